@@ -1,0 +1,65 @@
+import type { Metadata } from 'next';
+import { PriorityChip, TicketStatusBadge, TlpBadge } from '@/app/_components/badges';
+import { RelativeTime } from '@/app/_components/relative-time';
+import { orNotFound, serverCaller } from '@/server/api/server-caller';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ number: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: decodeURIComponent((await params).number).toUpperCase() };
+}
+
+export default async function TicketPage({ params }: Props) {
+  const number = decodeURIComponent((await params).number);
+  const ticket = await orNotFound((await serverCaller()).tickets.get({ number }));
+  return (
+    <article className="max-w-4xl">
+      <header className="mb-4">
+        <p className="font-mono text-sm text-zinc-500">{ticket.number}</p>
+        <h1 className="text-2xl font-semibold">{ticket.title}</h1>
+        <div className="mt-2 flex flex-wrap items-center gap-2">
+          <PriorityChip priority={ticket.priority} />
+          <TicketStatusBadge status={ticket.status} />
+          {ticket.tlp && <TlpBadge tlp={ticket.tlp} />}
+          <span className="text-sm text-zinc-600 dark:text-zinc-400">
+            {ticket.organisation.name} · opened <RelativeTime date={ticket.createdAt} />
+          </span>
+        </div>
+      </header>
+      <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
+        <dt className="text-zinc-500">Affected services</dt>
+        <dd>{ticket.services.map((s) => s.name).join(', ') || '—'}</dd>
+        {ticket.impact && (
+          <>
+            <dt className="text-zinc-500">Impact × urgency</dt>
+            <dd>
+              {ticket.impact} × {ticket.urgency}
+            </dd>
+          </>
+        )}
+        {ticket.severity && (
+          <>
+            <dt className="text-zinc-500">Severity</dt>
+            <dd>{ticket.severity}</dd>
+          </>
+        )}
+        <dt className="text-zinc-500">Assignee</dt>
+        <dd>{ticket.assignee?.name ?? 'Unassigned'}</dd>
+        {ticket.source && (
+          <>
+            <dt className="text-zinc-500">Source</dt>
+            <dd>{ticket.source}</dd>
+          </>
+        )}
+      </dl>
+      {ticket.description && (
+        <section className="mt-6">
+          <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-zinc-500">Description</h2>
+          <p className="whitespace-pre-wrap">{ticket.description}</p>
+        </section>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,48 @@
+import type { ComponentProps } from 'react';
+
+// Small shadcn-style primitives over native, accessible elements.
+
+const field =
+  'w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm shadow-xs dark:border-zinc-700 dark:bg-zinc-900 aria-[invalid=true]:border-red-600';
+
+export function Input(props: ComponentProps<'input'>) {
+  return <input {...props} className={`${field} ${props.className ?? ''}`} />;
+}
+
+export function Textarea(props: ComponentProps<'textarea'>) {
+  return <textarea {...props} className={`${field} ${props.className ?? ''}`} />;
+}
+
+export function Select(props: ComponentProps<'select'>) {
+  return <select {...props} className={`${field} ${props.className ?? ''}`} />;
+}
+
+export function Button({
+  variant = 'primary',
+  ...props
+}: ComponentProps<'button'> & { variant?: 'primary' | 'ghost' }) {
+  const look =
+    variant === 'primary'
+      ? 'bg-sky-700 text-white hover:bg-sky-800 disabled:opacity-50'
+      : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800';
+  return (
+    <button
+      {...props}
+      className={`rounded-md px-3 py-1.5 text-sm font-medium ${look} ${props.className ?? ''}`}
+    />
+  );
+}
+
+export function FieldError({ id, message }: { id: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <p id={id} role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
+      {message}
+    </p>
+  );
+}
+
+export function Label(props: ComponentProps<'label'>) {
+  // biome-ignore lint/a11y/noLabelWithoutControl: callers pass htmlFor
+  return <label {...props} className={`mb-1 block text-sm font-medium ${props.className ?? ''}`} />;
+}

@@ -1,0 +1,7 @@
+'use client';
+
+import { TrpcReactProvider } from '@/lib/trpc/client';
+
+export function Providers({ children }: { children: React.ReactNode }) {
+  return <TrpcReactProvider>{children}</TrpcReactProvider>;
+}

@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { migrateDatabase } from './migrate';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** One type for both engines: everything above db/ is written against plain PostgreSQL. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Either the database or a transaction on it: services accept both so they compose. */
+export type Executor = Database | Transaction;
+export type Engine = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Database;
+  engine: Engine;
+  /** The PGlite instance, when embedded (tests clone it; LISTEN uses it). */
+  pglite?: PGlite;
+  /** The pool, when on PostgreSQL. */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+export type OpenOptions =
+  | { engine: 'postgres'; url: string; poolSize?: number }
+  | { engine: 'pglite'; dataDir?: string; pglite?: PGlite };
+
+export function fromPglite(pglite: PGlite): DatabaseHandle {
+  const db = drizzlePglite(pglite, { schema }) as unknown as Database;
+  return { db, engine: 'pglite', pglite, close: () => pglite.close() };
+}
+
+export function fromPostgres(url: string, poolSize = 10): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client that loses its connection must not crash the process; the pool replaces it.
+  pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message));
+  const db = drizzlePostgres(pool, { schema }) as unknown as Database;
+  return { db, engine: 'postgres', pool, close: () => pool.end() };
+}
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.engine === 'postgres') return fromPostgres(options.url, options.poolSize);
+  if (options.pglite) return fromPglite(options.pglite);
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true }); // PGlite won't create parents.
+  return fromPglite(await PGlite.create(options.dataDir));
+}
+
+/** Where the embedded database lives, from the environment. */
+export function dataDirectory(): string {
+  return path.resolve(process.env.WATCHFLOOR_DATA_DIR ?? path.join(process.cwd(), '.data'));
+}
+
+export function optionsFromEnv(): OpenOptions {
+  const url = process.env.DATABASE_URL;
+  if (url) return { engine: 'postgres', url, poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10) };
+  return { engine: 'pglite', dataDir: path.join(dataDirectory(), 'pglite') };
+}
+
+// Next bundles route handlers and pages separately, so a module-level variable could exist twice in one
+// process; PGlite must be opened exactly once per data directory, hence the global.
+const globalKey = Symbol.for('watchfloor.database');
+type GlobalWithDb = typeof globalThis & { [globalKey]?: Promise<DatabaseHandle> };
+
+/**
+ * The process-wide database, opened from the environment and migrated on first use. A failed open is
+ * forgotten so that the next call tries again (the database may simply not be up yet).
+ */
+export function getDatabase(): Promise<DatabaseHandle> {
+  const g = globalThis as GlobalWithDb;
+  if (!g[globalKey]) {
+    const opening = (async () => {
+      const handle = await openDatabase(optionsFromEnv());
+      try {
+        await migrateDatabase(handle);
+      } catch (error) {
+        await handle.close().catch(() => {});
+        throw error;
+      }
+      return handle;
+    })();
+    g[globalKey] = opening;
+    opening.catch(() => {
+      if (g[globalKey] === opening) delete g[globalKey];
+    });
+  }
+  return g[globalKey];
+}
+
+export async function closeDatabase(): Promise<void> {
+  const g = globalThis as GlobalWithDb;
+  const opening = g[globalKey];
+  delete g[globalKey];
+  if (opening) await (await opening).close();
+}

@@ -1,0 +1,5 @@
+export * from './organisations';
+export * from './services';
+export * from './ticket-events';
+export * from './tickets';
+export * from './users';

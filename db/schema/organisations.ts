@@ -1,0 +1,34 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { ORGANISATION_KINDS } from '../../workflows/organisations/constants';
+import { inList } from './sql-helpers';
+
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ORGANISATION_KINDS }).notNull(),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    /** Contractual availability commitment in percent, e.g. 99.9. */
+    availabilityCommitment: numeric('availability_commitment', { precision: 6, scale: 3, mode: 'number' })
+      .notNull()
+      .default(99.9),
+    statusPagePublic: boolean('status_page_public').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('organisations_slug_format', sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{1,62}$'`),
+    check('organisations_kind_valid', inList(t.kind, ORGANISATION_KINDS)),
+    check('organisations_name_present', sql`length(btrim(${t.name})) > 0`),
+    check(
+      'organisations_commitment_range',
+      sql`${t.availabilityCommitment} > 0 and ${t.availabilityCommitment} <= 100`,
+    ),
+    // Exactly one operator: the organisation that runs the NOC and SOC.
+    uniqueIndex('organisations_single_operator').on(t.kind).where(sql`${t.kind} = 'operator'`),
+  ],
+);
+
+export type Organisation = typeof organisations.$inferSelect;

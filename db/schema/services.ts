@@ -1,0 +1,34 @@
+import { sql } from 'drizzle-orm';
+import { check, integer, numeric, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { organisations } from './organisations';
+
+/** A status-page component: something a customer buys and can see the health of. */
+export const services = pgTable(
+  'services',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'restrict' }),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    groupName: text('group_name'),
+    availabilityCommitment: numeric('availability_commitment', { precision: 6, scale: 3, mode: 'number' })
+      .notNull()
+      .default(99.9),
+    position: integer('position').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('services_org_slug_unique').on(t.organisationId, t.slug),
+    check('services_slug_format', sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{0,62}$'`),
+    check('services_name_present', sql`length(btrim(${t.name})) > 0`),
+    check(
+      'services_commitment_range',
+      sql`${t.availabilityCommitment} > 0 and ${t.availabilityCommitment} <= 100`,
+    ),
+  ],
+);
+
+export type Service = typeof services.$inferSelect;

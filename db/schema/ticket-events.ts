@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { ACTOR_TYPES } from '../../workflows/tickets/constants';
+import { inList } from './sql-helpers';
+import { tickets } from './tickets';
+
+/**
+ * The append-only audit log. Each row carries the SHA-256 of its canonical content chained to the
+ * previous row of the same ticket (see server/services/audit/chain.ts). A trigger installed by
+ * migration 0001 refuses UPDATE, DELETE and TRUNCATE.
+ */
+export const ticketEvents = pgTable(
+  'ticket_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'restrict' }),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    actorType: text('actor_type', { enum: ACTOR_TYPES }).notNull(),
+    /** The user's id for actor_type 'user'; null for system and integration actors. */
+    actorId: uuid('actor_id'),
+    /** Human-readable actor ("noc@watchfloor.test", "scheduler", "alertmanager:prod"), kept even if the user goes. */
+    actorLabel: text('actor_label').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    unique('ticket_events_ticket_seq_unique').on(t.ticketId, t.seq),
+    check('ticket_events_seq_positive', sql`${t.seq} > 0`),
+    check('ticket_events_actor_type_valid', inList(t.actorType, ACTOR_TYPES)),
+    check('ticket_events_user_actor_has_id', sql`(${t.actorType} = 'user') = (${t.actorId} is not null)`),
+    check(
+      'ticket_events_hash_format',
+      sql`${t.hash} ~ '^[0-9a-f]{64}$' and ${t.prevHash} ~ '^[0-9a-f]{64}$'`,
+    ),
+    check('ticket_events_type_format', sql`${t.type} ~ '^[a-z][a-z0-9_.]{1,63}$'`),
+    index('ticket_events_occurred_idx').on(t.occurredAt),
+  ],
+);
+
+export type TicketEvent = typeof ticketEvents.$inferSelect;

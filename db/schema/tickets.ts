@@ -1,0 +1,144 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  IMPACTS,
+  OUTAGE_STATUSES,
+  PRIORITIES,
+  SECURITY_LINK_STATES,
+  SECURITY_RESOLUTIONS,
+  SECURITY_STATUSES,
+  SEVERITIES,
+  TICKET_KINDS,
+  TICKET_SOURCES,
+  TICKET_STATUSES,
+  TLP_LEVELS,
+  URGENCIES,
+} from '../../workflows/tickets/constants';
+import { organisations } from './organisations';
+import { services } from './services';
+import { inList } from './sql-helpers';
+import { users } from './users';
+
+// One sequence per kind so numbers read OUT-1, OUT-2 … and SEC-1 … independently. Sequences are not
+// transactional: a rolled-back create leaves a gap, which is normal for ticket numbers.
+export const outageNumberSeq = pgSequence('outage_number_seq', { startWith: 1000 });
+export const securityNumberSeq = pgSequence('security_number_seq', { startWith: 1 });
+
+/** A persisted XState snapshot with the machine it belongs to (see workflows/machines). */
+export type PersistedLifecycleColumn = { machine: string; version: number; snapshot: unknown };
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: TICKET_KINDS }).notNull(),
+    number: integer('number').notNull(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    impact: text('impact', { enum: IMPACTS }).notNull(),
+    urgency: text('urgency', { enum: URGENCIES }).notNull(),
+    priority: text('priority', { enum: PRIORITIES }).notNull(),
+    /** Set when the priority differs from the impact × urgency matrix. */
+    priorityOverrideReason: text('priority_override_reason'),
+    /** Denormalised from the lifecycle snapshot for queues and indexes. */
+    status: text('status', { enum: TICKET_STATUSES }).notNull(),
+    securityLink: text('security_link', { enum: SECURITY_LINK_STATES }),
+    lifecycle: jsonb('lifecycle').$type<PersistedLifecycleColumn>().notNull(),
+    /** Optimistic concurrency: every write is `UPDATE … WHERE version = ?`. */
+    version: integer('version').notNull().default(1),
+    source: text('source', { enum: TICKET_SOURCES }).notNull().default('manual'),
+    dedupKey: text('dedup_key'),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    // Security-only fields (NULL on outages, enforced below).
+    severity: text('severity', { enum: SEVERITIES }),
+    tlp: text('tlp', { enum: TLP_LEVELS }),
+    pap: text('pap', { enum: TLP_LEVELS }),
+    classification: text('classification'),
+    resolution: text('resolution', { enum: SECURITY_RESOLUTIONS }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('tickets_kind_number_unique').on(t.kind, t.number),
+    check('tickets_kind_valid', inList(t.kind, TICKET_KINDS)),
+    check(
+      'tickets_status_valid_for_kind',
+      sql`(${t.kind} = 'outage' and ${inList(t.status, OUTAGE_STATUSES)}) or (${t.kind} = 'security' and ${inList(t.status, SECURITY_STATUSES)})`,
+    ),
+    check('tickets_priority_valid', inList(t.priority, PRIORITIES)),
+    check('tickets_impact_valid', inList(t.impact, IMPACTS)),
+    check('tickets_urgency_valid', inList(t.urgency, URGENCIES)),
+    check('tickets_source_valid', inList(t.source, TICKET_SOURCES)),
+    check('tickets_number_positive', sql`${t.number} > 0`),
+    check('tickets_version_positive', sql`${t.version} > 0`),
+    check('tickets_title_length', sql`length(btrim(${t.title})) between 1 and 200`),
+    check(
+      'tickets_override_reason_present',
+      sql`${t.priorityOverrideReason} is null or length(btrim(${t.priorityOverrideReason})) > 0`,
+    ),
+    // The security link region exists only on outages; security fields only on security incidents.
+    check(
+      'tickets_security_link_kind',
+      sql`(${t.kind} = 'outage') = (${t.securityLink} is not null) and (${t.securityLink} is null or ${inList(t.securityLink, SECURITY_LINK_STATES)})`,
+    ),
+    check(
+      'tickets_security_fields_kind',
+      sql`${t.kind} = 'security' or (${t.severity} is null and ${t.tlp} is null and ${t.pap} is null and ${t.classification} is null and ${t.resolution} is null)`,
+    ),
+    check('tickets_severity_valid', sql`${t.severity} is null or ${inList(t.severity, SEVERITIES)}`),
+    check('tickets_tlp_valid', sql`${t.tlp} is null or ${inList(t.tlp, TLP_LEVELS)}`),
+    check('tickets_pap_valid', sql`${t.pap} is null or ${inList(t.pap, TLP_LEVELS)}`),
+    check(
+      'tickets_resolution_valid',
+      sql`${t.resolution} is null or ${inList(t.resolution, SECURITY_RESOLUTIONS)}`,
+    ),
+    check(
+      'tickets_timestamps_ordered',
+      sql`${t.updatedAt} >= ${t.createdAt} and (${t.acknowledgedAt} is null or ${t.acknowledgedAt} >= ${t.createdAt}) and (${t.resolvedAt} is null or ${t.resolvedAt} >= ${t.createdAt}) and (${t.closedAt} is null or ${t.closedAt} >= ${t.createdAt})`,
+    ),
+    check('tickets_dedup_key_length', sql`${t.dedupKey} is null or length(${t.dedupKey}) between 1 and 255`),
+    // Queues: newest first within a kind / organisation, with the id as a stable tie-breaker for cursors.
+    index('tickets_kind_created_idx').on(t.kind, t.createdAt.desc(), t.id.desc()),
+    index('tickets_org_created_idx').on(t.organisationId, t.createdAt.desc(), t.id.desc()),
+    index('tickets_status_idx').on(t.kind, t.status),
+    index('tickets_dedup_idx').on(t.source, t.dedupKey).where(sql`${t.dedupKey} is not null`),
+  ],
+);
+
+/** Services an outage affects; may span customers when infrastructure is shared. */
+export const ticketServices = pgTable(
+  'ticket_services',
+  {
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'restrict' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ticketId, t.serviceId] }),
+    index('ticket_services_service_idx').on(t.serviceId),
+  ],
+);
+
+export type Ticket = typeof tickets.$inferSelect;

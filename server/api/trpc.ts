@@ -1,0 +1,77 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { Session } from 'next-auth';
+import superjson from 'superjson';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import type { Role } from '../../workflows/tickets/constants';
+import type { Actor, ServiceContext } from '../services/context';
+import { ServiceError } from '../services/errors';
+import { loadActiveUser } from '../services/users/authenticate';
+
+export interface TrpcContext {
+  db: Database;
+  session: Session | null;
+  now: () => Date;
+}
+
+const t = initTRPC.context<TrpcContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    // Field errors for forms: from input parsing (ZodError) or from a service's own validation.
+    const cause = error.cause;
+    const fieldErrors =
+      cause instanceof z.ZodError
+        ? z.flattenError(cause).fieldErrors
+        : cause instanceof ServiceError
+          ? (cause.fieldErrors ?? null)
+          : null;
+    return { ...shape, data: { ...shape.data, stack: undefined, fieldErrors } };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+/** ServiceError → TRPCError, one to one; anything else stays a 500 without details. */
+const serviceErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof ServiceError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(serviceErrors);
+
+/** Signed in: the actor comes from the session's JWT claims. Good for reads. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  const user = ctx.session?.user;
+  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  const actor: Actor = { type: 'user', ...user };
+  const service: ServiceContext = { db: ctx.db, actor, now: ctx.now };
+  return next({ ctx: { ...ctx, actor, service } });
+});
+
+/**
+ * For writes: re-reads the user so a deactivated account or a changed role takes effect at once instead
+ * of when the JWT expires, then checks the role.
+ */
+export function roleProcedure(roles: readonly Role[]) {
+  return protectedProcedure.use(async ({ ctx, next }) => {
+    const fresh = await loadActiveUser(ctx.db, ctx.actor.id);
+    if (!fresh) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your account is no longer active' });
+    if (!roles.includes(fresh.role))
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role cannot do that' });
+    const actor: Actor = { type: 'user', ...fresh };
+    return next({ ctx: { ...ctx, actor, service: { ...ctx.service, actor } } });
+  });
+}
+
+export const anyUserWriteProcedure = roleProcedure([
+  'admin',
+  'manager',
+  'noc_engineer',
+  'soc_analyst',
+  'customer',
+]);

@@ -1,0 +1,149 @@
+import { count, eq } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { organisations, services, users } from '../../db/schema';
+import type { Role } from '../../workflows/tickets/constants';
+import { hashPassword } from '../auth/password';
+import type { ServiceContext } from '../services/context';
+import { createTicket } from '../services/tickets/create';
+import { CUSTOMERS, DEMO_PASSWORD, DEMO_USERS, OPERATOR, OPERATOR_SERVICES } from './demo-data';
+
+export interface SeedOptions {
+  /** Demo customers, users and tickets (default). Without: only the operator and an optional first admin. */
+  demo: boolean;
+  admin?: { email: string; password: string };
+  now: () => Date;
+}
+
+export function seedOptionsFromEnv(now: () => Date): SeedOptions {
+  const demo = !['0', 'false', 'off', 'no'].includes((process.env.WATCHFLOOR_DEMO ?? '1').toLowerCase());
+  const { WATCHFLOOR_ADMIN_EMAIL: email, WATCHFLOOR_ADMIN_PASSWORD: password } = process.env;
+  return { demo, admin: email && password ? { email, password } : undefined, now };
+}
+
+/** Seeds an empty database; does nothing (returns false) when any organisation exists. */
+export async function seedIfEmpty(db: Database, options: SeedOptions): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(organisations);
+  if ((row?.n ?? 0) > 0) return false;
+  await seed(db, options);
+  return true;
+}
+
+async function seed(db: Database, options: SeedOptions): Promise<void> {
+  const demoHash = options.demo ? await hashPassword(DEMO_PASSWORD) : null;
+  const adminHash = options.admin ? await hashPassword(options.admin.password) : null;
+  const orgIds = new Map<string, string>();
+  const serviceIds = new Map<string, string>();
+
+  await db.transaction(async (tx) => {
+    const [operator] = await tx
+      .insert(organisations)
+      .values({ ...OPERATOR, kind: 'operator' })
+      .returning({ id: organisations.id });
+    orgIds.set(OPERATOR.slug, operator!.id);
+    if (options.admin && adminHash) {
+      await tx.insert(users).values({
+        email: options.admin.email.trim().toLowerCase(),
+        name: 'Administrator',
+        role: 'admin' satisfies Role,
+        organisationId: operator!.id,
+        passwordHash: adminHash,
+      });
+    }
+    if (!options.demo) return;
+
+    const addServices = async (organisationId: string, orgSlug: string, list: readonly ServiceSeed[]) => {
+      const inserted = await tx
+        .insert(services)
+        .values(
+          list.map((s, position) => ({
+            organisationId,
+            slug: s.slug,
+            name: s.name,
+            description: s.description,
+            groupName: s.group,
+            position,
+          })),
+        )
+        .returning({ id: services.id, slug: services.slug });
+      for (const s of inserted) serviceIds.set(`${orgSlug}/${s.slug}`, s.id);
+    };
+    await addServices(operator!.id, OPERATOR.slug, OPERATOR_SERVICES);
+    for (const customer of CUSTOMERS) {
+      const [org] = await tx
+        .insert(organisations)
+        .values({
+          slug: customer.slug,
+          name: customer.name,
+          kind: 'customer',
+          timeZone: customer.timeZone,
+          availabilityCommitment: customer.availabilityCommitment,
+        })
+        .returning({ id: organisations.id });
+      orgIds.set(customer.slug, org!.id);
+      await addServices(org!.id, customer.slug, customer.services);
+    }
+    await tx.insert(users).values(
+      DEMO_USERS.map((u) => ({
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        organisationId: orgIds.get(u.organisation)!,
+        passwordHash: demoHash,
+      })),
+    );
+  });
+  if (options.demo) await seedDemoTickets(db, options.now, orgIds, serviceIds);
+}
+
+type ServiceSeed = { slug: string; name: string; group: string; description: string };
+
+/** Demo tickets go through the same services as everyone else's: there is one way to change a ticket. */
+async function seedDemoTickets(
+  db: Database,
+  now: () => Date,
+  orgIds: Map<string, string>,
+  serviceIds: Map<string, string>,
+): Promise<void> {
+  const [noc] = await db.select().from(users).where(eq(users.email, 'noc@watchfloor.test'));
+  const [soc] = await db.select().from(users).where(eq(users.email, 'soc@watchfloor.test'));
+  const as = (u: typeof noc): ServiceContext => ({
+    db,
+    now,
+    actor: { type: 'user', id: u!.id, email: u!.email, role: u!.role, organisationId: u!.organisationId },
+  });
+  const svc = (key: string) => serviceIds.get(key)!;
+  await createTicket(as(noc), {
+    title: 'Payments API returning 502 for EU customers',
+    description: 'Error rate on payments-gw above 20 % since 09:40 UTC; upstream TLS handshakes failing.',
+    organisationId: orgIds.get('acme')!,
+    serviceIds: [svc('acme/payments'), svc('acme/api')],
+    impact: 'high',
+    urgency: 'high',
+  });
+  await createTicket(as(noc), {
+    title: 'Packet loss on Frankfurt transit link',
+    description: '3–5 % loss on xe-0/0/1 towards AS3356; traffic partially rerouted.',
+    organisationId: orgIds.get('globex')!,
+    serviceIds: [svc('globex/dc-fra'), svc('watchfloor/core-network')],
+    impact: 'medium',
+    urgency: 'medium',
+  });
+  await createTicket(as(noc), {
+    title: 'VPN logins slow for remote staff',
+    organisationId: orgIds.get('acme')!,
+    serviceIds: [svc('acme/vpn')],
+    impact: 'low',
+    urgency: 'medium',
+  });
+  await createTicket(as(soc), {
+    kind: 'security',
+    title: 'Password spraying against Acme VPN portal',
+    description: '1,900 failed logins from 38 addresses in 20 minutes, 3 successful.',
+    organisationId: orgIds.get('acme')!,
+    serviceIds: [svc('acme/vpn')],
+    impact: 'medium',
+    urgency: 'high',
+    severity: 'high',
+    tlp: 'AMBER',
+  });
+}

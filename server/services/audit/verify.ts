@@ -1,0 +1,66 @@
+import { asc, eq, gt } from 'drizzle-orm';
+import type { Database } from '../../../db/client';
+import { ticketEvents, tickets } from '../../../db/schema';
+import { formatTicketNumber } from '../../../workflows/tickets/constants';
+import { GENESIS_HASH, hashEvent } from './canonical';
+
+export interface ChainBreak {
+  ticket: string;
+  seq: number;
+  reason: string;
+}
+
+export interface VerifyResult {
+  ticketsChecked: number;
+  eventsChecked: number;
+  firstBreak: ChainBreak | null;
+}
+
+/**
+ * Recomputes hash chains ticket by ticket and stops at the first break. Detects edited rows (hash
+ * mismatch), deleted or inserted rows (sequence gap or prev_hash mismatch) and reordered rows.
+ */
+export async function verifyAuditChains(db: Database, only?: { ticketId: string }): Promise<VerifyResult> {
+  const result: VerifyResult = { ticketsChecked: 0, eventsChecked: 0, firstBreak: null };
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const page = await db
+      .select({ id: tickets.id, kind: tickets.kind, number: tickets.number })
+      .from(tickets)
+      .where(only ? eq(tickets.id, only.ticketId) : gt(tickets.id, after))
+      .orderBy(asc(tickets.id))
+      .limit(500);
+    for (const ticket of page) {
+      const name = formatTicketNumber(ticket.kind, ticket.number);
+      const events = await db
+        .select()
+        .from(ticketEvents)
+        .where(eq(ticketEvents.ticketId, ticket.id))
+        .orderBy(asc(ticketEvents.seq));
+      result.ticketsChecked += 1;
+      let prevHash = GENESIS_HASH;
+      for (const [index, event] of events.entries()) {
+        result.eventsChecked += 1;
+        const reason =
+          event.seq !== index + 1
+            ? `expected sequence ${index + 1}, found ${event.seq}`
+            : event.prevHash !== prevHash
+              ? 'prev_hash does not match the previous row'
+              : hashEvent(event) !== event.hash
+                ? 'content does not match its hash'
+                : null;
+        if (reason) {
+          result.firstBreak = { ticket: name, seq: event.seq, reason };
+          return result;
+        }
+        prevHash = event.hash;
+      }
+      if (events.length === 0) {
+        result.firstBreak = { ticket: name, seq: 1, reason: 'ticket has no audit events' };
+        return result;
+      }
+    }
+    if (only || page.length === 0) return result;
+    after = page[page.length - 1]!.id;
+  }
+}

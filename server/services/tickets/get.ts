@@ -1,0 +1,23 @@
+import { and, eq } from 'drizzle-orm';
+import { tickets } from '../../../db/schema';
+import { parseTicketNumber } from '../../../workflows/tickets/constants';
+import type { ServiceContext } from '../context';
+import { notFound } from '../errors';
+import { parseInput } from '../parse';
+import { assertCanSee } from './access';
+import { type TicketRef, ticketRef } from './schemas';
+import { affectedServicesOf, selectTicketRows, type TicketView, toTicketView } from './view';
+
+export async function getTicket(ctx: ServiceContext, rawRef: TicketRef): Promise<TicketView> {
+  const ref = parseInput(ticketRef, rawRef);
+  let where = 'id' in ref ? eq(tickets.id, ref.id) : undefined;
+  if ('number' in ref) {
+    const parsed = parseTicketNumber(ref.number)!;
+    where = and(eq(tickets.kind, parsed.kind), eq(tickets.number, parsed.number));
+  }
+  const [row] = await selectTicketRows(ctx.db).where(where).limit(1);
+  if (!row) throw notFound('Ticket');
+  assertCanSee(ctx.actor, row.ticket);
+  const affected = await affectedServicesOf(ctx.db, [row.ticket.id]);
+  return toTicketView(row, affected.get(row.ticket.id) ?? [], ctx.actor);
+}

@@ -1,0 +1,58 @@
+import { and, desc, eq, inArray, lt, notInArray, or, type SQL } from 'drizzle-orm';
+import { tickets } from '../../../db/schema';
+import { DONE_STATUSES } from '../../../workflows/tickets/constants';
+import type { ServiceContext } from '../context';
+import { badRequest } from '../errors';
+import { parseInput } from '../parse';
+import { ticketVisibility } from './access';
+import { type ListTicketsInput, listTicketsInput } from './schemas';
+import { affectedServicesOf, selectTicketRows, type TicketView, toTicketView } from './view';
+
+export interface TicketPage {
+  items: TicketView[];
+  nextCursor: string | null;
+}
+
+// Keyset pagination on (created_at, id), newest first: stable under concurrent inserts and O(page).
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(iso ?? '');
+  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw badRequest('Invalid input', { cursor: ['Unknown cursor'] });
+  }
+  return { createdAt, id };
+}
+
+export async function listTickets(ctx: ServiceContext, rawInput: ListTicketsInput = {}): Promise<TicketPage> {
+  const input = parseInput(listTicketsInput, rawInput);
+  const conditions: (SQL | undefined)[] = [ticketVisibility(ctx.actor)];
+  if (input.kind) conditions.push(eq(tickets.kind, input.kind));
+  if (input.status?.length) conditions.push(inArray(tickets.status, input.status));
+  if (input.openOnly) conditions.push(notInArray(tickets.status, [...DONE_STATUSES]));
+  if (input.organisationId) conditions.push(eq(tickets.organisationId, input.organisationId));
+  if (input.cursor) {
+    const { createdAt, id } = decodeCursor(input.cursor);
+    conditions.push(
+      or(lt(tickets.createdAt, createdAt), and(eq(tickets.createdAt, createdAt), lt(tickets.id, id))),
+    );
+  }
+  const rows = await selectTicketRows(ctx.db)
+    .where(and(...conditions))
+    .orderBy(desc(tickets.createdAt), desc(tickets.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const affected = await affectedServicesOf(
+    ctx.db,
+    page.map((r) => r.ticket.id),
+  );
+  const last = page[page.length - 1];
+  return {
+    items: page.map((row) => toTicketView(row, affected.get(row.ticket.id) ?? [], ctx.actor)),
+    nextCursor:
+      rows.length > input.limit && last ? encodeCursor(last.ticket.createdAt, last.ticket.id) : null,
+  };
+}

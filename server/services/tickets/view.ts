@@ -1,0 +1,89 @@
+import { eq, inArray } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../../db/client';
+import { organisations, services, ticketServices, tickets, users } from '../../../db/schema';
+import { formatTicketNumber } from '../../../workflows/tickets/constants';
+import type { Actor } from '../context';
+import { seesInternalFields } from './access';
+
+const assignees = alias(users, 'assignee');
+
+/** The columns every ticket read selects, joined with its organisation and assignee. */
+export function selectTicketRows(db: Executor) {
+  return db
+    .select({
+      ticket: tickets,
+      organisation: { id: organisations.id, slug: organisations.slug, name: organisations.name },
+      assignee: { id: assignees.id, name: assignees.name },
+    })
+    .from(tickets)
+    .innerJoin(organisations, eq(organisations.id, tickets.organisationId))
+    .leftJoin(assignees, eq(assignees.id, tickets.assigneeId))
+    .$dynamic();
+}
+
+type TicketRow = Awaited<ReturnType<ReturnType<typeof selectTicketRows>['execute']>>[number];
+
+/** What a reader receives. Customers get the public projection: internal fields are null. */
+export function toTicketView(row: TicketRow, affected: AffectedService[], actor: Actor) {
+  const t = row.ticket;
+  const internal = seesInternalFields(actor);
+  return {
+    id: t.id,
+    kind: t.kind,
+    number: formatTicketNumber(t.kind, t.number),
+    organisation: row.organisation,
+    title: t.title,
+    status: t.status,
+    priority: t.priority,
+    services: affected,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    acknowledgedAt: t.acknowledgedAt,
+    resolvedAt: t.resolvedAt,
+    closedAt: t.closedAt,
+    description: internal ? t.description : null,
+    impact: internal ? t.impact : null,
+    urgency: internal ? t.urgency : null,
+    priorityOverrideReason: internal ? t.priorityOverrideReason : null,
+    securityLink: internal ? t.securityLink : null,
+    source: internal ? t.source : null,
+    assignee: internal && row.assignee?.id ? row.assignee : null,
+    version: internal ? t.version : null,
+    severity: t.severity,
+    tlp: t.tlp,
+    pap: t.pap,
+    classification: t.classification,
+    resolution: t.resolution,
+  };
+}
+export type TicketView = ReturnType<typeof toTicketView>;
+
+export interface AffectedService {
+  id: string;
+  name: string;
+  organisationId: string;
+}
+
+/** Affected services of many tickets in one query, keyed by ticket id. */
+export async function affectedServicesOf(
+  db: Executor,
+  ticketIds: string[],
+): Promise<Map<string, AffectedService[]>> {
+  const byTicket = new Map<string, AffectedService[]>();
+  if (ticketIds.length === 0) return byTicket;
+  const rows = await db
+    .select({
+      ticketId: ticketServices.ticketId,
+      id: services.id,
+      name: services.name,
+      organisationId: services.organisationId,
+    })
+    .from(ticketServices)
+    .innerJoin(services, eq(services.id, ticketServices.serviceId))
+    .where(inArray(ticketServices.ticketId, ticketIds))
+    .orderBy(services.position, services.name);
+  for (const { ticketId, ...service } of rows)
+    byTicket.set(ticketId, [...(byTicket.get(ticketId) ?? []), service]);
+  return byTicket;
+}

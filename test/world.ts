@@ -1,0 +1,45 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { organisations, services, users } from '../db/schema';
+import { seedIfEmpty } from '../server/seed/seed';
+import type { Actor, ServiceContext } from '../server/services/context';
+
+/** A controllable clock: tests move time explicitly instead of sleeping. */
+export function testClock(start = '2026-11-02T09:00:00.000Z') {
+  let current = new Date(start).getTime();
+  return {
+    now: () => new Date(current),
+    advance(ms: number) {
+      current += ms;
+    },
+  };
+}
+
+export type DemoEmail =
+  | 'admin@watchfloor.test'
+  | 'manager@watchfloor.test'
+  | 'noc@watchfloor.test'
+  | 'soc@watchfloor.test'
+  | 'customer@acme.test'
+  | 'customer@globex.test';
+
+/**
+ * The demo world (the real seed, demo tickets included) with helpers to act as any demo user.
+ */
+export async function demoWorld(db: Database, clock = testClock()) {
+  await seedIfEmpty(db, { demo: true, now: clock.now });
+  const orgRows = await db.select().from(organisations);
+  const org = (slug: string) => orgRows.find((o) => o.slug === slug)!;
+  const serviceRows = await db.select().from(services);
+  const service = (orgSlug: string, slug: string) =>
+    serviceRows.find((s) => s.slug === slug && s.organisationId === org(orgSlug).id)!;
+  async function actor(email: DemoEmail): Promise<Actor> {
+    const [u] = await db.select().from(users).where(eq(users.email, email));
+    return { type: 'user', id: u!.id, email: u!.email, role: u!.role, organisationId: u!.organisationId };
+  }
+  async function as(email: DemoEmail): Promise<ServiceContext> {
+    return { db, now: clock.now, actor: await actor(email) };
+  }
+  const system: ServiceContext = { db, now: clock.now, actor: { type: 'system', label: 'test' } };
+  return { clock, org, service, actor, as, system };
+}

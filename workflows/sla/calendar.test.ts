@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { type BusinessCalendar, CALENDAR_24X7, validateCalendar } from './calendar';
+import { parseLocalDate } from './civil';
+import { compileCalendar } from './compile';
+import { presetHolidayDays, validateHolidayPreset } from './holidays';
+
+function calendar(
+  weekly: BusinessCalendar['weekly'],
+  extra: Partial<BusinessCalendar> = {},
+): BusinessCalendar {
+  return { timeZone: 'Europe/Berlin', weekly, holidays: [], ...extra };
+}
+
+describe('validateCalendar', () => {
+  it('accepts the 24×7 constant and ordinary business hours', () => {
+    expect(validateCalendar(CALENDAR_24X7)).toEqual([]);
+    expect(
+      validateCalendar(
+        calendar([
+          { day: 1, start: '09:00', end: '12:00' },
+          { day: 1, start: '12:00', end: '17:00' }, // touching is not overlapping
+          { day: 5, start: '22:00', end: '06:00' },
+          { day: 6, start: '06:00', end: '24:00' },
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
+  it('reports overlapping intervals on the same day', () => {
+    const errors = validateCalendar(
+      calendar([
+        { day: 1, start: '09:00', end: '17:00' },
+        { day: 1, start: '12:00', end: '18:00' },
+      ]),
+    );
+    expect(errors).toEqual(['Working hours overlap: Monday 09:00–17:00 and Monday 12:00–18:00.']);
+  });
+
+  it('reports a night shift running into the next day’s hours, including Saturday into Sunday', () => {
+    expect(
+      validateCalendar(
+        calendar([
+          { day: 1, start: '22:00', end: '06:00' },
+          { day: 2, start: '05:00', end: '13:00' },
+        ]),
+      ),
+    ).toEqual(['Working hours overlap: Monday 22:00–06:00 and Tuesday 05:00–13:00.']);
+    expect(
+      validateCalendar(
+        calendar([
+          { day: 6, start: '22:00', end: '06:00' },
+          { day: 0, start: '05:00', end: '10:00' },
+        ]),
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('reports an interval swallowing several others once per pair', () => {
+    const errors = validateCalendar(
+      calendar([
+        { day: 2, start: '08:00', end: '20:00' },
+        { day: 2, start: '09:00', end: '10:00' },
+        { day: 2, start: '11:00', end: '12:00' },
+      ]),
+    );
+    expect(errors).toHaveLength(2);
+  });
+
+  it('reports bad times and days', () => {
+    const errors = validateCalendar(
+      calendar([
+        { day: 1, start: '25:00', end: '17:00' },
+        { day: 2, start: '9:00', end: '17:00' },
+        { day: 3, start: '24:00', end: '17:00' },
+        { day: 4, start: '09:00', end: '12:60' },
+        { day: 7 as 0, start: '09:00', end: '17:00' },
+      ]),
+    );
+    expect(errors).toEqual([
+      'Working hours #1: start "25:00" is not a time between 00:00 and 23:59.',
+      'Working hours #2: start "9:00" is not a time between 00:00 and 23:59.',
+      'Working hours #3: start "24:00" is not a time between 00:00 and 23:59.',
+      'Working hours #4: end "12:60" is not a time between 00:00 and 24:00.',
+      'Working hours #5: day must be 0 (Sunday) to 6 (Saturday), got 7.',
+    ]);
+  });
+
+  it('reports an unknown time zone, bad holiday dates and an empty week', () => {
+    expect(
+      validateCalendar({ timeZone: 'Mars/Olympus', weekly: [], holidays: ['2026-02-30', '2026-12-25'] }),
+    ).toEqual([
+      'Unknown time zone "Mars/Olympus" (expected an IANA name like Europe/Berlin).',
+      'The calendar has no working hours: add at least one weekly interval.',
+      'Holiday #1: "2026-02-30" is not a valid YYYY-MM-DD date.',
+    ]);
+  });
+
+  it('reports malformed presets', () => {
+    expect(
+      validateCalendar(
+        calendar([{ day: 1, start: '09:00', end: '17:00' }], { holidayPreset: { country: 'Germany' } }),
+      ),
+    ).toEqual(['Holiday preset: country "Germany" must be a two-letter code like DE.']);
+  });
+});
+
+describe('holiday presets', () => {
+  it('knows countries, states and regions of date-holidays', () => {
+    expect(validateHolidayPreset({ country: 'DE', state: 'BE' })).toEqual([]);
+    expect(validateHolidayPreset({ country: 'DE', state: 'BY', region: 'A' })).toEqual([]);
+    expect(validateHolidayPreset({ country: 'XX' })).toEqual(['Holiday preset: unknown country "XX".']);
+    expect(validateHolidayPreset({ country: 'DE', state: 'ZZ' })[0]).toMatch(/unknown state "ZZ" for DE/);
+  });
+
+  it('resolves public holidays to local dates per year', () => {
+    const berlin = presetHolidayDays({ country: 'DE', state: 'BE' }, 2026);
+    for (const date of ['2026-01-01', '2026-03-08', '2026-05-01', '2026-10-03', '2026-12-25', '2026-12-26']) {
+      expect(berlin.has(parseLocalDate(date)!), date).toBe(true);
+    }
+    expect(berlin.has(parseLocalDate('2026-12-24')!)).toBe(false); // Christmas Eve is not a public holiday
+    // International Women's Day is a Berlin holiday, not a federal one.
+    expect(presetHolidayDays({ country: 'DE' }, 2026).has(parseLocalDate('2026-03-08')!)).toBe(false);
+    // Observed (substitute) days are public holidays too: 4 July 2026 is a Saturday.
+    expect(presetHolidayDays({ country: 'US' }, 2026).has(parseLocalDate('2026-07-03')!)).toBe(true);
+  });
+});
+
+describe('compileCalendar', () => {
+  it('throws one readable Error listing the problems', () => {
+    expect(() => compileCalendar({ timeZone: 'Nowhere/Town', weekly: [], holidays: [] })).toThrow(
+      /Invalid business calendar: Unknown time zone "Nowhere\/Town".*no working hours/,
+    );
+    expect(() =>
+      compileCalendar(
+        calendar([{ day: 1, start: '09:00', end: '17:00' }], { holidayPreset: { country: 'QQ' } }),
+      ),
+    ).toThrow('Invalid business calendar: Holiday preset: unknown country "QQ".');
+  });
+
+  it('treats full-week coverage without holidays as always open', () => {
+    expect(compileCalendar(CALENDAR_24X7).alwaysOpen).toBe(true);
+    expect(compileCalendar({ ...CALENDAR_24X7, holidays: ['2026-12-25'] }).alwaysOpen).toBe(false);
+    const shifts = compileCalendar(
+      calendar(
+        ([0, 1, 2, 3, 4, 5, 6] as const).flatMap((day) => [
+          { day, start: '06:00', end: '18:00' },
+          { day, start: '18:00', end: '06:00' },
+        ]),
+      ),
+    );
+    expect(shifts.alwaysOpen).toBe(true);
+  });
+});

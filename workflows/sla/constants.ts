@@ -1,0 +1,33 @@
+// Business-calendar vocabulary shared by the SLA workflow, the services and client components.
+// Drizzle-free and I/O-free on purpose: client bundles (calendar editors) import this file.
+
+export const WEEKDAYS = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+] as const;
+export const WEEKDAYS_SHORT = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+
+/** 0 = Sunday … 6 = Saturday, the same numbering as `Date.prototype.getDay()`. */
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+export const MINUTES_PER_DAY = 1440;
+
+/**
+ * How far ahead a business-time search may walk before giving up (about 10 years). A calendar whose
+ * holidays swallow every working day would otherwise loop forever.
+ */
+export const SEARCH_HORIZON_DAYS = 3653;
+
+/** 'HH:MM', 24-hour clock. '24:00' is accepted as an interval end only. */
+export const CLOCK_TIME_PATTERN = /^([01]\d|2[0-4]):([0-5]\d)$/;
+
+/** 'YYYY-MM-DD' local calendar date. */
+export const LOCAL_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
