@@ -9,7 +9,9 @@ import type { DatabaseHandle } from './client';
 import { queryRows } from './sql';
 
 export function migrationsFolder(): string {
-  return process.env.WATCHFLOOR_MIGRATIONS_DIR ?? path.join(process.cwd(), 'db', 'migrations');
+  return path.resolve(
+    /*turbopackIgnore: true*/ process.env.WATCHFLOOR_MIGRATIONS_DIR ?? path.join(process.cwd(), 'db', 'migrations'),
+  );
 }
 
 // Any constant works; it only has to be the same in every process that migrates this database.

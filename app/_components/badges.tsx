@@ -24,6 +24,7 @@ export function TicketStatusBadge({ status }: { status: TicketStatus }) {
   const done = status === 'resolved' || status === 'closed';
   return (
     <span
+      data-testid="ticket-status"
       className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs ${
         done
           ? 'border-zinc-300 text-zinc-500 dark:border-zinc-700'

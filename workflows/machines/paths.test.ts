@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyMachineSnapshot } from 'xstate';
-import { getAdjacencyMap, getShortestPaths, getSimplePaths } from 'xstate/graph';
+import { type AdjacencyMap, getAdjacencyMap, getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { OUTAGE_STATUSES, SECURITY_LINK_STATES, SECURITY_STATUSES } from '@/workflows/tickets/constants';
 import { HANDOFF_STATUSES } from './handoff';
 import {
@@ -17,9 +17,9 @@ import {
   machines,
   roundTrip,
   serializeForGraph,
+  stateValueOf,
   type TraversalModel,
   traversalModels,
-  valueOf,
 } from './test-support';
 
 type GraphStep = { event: LifecycleEvent | { type: 'xstate.init' }; state: AnyMachineSnapshot };
@@ -28,8 +28,16 @@ function options(model: TraversalModel) {
   return { events: model.events, input: model.input, serializeState: serializeForGraph };
 }
 
+// With AnyStateMachine the generic inference collapses to unknown; these are the machines' real types.
+function adjacencyOf(model: TraversalModel): AdjacencyMap<AnyMachineSnapshot, LifecycleEvent> {
+  return getAdjacencyMap(machines[model.name], options(model)) as AdjacencyMap<
+    AnyMachineSnapshot,
+    LifecycleEvent
+  >;
+}
+
 function assertSameState(model: TraversalModel, view: LifecycleView, state: AnyMachineSnapshot): void {
-  expect(valueOf(view.persisted)).toEqual(state.value);
+  expect(stateValueOf(view.persisted)).toEqual(state.value);
   expect(view.status).toBe(expectedStatus(model.name, state.value));
   expect(view.context).toEqual(state.context);
 }
@@ -78,7 +86,7 @@ describe.each(traversalModels)('$label machine, model-based paths', (model) => {
   });
 
   it('takes every transition of the definition (shortest path to the source, then the edge)', () => {
-    const adjacency = getAdjacencyMap(machine, options(model));
+    const adjacency = adjacencyOf(model);
     const pathTo = new Map(
       getShortestPaths(machine, options(model)).map((p) => [
         serializeForGraph(p.state),
@@ -112,7 +120,7 @@ describe.each(traversalModels)('$label machine, model-based paths', (model) => {
 describe('outage on_hold graph coverage', () => {
   it('reaches on_hold from every open state and RESUMEs back to each of them', () => {
     const model = traversalModels[0]!;
-    const adjacency = getAdjacencyMap(machines.outage, options(model));
+    const adjacency = adjacencyOf(model);
     const resumedTo = new Set<string>();
     for (const { state, transitions } of Object.values(adjacency)) {
       if (expectedStatus('outage', state.value) !== 'on_hold') continue;

@@ -90,7 +90,7 @@ interface Move {
 
 function movesFor(machine: MachineName): fc.Arbitrary<Move[]> {
   const move = fc.record({
-    guided: fc.boolean(),
+    guided: fc.integer({ min: 0, max: 9 }).map((n) => n < 8),
     pick: fc.nat(),
     type: fc.oneof(
       { arbitrary: fc.constantFrom(...OWN_TYPES[machine]), weight: 4 },
@@ -98,7 +98,8 @@ function movesFor(machine: MachineName): fc.Arbitrary<Move[]> {
     ),
     payload: fc.oneof({ arbitrary: goodPayload, weight: 3 }, { arbitrary: anyPayload, weight: 1 }),
   });
-  return fc.array(move, { maxLength: 40 });
+  // size 'max': fast-check's default 'small' size would cap sequences near 10 moves, too short to close.
+  return fc.array(move, { maxLength: 60, size: 'max' });
 }
 
 function resolveMove(move: Move, persisted: PersistedLifecycle): LifecycleEvent {
@@ -184,7 +185,14 @@ describe('outage properties', () => {
       fc.property(movesFor('outage'), (moves) => {
         let heldFrom: string | null = null;
         run('outage', undefined, moves, ({ event, before, result }) => {
-          if (!result.ok) return;
+          if (!result.ok) {
+            if (event.type === 'CLOSE' && before.status === 'resolved') {
+              expect(before.preserveEvidence).toBe(true);
+              // Rare here (guided moves never pick a refused CLOSE); guards.test.ts pins this case down.
+              expect(result.message).toBe('cannot CLOSE while evidence must be preserved');
+            }
+            return;
+          }
           const after = result.view;
           if (after.status === 'closed' && before.status !== 'closed') {
             expect([before.status, event.type]).toEqual(['resolved', 'CLOSE']);
@@ -205,9 +213,8 @@ describe('outage properties', () => {
       { numRuns: NUM_RUNS },
     );
     // Guard against vacuous success: the generators must actually reach the interesting steps.
-    console.log('SEEN', JSON.stringify(seen));
-    expect(seen.closed).toBeGreaterThan(0);
-    expect(seen.resumed).toBeGreaterThan(0);
+    expect(seen.closed).toBeGreaterThan(10);
+    expect(seen.resumed).toBeGreaterThan(10);
   });
 });
 
@@ -249,26 +256,32 @@ describe('security properties', () => {
       }),
       { numRuns: NUM_RUNS },
     );
-    console.log('SEEN', JSON.stringify(seen));
-    expect(seen.dismissed).toBeGreaterThan(0);
-    expect(seen.closedWithLessons).toBeGreaterThan(0);
-    expect(seen.refusedClose).toBeGreaterThan(0);
+    expect(seen.dismissed).toBeGreaterThan(10);
+    expect(seen.closedWithLessons).toBeGreaterThan(10);
+    expect(seen.refusedClose).toBeGreaterThan(5);
   });
 });
 
 describe('handoff properties', () => {
   it('accepted and declined are terminal, and a decline always carries a reason', () => {
+    const seen = { declined: 0, afterDone: 0 };
     fc.assert(
       fc.property(movesFor('handoff'), (moves) => {
         run('handoff', undefined, moves, ({ before, result }) => {
-          if (before.done) expect(result.ok).toBe(false);
+          if (before.done) {
+            expect(result.ok).toBe(false);
+            seen.afterDone++;
+          }
           if (result.ok && result.view.status === 'declined') {
             expect(isNonBlank(result.view.context.declineReason)).toBe(true);
+            seen.declined++;
           }
         });
       }),
       { numRuns: NUM_RUNS },
     );
+    expect(seen.declined).toBeGreaterThan(10);
+    expect(seen.afterDone).toBeGreaterThan(10);
   });
 });
 

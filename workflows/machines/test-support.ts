@@ -22,7 +22,7 @@ export function roundTrip<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-export function valueOf(persisted: PersistedLifecycle): StateValue {
+export function stateValueOf(persisted: PersistedLifecycle): StateValue {
   return (persisted.snapshot as { value: StateValue }).value;
 }
 
@@ -39,7 +39,7 @@ function ancestorsOrSelf(node: AnyStateNode): AnyStateNode[] {
   return chain;
 }
 
-function allNodes(node: AnyStateNode): AnyStateNode[] {
+export function allNodes(node: AnyStateNode): AnyStateNode[] {
   return [node, ...Object.values(node.states).flatMap(allNodes)];
 }
 

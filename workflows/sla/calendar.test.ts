@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type BusinessCalendar, CALENDAR_24X7, validateCalendar } from './calendar';
 import { parseLocalDate } from './civil';
 import { compileCalendar } from './compile';
-import { presetHolidayDays, validateHolidayPreset } from './holidays';
+import { canonicalHolidayPreset, presetHolidayDays, validateHolidayPreset } from './holidays';
 
 function calendar(
   weekly: BusinessCalendar['weekly'],
@@ -110,6 +110,17 @@ describe('holiday presets', () => {
     expect(validateHolidayPreset({ country: 'DE', state: 'BY', region: 'A' })).toEqual([]);
     expect(validateHolidayPreset({ country: 'XX' })).toEqual(['Holiday preset: unknown country "XX".']);
     expect(validateHolidayPreset({ country: 'DE', state: 'ZZ' })[0]).toMatch(/unknown state "ZZ" for DE/);
+  });
+
+  it('matches codes case-insensitively and spells them as date-holidays does', () => {
+    expect(canonicalHolidayPreset({ country: 'nz', state: 'can', region: 'timaru' })).toEqual({
+      preset: { country: 'NZ', state: 'CAN', region: 'Timaru' },
+      errors: [],
+    });
+    const lower = compileCalendar(
+      calendar([{ day: 5, start: '09:00', end: '17:00' }], { holidayPreset: { country: 'de', state: 'be' } }),
+    );
+    expect(lower.preset).toEqual({ country: 'DE', state: 'BE' });
   });
 
   it('resolves public holidays to local dates per year', () => {

@@ -5,7 +5,7 @@
 import { type BusinessCalendar, type HolidayPreset, intervalMinutes, validateCalendar } from './calendar';
 import { parseLocalDate, weekdayOfDay } from './civil';
 import { DAY_MS, MINUTES_PER_DAY } from './constants';
-import { isPresetHoliday, presetKey, validateHolidayPreset } from './holidays';
+import { canonicalHolidayPreset, isPresetHoliday, presetKey } from './holidays';
 import { wallTimeToUtc } from './zone';
 
 /** Working time inside one UTC day: sorted, disjoint [start, end) pairs of epoch ms, flattened. */
@@ -42,8 +42,12 @@ const MAX_SLICES = 20_000; // ≈ 55 years of days per calendar before the memo 
 /** Validates (throwing one Error listing every problem) and precomputes a calendar. */
 export function compileCalendar(calendar: BusinessCalendar): CompiledCalendar {
   const errors = validateCalendar(calendar);
-  if (calendar.holidayPreset && errors.length === 0)
-    errors.push(...validateHolidayPreset(calendar.holidayPreset));
+  // The preset is spelled as date-holidays spells it, so 'de'/'be' and 'DE'/'BE' share one memo.
+  const canonical =
+    calendar.holidayPreset && errors.length === 0
+      ? canonicalHolidayPreset(calendar.holidayPreset)
+      : undefined;
+  errors.push(...(canonical?.errors ?? []));
   if (errors.length > 0) throw new Error(`Invalid business calendar: ${errors.join(' ')}`);
 
   const weekly: number[][] = [[], [], [], [], [], [], []];
@@ -61,7 +65,7 @@ export function compileCalendar(calendar: BusinessCalendar): CompiledCalendar {
   }
   const holidays = new Set<number>();
   for (const date of calendar.holidays) holidays.add(parseLocalDate(date)!);
-  const preset = calendar.holidayPreset ? { ...calendar.holidayPreset } : undefined;
+  const preset = canonical?.preset;
   return {
     compiled: true,
     source: calendar,

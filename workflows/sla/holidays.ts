@@ -17,33 +17,53 @@ function lookup(): Holidays {
 }
 
 export function presetKey(preset: HolidayPreset): string {
-  return [preset.country, preset.state ?? '', preset.region ?? ''].join('/').toUpperCase();
+  return [preset.country, preset.state ?? '', preset.region ?? ''].join('/');
 }
 
-/** Readable problems with a preset (unknown country, state or region); empty when date-holidays knows it. */
+// date-holidays codes are mostly upper case but not all (NZ-CAN-Timaru), so match case-insensitively.
+function findCode(codes: Record<string, string> | undefined, wanted: string): string | undefined {
+  const upper = wanted.toUpperCase();
+  return Object.keys(codes ?? {}).find((code) => code.toUpperCase() === upper);
+}
+
+function knownCodes(codes: Record<string, string> | undefined): string {
+  return Object.keys(codes ?? {}).join(', ') || 'none';
+}
+
+type Canonical = { preset: HolidayPreset; errors: [] } | { preset: undefined; errors: string[] };
+
+/** The preset spelled as date-holidays spells it, or readable errors (unknown country, state, region). */
+export function canonicalHolidayPreset(preset: HolidayPreset): Canonical {
+  const countries = lookup().getCountries();
+  const country = findCode(countries, preset.country);
+  if (!country)
+    return { preset: undefined, errors: [`Holiday preset: unknown country "${preset.country}".`] };
+  if (preset.state === undefined) return { preset: { country }, errors: [] };
+  const states = lookup().getStates(country);
+  const state = findCode(states, preset.state);
+  if (!state) {
+    const message = `Holiday preset: unknown state "${preset.state}" for ${country} (known: ${knownCodes(states)}).`;
+    return { preset: undefined, errors: [message] };
+  }
+  if (preset.region === undefined) return { preset: { country, state }, errors: [] };
+  const regions = lookup().getRegions(country, state);
+  const region = findCode(regions, preset.region);
+  if (!region) {
+    const known = knownCodes(regions);
+    const message = `Holiday preset: unknown region "${preset.region}" for ${country}-${state} (known: ${known}).`;
+    return { preset: undefined, errors: [message] };
+  }
+  return { preset: { country, state, region }, errors: [] };
+}
+
+/** Readable problems with a preset; empty when date-holidays knows it. */
 export function validateHolidayPreset(preset: HolidayPreset): string[] {
-  const country = preset.country.toUpperCase();
-  if (!(country in lookup().getCountries())) {
-    return [`Holiday preset: unknown country "${preset.country}".`];
-  }
-  if (preset.state === undefined) return [];
-  const states = lookup().getStates(country) ?? {};
-  const state = preset.state.toUpperCase();
-  if (!(state in states)) {
-    const known = Object.keys(states).join(', ') || 'none';
-    return [`Holiday preset: unknown state "${preset.state}" for ${country} (known: ${known}).`];
-  }
-  if (preset.region === undefined) return [];
-  const regions = lookup().getRegions(country, state) ?? {};
-  if (!(preset.region.toUpperCase() in regions)) {
-    const known = Object.keys(regions).join(', ') || 'none';
-    return [`Holiday preset: unknown region "${preset.region}" for ${country}-${state} (known: ${known}).`];
-  }
-  return [];
+  return canonicalHolidayPreset(preset).errors;
 }
 
 /**
- * Local day numbers of the preset's public holidays that *start* in `year`. Multi-day holidays (e.g. a
+ * Local day numbers of the public holidays of a canonical preset (see `canonicalHolidayPreset`) that
+ * *start* in `year`. Multi-day holidays (e.g. a
  * three-day Eid) cover every day they span; holidays that start mid-day (a few countries have
  * afternoon-only ones) still count as whole days off, as calendar holidays do.
  */

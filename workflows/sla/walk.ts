@@ -54,7 +54,7 @@ export function addBusinessMs(calendar: CompiledCalendar, start: number, duratio
     const bounds = slice.bounds;
     for (let i = 0; i < bounds.length; i += 2) {
       const length = bounds[i + 1]! - bounds[i]!;
-      if (remaining < length) return bounds[i]! + remaining;
+      if (remaining <= length) return bounds[i]! + remaining;
       remaining -= length;
     }
   }

@@ -83,6 +83,30 @@ describe('time zone offsets', () => {
           expect(wallTimeToUtc(zone, d, lo)).toBeLessThanOrEqual(wallTimeToUtc(zone, d, hi));
         },
       ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('is non-decreasing around transitions, where a mistake would show', () => {
+    const transitionDays: Array<[string, string]> = [
+      ['Europe/Berlin', '2026-03-29'],
+      ['Europe/Berlin', '2026-10-25'],
+      ['America/New_York', '2026-03-08'],
+      ['America/New_York', '2026-11-01'],
+      ['Australia/Lord_Howe', '2026-10-04'],
+      ['Australia/Lord_Howe', '2026-04-05'],
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...transitionDays),
+        fc.integer({ min: 0, max: 300 }),
+        fc.integer({ min: 0, max: 300 }),
+        ([zone, date], m1, m2) => {
+          const [lo, hi] = m1 <= m2 ? [m1, m2] : [m2, m1];
+          expect(wallTimeToUtc(zone, day(date), lo)).toBeLessThanOrEqual(wallTimeToUtc(zone, day(date), hi));
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 

@@ -184,8 +184,3 @@ export function wallTimeToUtc(timeZone: string, day: number, minute: number): nu
   /* v8 ignore next: offsets always has at least one entry */
   return wall - (offsets[0] ?? 0);
 }
-
-/** Local calendar day (days since 1970-01-01) containing a UTC instant. */
-export function localDayOf(timeZone: string, instant: number): number {
-  return Math.floor((instant + offsetAt(timeZone, instant)) / DAY_MS);
-}

@@ -1,0 +1,111 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from './support';
+
+test('a NOC engineer logs an outage through the form and finds it in the queue', async ({ page }) => {
+  await signIn(page, 'noc@watchfloor.test');
+  await expect(page).toHaveURL(/\/noc$/);
+  await expect(page.getByRole('heading', { name: 'NOC queue' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'New outage' }).first().click();
+  await expect(page.getByRole('heading', { name: 'New outage' })).toBeVisible();
+
+  // Invalid input: field errors from the shared zod schema, nothing submitted.
+  await page.getByRole('button', { name: 'Create outage' }).click();
+  await expect(page.getByText('Give the ticket a title of at least 3 characters')).toBeVisible();
+  await expect(page.getByText('Choose a customer')).toBeVisible();
+
+  const title = `Edge router down in Newark ${Date.now()}`;
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Description').fill('BGP sessions to both upstreams dropped at 14:02.');
+  await page.getByLabel('Customer').selectOption({ label: 'Acme' });
+  await page.getByLabel('Website').check();
+  await page.getByLabel('Public API').check();
+
+  // The priority follows impact × urgency live.
+  const preview = page.getByTestId('priority-preview');
+  await expect(preview).toContainText('P3');
+  await page.getByLabel('Impact').selectOption('high');
+  await page.getByLabel('Urgency').selectOption('high');
+  await expect(preview).toContainText('P1');
+
+  await page.getByRole('button', { name: 'Create outage' }).click();
+  await expect(page).toHaveURL(/\/tickets\/OUT-\d+$/);
+  const number = page.url().split('/').pop()!;
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await expect(page.getByText('Website, Public API')).toBeVisible();
+  await expect(page.getByTestId('ticket-status')).toHaveText(/new/);
+
+  await page.getByRole('link', { name: 'NOC queue' }).click();
+  const row = page.getByRole('row').filter({ hasText: title });
+  await expect(row).toContainText(number);
+  await expect(row).toContainText('P1');
+
+  // The public status page (no sign-in) reflects the open outage on Acme's website.
+  const anonymous = await page.context().browser()!.newContext();
+  const statusPage = await anonymous.newPage();
+  await statusPage.goto('/status/acme');
+  await expect(statusPage.getByRole('heading', { name: 'Acme status' })).toBeVisible();
+  const website = statusPage.getByRole('listitem').filter({ hasText: 'Website' });
+  await expect(website).toContainText('Major outage');
+  await expect(statusPage.getByTestId('overall-status')).toContainText('Major outage');
+  await anonymous.close();
+});
+
+test('every demo account signs in and lands where its work is', async ({ browser }) => {
+  const landings: [string, RegExp][] = [
+    ['admin@watchfloor.test', /\/noc$/],
+    ['manager@watchfloor.test', /\/noc$/],
+    ['noc@watchfloor.test', /\/noc$/],
+    ['soc@watchfloor.test', /\/soc$/],
+    ['customer@acme.test', /\/portal$/],
+    ['customer@globex.test', /\/portal$/],
+  ];
+  for (const [email, landing] of landings) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, email);
+    await expect(page, email).toHaveURL(landing);
+    await context.close();
+  }
+});
+
+test('a wrong password is refused with a message, not a stack trace', async ({ page }) => {
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill('noc@watchfloor.test');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByText('Wrong email or password.')).toBeVisible();
+  await expect(page).toHaveURL(/\/signin/);
+});
+
+test('customers see only their own organisation and never the SOC', async ({ page }) => {
+  await signIn(page, 'customer@globex.test');
+  await expect(page.getByRole('heading', { name: 'Your tickets' })).toBeVisible();
+  const rows = page.getByRole('row');
+  await expect(rows.filter({ hasText: 'Frankfurt' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'Acme' })).toHaveCount(0);
+  // Console pages send customers back to their portal; a security incident is simply not there.
+  await page.goto('/soc');
+  await expect(page).toHaveURL(/\/portal$/);
+  // The API answers NOT_FOUND for a security incident, exactly as for one that does not exist.
+  const input = encodeURIComponent(JSON.stringify({ json: { number: 'SEC-1' } }));
+  const denied = await page.request.get(`/api/trpc/tickets.get?input=${input}`);
+  expect(denied.status()).toBe(404);
+  const missing = await page.request.get(
+    `/api/trpc/tickets.get?input=${encodeURIComponent(JSON.stringify({ json: { number: 'SEC-999999' } }))}`,
+  );
+  expect(missing.status()).toBe(404);
+  expect((await denied.json()).error.json.message).toBe((await missing.json()).error.json.message);
+});
+
+test('unknown pages answer 404 and health reports the database', async ({ page, request }) => {
+  const response = await page.goto('/no/such/page');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  const health = await request.get('/api/health');
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toMatchObject({
+    status: 'ok',
+    database: { reachable: true, engine: 'pglite', migration: expect.stringMatching(/^\d{4}_/) },
+  });
+});
