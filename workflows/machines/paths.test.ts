@@ -28,6 +28,13 @@ function options(model: TraversalModel) {
   return { events: model.events, input: model.input, serializeState: serializeForGraph };
 }
 
+type GraphEdge = { event: LifecycleEvent; state: AnyMachineSnapshot };
+
+/** The transitions map is keyed by a branded string, which Object.values cannot see through. */
+function edgesFrom(transitions: object): GraphEdge[] {
+  return Object.values(transitions) as GraphEdge[];
+}
+
 // With AnyStateMachine the generic inference collapses to unknown; these are the machines' real types.
 function adjacencyOf(model: TraversalModel): AdjacencyMap<AnyMachineSnapshot, LifecycleEvent> {
   return getAdjacencyMap(machines[model.name], options(model)) as AdjacencyMap<
@@ -96,7 +103,7 @@ describe.each(traversalModels)('$label machine, model-based paths', (model) => {
     const covered = new Set<string>();
     let replayed = 0;
     for (const [source, { state, transitions }] of Object.entries(adjacency)) {
-      for (const { event, state: next } of Object.values(transitions)) {
+      for (const { event, state: next } of edgesFrom(transitions)) {
         if (edgesTaken(machine, state, event).length === 0) continue; // refused: no edge to cover
         const taken = replay(model, [...pathTo.get(source)!, { event, state: next }]);
         for (const edge of taken) covered.add(edge);
@@ -124,7 +131,7 @@ describe('outage on_hold graph coverage', () => {
     const resumedTo = new Set<string>();
     for (const { state, transitions } of Object.values(adjacency)) {
       if (expectedStatus('outage', state.value) !== 'on_hold') continue;
-      const resumed = Object.values(transitions).find((t) => t.event.type === 'RESUME')!;
+      const resumed = edgesFrom(transitions).find((t) => t.event.type === 'RESUME')!;
       resumedTo.add(expectedStatus('outage', resumed.state.value));
     }
     expect([...resumedTo].sort()).toEqual([...OPEN_OUTAGE_STATUSES].sort());
