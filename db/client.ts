@@ -53,7 +53,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 /** Where the embedded database lives, from the environment. */
 export function dataDirectory(): string {
   // The data directory is chosen at run time; tell the bundler's file tracer not to follow it.
-  return path.resolve(/*turbopackIgnore: true*/ process.env.WATCHFLOOR_DATA_DIR ?? path.join(process.cwd(), '.data'));
+  return path.resolve(
+    /*turbopackIgnore: true*/ process.env.WATCHFLOOR_DATA_DIR ?? path.join(process.cwd(), '.data'),
+  );
 }
 
 export function optionsFromEnv(): OpenOptions {

@@ -10,7 +10,8 @@ import { queryRows } from './sql';
 
 export function migrationsFolder(): string {
   return path.resolve(
-    /*turbopackIgnore: true*/ process.env.WATCHFLOOR_MIGRATIONS_DIR ?? path.join(process.cwd(), 'db', 'migrations'),
+    /*turbopackIgnore: true*/ process.env.WATCHFLOOR_MIGRATIONS_DIR ??
+      path.join(process.cwd(), 'db', 'migrations'),
   );
 }
 

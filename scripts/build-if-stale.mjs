@@ -5,8 +5,19 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const INPUTS = ['app', 'server', 'db', 'workflows', 'lib', 'public', 'instrumentation.ts', 'next.config.mjs',
-  'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
+const INPUTS = [
+  'app',
+  'server',
+  'db',
+  'workflows',
+  'lib',
+  'public',
+  'instrumentation.ts',
+  'next.config.mjs',
+  'postcss.config.mjs',
+  'tsconfig.json',
+  'package-lock.json',
+];
 const stamp = path.join(root, '.next', 'watchfloor-source-hash');
 
 function* files(entry) {
@@ -25,14 +36,19 @@ function* files(entry) {
 export function sourceHash() {
   const hash = createHash('sha256');
   for (const input of INPUTS) {
-    for (const file of files(input)) hash.update(file).update('\0').update(readFileSync(path.join(root, file)));
+    for (const file of files(input))
+      hash
+        .update(file)
+        .update('\0')
+        .update(readFileSync(path.join(root, file)));
   }
   return hash.digest('hex');
 }
 
 export function buildIfStale() {
   const current = sourceHash();
-  const built = existsSync(stamp) && existsSync(path.join(root, '.next', 'BUILD_ID')) ? readFileSync(stamp, 'utf8') : '';
+  const built =
+    existsSync(stamp) && existsSync(path.join(root, '.next', 'BUILD_ID')) ? readFileSync(stamp, 'utf8') : '';
   if (built === current) return false;
   console.log('[watchfloor] building the production bundle (first start or sources changed)…');
   const result = spawnSync(path.join(root, 'node_modules', '.bin', 'next'), ['build'], {

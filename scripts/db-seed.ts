@@ -1,7 +1,7 @@
 // `npm run db:seed`: seeds an empty database (demo data unless WATCHFLOOR_DEMO=0).
 import { closeDatabase, getDatabase } from '../db/client';
-import { systemClock } from '../server/services/context';
 import { seedIfEmpty, seedOptionsFromEnv } from '../server/seed/seed';
+import { systemClock } from '../server/services/context';
 
 const handle = await getDatabase();
 const seeded = await seedIfEmpty(handle.db, seedOptionsFromEnv(systemClock));

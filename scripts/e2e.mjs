@@ -12,7 +12,7 @@ function ensureChromium() {
   const debian = existsSync('/etc/debian_version') && existsSync('/usr/bin/apt-get');
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!process.env.CHROMIUM_PATH && debian && root) {
-    console.log('[e2e] no Chromium at /usr/bin/chromium: installing Debian\'s chromium package…');
+    console.log("[e2e] no Chromium at /usr/bin/chromium: installing Debian's chromium package…");
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
     const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
@@ -30,13 +30,19 @@ function ensureChromium() {
 
 ensureChromium();
 buildIfStale();
-const result = spawnSync(path.join(root, 'node_modules', '.bin', 'playwright'), ['test', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-});
+const result = spawnSync(
+  path.join(root, 'node_modules', '.bin', 'playwright'),
+  ['test', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  },
+);
 if (existsSync(path.join(root, 'test-results', 'e2e.json'))) {
   const { stats } = JSON.parse(readFileSync(path.join(root, 'test-results', 'e2e.json'), 'utf8'));
-  console.log(`[e2e] ${stats.expected} passed, ${stats.unexpected} failed, ${stats.skipped} skipped, ${stats.flaky} flaky`);
+  console.log(
+    `[e2e] ${stats.expected} passed, ${stats.unexpected} failed, ${stats.skipped} skipped, ${stats.flaky} flaky`,
+  );
 }
 process.exit(result.status ?? 1);

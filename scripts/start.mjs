@@ -10,7 +10,12 @@ const url = `http://localhost:${port}`;
 
 buildIfStale();
 
-const env = { ...process.env, PORT: port, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url, NEXT_TELEMETRY_DISABLED: '1' };
+const env = {
+  ...process.env,
+  PORT: port,
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
+  NEXT_TELEMETRY_DISABLED: '1',
+};
 const server = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', port], {
   cwd: root,
   env,
@@ -30,9 +35,14 @@ async function announceWhenHealthy() {
         console.log(`\nWatchfloor is up at ${url} (healthy after ${seconds} s)`);
         if (demo) {
           console.log('Demo sign-ins, password "watchfloor-demo":');
-          for (const who of ['admin@watchfloor.test (admin)', 'manager@watchfloor.test (manager)',
-            'noc@watchfloor.test (NOC engineer)', 'soc@watchfloor.test (SOC analyst)',
-            'customer@acme.test (Acme customer)', 'customer@globex.test (Globex customer)']) {
+          for (const who of [
+            'admin@watchfloor.test (admin)',
+            'manager@watchfloor.test (manager)',
+            'noc@watchfloor.test (NOC engineer)',
+            'soc@watchfloor.test (SOC analyst)',
+            'customer@acme.test (Acme customer)',
+            'customer@globex.test (Globex customer)',
+          ]) {
             console.log(`  ${who}`);
           }
           console.log(`Public status page: ${url}/status/acme\n`);

@@ -17,7 +17,12 @@ const stages = [
   [
     'unit + integration',
     bin('vitest'),
-    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(resultsDir, 'vitest.json')}`],
+    [
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${path.join(resultsDir, 'vitest.json')}`,
+    ],
   ],
   ['end-to-end', process.execPath, [path.join(root, 'scripts', 'e2e.mjs')]],
 ];
@@ -40,8 +45,12 @@ const failed = (vitest?.numFailedTests ?? 0) + (e2e?.stats.unexpected ?? 0) + (e
 const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (e2e?.stats.skipped ?? 0);
 
 console.log('\n=== summary ===');
-console.log(`unit + integration: ${vitest ? `${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed` : 'no results'}`);
-console.log(`end-to-end: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed` : 'no results'}`);
+console.log(
+  `unit + integration: ${vitest ? `${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed` : 'no results'}`,
+);
+console.log(
+  `end-to-end: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed` : 'no results'}`,
+);
 if (process.env.TEST_DATABASE_URL) console.log('integration tests ran on PGlite and PostgreSQL');
 if (failedStages.length) console.log(`failed stages: ${failedStages.join(', ')}`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
