@@ -21,6 +21,7 @@ import {
   SECURITY_STATUSES,
   SEVERITIES,
   TICKET_KINDS,
+  TICKET_LINK_TYPES,
   TICKET_SOURCES,
   TICKET_STATUSES,
   TLP_LEVELS,
@@ -71,6 +72,8 @@ export const tickets = pgTable(
     pap: text('pap', { enum: TLP_LEVELS }),
     classification: text('classification'),
     resolution: text('resolution', { enum: SECURITY_RESOLUTIONS }),
+    rootCause: text('root_cause'),
+    lessonsLearned: text('lessons_learned'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
@@ -102,7 +105,7 @@ export const tickets = pgTable(
     ),
     check(
       'tickets_security_fields_kind',
-      sql`${t.kind} = 'security' or (${t.severity} is null and ${t.tlp} is null and ${t.pap} is null and ${t.classification} is null and ${t.resolution} is null)`,
+      sql`${t.kind} = 'security' or (${t.severity} is null and ${t.tlp} is null and ${t.pap} is null and ${t.classification} is null and ${t.resolution} is null and ${t.rootCause} is null and ${t.lessonsLearned} is null)`,
     ),
     check('tickets_severity_valid', sql`${t.severity} is null or ${inList(t.severity, SEVERITIES)}`),
     check('tickets_tlp_valid', sql`${t.tlp} is null or ${inList(t.tlp, TLP_LEVELS)}`),
@@ -121,6 +124,31 @@ export const tickets = pgTable(
     index('tickets_org_created_idx').on(t.organisationId, t.createdAt.desc(), t.id.desc()),
     index('tickets_status_idx').on(t.kind, t.status),
     index('tickets_dedup_idx').on(t.source, t.dedupKey).where(sql`${t.dedupKey} is not null`),
+  ],
+);
+
+/**
+ * Typed links between tickets, stored once per direction as written ("A duplicates B"); readers show
+ * both ends. A handoff links an outage and its security incident.
+ */
+export const ticketLinks = pgTable(
+  'ticket_links',
+  {
+    fromTicketId: uuid('from_ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    toTicketId: uuid('to_ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    type: text('type', { enum: TICKET_LINK_TYPES }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.fromTicketId, t.toTicketId, t.type] }),
+    check('ticket_links_not_self', sql`${t.fromTicketId} <> ${t.toTicketId}`),
+    check('ticket_links_type_valid', inList(t.type, TICKET_LINK_TYPES)),
+    index('ticket_links_to_idx').on(t.toTicketId),
   ],
 );
 

@@ -9,8 +9,7 @@ import {
 import type { Role, SecurityLinkState, Severity } from '../tickets/constants';
 import type { HandoffEvent } from './handoff';
 import { migrateLifecycle } from './migrate';
-import type { OutageEvent } from './outage';
-import { outageSecurityLink } from './outage';
+import { type OutageEvent, outageSecurityLink } from './outage';
 import {
   MACHINE_VERSIONS,
   MACHINES,

@@ -93,6 +93,10 @@ export type TicketSource = (typeof TICKET_SOURCES)[number];
 export const COMMENT_VISIBILITIES = ['internal', 'public'] as const;
 export type CommentVisibility = (typeof COMMENT_VISIBILITIES)[number];
 
+/** Typed links between tickets; `handoff` joins an outage to the security incident it was handed to. */
+export const TICKET_LINK_TYPES = ['relates_to', 'duplicates', 'caused_by', 'handoff'] as const;
+export type TicketLinkType = (typeof TICKET_LINK_TYPES)[number];
+
 export const ACTOR_TYPES = ['user', 'system', 'integration'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 

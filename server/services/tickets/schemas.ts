@@ -1,13 +1,19 @@
 // Zod schemas shared by the tRPC routers, the services and the react-hook-form forms. Drizzle-free.
 import { z } from 'zod';
 import {
+  COMMENT_VISIBILITIES,
+  DISMISS_RESOLUTIONS,
+  HOLD_REASONS,
   IMPACTS,
+  PRIORITIES,
   SEVERITIES,
   TICKET_KINDS,
+  TICKET_LINK_TYPES,
   TICKET_STATUSES,
   TLP_LEVELS,
   URGENCIES,
 } from '../../../workflows/tickets/constants';
+import { priorityFor } from '../../../workflows/tickets/priority';
 
 export const ticketTitle = z
   .string()
@@ -54,3 +60,83 @@ export const listTicketsInput = z.object({
   cursor: z.string().max(200).nullish(),
 });
 export type ListTicketsInput = z.input<typeof listTicketsInput>;
+
+const ticketId = z.uuid('Unknown ticket');
+/** The version the user loaded; a stale one answers CONFLICT instead of overwriting someone's change. */
+const expectedVersion = z.number().int().positive().optional();
+const longText = (what: string) =>
+  z.string().trim().min(1, `${what} cannot be empty`).max(20_000, `${what} is longer than 20,000 characters`);
+
+/** Lifecycle events a person may send through tickets.transition (handoff events have their own verbs). */
+export const lifecycleEventInput = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ACK') }),
+  z.object({ type: z.literal('INVESTIGATE') }),
+  z.object({ type: z.literal('IDENTIFY') }),
+  z.object({ type: z.literal('FIX') }),
+  z.object({ type: z.literal('RESOLVE') }),
+  z.object({ type: z.literal('CLOSE'), lessonsLearned: longText('Lessons learned').optional() }),
+  z.object({ type: z.literal('REOPEN') }),
+  z.object({ type: z.literal('HOLD'), reason: z.enum(HOLD_REASONS, 'Choose why the ticket is on hold') }),
+  z.object({ type: z.literal('RESUME') }),
+  z.object({ type: z.literal('CONFIRM'), severity: z.enum(SEVERITIES).optional() }),
+  z.object({ type: z.literal('DISMISS'), resolution: z.enum(DISMISS_RESOLUTIONS, 'Choose a resolution') }),
+  z.object({ type: z.literal('CONTAIN') }),
+  z.object({ type: z.literal('ERADICATE') }),
+  z.object({ type: z.literal('RECOVER') }),
+  z.object({ type: z.literal('REVIEW'), rootCause: longText('The root cause').optional() }),
+]);
+export type LifecycleEventInput = z.input<typeof lifecycleEventInput>;
+
+export const transitionInput = z.object({
+  id: ticketId,
+  event: lifecycleEventInput,
+  version: expectedVersion,
+});
+export type TransitionInput = z.input<typeof transitionInput>;
+
+export const assignInput = z.object({
+  id: ticketId,
+  assigneeId: z.uuid().nullable(),
+  version: expectedVersion,
+});
+export type AssignInput = z.input<typeof assignInput>;
+
+export const commentInput = z.object({
+  id: ticketId,
+  body: longText('A comment'),
+  visibility: z.enum(COMMENT_VISIBILITIES).default('internal'),
+});
+export type CommentInput = z.input<typeof commentInput>;
+
+export const setPriorityInput = z
+  .object({
+    id: ticketId,
+    impact: z.enum(IMPACTS),
+    urgency: z.enum(URGENCIES),
+    /** Only to override the matrix; then a reason is required. */
+    priority: z.enum(PRIORITIES).optional(),
+    reason: z.string().trim().max(2_000).optional(),
+    version: expectedVersion,
+  })
+  .refine(
+    (v) => v.priority === undefined || (v.reason?.length ?? 0) > 0 || v.priority === matrixPriority(v),
+    {
+      message: 'Say why the priority differs from impact × urgency',
+      path: ['reason'],
+    },
+  );
+export type SetPriorityInput = z.input<typeof setPriorityInput>;
+
+function matrixPriority(v: { impact: (typeof IMPACTS)[number]; urgency: (typeof URGENCIES)[number] }) {
+  return priorityFor(v.impact, v.urgency);
+}
+
+export const linkInput = z.object({
+  id: ticketId,
+  target: ticketRef,
+  type: z.enum(TICKET_LINK_TYPES).exclude(['handoff']),
+});
+export type LinkInput = z.input<typeof linkInput>;
+
+export const ticketIdInput = z.object({ id: ticketId });
+export type TicketIdInput = z.input<typeof ticketIdInput>;

@@ -1,0 +1,73 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Transaction } from '../../../db/client';
+import { type Ticket, tickets } from '../../../db/schema';
+import { appendTicketEvents, type NewTicketEvent } from '../audit/append';
+import type { ServiceContext } from '../context';
+import { conflictOnRace } from '../db-errors';
+import { notFound, ServiceError } from '../errors';
+import { assertCanSee } from './access';
+
+export type TicketUpdate = Partial<
+  Omit<typeof tickets.$inferInsert, 'id' | 'version' | 'updatedAt' | 'createdAt'>
+>;
+
+export interface TicketDecision<R> {
+  /** Fields to write; version and updatedAt are the engine's. Omit (or leave empty) for event-only changes. */
+  set?: TicketUpdate;
+  events: NewTicketEvent[];
+  result: R;
+}
+
+export interface ChangeOptions<R> {
+  ticketId: string;
+  /** The version the caller loaded; a different current version answers CONFLICT. */
+  expectedVersion?: number;
+  /** Throws FORBIDDEN when the actor may see the ticket but not make this change. */
+  authorize: (ticket: Ticket) => void;
+  /** Pure or read-only: works out the change from the locked row. Throws to refuse. */
+  decide: (ticket: Ticket, tx: Transaction) => TicketDecision<R> | Promise<TicketDecision<R>>;
+}
+
+export const staleVersion = () =>
+  new ServiceError('CONFLICT', 'The ticket changed since you loaded it; reload and try again');
+
+/**
+ * The one way a ticket changes (DESIGN §1.2): lock the row → need-to-know (NOT_FOUND) → authorise
+ * (FORBIDDEN) → version check (CONFLICT) → decide → conditional UPDATE → hash-chained events → NOTIFY,
+ * all in one transaction. NOTIFY is transactional, so listeners hear of the change only once committed.
+ */
+export async function changeTicket<R>(
+  ctx: ServiceContext,
+  options: ChangeOptions<R>,
+): Promise<R & { version: number }> {
+  const now = ctx.now();
+  return ctx.db
+    .transaction(async (tx) => {
+      const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, options.ticketId)).for('update');
+      if (!ticket) throw notFound('Ticket');
+      assertCanSee(ctx.actor, ticket);
+      options.authorize(ticket);
+      if (options.expectedVersion !== undefined && options.expectedVersion !== ticket.version)
+        throw staleVersion();
+
+      const decision = await options.decide(ticket, tx);
+      const set = decision.set ?? {};
+      let version = ticket.version;
+      if (Object.keys(set).length > 0) {
+        version = ticket.version + 1;
+        const updated = await tx
+          .update(tickets)
+          .set({ ...set, version, updatedAt: now })
+          .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version)))
+          .returning({ id: tickets.id });
+        // Unreachable while the row is locked, kept so correctness never rests on the lock alone.
+        if (updated.length === 0) throw staleVersion();
+      }
+      await appendTicketEvents(tx, ticket.id, ctx.actor, now, decision.events);
+      await tx.execute(
+        sql`select pg_notify('ticket_changed', ${JSON.stringify({ id: ticket.id, version })})`,
+      );
+      return { ...decision.result, version };
+    })
+    .catch(conflictOnRace);
+}

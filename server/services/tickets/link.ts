@@ -1,0 +1,58 @@
+import { and, eq } from 'drizzle-orm';
+import { ticketLinks, tickets } from '../../../db/schema';
+import { formatTicketNumber, parseTicketNumber } from '../../../workflows/tickets/constants';
+import { appendTicketEvents } from '../audit/append';
+import type { ServiceContext } from '../context';
+import { notFound, ServiceError } from '../errors';
+import { parseInput } from '../parse';
+import { canSeeTicket } from './access';
+import { changeTicket } from './engine';
+import { assertMayWork } from './permissions';
+import { type LinkInput, linkInput } from './schemas';
+
+/**
+ * tickets.link: a typed link between two tickets the actor can see, recorded on both timelines. A
+ * target the actor may not see answers NOT_FOUND, like one that does not exist.
+ */
+export async function linkTickets(ctx: ServiceContext, rawInput: LinkInput) {
+  const input = parseInput(linkInput, rawInput);
+  return changeTicket(ctx, {
+    ticketId: input.id,
+    authorize: (ticket) => assertMayWork(ctx.actor, ticket),
+    decide: async (source, tx) => {
+      const ref = input.target;
+      const parsed = 'number' in ref ? parseTicketNumber(ref.number) : null;
+      const where =
+        'id' in ref
+          ? eq(tickets.id, ref.id)
+          : and(eq(tickets.kind, parsed!.kind), eq(tickets.number, parsed!.number));
+      // NOWAIT: two people linking the same pair in opposite directions get CONFLICT, not a deadlock.
+      const [target] = await tx.select().from(tickets).where(where).for('update', { noWait: true });
+      if (!target || !canSeeTicket(ctx.actor, target)) throw notFound('Linked ticket');
+      if (target.id === source.id) throw new ServiceError('BAD_REQUEST', 'A ticket cannot link to itself');
+      const inserted = await tx
+        .insert(ticketLinks)
+        .values({
+          fromTicketId: source.id,
+          toTicketId: target.id,
+          type: input.type,
+          createdAt: ctx.now(),
+          createdById: ctx.actor.type === 'user' ? ctx.actor.id : null,
+        })
+        .onConflictDoNothing()
+        .returning({ type: ticketLinks.type });
+      if (inserted.length === 0) return { events: [], result: { linked: false } };
+      const sourceNumber = formatTicketNumber(source.kind, source.number);
+      const targetNumber = formatTicketNumber(target.kind, target.number);
+      await appendTicketEvents(tx, target.id, ctx.actor, ctx.now(), [
+        { type: 'link.added', payload: { direction: 'incoming', type: input.type, ticket: sourceNumber } },
+      ]);
+      return {
+        events: [
+          { type: 'link.added', payload: { direction: 'outgoing', type: input.type, ticket: targetNumber } },
+        ],
+        result: { linked: true },
+      };
+    },
+  });
+}

@@ -1,0 +1,14 @@
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../../../db/client';
+import { type Ticket, tickets } from '../../../db/schema';
+import type { Actor } from '../context';
+import { notFound } from '../errors';
+import { assertCanSee } from './access';
+
+/** A ticket the actor may see, or NOT_FOUND whether it is missing or hidden from them. */
+export async function readVisibleTicket(db: Executor, actor: Actor, id: string): Promise<Ticket> {
+  const [ticket] = await db.select().from(tickets).where(eq(tickets.id, id));
+  if (!ticket) throw notFound('Ticket');
+  assertCanSee(actor, ticket);
+  return ticket;
+}

@@ -1,0 +1,48 @@
+import { asc, eq } from 'drizzle-orm';
+import { ticketEvents } from '../../../db/schema';
+import type { ServiceContext } from '../context';
+import { parseInput } from '../parse';
+import { seesInternalFields } from './access';
+import { readVisibleTicket } from './read-one';
+import { type TicketIdInput, ticketIdInput } from './schemas';
+
+export interface TimelineEntry {
+  seq: number;
+  type: string;
+  at: Date;
+  actor: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * tickets.timeline: the audit log as a timeline. Customers see the public part only — the ticket being
+ * opened, status changes and public updates — with staff names replaced by the operator's.
+ */
+export async function ticketTimeline(ctx: ServiceContext, rawInput: TicketIdInput): Promise<TimelineEntry[]> {
+  const input = parseInput(ticketIdInput, rawInput);
+  const ticket = await readVisibleTicket(ctx.db, ctx.actor, input.id);
+  const rows = await ctx.db
+    .select()
+    .from(ticketEvents)
+    .where(eq(ticketEvents.ticketId, ticket.id))
+    .orderBy(asc(ticketEvents.seq));
+  if (seesInternalFields(ctx.actor)) {
+    return rows.map((r) => ({
+      seq: r.seq,
+      type: r.type,
+      at: r.occurredAt,
+      actor: r.actorLabel,
+      payload: r.payload,
+    }));
+  }
+  return rows.flatMap((r): TimelineEntry[] => {
+    const base = { seq: r.seq, type: r.type, at: r.occurredAt, actor: 'Support team' };
+    if (r.type === 'ticket.created') return [{ ...base, payload: { status: r.payload.status } }];
+    if (r.type === 'ticket.transitioned')
+      return [{ ...base, payload: { from: r.payload.from, to: r.payload.to } }];
+    if (r.type === 'comment.added' && r.payload.visibility === 'public') {
+      return [{ ...base, payload: { body: r.payload.body } }];
+    }
+    return [];
+  });
+}

@@ -1,0 +1,110 @@
+import type { Ticket } from '../../../db/schema';
+import { type LifecycleEvent, type PersistedLifecycle, stepLifecycle } from '../../../workflows/machines';
+import { deriveLifecycleFields, type LifecycleFields } from '../../../workflows/tickets/effects';
+import type { Actor, ServiceContext } from '../context';
+import { forbidden, ServiceError } from '../errors';
+import { parseInput } from '../parse';
+import { changeTicket, type TicketUpdate } from './engine';
+import { maySendEvent } from './permissions';
+import { type TransitionInput, transitionInput } from './schemas';
+
+export interface TransitionResult {
+  status: string;
+  version: number;
+}
+
+/** tickets.transition: a person's lifecycle event (ACK, RESOLVE, CONFIRM …). */
+export async function transitionTicket(
+  ctx: ServiceContext,
+  rawInput: TransitionInput,
+): Promise<TransitionResult> {
+  const input = parseInput(transitionInput, rawInput);
+  return applyLifecycleEvent(ctx, input.id, input.event as LifecycleEvent, input.version);
+}
+
+/**
+ * Applies any lifecycle event through the engine. Also used by other services for the events they own
+ * (handoff, scheduler): they authorise their own command and call this as the system of record.
+ */
+export function applyLifecycleEvent(
+  ctx: ServiceContext,
+  ticketId: string,
+  event: LifecycleEvent,
+  expectedVersion?: number,
+): Promise<TransitionResult> {
+  return changeTicket(ctx, {
+    ticketId,
+    expectedVersion,
+    authorize: (ticket) => {
+      if (!maySendEvent(ctx.actor, ticket, event.type))
+        throw forbidden(`Your role cannot ${event.type} this ticket`);
+    },
+    decide: (ticket) => {
+      const step = stepLifecycle(ticket.lifecycle as PersistedLifecycle, withActorRole(event, ctx.actor));
+      if (!step.ok) throw new ServiceError('PRECONDITION_FAILED', step.message);
+      const changes = deriveLifecycleFields(
+        lifecycleFields(ticket),
+        {
+          kind: ticket.kind,
+          event,
+          status: step.view.status,
+          securityLink: step.view.securityLink,
+          context: step.view.context,
+        },
+        ctx.now(),
+      );
+      const set: TicketUpdate = { ...(changes as TicketUpdate), lifecycle: step.view.persisted };
+      return {
+        set,
+        events: [
+          {
+            type: 'ticket.transitioned',
+            payload: {
+              event,
+              from: ticket.status,
+              to: step.view.status,
+              changes: auditChanges(ticket, changes),
+            },
+          },
+        ],
+        result: { status: step.view.status },
+      };
+    },
+  });
+}
+
+function withActorRole(event: LifecycleEvent, actor: Actor): LifecycleEvent {
+  return actor.type === 'user' ? ({ ...event, actorRole: actor.role } as LifecycleEvent) : event;
+}
+
+function lifecycleFields(ticket: Ticket): LifecycleFields {
+  const {
+    status,
+    securityLink,
+    acknowledgedAt,
+    resolvedAt,
+    closedAt,
+    severity,
+    resolution,
+    rootCause,
+    lessonsLearned,
+  } = ticket;
+  return {
+    status,
+    securityLink,
+    acknowledgedAt,
+    resolvedAt,
+    closedAt,
+    severity,
+    resolution,
+    rootCause,
+    lessonsLearned,
+  };
+}
+
+/** old → new for every changed field, as the audit log records them. */
+export function auditChanges(before: Record<string, unknown>, after: Record<string, unknown>) {
+  return Object.fromEntries(
+    Object.entries(after).map(([key, value]) => [key, { from: before[key] ?? null, to: value }]),
+  );
+}
