@@ -19,7 +19,7 @@ const t = initTRPC.context<TrpcContext>().create({
   errorFormatter({ shape, error }) {
     // Field errors for forms: from input parsing (ZodError) or from a service's own validation.
     const cause = error.cause;
-    const fieldErrors =
+    const fieldErrors: Record<string, string[] | undefined> | null =
       cause instanceof z.ZodError
         ? z.flattenError(cause).fieldErrors
         : cause instanceof ServiceError

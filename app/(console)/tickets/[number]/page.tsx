@@ -2,6 +2,10 @@ import type { Metadata } from 'next';
 import { PriorityChip, TicketStatusBadge, TlpBadge } from '@/app/_components/badges';
 import { RelativeTime } from '@/app/_components/relative-time';
 import { orNotFound, serverCaller } from '@/server/api/server-caller';
+import { AssigneePicker } from './_components/assignee-picker';
+import { CommentForm } from './_components/comment-form';
+import { TicketActions } from './_components/ticket-actions';
+import { Timeline } from './_components/timeline';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,7 +17,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function TicketPage({ params }: Props) {
   const number = decodeURIComponent((await params).number);
-  const ticket = await orNotFound((await serverCaller()).tickets.get({ number }));
+  const api = await serverCaller();
+  const ticket = await orNotFound(api.tickets.get({ number }));
+  const [timeline, allowed] = await Promise.all([
+    api.tickets.timeline({ id: ticket.id }),
+    api.tickets.allowedActions({ id: ticket.id }),
+  ]);
   return (
     <article className="max-w-4xl">
       <header className="mb-4">
@@ -28,6 +37,7 @@ export default async function TicketPage({ params }: Props) {
           </span>
         </div>
       </header>
+      <TicketActions ticketId={ticket.id} version={allowed.version} actions={allowed.actions} />
       <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
         <dt className="text-zinc-500">Affected services</dt>
         <dd>{ticket.services.map((s) => s.name).join(', ') || '—'}</dd>
@@ -46,7 +56,18 @@ export default async function TicketPage({ params }: Props) {
           </>
         )}
         <dt className="text-zinc-500">Assignee</dt>
-        <dd>{ticket.assignee?.name ?? 'Unassigned'}</dd>
+        <dd>
+          {ticket.version !== null ? (
+            <AssigneePicker
+              ticketId={ticket.id}
+              kind={ticket.kind}
+              assigneeId={ticket.assignee?.id ?? null}
+              version={ticket.version}
+            />
+          ) : (
+            (ticket.assignee?.name ?? 'Unassigned')
+          )}
+        </dd>
         {ticket.source && (
           <>
             <dt className="text-zinc-500">Source</dt>
@@ -60,6 +81,13 @@ export default async function TicketPage({ params }: Props) {
           <p className="whitespace-pre-wrap">{ticket.description}</p>
         </section>
       )}
+      <section className="mt-8">
+        <h2 className="mb-3 text-sm font-semibold uppercase tracking-wide text-zinc-500">Timeline</h2>
+        <Timeline entries={timeline} />
+        <div className="mt-6">
+          <CommentForm ticketId={ticket.id} allowPublic={ticket.kind === 'outage'} />
+        </div>
+      </section>
     </article>
   );
 }

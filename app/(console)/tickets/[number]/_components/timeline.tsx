@@ -1,0 +1,63 @@
+import { RelativeTime } from '@/app/_components/relative-time';
+import type { TimelineEntry } from '@/server/services/tickets/timeline';
+import { EVENT_LABEL } from './event-labels';
+
+function summarise(entry: TimelineEntry): { title: string; body?: string; muted?: boolean } {
+  const p = entry.payload;
+  switch (entry.type) {
+    case 'ticket.created':
+      return { title: 'Opened the ticket' };
+    case 'ticket.transitioned': {
+      const event = (p.event as { type?: string; reason?: string } | undefined) ?? {};
+      const label = event.type ? (EVENT_LABEL[event.type] ?? event.type) : 'Status changed';
+      const reason = event.reason ? ` (${String(event.reason).replaceAll('_', ' ')})` : '';
+      return { title: `${label}${reason}: ${String(p.from)} → ${String(p.to)}` };
+    }
+    case 'comment.added':
+      return {
+        title:
+          p.visibility === 'public'
+            ? 'Public update'
+            : p.visibility === 'internal'
+              ? 'Internal note'
+              : 'Update',
+        body: String(p.body ?? ''),
+        muted: p.visibility === 'internal',
+      };
+    case 'ticket.assigned':
+      return { title: p.toEmail ? `Assigned to ${String(p.toEmail)}` : 'Unassigned' };
+    case 'ticket.priority_changed':
+      return { title: 'Priority changed' };
+    case 'link.added':
+      return { title: `Linked ${String(p.type).replaceAll('_', ' ')} ${String(p.ticket)}` };
+    default:
+      return { title: entry.type };
+  }
+}
+
+export function Timeline({ entries }: { entries: TimelineEntry[] }) {
+  return (
+    <ol className="space-y-3 border-l border-zinc-200 pl-4 dark:border-zinc-800" aria-label="Timeline">
+      {entries.map((entry) => {
+        const d = summarise(entry);
+        return (
+          <li key={entry.seq} className="text-sm">
+            <p>
+              <span className="font-medium">{d.title}</span>
+              <span className="ml-2 text-zinc-500">
+                {entry.actor} · <RelativeTime date={entry.at} />
+              </span>
+            </p>
+            {d.body && (
+              <p
+                className={`mt-1 whitespace-pre-wrap rounded px-2 py-1 ${d.muted ? 'bg-amber-50 dark:bg-amber-950/40' : 'bg-zinc-50 dark:bg-zinc-900'}`}
+              >
+                {d.body}
+              </p>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
