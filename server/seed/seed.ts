@@ -4,7 +4,11 @@ import { organisations, services, users } from '../../db/schema';
 import type { Role } from '../../workflows/tickets/constants';
 import { hashPassword } from '../auth/password';
 import type { ServiceContext } from '../services/context';
+import { assignTicket } from '../services/tickets/assign';
+import { commentOnTicket } from '../services/tickets/comment';
 import { createTicket } from '../services/tickets/create';
+import type { LifecycleEventInput } from '../services/tickets/schemas';
+import { transitionTicket } from '../services/tickets/transition';
 import { CUSTOMERS, DEMO_PASSWORD, DEMO_USERS, OPERATOR, OPERATOR_SERVICES } from './demo-data';
 
 export interface SeedOptions {
@@ -112,7 +116,7 @@ async function seedDemoTickets(
     actor: { type: 'user', id: u!.id, email: u!.email, role: u!.role, organisationId: u!.organisationId },
   });
   const svc = (key: string) => serviceIds.get(key)!;
-  await createTicket(as(noc), {
+  const payments = await createTicket(as(noc), {
     title: 'Payments API returning 502 for EU customers',
     description: 'Error rate on payments-gw above 20 % since 09:40 UTC; upstream TLS handshakes failing.',
     organisationId: orgIds.get('acme')!,
@@ -120,7 +124,7 @@ async function seedDemoTickets(
     impact: 'high',
     urgency: 'high',
   });
-  await createTicket(as(noc), {
+  const transit = await createTicket(as(noc), {
     title: 'Packet loss on Frankfurt transit link',
     description: '3–5 % loss on xe-0/0/1 towards AS3356; traffic partially rerouted.',
     organisationId: orgIds.get('globex')!,
@@ -135,6 +139,14 @@ async function seedDemoTickets(
     impact: 'low',
     urgency: 'medium',
   });
+  const dnsChange = await createTicket(as(noc), {
+    title: 'Recursive DNS latency after resolver upgrade',
+    description: 'p99 lookup latency 900 ms after the 02:00 change window; rolled back at 03:10.',
+    organisationId: orgIds.get('watchfloor')!,
+    serviceIds: [svc('watchfloor/dns')],
+    impact: 'medium',
+    urgency: 'low',
+  });
   await createTicket(as(soc), {
     kind: 'security',
     title: 'Password spraying against Acme VPN portal',
@@ -146,4 +158,22 @@ async function seedDemoTickets(
     severity: 'high',
     tlp: 'AMBER',
   });
+
+  // Move the demo outages along their lifecycles, as the NOC would have.
+  const step = async (id: string, ...events: LifecycleEventInput[]) => {
+    for (const event of events) await transitionTicket(as(noc), { id, event });
+  };
+  await assignTicket(as(noc), { id: payments.id, assigneeId: noc!.id });
+  await step(payments.id, { type: 'ACK' }, { type: 'INVESTIGATE' });
+  await commentOnTicket(as(noc), {
+    id: payments.id,
+    visibility: 'public',
+    body: 'We are investigating failed card payments for customers in Europe. Next update in 30 minutes.',
+  });
+  await commentOnTicket(as(noc), {
+    id: payments.id,
+    body: 'TLS handshake failures started with the 09:35 certificate rotation on payments-gw-eu-2.',
+  });
+  await step(transit.id, { type: 'ACK' }, { type: 'INVESTIGATE' }, { type: 'IDENTIFY' });
+  await step(dnsChange.id, { type: 'ACK' }, { type: 'INVESTIGATE' }, { type: 'FIX' }, { type: 'RESOLVE' });
 }

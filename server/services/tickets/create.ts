@@ -9,6 +9,7 @@ import { appendTicketEvents } from '../audit/append';
 import type { Actor, ServiceContext } from '../context';
 import { badRequest, forbidden } from '../errors';
 import { parseInput } from '../parse';
+import { notifyTicketChanged } from './engine';
 import { type CreateTicketInput, createTicketInput } from './schemas';
 
 export interface CreatedTicket {
@@ -113,6 +114,7 @@ export async function createTicket(
         },
       },
     ]);
+    await notifyTicketChanged(tx, id, 1);
     return { id, number: formatTicketNumber(input.kind, number) };
   });
 }

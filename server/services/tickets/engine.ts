@@ -28,6 +28,11 @@ export interface ChangeOptions<R> {
   decide: (ticket: Ticket, tx: Transaction) => TicketDecision<R> | Promise<TicketDecision<R>>;
 }
 
+/** Live views listen on `ticket_changed`; NOTIFY is delivered only if the transaction commits. */
+export async function notifyTicketChanged(tx: Transaction, id: string, version: number): Promise<void> {
+  await tx.execute(sql`select pg_notify('ticket_changed', ${JSON.stringify({ id, version })})`);
+}
+
 export const staleVersion = () =>
   new ServiceError('CONFLICT', 'The ticket changed since you loaded it; reload and try again');
 
