@@ -1,5 +1,6 @@
 export * from './organisations';
 export * from './services';
+export * from './sla';
 export * from './ticket-events';
 export * from './tickets';
 export * from './users';

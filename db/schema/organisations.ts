@@ -1,6 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { ORGANISATION_KINDS } from '../../workflows/organisations/constants';
+import { slaPolicies } from './sla';
 import { inList } from './sql-helpers';
 
 export const organisations = pgTable(
@@ -16,6 +27,8 @@ export const organisations = pgTable(
       .notNull()
       .default(99.9),
     statusPagePublic: boolean('status_page_public').notNull().default(true),
+    /** The contract's SLA policy; null = no SLA clocks for this organisation's tickets. */
+    slaPolicyId: uuid('sla_policy_id').references((): AnyPgColumn => slaPolicies.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

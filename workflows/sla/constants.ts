@@ -31,3 +31,14 @@ export const CLOCK_TIME_PATTERN = /^([01]\d|2[0-4]):([0-5]\d)$/;
 
 /** 'YYYY-MM-DD' local calendar date. */
 export const LOCAL_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** What an SLA clock measures (DESIGN §2.4): two customer-facing SLAs and two internal OLAs. */
+export const SLA_METRICS = ['response', 'resolution', 'handoff_acceptance', 'noc_action'] as const;
+export type SlaMetric = (typeof SLA_METRICS)[number];
+
+/** A clock's lifecycle state; `met_late` is a breached clock that has since stopped. */
+export const CLOCK_STATES = ['running', 'paused', 'met', 'breached', 'met_late'] as const;
+export type ClockState = (typeof CLOCK_STATES)[number];
+
+/** Warning thresholds, in percent of the target, unless a policy says otherwise. */
+export const DEFAULT_WARN_THRESHOLDS = [75, 90] as const;

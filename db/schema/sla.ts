@@ -1,0 +1,190 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { CLOCK_STATES, SLA_METRICS } from '../../workflows/sla/constants';
+import { inList } from './sql-helpers';
+import { tickets } from './tickets';
+import { users } from './users';
+
+/** Working hours, in a zone, minus holidays; 24×7 is a calendar too. Shapes: workflows/sla/calendar.ts. */
+export const businessCalendars = pgTable(
+  'business_calendars',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull().unique(),
+    timeZone: text('time_zone').notNull(),
+    weekly: jsonb('weekly').$type<{ day: number; start: string; end: string }[]>().notNull(),
+    holidays: jsonb('holidays').$type<string[]>().notNull().default([]),
+    holidayPreset: jsonb('holiday_preset').$type<{ country: string; state?: string; region?: string }>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check('business_calendars_name_present', sql`length(btrim(${t.name})) > 0`),
+    check('business_calendars_weekly_array', sql`jsonb_typeof(${t.weekly}) = 'array' and jsonb_array_length(${t.weekly}) > 0`),
+    check('business_calendars_holidays_array', sql`jsonb_typeof(${t.holidays}) = 'array'`),
+  ],
+);
+
+/** Ordered escalation levels and a repeat count. Shape: workflows/escalation. */
+export const escalationPolicies = pgTable(
+  'escalation_policies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull().unique(),
+    levels: jsonb('levels').$type<unknown[]>().notNull(),
+    repeat: integer('repeat').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check('escalation_policies_repeat_range', sql`${t.repeat} between 0 and 10`),
+    check('escalation_policies_levels_array', sql`jsonb_typeof(${t.levels}) = 'array' and jsonb_array_length(${t.levels}) > 0`),
+  ],
+);
+
+/**
+ * Targets per metric and priority/severity (shape: workflows/sla/targets.ts), on a default calendar, with
+ * warning thresholds. Attached to customers' contracts through organisations.sla_policy_id.
+ */
+export const slaPolicies = pgTable(
+  'sla_policies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull().unique(),
+    calendarId: uuid('calendar_id')
+      .notNull()
+      .references(() => businessCalendars.id, { onDelete: 'restrict' }),
+    targets: jsonb('targets').$type<Record<string, unknown>>().notNull(),
+    warnThresholds: integer('warn_thresholds').array().notNull().default(sql`'{75,90}'::integer[]`),
+    escalationPolicyId: uuid('escalation_policy_id').references(() => escalationPolicies.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check('sla_policies_targets_object', sql`jsonb_typeof(${t.targets}) = 'object'`),
+    check(
+      'sla_policies_thresholds_range',
+      sql`1 <= all(${t.warnThresholds}) and 99 >= all(${t.warnThresholds}) and cardinality(${t.warnThresholds}) <= 5`,
+    ),
+  ],
+);
+
+/**
+ * One SLA/OLA clock of a ticket. `subject_key` tells apart several clocks of one metric (one per handoff
+ * or NOC action request; '' for the ticket's own response and resolution). `next_check_at` is the next
+ * instant the scheduler must look at it (a warning or the breach), so the sweep is an index range scan:
+ * O(due work), not O(clocks).
+ */
+export const slaClocks = pgTable(
+  'sla_clocks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    metric: text('metric', { enum: SLA_METRICS }).notNull(),
+    subjectKey: text('subject_key').notNull().default(''),
+    state: text('state', { enum: CLOCK_STATES }).notNull(),
+    /** The persisted sla_clock machine snapshot (workflows/sla/clock.ts). */
+    machine: jsonb('machine').$type<unknown>().notNull(),
+    calendarId: uuid('calendar_id').references(() => businessCalendars.id, { onDelete: 'restrict' }),
+    targetMs: bigint('target_ms', { mode: 'number' }).notNull(),
+    elapsedMs: bigint('elapsed_ms', { mode: 'number' }).notNull().default(0),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    nextCheckAt: timestamp('next_check_at', { withTimezone: true }),
+    pausedAt: timestamp('paused_at', { withTimezone: true }),
+    breachedAt: timestamp('breached_at', { withTimezone: true }),
+    metAt: timestamp('met_at', { withTimezone: true }),
+    warned: integer('warned').array().notNull().default(sql`'{}'::integer[]`),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique('sla_clocks_ticket_metric_subject').on(t.ticketId, t.metric, t.subjectKey),
+    check('sla_clocks_metric_valid', inList(t.metric, SLA_METRICS)),
+    check('sla_clocks_state_valid', inList(t.state, CLOCK_STATES)),
+    check('sla_clocks_target_positive', sql`${t.targetMs} > 0`),
+    check('sla_clocks_elapsed_nonnegative', sql`${t.elapsedMs} >= 0`),
+    check('sla_clocks_breach_consistent', sql`(${t.state} in ('breached', 'met_late')) = (${t.breachedAt} is not null)`),
+    check('sla_clocks_met_consistent', sql`(${t.state} in ('met', 'met_late')) = (${t.metAt} is not null)`),
+    check('sla_clocks_paused_consistent', sql`(${t.state} = 'paused') = (${t.pausedAt} is not null)`),
+    index('sla_clocks_next_check_idx').on(t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`),
+  ],
+);
+
+/**
+ * Effects the scheduler has fired (a warning, a breach, an escalation level), one row per unique key,
+ * so each happens exactly once however many workers run and however often a batch is retried.
+ */
+export const firedEffects = pgTable(
+  'fired_effects',
+  {
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    /** e.g. `clock:<clock id>:warn:75`, `clock:<clock id>:breach`, `escalation:<level>:<cycle>`. */
+    key: text('key').notNull(),
+    /** When it became due (catch-up after downtime records this, not the time it was noticed). */
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    firedAt: timestamp('fired_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [unique('fired_effects_ticket_key').on(t.ticketId, t.key)],
+);
+
+/** Per-ticket escalation progress: the persisted escalation machine and when to look again. */
+export const ticketEscalations = pgTable(
+  'ticket_escalations',
+  {
+    ticketId: uuid('ticket_id')
+      .primaryKey()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => escalationPolicies.id, { onDelete: 'restrict' }),
+    machine: jsonb('machine').$type<unknown>().notNull(),
+    state: text('state').notNull(),
+    nextCheckAt: timestamp('next_check_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('ticket_escalations_next_check_idx').on(t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`)],
+);
+
+/** In-app notifications (the outbox; e-mail and webhook delivery arrive later). */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
+    /** The fired effect that caused it: a retried batch never notifies twice. */
+    dedupKey: text('dedup_key').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('notifications_user_dedup').on(t.userId, t.dedupKey),
+    index('notifications_user_created_idx').on(t.userId, t.createdAt.desc()),
+  ],
+);
+
+export type SlaClockRow = typeof slaClocks.$inferSelect;
+export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
+export type BusinessCalendarRow = typeof businessCalendars.$inferSelect;
