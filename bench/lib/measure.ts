@@ -1,6 +1,7 @@
 // Timing helpers shared by the benchmarks: batched wall-clock measurement with per-batch percentiles,
 // a seeded PRNG so runs are reproducible, and a plain-text table.
 
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 export interface Measurement {
@@ -75,4 +76,89 @@ export function formatCount(n: number): string {
 export function heapUsed(): number {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().heapUsed;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Latency and concurrency helpers for benchmarks that time individual (possibly asynchronous) calls.
+
+export interface LatencySummary {
+  count: number;
+  meanMs: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** Percentiles of individually timed calls, in milliseconds. */
+export function summarizeLatencies(samplesMs: readonly number[]): LatencySummary {
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  const total = sorted.reduce((sum, x) => sum + x, 0);
+  return {
+    count: sorted.length,
+    meanMs: sorted.length ? total / sorted.length : Number.NaN,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    maxMs: sorted.length ? sorted[sorted.length - 1]! : Number.NaN,
+  };
+}
+
+/**
+ * Runs `work` over `items` with at most `concurrency` in flight; worker w handles one item at a time.
+ * The first failure stops the others from taking new items and is rethrown once all have settled, so
+ * nothing is still touching the database when the caller cleans up.
+ */
+export async function runConcurrently<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, worker: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const workers = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, async (_, w) => {
+    while (!failed && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item, w);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  });
+  const settled = await Promise.allSettled(workers);
+  const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (rejected) throw rejected.reason;
+}
+
+/** CPU used by this process and by the whole machine between start() and the returned stop(). */
+export function cpuMeter(): () => { processCpuMs: number; machineBusyPercent: number } {
+  const machineTimes = () =>
+    os.cpus().reduce(
+      (acc, cpu) => {
+        const { user, nice, sys, irq, idle } = cpu.times;
+        acc.busy += user + nice + sys + irq;
+        acc.total += user + nice + sys + irq + idle;
+        return acc;
+      },
+      { busy: 0, total: 0 },
+    );
+  const process0 = process.cpuUsage();
+  const machine0 = machineTimes();
+  return () => {
+    const used = process.cpuUsage(process0);
+    const machine1 = machineTimes();
+    const total = machine1.total - machine0.total;
+    return {
+      processCpuMs: (used.user + used.system) / 1000,
+      machineBusyPercent: total > 0 ? (100 * (machine1.busy - machine0.busy)) / total : Number.NaN,
+    };
+  };
+}
+
+/** One line describing the machine a benchmark ran on. */
+export function machineDescription(): string {
+  const cpus = os.cpus();
+  const model = cpus[0]?.model.trim().replace(/\s+/g, ' ') ?? 'unknown CPU';
+  const memory = (os.totalmem() / 1024 ** 3).toFixed(1);
+  return `${model} × ${cpus.length} · ${memory} GiB RAM · Node ${process.version} · ${os.platform()} ${os.release()}`;
 }

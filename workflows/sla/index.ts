@@ -21,6 +21,64 @@ export {
   validateCalendar,
   type WeeklyInterval,
 } from './calendar';
+export {
+  applyClockCommand,
+  type ClockCheck,
+  type ClockCommand,
+  type ClockCommandResult,
+  type ClockCommandType,
+  type ClockData,
+  type ClockRefusal,
+  type ClockRow,
+  type ClockSchedule,
+  type ClockStepResult,
+  type ClockView,
+  clockReachedAt,
+  clockRow,
+  clockSchedule,
+  clockView,
+  dueChecks,
+  fireCheck,
+  type Instant,
+  migrateClock,
+  type PersistedClock,
+  readClock,
+  type StartClockInput,
+  startClock,
+  stepClock,
+  toEpochMs,
+} from './clock';
+export {
+  CLOCK_MACHINE_ID,
+  CLOCK_MACHINE_STATES,
+  CLOCK_MACHINE_VERSION,
+  type ClockContext,
+  type ClockEvent,
+  type ClockMachineState,
+  clockMachine,
+} from './clock-machine';
 export { type CalendarInput, type CompiledCalendar, compileCalendar } from './compile';
 export * from './constants';
+export {
+  clockCommandsForTicketEvent,
+  clocksToStartOnCreate,
+  isResponseEvent,
+  RESOLUTION_PAUSED_STATUSES,
+  RESOLUTION_STOPPED_STATUSES,
+  RESPONSE_EVENTS,
+  type TicketClockCommand,
+  type TicketClockEffect,
+  type TicketClockMetric,
+  type TicketTransitionFacts,
+} from './effects';
 export { canonicalHolidayPreset, presetHolidayDays, validateHolidayPreset } from './holidays';
+export {
+  DEFAULT_SLA_TARGETS,
+  MAX_TARGET_MS,
+  type MetricTargets,
+  resolveTarget,
+  type SlaTarget,
+  type SlaTargets,
+  type TargetFacts,
+  validateSlaTargets,
+} from './targets';

@@ -1,0 +1,57 @@
+import { eq } from 'drizzle-orm';
+import { businessCalendars, escalationPolicies, slaPolicies } from '../../../db/schema';
+import type { ServiceContext } from '../context';
+import { conflictOnRace } from '../db-errors';
+import { badRequest, notFound } from '../errors';
+import { parseInput } from '../parse';
+import { assertAdminWrite } from './authorize';
+import { type PolicyInput, policyInput } from './schemas';
+
+/**
+ * Creates or updates an SLA policy. Running clocks keep the targets copied when they started (DESIGN
+ * §2.4); an admin re-targets a ticket's clocks explicitly with sla.recalculate.
+ */
+export async function savePolicy(ctx: ServiceContext, rawInput: PolicyInput): Promise<{ id: string }> {
+  assertAdminWrite(ctx.actor);
+  const input = parseInput(policyInput, rawInput);
+  const now = ctx.now();
+  return ctx.db
+    .transaction(async (tx) => {
+      const [calendar] = await tx
+        .select({ id: businessCalendars.id })
+        .from(businessCalendars)
+        .where(eq(businessCalendars.id, input.calendarId));
+      if (!calendar) throw badRequest('Invalid input', { calendarId: ['No such calendar'] });
+      if (input.escalationPolicyId) {
+        const [escalation] = await tx
+          .select({ id: escalationPolicies.id })
+          .from(escalationPolicies)
+          .where(eq(escalationPolicies.id, input.escalationPolicyId));
+        if (!escalation)
+          throw badRequest('Invalid input', { escalationPolicyId: ['No such escalation policy'] });
+      }
+      const values = {
+        name: input.name,
+        calendarId: input.calendarId,
+        targets: input.targets,
+        warnThresholds: input.warnThresholds,
+        escalationPolicyId: input.escalationPolicyId ?? null,
+        updatedAt: now,
+      };
+      if (input.id) {
+        const [row] = await tx
+          .update(slaPolicies)
+          .set(values)
+          .where(eq(slaPolicies.id, input.id))
+          .returning({ id: slaPolicies.id });
+        if (!row) throw notFound('SLA policy');
+        return row;
+      }
+      const [row] = await tx
+        .insert(slaPolicies)
+        .values({ ...values, createdAt: now })
+        .returning({ id: slaPolicies.id });
+      return row!;
+    })
+    .catch(conflictOnRace);
+}

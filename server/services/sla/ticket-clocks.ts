@@ -1,0 +1,134 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Transaction } from '../../../db/client';
+import { businessCalendars, firedEffects, organisations, slaClocks, slaPolicies } from '../../../db/schema';
+import { applyClockCommand, clockRow, type PersistedClock, startClock } from '../../../workflows/sla/clock';
+import {
+  clockCommandsForTicketEvent,
+  clocksToStartOnCreate,
+  type TicketTransitionFacts,
+} from '../../../workflows/sla/effects';
+import { resolveTarget, type SlaTargets } from '../../../workflows/sla/targets';
+import type { Priority, Severity, TicketKind } from '../../../workflows/tickets/constants';
+import type { NewTicketEvent } from '../audit/append';
+import { calendarOf, checkEvent, checkKey, clockColumns } from './clock-rows';
+
+export interface ClockedTicket {
+  id: string;
+  kind: TicketKind;
+  organisationId: string;
+  priority: Priority;
+  severity: Severity | null;
+}
+
+/**
+ * Starts a new ticket's response and resolution clocks from its organisation's SLA policy, copying the
+ * targets onto the clocks. No policy, or no target for a metric: no clock. Returns the audit events.
+ */
+export async function startTicketClocks(
+  tx: Transaction,
+  ticket: ClockedTicket,
+  now: Date,
+): Promise<NewTicketEvent[]> {
+  const [contract] = await tx
+    .select({ policy: slaPolicies })
+    .from(organisations)
+    .innerJoin(slaPolicies, eq(slaPolicies.id, organisations.slaPolicyId))
+    .where(eq(organisations.id, ticket.organisationId));
+  if (!contract) return [];
+  const { policy } = contract;
+  const wanted = clocksToStartOnCreate(ticket.kind).flatMap((metric) => {
+    const target = resolveTarget(policy.targets as SlaTargets, metric, ticket);
+    return target ? [{ metric, target, calendarId: target.calendarId ?? policy.calendarId }] : [];
+  });
+  if (wanted.length === 0) return [];
+  const calendars = await tx
+    .select()
+    .from(businessCalendars)
+    .where(inArray(businessCalendars.id, [...new Set(wanted.map((w) => w.calendarId))]));
+  const rows = wanted.map(({ metric, target, calendarId }) => {
+    const calendarRow = calendars.find((c) => c.id === calendarId);
+    const persisted = startClock({ metric, at: now, targetMs: target.ms, thresholds: policy.warnThresholds });
+    const row = clockRow(persisted, calendarOf(calendarRow));
+    return {
+      ticketId: ticket.id,
+      metric,
+      machine: persisted,
+      calendarId: calendarRow?.id ?? null,
+      updatedAt: now,
+      ...clockColumns(row),
+    };
+  });
+  await tx.insert(slaClocks).values(rows);
+  return rows.map((r) => ({
+    type: 'sla.clock_started',
+    payload: { metric: r.metric, targetMs: r.targetMs, dueAt: r.dueAt?.toISOString() ?? null },
+  }));
+}
+
+/**
+ * Applies the clock commands a ticket transition implies (workflows/sla/effects), in the transition's
+ * transaction. Checks that silently fell due before the command (scheduler down) are fired on the way, at
+ * the instant they became due, and recorded as fired so the scheduler never fires them again.
+ */
+export async function applyTicketClockEffects(
+  tx: Transaction,
+  ticketId: string,
+  facts: TicketTransitionFacts,
+  now: Date,
+): Promise<NewTicketEvent[]> {
+  const effects = clockCommandsForTicketEvent(facts);
+  if (effects.length === 0) return [];
+  const clocks = await tx
+    .select({ clock: slaClocks, calendar: businessCalendars })
+    .from(slaClocks)
+    .leftJoin(businessCalendars, eq(businessCalendars.id, slaClocks.calendarId))
+    .where(
+      and(
+        eq(slaClocks.ticketId, ticketId),
+        eq(slaClocks.subjectKey, ''),
+        inArray(
+          slaClocks.metric,
+          effects.map((e) => e.metric),
+        ),
+      ),
+    )
+    .for('update', { of: slaClocks });
+  const events: NewTicketEvent[] = [];
+  for (const { clock, calendar } of clocks) {
+    let persisted = clock.machine as PersistedClock;
+    let changed = false;
+    const fired = [];
+    for (const effect of effects.filter((e) => e.metric === clock.metric)) {
+      const result = applyClockCommand(persisted, { type: effect.command, at: now }, calendarOf(calendar));
+      // A refused command (e.g. RESUME on a met clock) changes nothing: an SLA clock never blocks a ticket.
+      if (!result.ok || !result.changed) continue;
+      persisted = result.persisted;
+      changed = true;
+      fired.push(...result.fired);
+      events.push({
+        type: `sla.clock_${effect.command.toLowerCase()}`,
+        payload: { metric: clock.metric, state: result.view.state },
+      });
+    }
+    if (!changed) continue;
+    if (fired.length) {
+      await tx
+        .insert(firedEffects)
+        .values(
+          fired.map((check) => ({
+            ticketId,
+            key: checkKey(clock.id, check),
+            dueAt: new Date(check.dueAt),
+            firedAt: now,
+          })),
+        )
+        .onConflictDoNothing();
+      events.unshift(...fired.map((check) => checkEvent(clock.metric, check)));
+    }
+    await tx
+      .update(slaClocks)
+      .set({ machine: persisted, updatedAt: now, ...clockColumns(clockRow(persisted, calendarOf(calendar))) })
+      .where(eq(slaClocks.id, clock.id));
+  }
+  return events;
+}

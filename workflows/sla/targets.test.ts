@@ -1,0 +1,97 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PRIORITIES, SEVERITIES } from '@/workflows/tickets/constants';
+import { HOUR_MS, MINUTE_MS, SLA_METRICS } from './constants';
+import { DEFAULT_SLA_TARGETS, resolveTarget, type SlaTargets, validateSlaTargets } from './targets';
+
+const targets: SlaTargets = {
+  response: {
+    byPriority: { P1: { ms: 15 * MINUTE_MS }, P2: { ms: 30 * MINUTE_MS } },
+    bySeverity: { critical: { ms: 10 * MINUTE_MS, calendarId: 'cal-24x7' } },
+  },
+  resolution: { byPriority: { P1: { ms: 4 * HOUR_MS } }, default: { ms: 72 * HOUR_MS } },
+  handoff_acceptance: { default: { ms: 15 * MINUTE_MS } },
+};
+
+describe('resolveTarget', () => {
+  it('outages use the priority table', () => {
+    expect(resolveTarget(targets, 'response', { priority: 'P1' })).toEqual({ ms: 15 * MINUTE_MS });
+    expect(resolveTarget(targets, 'response', { priority: 'P2', severity: null })).toEqual({
+      ms: 30 * MINUTE_MS,
+    });
+  });
+
+  it('security incidents use their severity, falling back to the priority', () => {
+    expect(resolveTarget(targets, 'response', { priority: 'P2', severity: 'critical' })).toEqual({
+      ms: 10 * MINUTE_MS,
+      calendarId: 'cal-24x7',
+    });
+    expect(resolveTarget(targets, 'response', { priority: 'P2', severity: 'low' })).toEqual({
+      ms: 30 * MINUTE_MS,
+    });
+  });
+
+  it('falls back to the default, else no SLA for that metric', () => {
+    expect(resolveTarget(targets, 'resolution', { priority: 'P3' })).toEqual({ ms: 72 * HOUR_MS });
+    expect(resolveTarget(targets, 'response', { priority: 'P4' })).toBeNull();
+    expect(resolveTarget(targets, 'noc_action', { priority: 'P1' })).toBeNull();
+    expect(resolveTarget(targets, 'handoff_acceptance', { priority: 'P4' })).toEqual({ ms: 15 * MINUTE_MS });
+    expect(resolveTarget({}, 'response', { priority: 'P1' })).toBeNull();
+  });
+
+  it('the default policy has a target for every metric, priority and (ticket metrics) severity', () => {
+    expect(validateSlaTargets(DEFAULT_SLA_TARGETS)).toEqual([]);
+    for (const metric of SLA_METRICS) {
+      for (const priority of PRIORITIES) {
+        expect(resolveTarget(DEFAULT_SLA_TARGETS, metric, { priority })).not.toBeNull();
+        for (const severity of SEVERITIES) {
+          expect(resolveTarget(DEFAULT_SLA_TARGETS, metric, { priority, severity })).not.toBeNull();
+        }
+      }
+    }
+    // Tighter for more urgent tickets.
+    const ms = (p: (typeof PRIORITIES)[number]) =>
+      resolveTarget(DEFAULT_SLA_TARGETS, 'resolution', { priority: p })!.ms;
+    expect([ms('P1'), ms('P2'), ms('P3'), ms('P4')]).toEqual(
+      [...[ms('P1'), ms('P2'), ms('P3'), ms('P4')]].sort((a, b) => a - b),
+    );
+  });
+});
+
+describe('validateSlaTargets', () => {
+  it('accepts well-formed targets and JSON round-trips them', () => {
+    expect(validateSlaTargets(targets)).toEqual([]);
+    expect(validateSlaTargets(JSON.parse(JSON.stringify(targets)))).toEqual([]);
+    expect(validateSlaTargets({})).toEqual([]);
+  });
+
+  it('lists every problem', () => {
+    const errors = validateSlaTargets({
+      uptime: {},
+      response: { byPriority: { P5: { ms: 1 }, P1: { ms: 0 } }, bySeverity: 'fast', extra: 1 },
+      resolution: { default: { ms: 1.5, calendarId: '', colour: 'red' } },
+      noc_action: [],
+    });
+    expect(errors).toEqual([
+      'Unknown metric "uptime" (expected response, resolution, handoff_acceptance, noc_action).',
+      'response.byPriority: unknown key "P5" (expected P1, P2, P3, P4).',
+      'response.byPriority.P1: ms must be a whole number of milliseconds between 1 and 31622400000.',
+      'response.bySeverity: must be an object keyed by low, medium, high, critical.',
+      'response: unknown field "extra" (expected byPriority, bySeverity, default).',
+      'resolution.default: unknown field "colour".',
+      'resolution.default: ms must be a whole number of milliseconds between 1 and 31622400000.',
+      'resolution.default: calendarId must be a non-empty string when given.',
+      'noc_action: must be an object with byPriority, bySeverity and/or default.',
+    ]);
+    expect(validateSlaTargets(null)).toEqual(['SLA targets must be an object keyed by metric.']);
+    expect(validateSlaTargets([])).toEqual(['SLA targets must be an object keyed by metric.']);
+  });
+
+  it('never throws, whatever the JSON', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(Array.isArray(validateSlaTargets(value))).toBe(true);
+      }),
+    );
+  });
+});
