@@ -67,14 +67,21 @@ test('a stale page gets a conflict instead of overwriting a colleague', async ({
   // The manager's page still shows version 1; the server refuses rather than guessing.
   await second.getByRole('region', { name: 'Actions' }).getByRole('button', { name: 'Put on hold' }).click();
   await second.getByLabel('Hold reason').selectOption('customer');
-  await second.getByRole('region', { name: 'Actions' }).getByRole('button', { name: 'Put on hold' }).last().click();
+  await second
+    .getByRole('region', { name: 'Actions' })
+    .getByRole('button', { name: 'Put on hold' })
+    .last()
+    .click();
   await expect(second.getByRole('alert').filter({ hasText: 'changed since you loaded it' })).toBeVisible();
   await expect(second.getByTestId('ticket-status')).toHaveText(/acknowledged/);
 });
 
 test('a SOC analyst confirms with a severity and cannot close without lessons learned', async ({ page }) => {
   await signIn(page, 'soc@watchfloor.test');
-  await page.getByRole('link', { name: /SEC-\d+/ }).first().click();
+  await page
+    .getByRole('link', { name: /SEC-\d+/ })
+    .first()
+    .click();
   const actions = page.getByRole('region', { name: 'Actions' });
   const status = page.getByTestId('ticket-status');
   await expect(actions.getByRole('button')).toHaveText(['Dismiss', 'Confirm incident']);
@@ -89,7 +96,9 @@ test('a SOC analyst confirms with a severity and cannot close without lessons le
     await expect(status).toHaveText(new RegExp(state));
   }
   await actions.getByRole('button', { name: 'Post-incident review' }).click();
-  await actions.getByLabel('Root cause summary').fill('Reused VPN password without MFA on a contractor account.');
+  await actions
+    .getByLabel('Root cause summary')
+    .fill('Reused VPN password without MFA on a contractor account.');
   await actions.getByRole('button', { name: 'Post-incident review' }).last().click();
   await expect(status).toHaveText(/post incident/);
   await actions.getByRole('button', { name: 'Close' }).click();

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { organisations, services, users } from '../db/schema';
 import { seedIfEmpty } from '../server/seed/seed';
-import type { Actor, ServiceContext } from '../server/services/context';
+import type { ServiceContext, UserActor } from '../server/services/context';
 
 /** A controllable clock: tests move time explicitly instead of sleeping. */
 export function testClock(start = '2026-11-02T09:00:00.000Z') {
@@ -33,7 +33,7 @@ export async function demoWorld(db: Database, clock = testClock()) {
   const serviceRows = await db.select().from(services);
   const service = (orgSlug: string, slug: string) =>
     serviceRows.find((s) => s.slug === slug && s.organisationId === org(orgSlug).id)!;
-  async function actor(email: DemoEmail): Promise<Actor> {
+  async function actor(email: DemoEmail): Promise<UserActor> {
     const [u] = await db.select().from(users).where(eq(users.email, email));
     return { type: 'user', id: u!.id, email: u!.email, role: u!.role, organisationId: u!.organisationId };
   }
@@ -43,3 +43,5 @@ export async function demoWorld(db: Database, clock = testClock()) {
   const system: ServiceContext = { db, now: clock.now, actor: { type: 'system', label: 'test' } };
   return { clock, org, service, actor, as, system };
 }
+
+export type DemoWorld = Awaited<ReturnType<typeof demoWorld>>;

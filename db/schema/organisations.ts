@@ -28,7 +28,9 @@ export const organisations = pgTable(
       .default(99.9),
     statusPagePublic: boolean('status_page_public').notNull().default(true),
     /** The contract's SLA policy; null = no SLA clocks for this organisation's tickets. */
-    slaPolicyId: uuid('sla_policy_id').references((): AnyPgColumn => slaPolicies.id, { onDelete: 'set null' }),
+    slaPolicyId: uuid('sla_policy_id').references((): AnyPgColumn => slaPolicies.id, {
+      onDelete: 'set null',
+    }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -31,7 +31,10 @@ export const businessCalendars = pgTable(
   },
   (t) => [
     check('business_calendars_name_present', sql`length(btrim(${t.name})) > 0`),
-    check('business_calendars_weekly_array', sql`jsonb_typeof(${t.weekly}) = 'array' and jsonb_array_length(${t.weekly}) > 0`),
+    check(
+      'business_calendars_weekly_array',
+      sql`jsonb_typeof(${t.weekly}) = 'array' and jsonb_array_length(${t.weekly}) > 0`,
+    ),
     check('business_calendars_holidays_array', sql`jsonb_typeof(${t.holidays}) = 'array'`),
   ],
 );
@@ -49,7 +52,10 @@ export const escalationPolicies = pgTable(
   },
   (t) => [
     check('escalation_policies_repeat_range', sql`${t.repeat} between 0 and 10`),
-    check('escalation_policies_levels_array', sql`jsonb_typeof(${t.levels}) = 'array' and jsonb_array_length(${t.levels}) > 0`),
+    check(
+      'escalation_policies_levels_array',
+      sql`jsonb_typeof(${t.levels}) = 'array' and jsonb_array_length(${t.levels}) > 0`,
+    ),
   ],
 );
 
@@ -118,7 +124,10 @@ export const slaClocks = pgTable(
     check('sla_clocks_state_valid', inList(t.state, CLOCK_STATES)),
     check('sla_clocks_target_positive', sql`${t.targetMs} > 0`),
     check('sla_clocks_elapsed_nonnegative', sql`${t.elapsedMs} >= 0`),
-    check('sla_clocks_breach_consistent', sql`(${t.state} in ('breached', 'met_late')) = (${t.breachedAt} is not null)`),
+    check(
+      'sla_clocks_breach_consistent',
+      sql`(${t.state} in ('breached', 'met_late')) = (${t.breachedAt} is not null)`,
+    ),
     check('sla_clocks_met_consistent', sql`(${t.state} in ('met', 'met_late')) = (${t.metAt} is not null)`),
     check('sla_clocks_paused_consistent', sql`(${t.state} = 'paused') = (${t.pausedAt} is not null)`),
     index('sla_clocks_next_check_idx').on(t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`),
@@ -159,7 +168,9 @@ export const ticketEscalations = pgTable(
     nextCheckAt: timestamp('next_check_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('ticket_escalations_next_check_idx').on(t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`)],
+  (t) => [
+    index('ticket_escalations_next_check_idx').on(t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`),
+  ],
 );
 
 /** In-app notifications (the outbox; e-mail and webhook delivery arrive later). */

@@ -24,8 +24,11 @@ export interface ChangeOptions<R> {
   expectedVersion?: number;
   /** Throws FORBIDDEN when the actor may see the ticket but not make this change. */
   authorize: (ticket: Ticket) => void;
-  /** Pure or read-only: works out the change from the locked row. Throws to refuse. */
-  decide: (ticket: Ticket, tx: Transaction) => TicketDecision<R> | Promise<TicketDecision<R>>;
+  /**
+   * Pure or read-only: works out the change from the locked row. Throws to refuse. `now` is the command's
+   * one instant (the clock is read once), so stamped fields, updatedAt and the audit events agree.
+   */
+  decide: (ticket: Ticket, tx: Transaction, now: Date) => TicketDecision<R> | Promise<TicketDecision<R>>;
 }
 
 /** Live views listen on `ticket_changed`; NOTIFY is delivered only if the transaction commits. */
@@ -55,7 +58,7 @@ export async function changeTicket<R>(
       if (options.expectedVersion !== undefined && options.expectedVersion !== ticket.version)
         throw staleVersion();
 
-      const decision = await options.decide(ticket, tx);
+      const decision = await options.decide(ticket, tx, now);
       const set = decision.set ?? {};
       let version = ticket.version;
       if (Object.keys(set).length > 0) {

@@ -19,7 +19,7 @@ export async function linkTickets(ctx: ServiceContext, rawInput: LinkInput) {
   return changeTicket(ctx, {
     ticketId: input.id,
     authorize: (ticket) => assertMayWork(ctx.actor, ticket),
-    decide: async (source, tx) => {
+    decide: async (source, tx, now) => {
       const ref = input.target;
       const parsed = 'number' in ref ? parseTicketNumber(ref.number) : null;
       const where =
@@ -36,7 +36,7 @@ export async function linkTickets(ctx: ServiceContext, rawInput: LinkInput) {
           fromTicketId: source.id,
           toTicketId: target.id,
           type: input.type,
-          createdAt: ctx.now(),
+          createdAt: now,
           createdById: ctx.actor.type === 'user' ? ctx.actor.id : null,
         })
         .onConflictDoNothing()
@@ -44,7 +44,7 @@ export async function linkTickets(ctx: ServiceContext, rawInput: LinkInput) {
       if (inserted.length === 0) return { events: [], result: { linked: false } };
       const sourceNumber = formatTicketNumber(source.kind, source.number);
       const targetNumber = formatTicketNumber(target.kind, target.number);
-      await appendTicketEvents(tx, target.id, ctx.actor, ctx.now(), [
+      await appendTicketEvents(tx, target.id, ctx.actor, now, [
         { type: 'link.added', payload: { direction: 'incoming', type: input.type, ticket: sourceNumber } },
       ]);
       return {

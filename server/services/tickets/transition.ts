@@ -39,7 +39,7 @@ export function applyLifecycleEvent(
       if (!maySendEvent(ctx.actor, ticket, event.type))
         throw forbidden(`Your role cannot ${event.type} this ticket`);
     },
-    decide: (ticket) => {
+    decide: (ticket, _tx, now) => {
       const step = stepLifecycle(ticket.lifecycle as PersistedLifecycle, withActorRole(event, ctx.actor));
       if (!step.ok) throw new ServiceError('PRECONDITION_FAILED', step.message);
       const changes = deriveLifecycleFields(
@@ -51,7 +51,7 @@ export function applyLifecycleEvent(
           securityLink: step.view.securityLink,
           context: step.view.context,
         },
-        ctx.now(),
+        now,
       );
       const set: TicketUpdate = { ...(changes as TicketUpdate), lifecycle: step.view.persisted };
       return {
