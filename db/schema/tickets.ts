@@ -62,6 +62,14 @@ export const tickets = pgTable(
     lifecycle: jsonb('lifecycle').$type<PersistedLifecycleColumn>().notNull(),
     /** Optimistic concurrency: every write is `UPDATE … WHERE version = ?`. */
     version: integer('version').notNull().default(1),
+    /**
+     * The head of the ticket's audit chain (last sequence number and hash), written with every append: it
+     * anchors the chain so that deleting its newest events is detected too, and saves a lookup per write.
+     */
+    eventSeq: integer('event_seq').notNull().default(0),
+    eventHash: text('event_hash')
+      .notNull()
+      .default('0000000000000000000000000000000000000000000000000000000000000000'),
     source: text('source', { enum: TICKET_SOURCES }).notNull().default('manual'),
     dedupKey: text('dedup_key'),
     assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
@@ -93,6 +101,7 @@ export const tickets = pgTable(
     check('tickets_source_valid', inList(t.source, TICKET_SOURCES)),
     check('tickets_number_positive', sql`${t.number} > 0`),
     check('tickets_version_positive', sql`${t.version} > 0`),
+    check('tickets_event_head', sql`${t.eventSeq} >= 0 and ${t.eventHash} ~ '^[0-9a-f]{64}$'`),
     check('tickets_title_length', sql`length(btrim(${t.title})) between 1 and 200`),
     check(
       'tickets_override_reason_present',

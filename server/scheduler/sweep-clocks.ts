@@ -48,6 +48,8 @@ export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): 
         number: tickets.number,
         assigneeId: tickets.assigneeId,
         version: tickets.version,
+        eventSeq: tickets.eventSeq,
+        eventHash: tickets.eventHash,
       })
       .from(tickets)
       .where(inArray(tickets.id, dueTickets))
@@ -115,13 +117,16 @@ export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): 
     const byTicket = new Map<string, NewTicketEvent[]>();
     for (const f of firing)
       byTicket.set(f.ticketId, [...(byTicket.get(f.ticketId) ?? []), checkEvent(f.metric, f.check)]);
+    const ticketOf = new Map(claimed.map((t) => [t.id, t]));
     await appendToChains(
       tx,
-      [...byTicket].map(([ticketId, events]) => ({ ticketId, events })),
+      [...byTicket].map(([ticketId, events]) => {
+        const ticket = ticketOf.get(ticketId)!;
+        return { ticketId, head: { seq: ticket.eventSeq, hash: ticket.eventHash }, events };
+      }),
       SCHEDULER_ACTOR,
       now,
     );
-    const ticketOf = new Map(claimed.map((t) => [t.id, t]));
     const notes = firing.flatMap((f) => {
       const ticket = ticketOf.get(f.ticketId)!;
       if (!ticket.assigneeId) return [];

@@ -1,7 +1,6 @@
-import { inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
-import { ticketEvents } from '../../../db/schema';
-import { queryRows } from '../../../db/sql';
+import { ticketEvents, tickets } from '../../../db/schema';
 import { type Actor, actorRecord } from '../context';
 import { GENESIS_HASH, hashEvent } from './canonical';
 
@@ -10,55 +9,76 @@ export interface NewTicketEvent {
   payload: Record<string, unknown>;
 }
 
+/** The newest link of a ticket's chain, kept on the ticket row (tickets.event_seq / event_hash). */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export const EMPTY_CHAIN: ChainHead = { seq: 0, hash: GENESIS_HASH };
+
+export type ChainedRow = typeof ticketEvents.$inferInsert;
+
+/** Hashes events onto a chain head, purely: the rows to insert and the new head. */
+export function chainEvents(
+  ticketId: string,
+  head: ChainHead,
+  actor: Actor,
+  occurredAt: Date,
+  events: readonly NewTicketEvent[],
+): { rows: ChainedRow[]; head: ChainHead } {
+  const who = actorRecord(actor);
+  let { seq, hash: prevHash } = head;
+  const rows = events.map((event) => {
+    seq += 1;
+    // Round-trip through JSON so what we hash is exactly what jsonb will hand back (no undefined, no Dates).
+    const payload = JSON.parse(JSON.stringify(event.payload)) as Record<string, unknown>;
+    const content = { ticketId, seq, type: event.type, ...who, payload, occurredAt, prevHash };
+    const hash = hashEvent(content);
+    prevHash = hash;
+    return { ...content, hash };
+  });
+  return { rows, head: { seq, hash: prevHash } };
+}
+
 /**
- * Appends events to a ticket's hash chain. Callers must hold the ticket row (they have just inserted it
- * or updated it under its version), so no other transaction can append to the same chain meanwhile;
- * the UNIQUE (ticket_id, seq) constraint backs that up.
+ * Appends events to tickets whose rows the caller holds locked (with the heads it read from them), and
+ * moves each ticket's head, in one statement per call. The UNIQUE (ticket_id, seq) constraint backs the
+ * lock up.
  */
-export function appendTicketEvents(
+export async function appendToChains(
+  tx: Executor,
+  entries: readonly { ticketId: string; head: ChainHead; events: readonly NewTicketEvent[] }[],
+  actor: Actor,
+  occurredAt: Date,
+): Promise<void> {
+  const chained = entries
+    .filter((e) => e.events.length > 0)
+    .map((e) => ({ ticketId: e.ticketId, ...chainEvents(e.ticketId, e.head, actor, occurredAt, e.events) }));
+  if (chained.length === 0) return;
+  const heads = JSON.stringify(chained.map((c) => ({ id: c.ticketId, seq: c.head.seq, hash: c.head.hash })));
+  const insert = tx.insert(ticketEvents).values(chained.flatMap((c) => c.rows));
+  await tx.execute(sql`
+    with appended as (${insert.getSQL()} returning 1)
+    update ${tickets} as t set event_seq = h.seq, event_hash = h.hash
+    from jsonb_to_recordset(${heads}::jsonb) as h(id uuid, seq integer, hash text)
+    where t.id = h.id`);
+}
+
+/** Appends to one ticket's chain, locking its row to read the head (for occasional writers like links). */
+export async function appendTicketEvents(
   tx: Executor,
   ticketId: string,
   actor: Actor,
   occurredAt: Date,
   events: readonly NewTicketEvent[],
 ): Promise<void> {
-  return appendToChains(tx, [{ ticketId, events }], actor, occurredAt);
-}
-
-/**
- * The same for many tickets at once (the scheduler's batches): one query for the chain heads, one insert.
- * The caller holds every ticket's row.
- */
-export async function appendToChains(
-  tx: Executor,
-  entries: readonly { ticketId: string; events: readonly NewTicketEvent[] }[],
-  actor: Actor,
-  occurredAt: Date,
-): Promise<void> {
-  const pending = entries.filter((e) => e.events.length > 0);
-  if (pending.length === 0) return;
-  const ids = [...new Set(pending.map((e) => e.ticketId))];
-  const heads = await queryRows<{ ticket_id: string; seq: number; hash: string }>(
-    tx,
-    sql`select distinct on (${ticketEvents.ticketId}) ${ticketEvents.ticketId} as ticket_id, ${ticketEvents.seq} as seq, ${ticketEvents.hash} as hash
-        from ${ticketEvents} where ${inArray(ticketEvents.ticketId, ids)}
-        order by ${ticketEvents.ticketId}, ${ticketEvents.seq} desc`,
-  );
-  const head = new Map(heads.map((h) => [h.ticket_id, { seq: Number(h.seq), hash: h.hash }]));
-  const who = actorRecord(actor);
-  const rows = [];
-  for (const { ticketId, events } of pending) {
-    let { seq, hash: prevHash } = head.get(ticketId) ?? { seq: 0, hash: GENESIS_HASH };
-    for (const event of events) {
-      seq += 1;
-      // Round-trip through JSON so what we hash is exactly what jsonb will hand back (no undefined, no Dates).
-      const payload = JSON.parse(JSON.stringify(event.payload)) as Record<string, unknown>;
-      const content = { ticketId, seq, type: event.type, ...who, payload, occurredAt, prevHash };
-      const hash = hashEvent(content);
-      prevHash = hash;
-      rows.push({ ...content, hash });
-    }
-    head.set(ticketId, { seq, hash: prevHash });
-  }
-  await tx.insert(ticketEvents).values(rows);
+  if (events.length === 0) return;
+  const [row] = await tx
+    .select({ seq: tickets.eventSeq, hash: tickets.eventHash })
+    .from(tickets)
+    .where(eq(tickets.id, ticketId))
+    .for('update');
+  if (!row) throw new Error(`appendTicketEvents: no ticket ${ticketId}`);
+  await appendToChains(tx, [{ ticketId, head: row, events }], actor, occurredAt);
 }

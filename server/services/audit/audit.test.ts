@@ -173,6 +173,21 @@ describe.each(testEngines())('audit log on $engine', ({ open }) => {
     });
   });
 
+  it('detects deleted newest events against the head kept on the ticket', async () => {
+    const { db, world } = await freshWorld();
+    const target = await ticketWithHistory(world);
+    const events = await eventsOf(db, target.id);
+    await tamper(
+      db,
+      sql`delete from ticket_events where ticket_id = ${target.id} and seq = ${events.length}`,
+    );
+    expect((await verifyAuditChains(db)).firstBreak).toEqual({
+      ticket: target.number,
+      seq: events.length,
+      reason: `the chain ends at sequence ${events.length - 1} but the ticket records its head at ${events.length}`,
+    });
+  });
+
   it('detects a ticket whose whole history was deleted', async () => {
     const { db, world } = await freshWorld();
     const target = await ticketWithHistory(world);

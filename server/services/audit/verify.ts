@@ -25,7 +25,13 @@ export async function verifyAuditChains(db: Database, only?: { ticketId: string 
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const page = await db
-      .select({ id: tickets.id, kind: tickets.kind, number: tickets.number })
+      .select({
+        id: tickets.id,
+        kind: tickets.kind,
+        number: tickets.number,
+        eventSeq: tickets.eventSeq,
+        eventHash: tickets.eventHash,
+      })
       .from(tickets)
       .where(only ? eq(tickets.id, only.ticketId) : gt(tickets.id, after))
       .orderBy(asc(tickets.id))
@@ -57,6 +63,15 @@ export async function verifyAuditChains(db: Database, only?: { ticketId: string 
       }
       if (events.length === 0) {
         result.firstBreak = { ticket: name, seq: 1, reason: 'ticket has no audit events' };
+        return result;
+      }
+      // The head kept on the ticket row anchors the chain: deleting its newest events is a break too.
+      if (ticket.eventSeq !== events.length || ticket.eventHash !== prevHash) {
+        result.firstBreak = {
+          ticket: name,
+          seq: Math.min(ticket.eventSeq, events.length + 1),
+          reason: `the chain ends at sequence ${events.length} but the ticket records its head at ${ticket.eventSeq}`,
+        };
         return result;
       }
     }

@@ -21,26 +21,27 @@ export interface ClockedTicket {
 }
 
 /**
- * Starts a new ticket's response and resolution clocks from its organisation's SLA policy, copying the
- * targets onto the clocks. No policy, or no target for a metric: no clock. Returns the audit events.
+ * Plans a new ticket's response and resolution clocks from its organisation's SLA policy, copying the
+ * targets onto the clocks: the rows to insert (after the ticket) and the audit events that start them.
+ * No policy, or no target for a metric: no clock.
  */
-export async function startTicketClocks(
+export async function planTicketClocks(
   tx: Transaction,
   ticket: ClockedTicket,
   now: Date,
-): Promise<NewTicketEvent[]> {
+): Promise<{ rows: (typeof slaClocks.$inferInsert)[]; events: NewTicketEvent[] }> {
   const [contract] = await tx
     .select({ policy: slaPolicies })
     .from(organisations)
     .innerJoin(slaPolicies, eq(slaPolicies.id, organisations.slaPolicyId))
     .where(eq(organisations.id, ticket.organisationId));
-  if (!contract) return [];
+  if (!contract) return { rows: [], events: [] };
   const { policy } = contract;
   const wanted = clocksToStartOnCreate(ticket.kind).flatMap((metric) => {
     const target = resolveTarget(policy.targets as SlaTargets, metric, ticket);
     return target ? [{ metric, target, calendarId: target.calendarId ?? policy.calendarId }] : [];
   });
-  if (wanted.length === 0) return [];
+  if (wanted.length === 0) return { rows: [], events: [] };
   const calendars = await tx
     .select()
     .from(businessCalendars)
@@ -58,11 +59,11 @@ export async function startTicketClocks(
       ...clockColumns(row),
     };
   });
-  await tx.insert(slaClocks).values(rows);
-  return rows.map((r) => ({
+  const events = rows.map((r) => ({
     type: 'sla.clock_started',
     payload: { metric: r.metric, targetMs: r.targetMs, dueAt: r.dueAt?.toISOString() ?? null },
   }));
+  return { rows, events };
 }
 
 /**

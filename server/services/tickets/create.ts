@@ -1,14 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import { inArray, sql } from 'drizzle-orm';
-import { organisations, services, ticketServices, tickets } from '../../../db/schema';
+import {
+  organisations,
+  services,
+  slaClocks,
+  ticketEvents,
+  ticketServices,
+  tickets,
+} from '../../../db/schema';
 import { queryRows } from '../../../db/sql';
 import { startLifecycle } from '../../../workflows/machines';
 import { formatTicketNumber, type TicketKind, type TicketSource } from '../../../workflows/tickets/constants';
 import { priorityFor } from '../../../workflows/tickets/priority';
 import { roleHas } from '../../auth/permissions';
-import { appendTicketEvents } from '../audit/append';
+import { chainEvents, EMPTY_CHAIN } from '../audit/append';
 import type { Actor, ServiceContext } from '../context';
 import { badRequest, forbidden } from '../errors';
 import { parseInput } from '../parse';
+import { planTicketClocks } from '../sla/ticket-clocks';
 import { notifyTicketChanged } from './engine';
 import { type CreateTicketInput, createTicketInput } from './schemas';
 
@@ -69,34 +78,19 @@ export async function createTicket(
     const [numbered] = await queryRows<{ n: string | number }>(tx, sql`select nextval(${sequence}) as n`);
     const number = Number(numbered!.n);
 
-    const [ticket] = await tx
-      .insert(tickets)
-      .values({
+    const id = randomUUID();
+    const clocks = await planTicketClocks(
+      tx,
+      {
+        id,
         kind: input.kind,
-        number,
         organisationId: input.organisationId,
-        title: input.title,
-        description: input.description,
-        impact: input.impact,
-        urgency: input.urgency,
         priority,
-        status: lifecycle.status as typeof tickets.$inferInsert.status,
-        securityLink: input.kind === 'outage' ? (lifecycle.securityLink ?? 'none') : null,
-        lifecycle: lifecycle.persisted,
-        source: options.source ?? defaultSource,
-        dedupKey: options.dedupKey ?? null,
-        createdById: ctx.actor.type === 'user' ? ctx.actor.id : null,
         severity: input.severity ?? null,
-        tlp: input.kind === 'security' ? (input.tlp ?? 'AMBER') : null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: tickets.id });
-    const id = ticket!.id;
-    if (serviceIds.length) {
-      await tx.insert(ticketServices).values(serviceIds.map((serviceId) => ({ ticketId: id, serviceId })));
-    }
-    await appendTicketEvents(tx, id, ctx.actor, now, [
+      },
+      now,
+    );
+    const created = chainEvents(id, EMPTY_CHAIN, ctx.actor, now, [
       {
         type: 'ticket.created',
         payload: {
@@ -113,7 +107,36 @@ export async function createTicket(
           severity: input.severity ?? null,
         },
       },
+      ...clocks.events,
     ]);
+    await tx.insert(tickets).values({
+      id,
+      eventSeq: created.head.seq,
+      eventHash: created.head.hash,
+      kind: input.kind,
+      number,
+      organisationId: input.organisationId,
+      title: input.title,
+      description: input.description,
+      impact: input.impact,
+      urgency: input.urgency,
+      priority,
+      status: lifecycle.status as typeof tickets.$inferInsert.status,
+      securityLink: input.kind === 'outage' ? (lifecycle.securityLink ?? 'none') : null,
+      lifecycle: lifecycle.persisted,
+      source: options.source ?? defaultSource,
+      dedupKey: options.dedupKey ?? null,
+      createdById: ctx.actor.type === 'user' ? ctx.actor.id : null,
+      severity: input.severity ?? null,
+      tlp: input.kind === 'security' ? (input.tlp ?? 'AMBER') : null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await tx.insert(ticketEvents).values(created.rows);
+    if (clocks.rows.length) await tx.insert(slaClocks).values(clocks.rows);
+    if (serviceIds.length) {
+      await tx.insert(ticketServices).values(serviceIds.map((serviceId) => ({ ticketId: id, serviceId })));
+    }
     await notifyTicketChanged(tx, id, 1);
     return { id, number: formatTicketNumber(input.kind, number) };
   });

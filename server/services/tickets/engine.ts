@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Transaction } from '../../../db/client';
-import { type Ticket, tickets } from '../../../db/schema';
-import { appendTicketEvents, type NewTicketEvent } from '../audit/append';
+import { type Ticket, ticketEvents, tickets } from '../../../db/schema';
+import { queryRows } from '../../../db/sql';
+import { chainEvents, type NewTicketEvent } from '../audit/append';
 import type { ServiceContext } from '../context';
 import { conflictOnRace } from '../db-errors';
 import { notFound, ServiceError } from '../errors';
@@ -60,21 +61,33 @@ export async function changeTicket<R>(
 
       const decision = await options.decide(ticket, tx, now);
       const set = decision.set ?? {};
-      let version = ticket.version;
-      if (Object.keys(set).length > 0) {
-        version = ticket.version + 1;
-        const updated = await tx
-          .update(tickets)
-          .set({ ...set, version, updatedAt: now })
-          .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version)))
-          .returning({ id: tickets.id });
-        // Unreachable while the row is locked, kept so correctness never rests on the lock alone.
-        if (updated.length === 0) throw staleVersion();
-      }
-      await appendTicketEvents(tx, ticket.id, ctx.actor, now, decision.events);
-      await tx.execute(
-        sql`select pg_notify('ticket_changed', ${JSON.stringify({ id: ticket.id, version })})`,
+      const bumps = Object.keys(set).length > 0;
+      const version = bumps ? ticket.version + 1 : ticket.version;
+      if (!bumps && decision.events.length === 0) return { ...decision.result, version };
+      const head = { seq: ticket.eventSeq, hash: ticket.eventHash };
+      const chained = chainEvents(ticket.id, head, ctx.actor, now, decision.events);
+      // One round trip: the conditional UPDATE (with the new chain head), the audit rows and the NOTIFY.
+      const update = tx
+        .update(tickets)
+        .set({
+          ...set,
+          ...(bumps ? { version, updatedAt: now } : {}),
+          eventSeq: chained.head.seq,
+          eventHash: chained.head.hash,
+        })
+        .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version)))
+        .returning({ id: tickets.id });
+      const appended = chained.rows.length
+        ? sql`, appended as (${tx.insert(ticketEvents).values(chained.rows).getSQL()} returning 1)`
+        : sql``;
+      const [outcome] = await queryRows<{ changed: number | string }>(
+        tx,
+        sql`with changed as (${update.getSQL()})${appended}
+            select (select count(*) from changed) as changed,
+                   pg_notify('ticket_changed', ${JSON.stringify({ id: ticket.id, version })})`,
       );
+      // Unreachable while the row is locked, kept so correctness never rests on the lock alone.
+      if (Number(outcome?.changed) !== 1) throw staleVersion();
       return { ...decision.result, version };
     })
     .catch(conflictOnRace);

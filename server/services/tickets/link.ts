@@ -6,7 +6,7 @@ import type { ServiceContext } from '../context';
 import { notFound, ServiceError } from '../errors';
 import { parseInput } from '../parse';
 import { canSeeTicket } from './access';
-import { changeTicket } from './engine';
+import { changeTicket, notifyTicketChanged } from './engine';
 import { assertMayWork } from './permissions';
 import { type LinkInput, linkInput } from './schemas';
 
@@ -47,6 +47,7 @@ export async function linkTickets(ctx: ServiceContext, rawInput: LinkInput) {
       await appendTicketEvents(tx, target.id, ctx.actor, now, [
         { type: 'link.added', payload: { direction: 'incoming', type: input.type, ticket: sourceNumber } },
       ]);
+      await notifyTicketChanged(tx, target.id, target.version);
       return {
         events: [
           { type: 'link.added', payload: { direction: 'outgoing', type: input.type, ticket: targetNumber } },

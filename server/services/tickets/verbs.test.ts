@@ -351,7 +351,12 @@ describe.each(testEngines())('ticket verbs on $engine', ({ open }) => {
       );
       // SOC analysts comment on outages though they may not work them.
       await commentOnTicket(await world.as('soc@watchfloor.test'), { id, body: 'No IOC matches so far' });
-      expect(await ticketRow(db, id)).toEqual(before);
+      // Only the audit chain's head moves (three events on); nothing a person edits changes.
+      const { eventSeq, eventHash, ...after } = await ticketRow(db, id);
+      const { eventSeq: seqBefore, eventHash: _hashBefore, ...unchanged } = before;
+      expect(after).toEqual(unchanged);
+      expect(eventSeq).toBe(seqBefore + 3);
+      expect(eventHash).toBe((await eventsOf(db, id)).at(-1)!.hash);
       expect((await eventsOf(db, id)).slice(-3).map((e) => [e.type, e.actorLabel, e.payload])).toEqual([
         ['comment.added', 'noc@watchfloor.test', { body: 'Vendor case 4411 opened', visibility: 'internal' }],
         ['comment.added', 'noc@watchfloor.test', { body: 'We are investigating.', visibility: 'public' }],
