@@ -65,3 +65,66 @@ export const DEMO_USERS: { email: string; name: string; role: Role; organisation
   { email: 'customer@acme.test', name: 'Casey (Acme)', role: 'customer', organisation: 'acme' },
   { email: 'customer@globex.test', name: 'Gabi (Globex)', role: 'customer', organisation: 'globex' },
 ];
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const weekdays = (start: string, end: string) =>
+  ([1, 2, 3, 4, 5] as const).map((day) => ({ day, start, end }));
+
+/** Business calendars: P1/P2 count round the clock, P3/P4 only in the customer's office hours. */
+export const DEMO_CALENDARS = {
+  always: {
+    name: '24×7',
+    timeZone: 'UTC',
+    weekly: ([0, 1, 2, 3, 4, 5, 6] as const).map((day) => ({ day, start: '00:00', end: '24:00' })),
+  },
+  newYork: {
+    name: 'Business hours, New York',
+    timeZone: 'America/New_York',
+    weekly: weekdays('09:00', '17:00'),
+    holidayPreset: { country: 'US' },
+  },
+  berlin: {
+    name: 'Business hours, Berlin',
+    timeZone: 'Europe/Berlin',
+    weekly: weekdays('08:00', '18:00'),
+    holidayPreset: { country: 'DE', state: 'BE' },
+  },
+} as const;
+
+/** Targets for a contract whose lower priorities count in `businessCalendarId`'s hours. */
+export function demoTargets(businessCalendarId: string) {
+  const business = (ms: number) => ({ ms, calendarId: businessCalendarId });
+  return {
+    response: {
+      byPriority: {
+        P1: { ms: 15 * MINUTE },
+        P2: { ms: 30 * MINUTE },
+        P3: business(4 * HOUR),
+        P4: business(8 * HOUR),
+      },
+      bySeverity: {
+        critical: { ms: 15 * MINUTE },
+        high: { ms: 30 * MINUTE },
+        medium: business(4 * HOUR),
+        low: business(8 * HOUR),
+      },
+    },
+    resolution: {
+      byPriority: {
+        P1: { ms: 4 * HOUR },
+        P2: { ms: 8 * HOUR },
+        P3: business(24 * HOUR),
+        P4: business(40 * HOUR),
+      },
+      bySeverity: {
+        critical: { ms: 8 * HOUR },
+        high: { ms: 24 * HOUR },
+        medium: business(24 * HOUR),
+        low: business(40 * HOUR),
+      },
+    },
+    handoff_acceptance: { default: { ms: 15 * MINUTE } },
+    noc_action: { default: { ms: HOUR } },
+  };
+}

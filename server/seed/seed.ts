@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { organisations, services, users } from '../../db/schema';
+import { businessCalendars, organisations, services, slaPolicies, users } from '../../db/schema';
 import type { Role } from '../../workflows/tickets/constants';
 import { hashPassword } from '../auth/password';
 import type { ServiceContext } from '../services/context';
@@ -9,7 +9,15 @@ import { commentOnTicket } from '../services/tickets/comment';
 import { createTicket } from '../services/tickets/create';
 import type { LifecycleEventInput } from '../services/tickets/schemas';
 import { transitionTicket } from '../services/tickets/transition';
-import { CUSTOMERS, DEMO_PASSWORD, DEMO_USERS, OPERATOR, OPERATOR_SERVICES } from './demo-data';
+import {
+  CUSTOMERS,
+  DEMO_CALENDARS,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  demoTargets,
+  OPERATOR,
+  OPERATOR_SERVICES,
+} from './demo-data';
 
 export interface SeedOptions {
   /** Demo customers, users and tickets (default). Without: only the operator and an optional first admin. */
@@ -72,6 +80,40 @@ async function seed(db: Database, options: SeedOptions): Promise<void> {
       for (const s of inserted) serviceIds.set(`${orgSlug}/${s.slug}`, s.id);
     };
     await addServices(operator!.id, OPERATOR.slug, OPERATOR_SERVICES);
+    const calendarIds: Record<keyof typeof DEMO_CALENDARS, string> = { always: '', newYork: '', berlin: '' };
+    for (const [key, calendar] of Object.entries(DEMO_CALENDARS) as [
+      keyof typeof DEMO_CALENDARS,
+      (typeof DEMO_CALENDARS)[keyof typeof DEMO_CALENDARS],
+    ][]) {
+      const [row] = await tx
+        .insert(businessCalendars)
+        .values({
+          ...calendar,
+          weekly: [...calendar.weekly],
+          holidays: [],
+          createdAt: options.now(),
+          updatedAt: options.now(),
+        })
+        .returning({ id: businessCalendars.id });
+      calendarIds[key] = row!.id;
+    }
+    const policyFor = async (name: string, businessCalendar: string) => {
+      const [row] = await tx
+        .insert(slaPolicies)
+        .values({
+          name,
+          calendarId: calendarIds.always,
+          targets: demoTargets(businessCalendar),
+          createdAt: options.now(),
+          updatedAt: options.now(),
+        })
+        .returning({ id: slaPolicies.id });
+      return row!.id;
+    };
+    const policies: Record<string, string> = {
+      acme: await policyFor('Acme standard', calendarIds.newYork),
+      globex: await policyFor('Globex premium', calendarIds.berlin),
+    };
     for (const customer of CUSTOMERS) {
       const [org] = await tx
         .insert(organisations)
@@ -81,6 +123,7 @@ async function seed(db: Database, options: SeedOptions): Promise<void> {
           kind: 'customer',
           timeZone: customer.timeZone,
           availabilityCommitment: customer.availabilityCommitment,
+          slaPolicyId: policies[customer.slug],
         })
         .returning({ id: organisations.id });
       orgIds.set(customer.slug, org!.id);

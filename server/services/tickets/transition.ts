@@ -4,6 +4,7 @@ import { deriveLifecycleFields, type LifecycleFields } from '../../../workflows/
 import type { Actor, ServiceContext } from '../context';
 import { forbidden, ServiceError } from '../errors';
 import { parseInput } from '../parse';
+import { applyTicketClockEffects } from '../sla/ticket-clocks';
 import { changeTicket, type TicketUpdate } from './engine';
 import { maySendEvent } from './permissions';
 import { type TransitionInput, transitionInput } from './schemas';
@@ -39,7 +40,7 @@ export function applyLifecycleEvent(
       if (!maySendEvent(ctx.actor, ticket, event.type))
         throw forbidden(`Your role cannot ${event.type} this ticket`);
     },
-    decide: (ticket, _tx, now) => {
+    decide: async (ticket, tx, now) => {
       const step = stepLifecycle(ticket.lifecycle as PersistedLifecycle, withActorRole(event, ctx.actor));
       if (!step.ok) throw new ServiceError('PRECONDITION_FAILED', step.message);
       const changes = deriveLifecycleFields(
@@ -54,6 +55,13 @@ export function applyLifecycleEvent(
         now,
       );
       const set: TicketUpdate = { ...(changes as TicketUpdate), lifecycle: step.view.persisted };
+      // SLA clocks follow the transition in the same transaction (workflows/sla/effects).
+      const clockEvents = await applyTicketClockEffects(
+        tx,
+        ticket.id,
+        { kind: ticket.kind, eventType: event.type, from: ticket.status, to: step.view.status },
+        now,
+      );
       return {
         set,
         events: [
@@ -66,6 +74,7 @@ export function applyLifecycleEvent(
               changes: auditChanges(ticket, changes),
             },
           },
+          ...clockEvents,
         ],
         result: { status: step.view.status },
       };
