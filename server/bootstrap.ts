@@ -1,4 +1,5 @@
 import { type DatabaseHandle, getDatabase } from '../db/client';
+import { startInProcessScheduler } from './scheduler/in-process';
 import { seedIfEmpty, seedOptionsFromEnv } from './seed/seed';
 import { systemClock } from './services/context';
 
@@ -8,4 +9,10 @@ export async function bootstrap(): Promise<DatabaseHandle> {
   const seeded = await seedIfEmpty(handle.db, seedOptionsFromEnv(systemClock));
   if (seeded) console.log('[watchfloor] seeded an empty database');
   return handle;
+}
+
+/** The server process: bootstrap, then the SLA scheduler in-process (single-node mode). */
+export async function startServer(): Promise<void> {
+  const handle = await bootstrap();
+  startInProcessScheduler(handle);
 }

@@ -22,6 +22,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     { href: '/noc', label: 'NOC queue', show: roleHas(user.role, 'outage.read') },
     { href: '/tickets/new', label: 'New outage', show: roleHas(user.role, 'outage.create') },
     { href: '/soc', label: 'SOC queue', show: roleHas(user.role, 'security.read') },
+    { href: '/notifications', label: 'Notifications', show: true },
+    { href: '/admin/sla', label: 'SLA policies', show: roleHas(user.role, 'admin.read') },
   ];
   return (
     <div className="flex min-h-screen">

@@ -2,9 +2,18 @@ import Link from 'next/link';
 import type { TicketView } from '@/server/services/tickets/view';
 import { PriorityChip, TicketStatusBadge } from './badges';
 import { RelativeTime } from './relative-time';
+import { SlaClockBadge } from './sla-clock';
 
 /** A dense queue table: tables over cards (DESIGN §4). */
-export function TicketTable({ tickets, empty }: { tickets: TicketView[]; empty: string }) {
+export function TicketTable({
+  tickets,
+  empty,
+  renderedAt,
+}: {
+  tickets: TicketView[];
+  empty: string;
+  renderedAt: number;
+}) {
   if (tickets.length === 0) return <p className="py-8 text-center text-zinc-500">{empty}</p>;
   return (
     <table className="w-full border-collapse text-left">
@@ -15,6 +24,7 @@ export function TicketTable({ tickets, empty }: { tickets: TicketView[]; empty: 
           <th className="py-2 pr-3 font-medium">Title</th>
           <th className="py-2 pr-3 font-medium">Customer</th>
           <th className="py-2 pr-3 font-medium">Status</th>
+          <th className="py-2 pr-3 font-medium">Next SLA</th>
           <th className="py-2 font-medium">Opened</th>
         </tr>
       </thead>
@@ -36,6 +46,18 @@ export function TicketTable({ tickets, empty }: { tickets: TicketView[]; empty: 
             <td className="py-2 pr-3 text-zinc-600 dark:text-zinc-400">{t.organisation.name}</td>
             <td className="py-2 pr-3">
               <TicketStatusBadge status={t.status} />
+            </td>
+            <td className="py-2 pr-3">
+              {t.urgentClock ? (
+                <span className="inline-flex items-center gap-1">
+                  <span className="text-xs text-zinc-500">
+                    {t.urgentClock.metric === 'response' ? 'resp.' : 'resol.'}
+                  </span>
+                  <SlaClockBadge clock={t.urgentClock} renderedAt={renderedAt} />
+                </span>
+              ) : (
+                <span className="text-zinc-400">—</span>
+              )}
             </td>
             <td className="py-2 text-sm text-zinc-600 dark:text-zinc-400">
               <RelativeTime date={t.createdAt} />

@@ -26,7 +26,7 @@ export default async function PortalPage() {
           <SignOutButton />
         </div>
       </header>
-      <TicketTable tickets={page.items} empty="No tickets for your organisation." />
+      <TicketTable tickets={page.items} empty="No tickets for your organisation." renderedAt={Date.now()} />
     </main>
   );
 }

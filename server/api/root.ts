@@ -1,9 +1,13 @@
 import { directoryRouter } from './routers/directory';
+import { notificationsRouter } from './routers/notifications';
+import { slaRouter } from './routers/sla';
 import { ticketsRouter } from './routers/tickets';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
   directory: directoryRouter,
+  notifications: notificationsRouter,
+  sla: slaRouter,
   tickets: ticketsRouter,
 });
 

@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function NocQueuePage() {
   const api = await serverCaller();
-  const page = await api.tickets.list({ kind: 'outage', openOnly: true, limit: 100 });
+  const page = await api.tickets.list({ kind: 'outage', openOnly: true, sort: 'urgency', limit: 100 });
   return (
     <>
       <div className="mb-4 flex items-center justify-between">
@@ -20,7 +20,7 @@ export default async function NocQueuePage() {
           New outage
         </Link>
       </div>
-      <TicketTable tickets={page.items} empty="No open outages. Quiet shift." />
+      <TicketTable tickets={page.items} empty="No open outages. Quiet shift." renderedAt={Date.now()} />
     </>
   );
 }

@@ -11,11 +11,11 @@ export default async function SocQueuePage() {
   const { user } = await requireSession();
   if (!roleHas(user.role, 'security.read')) notFound();
   const api = await serverCaller();
-  const page = await api.tickets.list({ kind: 'security', openOnly: true, limit: 100 });
+  const page = await api.tickets.list({ kind: 'security', openOnly: true, sort: 'urgency', limit: 100 });
   return (
     <>
       <h1 className="mb-4 text-xl font-semibold">SOC queue</h1>
-      <TicketTable tickets={page.items} empty="No open security incidents." />
+      <TicketTable tickets={page.items} empty="No open security incidents." renderedAt={Date.now()} />
     </>
   );
 }

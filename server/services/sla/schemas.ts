@@ -69,3 +69,16 @@ export type PolicyInput = z.input<typeof policyInput>;
 
 export const attachPolicyInput = z.object({ organisationId: z.uuid(), policyId: z.uuid().nullable() });
 export type AttachPolicyInput = z.input<typeof attachPolicyInput>;
+
+export const recalculateInput = z.object({
+  ticketId: z.uuid(),
+  reason: z.string().trim().min(3, 'Say why').max(500),
+});
+export type RecalculateInput = z.input<typeof recalculateInput>;
+
+export const metricsInput = z.object({
+  from: z.coerce.date(),
+  to: z.coerce.date(),
+  organisationId: z.uuid().optional(),
+});
+export type MetricsInput = z.input<typeof metricsInput>;

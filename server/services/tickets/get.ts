@@ -4,7 +4,8 @@ import { parseTicketNumber } from '../../../workflows/tickets/constants';
 import type { ServiceContext } from '../context';
 import { notFound } from '../errors';
 import { parseInput } from '../parse';
-import { assertCanSee } from './access';
+import { clocksOfTickets } from '../sla/clock-views';
+import { assertCanSee, seesInternalFields } from './access';
 import { type TicketRef, ticketRef } from './schemas';
 import { affectedServicesOf, selectTicketRows, type TicketView, toTicketView } from './view';
 
@@ -18,6 +19,9 @@ export async function getTicket(ctx: ServiceContext, rawRef: TicketRef): Promise
   const [row] = await selectTicketRows(ctx.db).where(where).limit(1);
   if (!row) throw notFound('Ticket');
   assertCanSee(ctx.actor, row.ticket);
-  const affected = await affectedServicesOf(ctx.db, [row.ticket.id]);
-  return toTicketView(row, affected.get(row.ticket.id) ?? [], ctx.actor);
+  const [affected, clocks] = await Promise.all([
+    affectedServicesOf(ctx.db, [row.ticket.id]),
+    clocksOfTickets(ctx.db, [row.ticket.id], ctx.now(), { includeOlas: seesInternalFields(ctx.actor) }),
+  ]);
+  return toTicketView(row, affected.get(row.ticket.id) ?? [], ctx.actor, clocks.get(row.ticket.id));
 }

@@ -1,10 +1,15 @@
-import { and, desc, eq, inArray, lt, notInArray, or, type SQL } from 'drizzle-orm';
-import { tickets } from '../../../db/schema';
+import { and, desc, eq, inArray, lt, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import { slaClocks, tickets } from '../../../db/schema';
 import { DONE_STATUSES } from '../../../workflows/tickets/constants';
 import type { ServiceContext } from '../context';
 import { badRequest } from '../errors';
 import { parseInput } from '../parse';
-import { ticketVisibility } from './access';
+import { clocksOfTickets } from '../sla/clock-views';
+import { seesInternalFields, ticketVisibility } from './access';
+
+// When the next SLA deadline of a ticket falls (a breached clock's due instant is past, so it sorts first).
+const nextDue = sql`(select min(c.due_at) from ${slaClocks} c where c.ticket_id = ${tickets.id} and c.state in ('running', 'breached'))`;
+
 import { type ListTicketsInput, listTicketsInput } from './schemas';
 import { affectedServicesOf, selectTicketRows, type TicketView, toTicketView } from './view';
 
@@ -34,7 +39,8 @@ export async function listTickets(ctx: ServiceContext, rawInput: ListTicketsInpu
   if (input.status?.length) conditions.push(inArray(tickets.status, input.status));
   if (input.openOnly) conditions.push(notInArray(tickets.status, [...DONE_STATUSES]));
   if (input.organisationId) conditions.push(eq(tickets.organisationId, input.organisationId));
-  if (input.cursor) {
+  const byUrgency = input.sort === 'urgency';
+  if (input.cursor && !byUrgency) {
     const { createdAt, id } = decodeCursor(input.cursor);
     conditions.push(
       or(lt(tickets.createdAt, createdAt), and(eq(tickets.createdAt, createdAt), lt(tickets.id, id))),
@@ -42,13 +48,18 @@ export async function listTickets(ctx: ServiceContext, rawInput: ListTicketsInpu
   }
   const rows = await selectTicketRows(ctx.db)
     .where(and(...conditions))
-    .orderBy(desc(tickets.createdAt), desc(tickets.id))
+    .orderBy(
+      ...(byUrgency ? [sql`${nextDue} asc nulls last`] : []),
+      desc(tickets.createdAt),
+      desc(tickets.id),
+    )
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
-  const affected = await affectedServicesOf(
-    ctx.db,
-    page.map((r) => r.ticket.id),
-  );
+  const ids = page.map((r) => r.ticket.id);
+  const [affected, clocks] = await Promise.all([
+    affectedServicesOf(ctx.db, ids),
+    clocksOfTickets(ctx.db, ids, ctx.now(), { includeOlas: seesInternalFields(ctx.actor) }),
+  ]);
   const last = page[page.length - 1];
   return {
     items: page.map((row) => toTicketView(row, affected.get(row.ticket.id) ?? [], ctx.actor)),

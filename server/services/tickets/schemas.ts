@@ -62,6 +62,8 @@ export const listTicketsInput = z.object({
   /** Hide resolved and closed tickets (the default for queues). */
   openOnly: z.boolean().default(false),
   organisationId: z.uuid().optional(),
+  /** `urgency`: the next SLA deadline first (queues); `newest`: creation time, with a cursor. */
+  sort: z.enum(['newest', 'urgency']).default('newest'),
   limit: z.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).nullish(),
 });

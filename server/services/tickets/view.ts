@@ -4,6 +4,7 @@ import type { Executor } from '../../../db/client';
 import { organisations, services, ticketServices, tickets, users } from '../../../db/schema';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import type { Actor } from '../context';
+import { type ClockSummary, mostUrgent } from '../sla/clock-views';
 import { seesInternalFields } from './access';
 
 const assignees = alias(users, 'assignee');
@@ -25,7 +26,12 @@ export function selectTicketRows(db: Executor) {
 type TicketRow = Awaited<ReturnType<ReturnType<typeof selectTicketRows>['execute']>>[number];
 
 /** What a reader receives. Customers get the public projection: internal fields are null. */
-export function toTicketView(row: TicketRow, affected: AffectedService[], actor: Actor) {
+export function toTicketView(
+  row: TicketRow,
+  affected: AffectedService[],
+  actor: Actor,
+  clocks: ClockSummary[] = [],
+) {
   const t = row.ticket;
   const internal = seesInternalFields(actor);
   return {
@@ -55,6 +61,10 @@ export function toTicketView(row: TicketRow, affected: AffectedService[], actor:
     pap: t.pap,
     classification: t.classification,
     resolution: t.resolution,
+    /** SLA clocks (customers: their SLAs only, no internal OLAs). */
+    clocks,
+    /** The counting clock with the least time left, for queues. */
+    urgentClock: mostUrgent(clocks),
   };
 }
 export type TicketView = ReturnType<typeof toTicketView>;

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { PriorityChip, TicketStatusBadge, TlpBadge } from '@/app/_components/badges';
 import { RelativeTime } from '@/app/_components/relative-time';
+import { SlaClockTable } from '@/app/_components/sla-clock';
 import { orNotFound, serverCaller } from '@/server/api/server-caller';
 import { AssigneePicker } from './_components/assignee-picker';
 import { CommentForm } from './_components/comment-form';
@@ -38,6 +39,10 @@ export default async function TicketPage({ params }: Props) {
         </div>
       </header>
       <TicketActions ticketId={ticket.id} version={allowed.version} actions={allowed.actions} />
+      <section className="my-4">
+        <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-zinc-500">SLA</h2>
+        <SlaClockTable clocks={ticket.clocks} renderedAt={Date.now()} />
+      </section>
       <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
         <dt className="text-zinc-500">Affected services</dt>
         <dd>{ticket.services.map((s) => s.name).join(', ') || '—'}</dd>

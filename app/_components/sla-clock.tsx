@@ -1,0 +1,115 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import type { ClockSummary } from '@/server/services/sla/clock-views';
+
+const METRIC_LABEL: Record<string, string> = {
+  response: 'Response',
+  resolution: 'Resolution',
+  handoff_acceptance: 'Handoff acceptance',
+  noc_action: 'NOC action',
+};
+
+export function formatDuration(ms: number): string {
+  const sign = ms < 0 ? '−' : '';
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  if (days > 0) return `${sign}${days} d ${hours} h`;
+  if (hours > 0) return `${sign}${hours} h ${mins} min`;
+  return `${sign}${mins} min`;
+}
+
+/**
+ * Remaining time as support staff read it (DESIGN §2.4 / §4): neutral above 1 h, amber under 1 h, red under
+ * 30 min, red with a minus sign once breached, grey while paused, ✓ / ✗ when done. Counting clocks tick
+ * down live (wall time to the due instant, which the server computed in business time).
+ */
+function band(clock: ClockSummary, remainingMs: number): { className: string; icon: string; word: string } {
+  if (clock.state === 'met')
+    return { className: 'text-emerald-700 dark:text-emerald-400', icon: '✓', word: 'met' };
+  if (clock.state === 'met_late')
+    return { className: 'text-red-700 dark:text-red-400', icon: '✗', word: 'missed' };
+  if (clock.state === 'paused') return { className: 'text-zinc-500', icon: '⏸', word: 'paused' };
+  if (clock.state === 'breached' || remainingMs < 0)
+    return { className: 'font-semibold text-red-700 dark:text-red-400', icon: '!', word: 'breached' };
+  if (remainingMs < 30 * 60_000)
+    return { className: 'font-semibold text-red-700 dark:text-red-400', icon: '◔', word: 'due soon' };
+  if (remainingMs < 60 * 60_000)
+    return { className: 'text-amber-700 dark:text-amber-400', icon: '◔', word: 'under 1 h' };
+  return { className: 'text-zinc-700 dark:text-zinc-300', icon: '◷', word: 'on track' };
+}
+
+function useNow(enabled: boolean) {
+  const [now, setNow] = useState<number | null>(null);
+  useEffect(() => {
+    setNow(Date.now());
+    if (!enabled) return;
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, [enabled]);
+  return now;
+}
+
+function remainingAt(clock: ClockSummary, now: number | null, renderedAt: number): number {
+  if (!clock.counting || now === null) return clock.remainingMs;
+  if (clock.state === 'running' && clock.dueAt) return new Date(clock.dueAt).getTime() - now;
+  // Breached: the overrun grows with time (wall time here; the server's figure is business time).
+  return clock.remainingMs - (now - renderedAt);
+}
+
+export function SlaClockBadge({ clock, renderedAt }: { clock: ClockSummary; renderedAt: number }) {
+  const now = useNow(clock.counting);
+  const remaining = remainingAt(clock, now, renderedAt);
+  const look = band(clock, remaining);
+  const done = clock.state === 'met' || clock.state === 'met_late';
+  return (
+    <span
+      className={`inline-flex items-center gap-1 whitespace-nowrap text-sm ${look.className}`}
+      data-clock-state={clock.state}
+    >
+      <span aria-hidden>{look.icon}</span>
+      {done ? look.word : formatDuration(remaining)}
+      <span className="sr-only"> ({look.word})</span>
+    </span>
+  );
+}
+
+export function SlaClockTable({ clocks, renderedAt }: { clocks: ClockSummary[]; renderedAt: number }) {
+  if (clocks.length === 0) return <p className="text-sm text-zinc-500">No SLA applies to this ticket.</p>;
+  return (
+    <table className="text-sm" aria-label="SLA clocks">
+      <thead className="text-left text-xs uppercase tracking-wide text-zinc-500">
+        <tr>
+          <th className="pr-4 font-medium">Clock</th>
+          <th className="pr-4 font-medium">Remaining</th>
+          <th className="pr-4 font-medium">Target</th>
+          <th className="pr-4 font-medium">Elapsed</th>
+          <th className="pr-4 font-medium">Due</th>
+          <th className="font-medium">Calendar</th>
+        </tr>
+      </thead>
+      <tbody>
+        {clocks.map((clock) => (
+          <tr key={clock.id} data-metric={clock.metric}>
+            <td className="py-1 pr-4">{METRIC_LABEL[clock.metric] ?? clock.metric}</td>
+            <td className="py-1 pr-4">
+              <SlaClockBadge clock={clock} renderedAt={renderedAt} />
+            </td>
+            <td className="py-1 pr-4">{formatDuration(clock.targetMs)}</td>
+            <td className="py-1 pr-4">
+              {formatDuration(clock.elapsedMs)} ({Math.round(clock.percent)} %)
+            </td>
+            <td className="py-1 pr-4" title={clock.dueAt ? new Date(clock.dueAt).toISOString() : undefined}>
+              {clock.dueAt
+                ? new Date(clock.dueAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+                : '—'}
+            </td>
+            <td className="py-1 text-zinc-500">{clock.calendar}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

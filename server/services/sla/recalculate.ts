@@ -1,0 +1,65 @@
+import { and, eq } from 'drizzle-orm';
+import { businessCalendars, organisations, slaClocks, slaPolicies } from '../../../db/schema';
+import { applyClockCommand, clockRow, type PersistedClock } from '../../../workflows/sla/clock';
+import { resolveTarget, type SlaTargets } from '../../../workflows/sla/targets';
+import type { NewTicketEvent } from '../audit/append';
+import type { ServiceContext } from '../context';
+import { parseInput } from '../parse';
+import { changeTicket } from '../tickets/engine';
+import { assertAdminWrite } from './authorize';
+import { calendarOf, clockColumns } from './clock-rows';
+import { type RecalculateInput, recalculateInput } from './schemas';
+
+/**
+ * sla.recalculate: an admin re-targets a ticket's running and paused clocks from the current policy and
+ * priority (running clocks otherwise keep the targets copied when they started). Audited on the ticket.
+ */
+export async function recalculateTicketClocks(ctx: ServiceContext, rawInput: RecalculateInput) {
+  assertAdminWrite(ctx.actor);
+  const input = parseInput(recalculateInput, rawInput);
+  return changeTicket(ctx, {
+    ticketId: input.ticketId,
+    authorize: () => {},
+    decide: async (ticket, tx, now) => {
+      const [contract] = await tx
+        .select({ policy: slaPolicies })
+        .from(organisations)
+        .innerJoin(slaPolicies, eq(slaPolicies.id, organisations.slaPolicyId))
+        .where(eq(organisations.id, ticket.organisationId));
+      const clocks = await tx
+        .select({ clock: slaClocks, calendar: businessCalendars })
+        .from(slaClocks)
+        .leftJoin(businessCalendars, eq(businessCalendars.id, slaClocks.calendarId))
+        .where(and(eq(slaClocks.ticketId, ticket.id), eq(slaClocks.subjectKey, '')))
+        .for('update', { of: slaClocks });
+      const events: NewTicketEvent[] = [];
+      for (const { clock, calendar } of clocks) {
+        const target = contract
+          ? resolveTarget(contract.policy.targets as SlaTargets, clock.metric, ticket)
+          : null;
+        if (!target || target.ms === clock.targetMs) continue;
+        const cal = calendarOf(calendar);
+        const result = applyClockCommand(
+          clock.machine as PersistedClock,
+          { type: 'RETARGET', at: now, targetMs: target.ms },
+          cal,
+        );
+        // Stopped or breached clocks keep their history: only running and paused ones are re-targeted.
+        if (!result.ok || !result.changed) continue;
+        await tx
+          .update(slaClocks)
+          .set({
+            machine: result.persisted,
+            updatedAt: now,
+            ...clockColumns(clockRow(result.persisted, cal)),
+          })
+          .where(eq(slaClocks.id, clock.id));
+        events.push({
+          type: 'sla.clock_retargeted',
+          payload: { metric: clock.metric, fromMs: clock.targetMs, toMs: target.ms, reason: input.reason },
+        });
+      }
+      return { events, result: { retargeted: events.length } };
+    },
+  });
+}
