@@ -55,6 +55,8 @@ describe.each(testEngines())('SLA reads, metrics and recalculation on $engine', 
     const order = queue.items.map((t) => t.id);
     expect(order.indexOf(urgent.id)).toBeLessThan(order.indexOf(relaxed.id));
     expect(queue.nextCursor).toBeNull();
+    const queued = queue.items.find((t) => t.id === urgent.id)!;
+    expect(queued.urgentClock).toMatchObject({ metric: 'response', remainingMs: 10 * MINUTE });
     // Customers see their SLAs.
     const customerView = await getTicket(await world.as('customer@acme.test'), { id: urgent.id });
     expect(customerView.clocks.map((c) => c.metric).sort()).toEqual(['resolution', 'response']);

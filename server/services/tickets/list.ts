@@ -62,8 +62,13 @@ export async function listTickets(ctx: ServiceContext, rawInput: ListTicketsInpu
   ]);
   const last = page[page.length - 1];
   return {
-    items: page.map((row) => toTicketView(row, affected.get(row.ticket.id) ?? [], ctx.actor)),
+    items: page.map((row) =>
+      toTicketView(row, affected.get(row.ticket.id) ?? [], ctx.actor, clocks.get(row.ticket.id)),
+    ),
+    // The urgency order changes as time passes, so it has no stable cursor: it is a queue's first page.
     nextCursor:
-      rows.length > input.limit && last ? encodeCursor(last.ticket.createdAt, last.ticket.id) : null,
+      !byUrgency && rows.length > input.limit && last
+        ? encodeCursor(last.ticket.createdAt, last.ticket.id)
+        : null,
   };
 }
