@@ -2,6 +2,15 @@ import { RelativeTime } from '@/app/_components/relative-time';
 import type { TimelineEntry } from '@/server/services/tickets/timeline';
 import { EVENT_LABEL } from './event-labels';
 
+const metricLabel = (metric: unknown) => {
+  const text = String(metric ?? '').replaceAll('_', ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
+const formatInstant = (value: unknown) =>
+  typeof value === 'string'
+    ? new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+    : '—';
+
 function summarise(entry: TimelineEntry): { title: string; body?: string; muted?: boolean } {
   const p = entry.payload;
   switch (entry.type) {
@@ -28,6 +37,24 @@ function summarise(entry: TimelineEntry): { title: string; body?: string; muted?
       return { title: p.toEmail ? `Assigned to ${String(p.toEmail)}` : 'Unassigned' };
     case 'ticket.priority_changed':
       return { title: 'Priority changed' };
+    case 'sla.clock_started':
+      return {
+        title: `${metricLabel(p.metric)} SLA started${p.dueAt ? `, due ${formatInstant(p.dueAt)}` : ''}`,
+      };
+    case 'sla.clock_stop':
+      return { title: `${metricLabel(p.metric)} SLA stopped: ${p.state === 'met' ? 'met ✓' : 'missed ✗'}` };
+    case 'sla.clock_pause':
+    case 'sla.clock_resume':
+    case 'sla.clock_reopen':
+      return { title: `${metricLabel(p.metric)} SLA ${entry.type.slice('sla.clock_'.length)}d`, muted: true };
+    case 'sla.warning':
+      return {
+        title: `${metricLabel(p.metric)} SLA at ${String(p.threshold)} % (due ${formatInstant(p.dueAt)})`,
+      };
+    case 'sla.breached':
+      return { title: `${metricLabel(p.metric)} SLA breached at ${formatInstant(p.dueAt)}` };
+    case 'sla.clock_retargeted':
+      return { title: `${metricLabel(p.metric)} SLA re-targeted`, body: String(p.reason ?? '') };
     case 'link.added':
       return { title: `Linked ${String(p.type).replaceAll('_', ' ')} ${String(p.ticket)}` };
     default:

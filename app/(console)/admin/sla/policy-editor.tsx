@@ -1,0 +1,222 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { Button, FieldError, Input, Label, Select } from '@/app/_components/form';
+import { useTRPC } from '@/lib/trpc/client';
+import { policyInput } from '@/server/services/sla/schemas';
+import type { SlaTargets } from '@/workflows/sla/targets';
+import { PRIORITIES, SEVERITIES } from '@/workflows/tickets/constants';
+
+const MINUTE = 60_000;
+const ROWS = [
+  ...PRIORITIES.map((p) => ({ table: 'byPriority' as const, key: p, label: p })),
+  ...SEVERITIES.map((s) => ({ table: 'bySeverity' as const, key: s, label: `Security: ${s}` })),
+];
+const SLA_METRICS = ['response', 'resolution'] as const;
+const OLA_METRICS = [
+  ['handoff_acceptance', 'Handoff acceptance (OLA)'],
+  ['noc_action', 'NOC action (OLA)'],
+] as const;
+
+// Keys join metric, table and scope with `__`: react-hook-form would read dots as nesting.
+type Cell = { minutes: string; calendarId: string };
+interface FormValues {
+  name: string;
+  calendarId: string;
+  thresholds: string;
+  cells: Record<string, Cell>;
+}
+
+type Initial = {
+  id: string;
+  name: string;
+  calendarId: string;
+  targets: Record<string, unknown>;
+  warnThresholds: number[];
+} | null;
+
+function cellsFrom(targets: SlaTargets): Record<string, Cell> {
+  const cells: Record<string, Cell> = {};
+  const put = (key: string, t: { ms: number; calendarId?: string } | undefined) => {
+    cells[key] = { minutes: t ? String(t.ms / MINUTE) : '', calendarId: t?.calendarId ?? '' };
+  };
+  for (const metric of SLA_METRICS) {
+    for (const row of ROWS)
+      put(`${metric}__${row.table}__${row.key}`, targets[metric]?.[row.table]?.[row.key as never]);
+  }
+  for (const [metric] of OLA_METRICS) put(`${metric}__default`, targets[metric]?.default);
+  return cells;
+}
+
+function targetsFrom(cells: Record<string, Cell>): SlaTargets {
+  const targets: Record<string, Record<string, unknown>> = {};
+  for (const [key, cell] of Object.entries(cells)) {
+    if (!cell.minutes.trim()) continue;
+    const [metric, table, scope] = key.split('__') as [string, string, string | undefined];
+    const target = {
+      ms: Math.round(Number(cell.minutes) * MINUTE),
+      ...(cell.calendarId ? { calendarId: cell.calendarId } : {}),
+    };
+    targets[metric] ??= {};
+    if (scope) targets[metric][table] = { ...(targets[metric][table] as object), [scope]: target };
+    else targets[metric][table] = target;
+  }
+  return targets as SlaTargets;
+}
+
+/** An SLA policy: targets in minutes per priority / severity (optionally on their own calendar), OLAs, thresholds. */
+export function PolicyEditor(props: {
+  initial: Initial;
+  readOnly: boolean;
+  calendars: { id: string; name: string }[];
+}) {
+  const { initial, readOnly, calendars } = props;
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [saved, setSaved] = useState<string | null>(null);
+  const form = useForm<FormValues>({
+    defaultValues: {
+      name: initial?.name ?? '',
+      calendarId: initial?.calendarId ?? calendars[0]?.id ?? '',
+      thresholds: (initial?.warnThresholds ?? [75, 90]).join(', '),
+      cells: cellsFrom((initial?.targets ?? {}) as SlaTargets),
+    },
+  });
+  const save = useMutation(
+    trpc.sla.savePolicy.mutationOptions({
+      onSuccess: () => {
+        setSaved('Saved.');
+        router.refresh();
+      },
+      onError: (error) =>
+        form.setError('root', {
+          message:
+            Object.values(error.data?.fieldErrors ?? {})
+              .flat()
+              .join(' ') || error.message,
+        }),
+    }),
+  );
+  const onSubmit = form.handleSubmit((values) => {
+    setSaved(null);
+    const input = {
+      id: initial?.id,
+      name: values.name,
+      calendarId: values.calendarId,
+      warnThresholds: values.thresholds
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map(Number),
+      targets: targetsFrom(values.cells) as Record<string, unknown>,
+    };
+    const parsed = policyInput.safeParse(input);
+    if (!parsed.success) {
+      form.setError('root', { message: parsed.error.issues.map((i) => i.message).join(' ') });
+      return;
+    }
+    save.mutate(input);
+  });
+  const prefix = initial?.id ?? 'new-policy';
+  const calendarSelect = (key: string) => (
+    <Select
+      aria-label={`Calendar for ${key}`}
+      className="py-0.5"
+      {...form.register(`cells.${key}.calendarId`)}
+    >
+      <option value="">Policy calendar</option>
+      {calendars.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.name}
+        </option>
+      ))}
+    </Select>
+  );
+  return (
+    <form
+      onSubmit={onSubmit}
+      aria-label={initial ? `Policy ${initial.name}` : 'New policy'}
+      className="rounded-md border border-zinc-200 p-4 dark:border-zinc-800"
+    >
+      <fieldset disabled={readOnly} className="space-y-3">
+        <legend className="font-semibold">{initial ? initial.name : 'New policy'}</legend>
+        <div className="grid grid-cols-3 gap-3">
+          <div>
+            <Label htmlFor={`${prefix}-name`}>Name</Label>
+            <Input id={`${prefix}-name`} {...form.register('name')} />
+          </div>
+          <div>
+            <Label htmlFor={`${prefix}-calendar`}>Calendar</Label>
+            <Select id={`${prefix}-calendar`} {...form.register('calendarId')}>
+              {calendars.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div>
+            <Label htmlFor={`${prefix}-thresholds`}>Warn at (%)</Label>
+            <Input id={`${prefix}-thresholds`} {...form.register('thresholds')} />
+          </div>
+        </div>
+        <table className="text-sm">
+          <thead className="text-left text-xs uppercase tracking-wide text-zinc-500">
+            <tr>
+              <th className="pr-3 font-medium">Target (minutes)</th>
+              {SLA_METRICS.map((m) => (
+                <th key={m} className="pr-3 font-medium" colSpan={2}>
+                  {m}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {ROWS.map((row) => (
+              <tr key={row.key}>
+                <td className="pr-3">{row.label}</td>
+                {SLA_METRICS.map((metric) => {
+                  const key = `${metric}__${row.table}__${row.key}`;
+                  return [
+                    <td key={`${key}-m`} className="py-0.5 pr-1">
+                      <Input
+                        aria-label={`${metric} ${row.label} minutes`}
+                        className="w-24 py-0.5"
+                        {...form.register(`cells.${key}.minutes`)}
+                      />
+                    </td>,
+                    <td key={`${key}-c`} className="py-0.5 pr-3">
+                      {calendarSelect(key)}
+                    </td>,
+                  ];
+                })}
+              </tr>
+            ))}
+            {OLA_METRICS.map(([metric, label]) => (
+              <tr key={metric}>
+                <td className="pr-3">{label}</td>
+                <td className="py-0.5 pr-1">
+                  <Input
+                    aria-label={`${label} minutes`}
+                    className="w-24 py-0.5"
+                    {...form.register(`cells.${metric}__default.minutes`)}
+                  />
+                </td>
+                <td className="py-0.5 pr-3">{calendarSelect(`${metric}__default`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <FieldError id={`${prefix}-error`} message={form.formState.errors.root?.message} />
+        {saved && <p className="text-sm text-emerald-700">{saved}</p>}
+        {!readOnly && (
+          <Button type="submit" disabled={save.isPending}>
+            {initial ? 'Save policy' : 'Create policy'}
+          </Button>
+        )}
+      </fieldset>
+    </form>
+  );
+}
