@@ -1,7 +1,8 @@
 import { min } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../db/client';
-import { slaClocks } from '../../db/schema';
+import { slaClocks, ticketEscalations } from '../../db/schema';
 import { sweepDueClocks } from './sweep-clocks';
+import { sweepDueEscalations } from './sweep-escalations';
 
 export interface SchedulerOptions {
   handle: DatabaseHandle;
@@ -34,6 +35,12 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
           if (batch.fired) log(`fired ${batch.fired} SLA checks on ${batch.tickets} tickets`);
           batch = await sweepDueClocks(handle.db, now(), options.batchSize);
         }
+        // Escalations after clocks: a breach recorded above is a fact the levels may trigger on.
+        let escalations = await sweepDueEscalations(handle.db, now());
+        while (escalations.tickets > 0 && !signal.aborted) {
+          if (escalations.fired) log(`fired ${escalations.fired} escalation levels`);
+          escalations = await sweepDueEscalations(handle.db, now());
+        }
       } catch (error) {
         // A failed batch rolled back whole; the same work is found again on the next round.
         log(`sweep failed, retrying: ${error instanceof Error ? error.message : String(error)}`);
@@ -54,9 +61,14 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
 }
 
 async function untilNextCheck(handle: DatabaseHandle, now: Date, pollMs: number): Promise<number> {
-  const [row] = await handle.db.select({ next: min(slaClocks.nextCheckAt) }).from(slaClocks);
-  const next = row?.next ? new Date(row.next).getTime() - now.getTime() : pollMs;
-  return Math.max(50, Math.min(pollMs, next));
+  const [clock] = await handle.db.select({ next: min(slaClocks.nextCheckAt) }).from(slaClocks);
+  const [escalation] = await handle.db
+    .select({ next: min(ticketEscalations.nextCheckAt) })
+    .from(ticketEscalations);
+  const next = [clock?.next, escalation?.next]
+    .filter((d): d is Date => d !== null && d !== undefined)
+    .map((d) => new Date(d).getTime() - now.getTime());
+  return Math.max(50, Math.min(pollMs, ...next));
 }
 
 /** LISTEN ticket_changed on a connection of its own (PostgreSQL) or the embedded instance (PGlite). */

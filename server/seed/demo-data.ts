@@ -128,3 +128,21 @@ export function demoTargets(businessCalendarId: string) {
     noc_action: { default: { ms: HOUR } },
   };
 }
+
+/** Acme's escalation: the NOC is chased after 10 unacknowledged minutes; a response breach pulls in managers. */
+export const DEMO_ESCALATION = {
+  name: 'Acme: chase, then managers',
+  repeat: 0,
+  levels: [
+    {
+      trigger: { kind: 'unacknowledged', minutes: 10 },
+      targets: [{ kind: 'team', id: 'noc' }],
+      actions: ['notify'],
+    },
+    {
+      trigger: { kind: 'clock_breached', metric: 'response' },
+      targets: [{ kind: 'role', id: 'manager' }],
+      actions: ['notify', 'raise_priority'],
+    },
+  ],
+};

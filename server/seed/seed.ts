@@ -1,6 +1,13 @@
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { businessCalendars, organisations, services, slaPolicies, users } from '../../db/schema';
+import {
+  businessCalendars,
+  escalationPolicies,
+  organisations,
+  services,
+  slaPolicies,
+  users,
+} from '../../db/schema';
 import type { Role } from '../../workflows/tickets/constants';
 import { hashPassword } from '../auth/password';
 import type { ServiceContext } from '../services/context';
@@ -12,6 +19,7 @@ import { transitionTicket } from '../services/tickets/transition';
 import {
   CUSTOMERS,
   DEMO_CALENDARS,
+  DEMO_ESCALATION,
   DEMO_PASSWORD,
   DEMO_USERS,
   demoTargets,
@@ -97,13 +105,18 @@ async function seed(db: Database, options: SeedOptions): Promise<void> {
         .returning({ id: businessCalendars.id });
       calendarIds[key] = row!.id;
     }
-    const policyFor = async (name: string, businessCalendar: string) => {
+    const [escalation] = await tx
+      .insert(escalationPolicies)
+      .values({ ...DEMO_ESCALATION, createdAt: options.now(), updatedAt: options.now() })
+      .returning({ id: escalationPolicies.id });
+    const policyFor = async (name: string, businessCalendar: string, escalationPolicyId: string | null) => {
       const [row] = await tx
         .insert(slaPolicies)
         .values({
           name,
           calendarId: calendarIds.always,
           targets: demoTargets(businessCalendar),
+          escalationPolicyId,
           createdAt: options.now(),
           updatedAt: options.now(),
         })
@@ -111,8 +124,8 @@ async function seed(db: Database, options: SeedOptions): Promise<void> {
       return row!.id;
     };
     const policies: Record<string, string> = {
-      acme: await policyFor('Acme standard', calendarIds.newYork),
-      globex: await policyFor('Globex premium', calendarIds.berlin),
+      acme: await policyFor('Acme standard', calendarIds.newYork, escalation!.id),
+      globex: await policyFor('Globex premium', calendarIds.berlin, null),
     };
     for (const customer of CUSTOMERS) {
       const [org] = await tx

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Transaction } from '../../../db/client';
 import { businessCalendars, firedEffects, organisations, slaClocks, slaPolicies } from '../../../db/schema';
+import type { EscalationFacts } from '../../../workflows/escalation';
 import { applyClockCommand, clockRow, type PersistedClock, startClock } from '../../../workflows/sla/clock';
 import {
   clockCommandsForTicketEvent,
@@ -11,6 +12,7 @@ import { resolveTarget, type SlaTargets } from '../../../workflows/sla/targets';
 import type { Priority, Severity, TicketKind } from '../../../workflows/tickets/constants';
 import type { NewTicketEvent } from '../audit/append';
 import { calendarOf, checkEvent, checkKey, clockColumns } from './clock-rows';
+import { factsFrom } from './escalation-facts';
 
 export interface ClockedTicket {
   id: string;
@@ -19,6 +21,22 @@ export interface ClockedTicket {
   priority: Priority;
   severity: Severity | null;
 }
+
+export interface PlannedClocks {
+  rows: (typeof slaClocks.$inferInsert)[];
+  events: NewTicketEvent[];
+  /** The policy's escalation policy, if any: the ticket's escalation starts with its clocks. */
+  escalationPolicyId: string | null;
+  /** What escalation triggers will see of these clocks. */
+  facts: EscalationFacts;
+}
+
+const NO_CLOCKS: PlannedClocks = {
+  rows: [],
+  events: [],
+  escalationPolicyId: null,
+  facts: { createdAt: 0, acknowledgedAt: null, clocks: {} },
+};
 
 /**
  * Plans a new ticket's response and resolution clocks from its organisation's SLA policy, copying the
@@ -29,19 +47,19 @@ export async function planTicketClocks(
   tx: Transaction,
   ticket: ClockedTicket,
   now: Date,
-): Promise<{ rows: (typeof slaClocks.$inferInsert)[]; events: NewTicketEvent[] }> {
+): Promise<PlannedClocks> {
   const [contract] = await tx
     .select({ policy: slaPolicies })
     .from(organisations)
     .innerJoin(slaPolicies, eq(slaPolicies.id, organisations.slaPolicyId))
     .where(eq(organisations.id, ticket.organisationId));
-  if (!contract) return { rows: [], events: [] };
+  if (!contract) return NO_CLOCKS;
   const { policy } = contract;
   const wanted = clocksToStartOnCreate(ticket.kind).flatMap((metric) => {
     const target = resolveTarget(policy.targets as SlaTargets, metric, ticket);
     return target ? [{ metric, target, calendarId: target.calendarId ?? policy.calendarId }] : [];
   });
-  if (wanted.length === 0) return { rows: [], events: [] };
+  if (wanted.length === 0) return { ...NO_CLOCKS, escalationPolicyId: policy.escalationPolicyId };
   const calendars = await tx
     .select()
     .from(businessCalendars)
@@ -63,7 +81,15 @@ export async function planTicketClocks(
     type: 'sla.clock_started',
     payload: { metric: r.metric, targetMs: r.targetMs, dueAt: r.dueAt?.toISOString() ?? null },
   }));
-  return { rows, events };
+  const facts = factsFrom(
+    { createdAt: now, acknowledgedAt: null },
+    rows.map((r) => ({
+      metric: r.metric,
+      machine: r.machine,
+      calendar: calendars.find((c) => c.id === r.calendarId),
+    })),
+  );
+  return { rows, events, escalationPolicyId: policy.escalationPolicyId, facts };
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   organisations,
   services,
   slaClocks,
+  ticketEscalations,
   ticketEvents,
   ticketServices,
   tickets,
@@ -18,6 +19,7 @@ import type { Actor, ServiceContext } from '../context';
 import { badRequest, forbidden } from '../errors';
 import { parseInput } from '../parse';
 import { planTicketClocks } from '../sla/ticket-clocks';
+import { planTicketEscalation } from '../sla/ticket-escalations';
 import { notifyTicketChanged } from './engine';
 import { type CreateTicketInput, createTicketInput } from './schemas';
 
@@ -134,6 +136,14 @@ export async function createTicket(
     });
     await tx.insert(ticketEvents).values(created.rows);
     if (clocks.rows.length) await tx.insert(slaClocks).values(clocks.rows);
+    const escalation = await planTicketEscalation(
+      tx,
+      id,
+      clocks.escalationPolicyId,
+      { ...clocks.facts, createdAt: now },
+      now,
+    );
+    if (escalation) await tx.insert(ticketEscalations).values(escalation);
     if (serviceIds.length) {
       await tx.insert(ticketServices).values(serviceIds.map((serviceId) => ({ ticketId: id, serviceId })));
     }

@@ -1,10 +1,12 @@
 import type { Ticket } from '../../../db/schema';
 import { type LifecycleEvent, type PersistedLifecycle, stepLifecycle } from '../../../workflows/machines';
+import { isResponseEvent } from '../../../workflows/sla/effects';
 import { deriveLifecycleFields, type LifecycleFields } from '../../../workflows/tickets/effects';
 import type { Actor, ServiceContext } from '../context';
 import { forbidden, ServiceError } from '../errors';
 import { parseInput } from '../parse';
 import { applyTicketClockEffects } from '../sla/ticket-clocks';
+import { refreshTicketEscalation } from '../sla/ticket-escalations';
 import { changeTicket, type TicketUpdate } from './engine';
 import { maySendEvent } from './permissions';
 import { type TransitionInput, transitionInput } from './schemas';
@@ -62,6 +64,12 @@ export function applyLifecycleEvent(
         { kind: ticket.kind, eventType: event.type, from: ticket.status, to: step.view.status },
         now,
       );
+      const escalationEvents = await refreshTicketEscalation(
+        tx,
+        { id: ticket.id, createdAt: ticket.createdAt, acknowledgedAt: ticket.acknowledgedAt },
+        isResponseEvent(ticket.kind, event.type),
+        now,
+      );
       return {
         set,
         events: [
@@ -75,6 +83,7 @@ export function applyLifecycleEvent(
             },
           },
           ...clockEvents,
+          ...escalationEvents,
         ],
         result: { status: step.view.status },
       };

@@ -34,7 +34,13 @@ function summarise(entry: TimelineEntry): { title: string; body?: string; muted?
         muted: p.visibility === 'internal',
       };
     case 'ticket.assigned':
-      return { title: p.toEmail ? `Assigned to ${String(p.toEmail)}` : 'Unassigned' };
+      return {
+        title: p.toEmail
+          ? `Assigned to ${String(p.toEmail)}`
+          : p.to
+            ? 'Reassigned by escalation'
+            : 'Unassigned',
+      };
     case 'ticket.priority_changed':
       return { title: 'Priority changed' };
     case 'sla.clock_started':
