@@ -57,9 +57,31 @@ export async function appendToChains(
     .map((e) => ({ ticketId: e.ticketId, ...chainEvents(e.ticketId, e.head, actor, occurredAt, e.events) }));
   if (chained.length === 0) return;
   const heads = JSON.stringify(chained.map((c) => ({ id: c.ticketId, seq: c.head.seq, hash: c.head.hash })));
-  const insert = tx.insert(ticketEvents).values(chained.flatMap((c) => c.rows));
+  // Rows travel as one JSON parameter: the same SQL for any batch size on both engines, and no per-row
+  // statement building (the scheduler appends thousands at a time).
+  const rows = JSON.stringify(
+    chained.flatMap((c) =>
+      c.rows.map((r) => ({
+        ticket_id: r.ticketId,
+        seq: r.seq,
+        type: r.type,
+        actor_type: r.actorType,
+        actor_id: r.actorId,
+        actor_label: r.actorLabel,
+        payload: r.payload,
+        occurred_at: r.occurredAt.toISOString(),
+        prev_hash: r.prevHash,
+        hash: r.hash,
+      })),
+    ),
+  );
   await tx.execute(sql`
-    with appended as (${insert.getSQL()} returning 1)
+    with appended as (
+      insert into ${ticketEvents} (ticket_id, seq, type, actor_type, actor_id, actor_label, payload, occurred_at, prev_hash, hash)
+      select ticket_id, seq, type, actor_type, actor_id, actor_label, payload, occurred_at, prev_hash, hash
+      from jsonb_to_recordset(${rows}::jsonb) as e(ticket_id uuid, seq integer, type text, actor_type text,
+        actor_id uuid, actor_label text, payload jsonb, occurred_at timestamptz, prev_hash text, hash text)
+      returning 1)
     update ${tickets} as t set event_seq = h.seq, event_hash = h.hash
     from jsonb_to_recordset(${heads}::jsonb) as h(id uuid, seq integer, hash text)
     where t.id = h.id`);
