@@ -8,6 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { printBusinessTimeBench, runBusinessTimeBench } from './business-time';
 import { printEngineBench, runEngineBench } from './engine';
+import { printSweepBench, runSweepBench } from './sla-sweep';
 
 interface Bench {
   name: string;
@@ -29,6 +30,14 @@ const BENCHES: Bench[] = [
     async run() {
       const result = runBusinessTimeBench();
       printBusinessTimeBench(result);
+      return result.ok;
+    },
+  },
+  {
+    name: 'SLA sweep (npm run bench:sla)',
+    async run() {
+      const result = await runSweepBench();
+      printSweepBench(result);
       return result.ok;
     },
   },

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './support';
 
-test('a new P1 outage shows its SLA clocks counting down, and the queue shows the next deadline', async ({ page }) => {
+test('a new P1 outage shows its SLA clocks counting down, and the queue shows the next deadline', async ({
+  page,
+}) => {
   await signIn(page, 'noc@watchfloor.test');
   await page.getByRole('link', { name: 'New outage' }).first().click();
   const title = `Core switch failure ${Date.now()}`;

@@ -37,10 +37,13 @@ export interface SweepResult {
 export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): Promise<SweepResult> {
   return db.transaction(async (tx) => {
     const dueTickets = tx
-      .selectDistinct({ ticketId: slaClocks.ticketId })
+      .select({ ticketId: slaClocks.ticketId })
       .from(slaClocks)
-      .where(lte(slaClocks.nextCheckAt, now))
-      .limit(batchSize);
+      .where(lte(slaClocks.nextCheckAt, now));
+    // The LIMIT belongs to the locking query, not the subquery: PostgreSQL applies it after SKIP LOCKED,
+    // so a worker takes the next `batchSize` tickets nobody holds. Limiting the subquery instead made
+    // every worker pick the same first due tickets and come back empty while another worker held them.
+    // `= any(array(…))` keeps the plan on the two indexes (next_check_at, then the tickets' primary key).
     const claimed = await tx
       .select({
         id: tickets.id,
@@ -52,7 +55,8 @@ export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): 
         eventHash: tickets.eventHash,
       })
       .from(tickets)
-      .where(inArray(tickets.id, dueTickets))
+      .where(sql`${tickets.id} = any(array(${dueTickets}))`)
+      .limit(batchSize)
       .for('update', { skipLocked: true });
     if (claimed.length === 0) return { tickets: 0, fired: 0 };
 

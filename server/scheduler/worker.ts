@@ -1,4 +1,5 @@
 import { min } from 'drizzle-orm';
+import type pg from 'pg';
 import type { DatabaseHandle } from '../../db/client';
 import { slaClocks, ticketEscalations } from '../../db/schema';
 import { sweepDueClocks } from './sweep-clocks';
@@ -25,10 +26,19 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
   const pollMs = options.pollMs ?? 5_000;
   const log = options.log ?? ((m: string) => console.log(`[scheduler] ${m}`));
   let wake: (() => void) | null = null;
-  const unlisten = await listen(handle, () => wake?.());
-  signal.addEventListener('abort', () => wake?.(), { once: true });
+  // A wake-up (a ticket change, or the abort) that comes while the loop is sweeping rather than sleeping
+  // is remembered, so that the sleep that follows is skipped instead of lasting up to `pollMs`.
+  let woken = false;
+  const rouse = () => {
+    woken = true;
+    wake?.();
+  };
+  const listener = await listen(handle, rouse, log);
+  signal.addEventListener('abort', rouse, { once: true });
   try {
     while (!signal.aborted) {
+      woken = false;
+      await listener.ensure();
       try {
         let batch = await sweepDueClocks(handle.db, now(), options.batchSize);
         while (batch.tickets > 0 && !signal.aborted) {
@@ -45,8 +55,14 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
         // A failed batch rolled back whole; the same work is found again on the next round.
         log(`sweep failed, retrying: ${error instanceof Error ? error.message : String(error)}`);
       }
-      const delay = await untilNextCheck(handle, now(), pollMs);
+      if (signal.aborted) break;
+      // A database error here must not end the loop for good either: sleep the poll and try again.
+      const delay = await untilNextCheck(handle, now(), pollMs).catch(() => pollMs);
       await new Promise<void>((resolve) => {
+        if (woken || signal.aborted) {
+          resolve();
+          return;
+        }
         const timer = setTimeout(resolve, delay);
         wake = () => {
           clearTimeout(timer);
@@ -56,7 +72,7 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
       wake = null;
     }
   } finally {
-    await unlisten();
+    await listener.close();
   }
 }
 
@@ -71,14 +87,77 @@ async function untilNextCheck(handle: DatabaseHandle, now: Date, pollMs: number)
   return Math.max(50, Math.min(pollMs, ...next));
 }
 
-/** LISTEN ticket_changed on a connection of its own (PostgreSQL) or the embedded instance (PGlite). */
-async function listen(handle: DatabaseHandle, onChange: () => void): Promise<() => Promise<void>> {
-  if (handle.pglite) return handle.pglite.listen('ticket_changed', onChange);
-  const client = await handle.pool!.connect();
-  client.on('notification', onChange);
-  await client.query('listen ticket_changed');
-  return async () => {
-    await client.query('unlisten ticket_changed').catch(() => {});
-    client.release();
+interface Listener {
+  /** Listens again if the connection was lost (never throws: until it succeeds, the poll covers). */
+  ensure(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * LISTEN ticket_changed on a connection of its own (PostgreSQL) or the embedded instance (PGlite). The
+ * server may drop that connection at any time (restart, failover, idle timeout): the loss is logged,
+ * wakes the loop (changes may have gone unheard), and the next round listens again. Without an error
+ * listener, a checked-out pg client that loses its connection throws an uncaught exception.
+ */
+async function listen(
+  handle: DatabaseHandle,
+  onChange: () => void,
+  log: (message: string) => void,
+): Promise<Listener> {
+  if (handle.pglite) {
+    const unlisten = await handle.pglite.listen('ticket_changed', onChange);
+    return { ensure: async () => {}, close: unlisten };
+  }
+  const pool = handle.pool!;
+  let current: { client: pg.PoolClient; release: (error?: Error) => void } | null = null;
+  const connect = async () => {
+    const client = await pool.connect();
+    let released = false;
+    const onError = (error: Error) => {
+      log(`lost the ticket_changed listener (${error.message}); listening again`);
+      connection.release(error);
+      onChange();
+    };
+    const connection = {
+      client,
+      release(error?: Error) {
+        if (released) return;
+        released = true;
+        if (current === connection) current = null;
+        client.removeListener('notification', onChange);
+        client.removeListener('error', onError);
+        // With an error the pool discards the connection; a late error from it is no longer news.
+        if (error) client.on('error', () => {});
+        client.release(error);
+      },
+    };
+    client.on('notification', onChange);
+    client.on('error', onError);
+    try {
+      await client.query('listen ticket_changed');
+    } catch (error) {
+      connection.release(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+    current = connection;
+  };
+  await connect();
+  return {
+    async ensure() {
+      if (current) return;
+      try {
+        await connect();
+      } catch (error) {
+        log(
+          `cannot listen for ticket_changed yet: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    },
+    async close() {
+      const connection = current;
+      if (!connection) return;
+      await connection.client.query('unlisten ticket_changed').catch(() => {});
+      connection.release();
+    },
   };
 }

@@ -58,7 +58,7 @@ export async function refreshTicketEscalation(
     .from(ticketEscalations)
     .where(eq(ticketEscalations.ticketId, ticket.id))
     .for('update');
-  if (!row || row.state !== 'active') return [];
+  if (row?.state !== 'active') return [];
   let machine = row.machine as PersistedEscalation;
   const events: NewTicketEvent[] = [];
   if (acknowledged) {

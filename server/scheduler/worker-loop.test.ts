@@ -1,0 +1,243 @@
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Database, DatabaseHandle } from '../../db/client';
+import { slaClocks, ticketEscalations } from '../../db/schema';
+import { testEngines } from '../../test/databases';
+import {
+  checkEventsOf,
+  checkLabel,
+  expectChainsIntact,
+  failNextInsertOnce,
+  firedOf,
+  MINUTE,
+  plus,
+  SECOND,
+  setNow,
+} from '../../test/sla';
+import { outageInput, userId } from '../../test/tickets';
+import { type DemoWorld, demoWorld, testClock } from '../../test/world';
+import { assignTicket } from '../services/tickets/assign';
+import { commentOnTicket } from '../services/tickets/comment';
+import { createTicket } from '../services/tickets/create';
+import { runScheduler, type SchedulerOptions } from './worker';
+
+/** Far longer than any test may take: a loop that wakes in time was woken, not polled. */
+const LONG_POLL_MS = 60_000;
+/** Bounds on real-time waits (the loop's own I/O), never sleeps. */
+const PROMPTLY_MS = 5_000;
+const WAIT = { timeout: 10_000, interval: 10 };
+
+/** Resolves with `promise`, or fails once `ms` pass without it settling. */
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe.each(testEngines())('scheduler loop on $engine', ({ engine, open }) => {
+  let handle: DatabaseHandle;
+  let db: Database;
+  let world: DemoWorld;
+  let t0: Date;
+  const running: AbortController[] = [];
+
+  beforeAll(async () => {
+    handle = await open();
+    db = handle.db;
+    world = await demoWorld(db, testClock('2026-11-02T08:00:00.000Z'), { sla: true });
+  });
+  afterAll(() => handle.close());
+  beforeEach(async () => {
+    // Only this test's clocks (and escalations) are the loop's business.
+    await db.delete(slaClocks);
+    await db.delete(ticketEscalations);
+    t0 = setNow(world.clock, '2026-11-02T09:00:00.000Z');
+  });
+  afterEach(async () => {
+    // A failed test must not leave a loop running against the database.
+    for (const controller of running.splice(0)) controller.abort();
+    vi.restoreAllMocks();
+    await expectChainsIntact(db);
+  });
+
+  /**
+   * Resolves once the loop has gone to sleep for its whole poll (it set a timer of exactly LONG_POLL_MS,
+   * which nothing else here uses): from then on only a notification, the abort, or that timer wakes it.
+   */
+  function sleeping() {
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    return () =>
+      vi.waitFor(() => {
+        expect(timers.mock.calls.some(([, ms]) => ms === LONG_POLL_MS)).toBe(true);
+        timers.mockClear();
+      }, WAIT);
+  }
+
+  /** Starts the loop with the world's clock (or `now`), a long poll and a captured log. */
+  function start(options: Partial<Omit<SchedulerOptions, 'handle' | 'signal'>> = {}) {
+    const controller = new AbortController();
+    running.push(controller);
+    const logs: string[] = [];
+    const done = runScheduler({
+      handle,
+      now: world.clock.now,
+      pollMs: LONG_POLL_MS,
+      batchSize: 50,
+      log: (message) => logs.push(message),
+      ...options,
+      signal: controller.signal,
+    });
+    return {
+      logs,
+      done,
+      controller,
+      async stop() {
+        controller.abort();
+        await within(done, PROMPTLY_MS, 'the loop stopping after abort');
+      },
+    };
+  }
+
+  /** A P1 outage (response 15 min, resolution 4 h on 24×7) created now, assigned to the NOC engineer. */
+  async function outage() {
+    const noc = await world.as('noc@watchfloor.test');
+    const { id } = await createTicket(noc, outageInput(world, { impact: 'high', urgency: 'high' }));
+    await assignTicket(noc, { id, assigneeId: await userId(world, 'noc@watchfloor.test') });
+    return id;
+  }
+
+  const responseChecks = () => [
+    `response:warn:75@${plus(t0, 11 * MINUTE + 15 * SECOND).toISOString()}`,
+    `response:warn:90@${plus(t0, 13 * MINUTE + 30 * SECOND).toISOString()}`,
+    `response:breach@${plus(t0, 15 * MINUTE).toISOString()}`,
+  ];
+
+  it('fires the work already due on its first round, and stops promptly when aborted while asleep', async () => {
+    const id = await outage();
+    setNow(world.clock, plus(t0, 20 * MINUTE));
+    const asleep = sleeping();
+    const loop = start();
+    await vi.waitFor(async () => expect(await firedOf(db, [id])).toHaveLength(3), WAIT);
+    expect((await checkEventsOf(db, [id])).map(checkLabel)).toEqual(responseChecks());
+    expect(loop.logs).toContain('fired 3 SLA checks on 1 tickets');
+    // Asleep for up to a minute (the resolution's first check is hours away): the abort wakes it.
+    await asleep();
+    await loop.stop();
+    await expect(loop.done).resolves.toBeUndefined();
+  });
+
+  it('wakes on a ticket_changed notification instead of waiting for its next poll', async () => {
+    const id = await outage();
+    const asleep = sleeping();
+    const loop = start();
+    // First round: nothing due; then it sleeps for the full poll (the first check is 11 minutes away).
+    await asleep();
+    // Time moves on past the response's checks; the sleeping loop cannot know…
+    setNow(world.clock, plus(t0, 20 * MINUTE));
+    // …until a ticket changes: any committed command notifies ticket_changed.
+    await commentOnTicket(await world.as('noc@watchfloor.test'), { id, body: 'Vendor engaged' });
+    await vi.waitFor(async () => expect(await firedOf(db, [id])).toHaveLength(3), WAIT);
+    expect((await checkEventsOf(db, [id])).map(checkLabel)).toEqual(responseChecks());
+    await loop.stop();
+  });
+
+  it('stops promptly when aborted in the middle of a sweep, after finishing that sweep', async () => {
+    const id = await outage();
+    setNow(world.clock, plus(t0, 20 * MINUTE));
+    let controller: AbortController | undefined;
+    const loop = start({
+      now: () => {
+        // The abort lands while the first sweep is under way (its instant is read first).
+        controller?.abort();
+        return world.clock.now();
+      },
+    });
+    controller = loop.controller;
+    await within(loop.done, PROMPTLY_MS, 'the loop stopping after an abort during a sweep');
+    // The sweep it was in committed whole.
+    expect(await firedOf(db, [id])).toHaveLength(3);
+  });
+
+  it('retries a sweep that failed on its next round, and fires everything exactly once', async () => {
+    const id = await outage();
+    setNow(world.clock, plus(t0, 20 * MINUTE));
+    const undo = await failNextInsertOnce(db, 'fired_effects');
+    try {
+      const loop = start({ pollMs: 20 });
+      await vi.waitFor(async () => expect(await firedOf(db, [id])).toHaveLength(3), WAIT);
+      await loop.stop();
+      expect(loop.logs.some((m) => /^sweep failed, retrying: /.test(m))).toBe(true);
+      expect(loop.logs).toContain('fired 3 SLA checks on 1 tickets');
+    } finally {
+      await undo();
+    }
+    expect((await checkEventsOf(db, [id])).map(checkLabel)).toEqual(responseChecks());
+  });
+
+  it('keeps going through database errors, including while sizing its sleep', async () => {
+    const id = await outage();
+    const loop = start({ pollMs: 20 });
+    // The escalation table goes away for a while: the escalation sweep and the look at the next check fail.
+    await db.execute(sql`alter table ticket_escalations rename to ticket_escalations_away`);
+    try {
+      await vi.waitFor(
+        () => expect(loop.logs.filter((m) => m.startsWith('sweep failed')).length).toBeGreaterThanOrEqual(2),
+        WAIT,
+      );
+    } finally {
+      await db.execute(sql`alter table ticket_escalations_away rename to ticket_escalations`);
+    }
+    // Back to normal, it still fires what falls due.
+    setNow(world.clock, plus(t0, 20 * MINUTE));
+    await vi.waitFor(async () => expect(await firedOf(db, [id])).toHaveLength(3), WAIT);
+    await loop.stop();
+  });
+
+  // PostgreSQL only: the loop LISTENs on a connection of its own, which the server may drop at any time
+  // (a restart, a failover, an idle-session timeout, an administrator).
+  // (Defined for PostgreSQL only rather than skipped elsewhere: PGlite has no connection to lose.)
+  if (engine === 'postgres')
+    it('survives losing its LISTEN connection: listens again and still wakes on ticket changes', async () => {
+      const id = await outage();
+      const admin = new pg.Client({ connectionString: handle.pool!.options.connectionString });
+      await admin.connect();
+      /** The backend that LISTENs for the loop (its last statement was the LISTEN). */
+      const listener = async () => {
+        const { rows } = await admin.query<{ pid: number }>(
+          `select pid from pg_stat_activity
+            where datname = current_database() and query = 'listen ticket_changed' and pid <> pg_backend_pid()`,
+        );
+        return rows.map((r) => r.pid);
+      };
+      try {
+        const asleep = sleeping();
+        const loop = start();
+        await asleep();
+        const [before] = await listener();
+        expect(before).toBeDefined();
+        await admin.query('select pg_terminate_backend($1)', [before]);
+        // It notices, says so, and listens again on a fresh connection.
+        await vi.waitFor(async () => {
+          const now = await listener();
+          expect(now).toHaveLength(1);
+          expect(now[0]).not.toBe(before);
+        }, WAIT);
+        expect(loop.logs.some((m) => /listen/i.test(m))).toBe(true);
+        // Asleep again for the whole poll, it still wakes when a ticket changes.
+        await asleep();
+        setNow(world.clock, plus(t0, 20 * MINUTE));
+        await commentOnTicket(await world.as('noc@watchfloor.test'), { id, body: 'Carrier confirmed' });
+        await vi.waitFor(async () => expect(await firedOf(db, [id])).toHaveLength(3), WAIT);
+        await loop.stop();
+      } finally {
+        await admin.end();
+      }
+    });
+});
