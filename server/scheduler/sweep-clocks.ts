@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { businessCalendars, firedEffects, notifications, slaClocks, tickets } from '../../db/schema';
+import { queryRows } from '../../db/sql';
 import {
   type ClockCheck,
   clockRow,
@@ -12,7 +13,6 @@ import { formatTicketNumber } from '../../workflows/tickets/constants';
 import { appendToChains, type NewTicketEvent } from '../services/audit/append';
 import type { Actor } from '../services/context';
 import { calendarOf, checkEvent, checkKey, clockColumns } from '../services/sla/clock-rows';
-import { notifyTicketChanged } from '../services/tickets/engine';
 
 export const SCHEDULER_ACTOR: Actor = { type: 'system', label: 'scheduler' };
 
@@ -36,15 +36,10 @@ export interface SweepResult {
  */
 export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): Promise<SweepResult> {
   return db.transaction(async (tx) => {
-    const dueTickets = tx
-      .select({ ticketId: slaClocks.ticketId })
-      .from(slaClocks)
-      .where(lte(slaClocks.nextCheckAt, now));
-    // The LIMIT belongs to the locking query, not the subquery: PostgreSQL applies it after SKIP LOCKED,
-    // so a worker takes the next `batchSize` tickets nobody holds. Limiting the subquery instead made
-    // every worker pick the same first due tickets and come back empty while another worker held them.
-    // `= any(array(…))` keeps the plan on the two indexes (next_check_at, then the tickets' primary key).
-    const claimed = await tx
+    // Walk the next_check_at index in due order (oldest first) and lock each due clock's ticket as it
+    // comes, skipping tickets another worker holds, until `batchSize` rows: LIMIT applies after SKIP
+    // LOCKED, so concurrent workers take disjoint batches, and a backlog costs O(batch) per claim.
+    const rows = await tx
       .select({
         id: tickets.id,
         kind: tickets.kind,
@@ -54,10 +49,14 @@ export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): 
         eventSeq: tickets.eventSeq,
         eventHash: tickets.eventHash,
       })
-      .from(tickets)
-      .where(sql`${tickets.id} = any(array(${dueTickets}))`)
+      .from(slaClocks)
+      .innerJoin(tickets, eq(tickets.id, slaClocks.ticketId))
+      .where(lte(slaClocks.nextCheckAt, now))
+      .orderBy(asc(slaClocks.nextCheckAt))
       .limit(batchSize)
-      .for('update', { skipLocked: true });
+      .for('update', { of: tickets, skipLocked: true });
+    // A ticket with two due clocks comes back twice.
+    const claimed = [...new Map(rows.map((r) => [r.id, r])).values()];
     if (claimed.length === 0) return { tickets: 0, fired: 0 };
 
     const clocks = await tx
@@ -66,10 +65,7 @@ export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): 
       .leftJoin(businessCalendars, eq(businessCalendars.id, slaClocks.calendarId))
       .where(
         and(
-          inArray(
-            slaClocks.ticketId,
-            claimed.map((t) => t.id),
-          ),
+          sql`${slaClocks.ticketId} = any(${idArray(claimed.map((t) => t.id))})`,
           lte(slaClocks.nextCheckAt, now),
         ),
       )
@@ -103,18 +99,20 @@ export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): 
     if (fired.length === 0) return { tickets: claimed.length, fired: 0 };
 
     // Only keys inserted now fire: a key that already exists fired before (a retried or raced batch).
-    const inserted = await tx
-      .insert(firedEffects)
-      .values(
-        fired.map((f) => ({
-          ticketId: f.ticketId,
-          key: f.key,
-          dueAt: new Date(f.check.dueAt),
-          firedAt: now,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ key: firedEffects.key });
+    // Rows go as one JSON parameter (no per-row statement building: batches are hundreds of rows).
+    fired.sort((x, y) => x.check.dueAt - y.check.dueAt);
+    const inserted = await queryRows<{ key: string }>(
+      tx,
+      sql`insert into ${firedEffects} (ticket_id, key, due_at, fired_at)
+          select ticket_id, key, due_at, ${now} from jsonb_to_recordset(${JSON.stringify(
+            fired.map((f) => ({
+              ticket_id: f.ticketId,
+              key: f.key,
+              due_at: new Date(f.check.dueAt).toISOString(),
+            })),
+          )}::jsonb) as v(ticket_id uuid, key text, due_at timestamptz)
+          on conflict do nothing returning key`,
+    );
     const fresh = new Set(inserted.map((r) => r.key));
     const firing = fired.filter((f) => fresh.has(f.key));
 
@@ -138,20 +136,36 @@ export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): 
       const what = f.check.kind === 'breach' ? 'breached' : `at ${f.check.threshold} %`;
       return [
         {
-          userId: ticket.assigneeId,
-          ticketId: ticket.id,
-          dedupKey: f.key,
+          user_id: ticket.assigneeId,
+          ticket_id: ticket.id,
+          dedup_key: f.key,
           kind: f.check.kind === 'breach' ? 'sla.breached' : 'sla.warning',
           title: `${number}: ${f.metric} SLA ${what}`,
-          createdAt: now,
         },
       ];
     });
-    if (notes.length) await tx.insert(notifications).values(notes).onConflictDoNothing();
-    for (const ticketId of byTicket.keys())
-      await notifyTicketChanged(tx, ticketId, ticketOf.get(ticketId)!.version);
+    if (notes.length) {
+      await tx.execute(sql`
+        insert into ${notifications} (user_id, ticket_id, dedup_key, kind, title, created_at)
+        select user_id, ticket_id, dedup_key, kind, title, ${now}
+        from jsonb_to_recordset(${JSON.stringify(notes)}::jsonb)
+          as n(user_id uuid, ticket_id uuid, dedup_key text, kind text, title text)
+        on conflict do nothing`);
+    }
+    // One statement for the whole batch's NOTIFYs (delivered on commit, like every ticket change).
+    const changed = [...byTicket.keys()].map((id) =>
+      JSON.stringify({ id, version: ticketOf.get(id)!.version }),
+    );
+    await tx.execute(
+      sql`select pg_notify('ticket_changed', p) from jsonb_array_elements_text(${JSON.stringify(changed)}::jsonb) as p`,
+    );
     return { tickets: claimed.length, fired: firing.length };
   });
+}
+
+/** A uuid[] parameter from JSON (one parameter however many ids). */
+function idArray(ids: readonly string[]) {
+  return sql`array(select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
 }
 
 /** Writes many clock rows in one statement (one JSON parameter, so it is the same SQL on both engines). */
