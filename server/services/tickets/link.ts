@@ -30,6 +30,20 @@ export async function linkTickets(ctx: ServiceContext, rawInput: LinkInput) {
       const [target] = await tx.select().from(tickets).where(where).for('update', { noWait: true });
       if (!target || !canSeeTicket(ctx.actor, target)) throw notFound('Linked ticket');
       if (target.id === source.id) throw new ServiceError('BAD_REQUEST', 'A ticket cannot link to itself');
+      // "Relates to" has no direction: B relates_to A already says A relates_to B.
+      if (input.type === 'relates_to') {
+        const [reverse] = await tx
+          .select({ type: ticketLinks.type })
+          .from(ticketLinks)
+          .where(
+            and(
+              eq(ticketLinks.fromTicketId, target.id),
+              eq(ticketLinks.toTicketId, source.id),
+              eq(ticketLinks.type, 'relates_to'),
+            ),
+          );
+        if (reverse) return { events: [], result: { linked: false } };
+      }
       const inserted = await tx
         .insert(ticketLinks)
         .values({

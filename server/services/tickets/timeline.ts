@@ -35,7 +35,7 @@ export async function ticketTimeline(ctx: ServiceContext, rawInput: TicketIdInpu
       payload: r.payload,
     }));
   }
-  return rows.flatMap((r): TimelineEntry[] => {
+  const visible = rows.flatMap((r): TimelineEntry[] => {
     const base = { seq: r.seq, type: r.type, at: r.occurredAt, actor: 'Support team' };
     if (r.type === 'ticket.created') return [{ ...base, payload: { status: r.payload.status } }];
     if (r.type === 'ticket.transitioned')
@@ -45,4 +45,6 @@ export async function ticketTimeline(ctx: ServiceContext, rawInput: TicketIdInpu
     }
     return [];
   });
+  // Numbered afresh: gaps in the audit sequence would tell a customer how much happened out of sight.
+  return visible.map((entry, index) => ({ ...entry, seq: index + 1 }));
 }
