@@ -64,12 +64,17 @@ export function applyLifecycleEvent(
         { kind: ticket.kind, eventType: event.type, from: ticket.status, to: step.view.status },
         now,
       );
-      const escalationEvents = await refreshTicketEscalation(
-        tx,
-        { id: ticket.id, createdAt: ticket.createdAt, acknowledgedAt: ticket.acknowledgedAt },
-        isResponseEvent(ticket.kind, event.type),
-        now,
-      );
+      // Escalation depends only on acknowledgement and the clocks: most transitions touch neither.
+      const acknowledges = isResponseEvent(ticket.kind, event.type);
+      const escalationEvents =
+        acknowledges || clockEvents.length > 0
+          ? await refreshTicketEscalation(
+              tx,
+              { id: ticket.id, createdAt: ticket.createdAt, acknowledgedAt: ticket.acknowledgedAt },
+              acknowledges,
+              now,
+            )
+          : [];
       return {
         set,
         events: [
