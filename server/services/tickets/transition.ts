@@ -100,29 +100,22 @@ function withActorRole(event: LifecycleEvent, actor: Actor): LifecycleEvent {
   return actor.type === 'user' ? ({ ...event, actorRole: actor.role } as LifecycleEvent) : event;
 }
 
+// A Record, so the compiler insists every lifecycle field is listed.
+const LIFECYCLE_FIELD_SET: Record<keyof LifecycleFields, true> = {
+  status: true,
+  securityLink: true,
+  acknowledgedAt: true,
+  resolvedAt: true,
+  closedAt: true,
+  severity: true,
+  resolution: true,
+  rootCause: true,
+  lessonsLearned: true,
+};
+const LIFECYCLE_FIELDS = Object.keys(LIFECYCLE_FIELD_SET) as (keyof LifecycleFields)[];
+
 function lifecycleFields(ticket: Ticket): LifecycleFields {
-  const {
-    status,
-    securityLink,
-    acknowledgedAt,
-    resolvedAt,
-    closedAt,
-    severity,
-    resolution,
-    rootCause,
-    lessonsLearned,
-  } = ticket;
-  return {
-    status,
-    securityLink,
-    acknowledgedAt,
-    resolvedAt,
-    closedAt,
-    severity,
-    resolution,
-    rootCause,
-    lessonsLearned,
-  };
+  return Object.fromEntries(LIFECYCLE_FIELDS.map((key) => [key, ticket[key]])) as unknown as LifecycleFields;
 }
 
 /** old → new for every changed field, as the audit log records them. */
