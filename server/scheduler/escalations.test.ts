@@ -113,4 +113,19 @@ describe.each(testEngines())('escalation levels on $engine', ({ open }) => {
         .sort((a, b) => a - b),
     ).toEqual([10 * MINUTE, 30 * MINUTE]);
   });
+
+  it('fires each level once when several workers sweep at the same moment', async () => {
+    const { id } = await newP2();
+    world.clock.advance(45 * MINUTE);
+    await sweepDueClocks(handle.db, world.clock.now());
+    await Promise.all([1, 2, 3, 4].map(() => sweepDueEscalations(handle.db, world.clock.now())));
+    expect(await levelsFired(id)).toEqual(['escalation:0:0', 'escalation:1:0']);
+    expect(await notesFor('manager@watchfloor.test', id)).toHaveLength(1);
+    const fired = await handle.db
+      .select()
+      .from(ticketEvents)
+      .where(and(eq(ticketEvents.ticketId, id), eq(ticketEvents.type, 'escalation.fired')));
+    expect(fired).toHaveLength(2);
+    expect((await verifyAuditChains(handle.db, { ticketId: id })).firstBreak).toBeNull();
+  });
 });

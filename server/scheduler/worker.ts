@@ -46,8 +46,9 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
           batch = await sweepDueClocks(handle.db, now(), options.batchSize);
         }
         // Escalations after clocks: a breach recorded above is a fact the levels may trigger on.
+        // (Until a batch fires nothing: a level that cannot fire yet must not keep the loop spinning.)
         let escalations = await sweepDueEscalations(handle.db, now());
-        while (escalations.tickets > 0 && !signal.aborted) {
+        while (escalations.fired > 0 && !signal.aborted) {
           if (escalations.fired) log(`fired ${escalations.fired} escalation levels`);
           escalations = await sweepDueEscalations(handle.db, now());
         }
