@@ -18,14 +18,10 @@
 // only when something errors or the result is wrong: an audit chain that does not verify, or a ticket
 // that did not end closed.
 
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { eq, inArray, sql } from 'drizzle-orm';
-import pg from 'pg';
 import {
   type AnyMachineSnapshot,
   type EventObject,
@@ -57,14 +53,23 @@ import {
   machineDescription,
   measure,
   runConcurrently,
+  runWhenMain,
   summarizeLatencies,
   table,
 } from './lib/measure';
+import {
+  adminUrlFrom,
+  backendCpuMs,
+  backendPids,
+  onInterrupt,
+  openBenchDatabase,
+  serverVersion,
+  withQueryHook,
+} from './lib/postgres';
 
 const TARGET_TPS = 1_000;
 const CYCLE = ['ACK', 'INVESTIGATE', 'IDENTIFY', 'FIX', 'RESOLVE', 'CLOSE'] as const;
 const STEPS = CYCLE.length;
-const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const NOC_EMAIL = 'noc@watchfloor.test';
 
 // ---------------------------------------------------------------------------------------------------
@@ -482,25 +487,13 @@ async function checkWorld(
   return checks;
 }
 
-async function serverVersion(db: Database): Promise<string> {
-  const [row] = await queryRows<{ v: string }>(db, sql`select current_setting('server_version') as v`);
-  return row?.v ?? '?';
-}
-
 /** Statements sent per service transition, counted at the pg driver over one full cycle. */
 async function countStatements(world: World, ticketId: string): Promise<number> {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
   let statements = 0;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    statements++;
-    return original.apply(this, args);
-  };
-  try {
-    await driveCycles(world.ctx, [ticketId], 1, null);
-  } finally {
-    proto.query = original;
-  }
+  await withQueryHook(
+    () => statements++,
+    () => driveCycles(world.ctx, [ticketId], 1, null),
+  );
   return statements / STEPS;
 }
 
@@ -540,60 +533,6 @@ async function benchPglite(
   }
 }
 
-let clockTicks: number | undefined;
-
-/**
- * CPU (ms) used so far by this database's PostgreSQL backends, when the server runs on this machine:
- * read from /proc for the backend pids PostgreSQL reports. Null when that is not possible.
- */
-async function backendCpuMs(db: Database): Promise<number | null> {
-  if (process.platform !== 'linux') return null;
-  try {
-    clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-    const pids = await queryRows<{ pid: number }>(
-      db,
-      sql`select pid from pg_stat_activity where datname = current_database()`,
-    );
-    let ticks = 0;
-    for (const { pid } of pids) {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres')) return null;
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-    }
-    return (ticks * 1000) / clockTicks;
-  } catch {
-    return null;
-  }
-}
-
-/** After pool.end() the server may still be closing the connections; dropping then would kill them. */
-async function waitForNoConnections(admin: pg.Client, database: string): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    const { rows } = await admin.query<{ n: number }>(
-      'select count(*)::int as n from pg_stat_activity where datname = $1',
-      [database],
-    );
-    if (!rows[0]?.n) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
-}
-
-function databaseUrlFor(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
 async function benchPostgres(
   options: Required<Omit<EngineBenchOptions, 'log'>>,
   result: EngineBenchResult,
@@ -603,40 +542,19 @@ async function benchPostgres(
   const adminUrl = options.adminUrl;
   const name = `wf_bench_${process.pid}`;
 
-  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3_000 });
-  try {
-    await admin.connect();
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.query(`create database "${name}"`);
-  } catch (error) {
-    await admin.end().catch(() => {});
-    result.postgres = {
-      available: false,
-      note: `unavailable at ${redact(adminUrl)} (${(error as Error).message}); measured PGlite only`,
-    };
+  const { database, note } = await openBenchDatabase(adminUrl, name);
+  result.postgres = { available: database !== null, note: database ? note : `${note}; measured PGlite only` };
+  if (!database) {
     log(`PostgreSQL ${result.postgres.note}`);
     return;
   }
-  result.postgres = {
-    available: true,
-    note: `${redact(databaseUrlFor(adminUrl, name))}, dropped afterwards`,
-  };
 
   let handle: DatabaseHandle | undefined;
-  const drop = async () => {
-    await handle?.close().catch(() => {});
-    handle = undefined;
-    await waitForNoConnections(admin, name).catch(() => {});
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  };
+  const drop = () => database.drop(async () => handle?.close());
   // Ctrl-C mid-run: still drop the bench database.
-  const onSignal = () => {
-    drop().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
+  const offInterrupt = onInterrupt(drop);
   try {
-    handle = fromPostgres(databaseUrlFor(adminUrl, name), options.postgresPoolSize);
+    handle = fromPostgres(database.url, options.postgresPoolSize);
     log(`${engine}: migrating and seeding ${name}`);
     const world = await prepareWorld(handle);
     result.serverVersions.PostgreSQL = await serverVersion(handle.db);
@@ -668,14 +586,14 @@ async function benchPostgres(
           transitionsAt(concurrency),
           options.postgresPoolSize,
           ids,
-          () => backendCpuMs(world.handle.db),
+          async () => backendCpuMs(await backendPids(world.handle.db)),
         ),
       );
     }
     log(`${engine}: verifying`);
     result.checks.push(...(await checkWorld(world, engine, all)));
   } finally {
-    process.removeListener('SIGINT', onSignal);
+    offInterrupt();
     await drop();
   }
 }
@@ -691,8 +609,7 @@ export async function runEngineBench(options: EngineBenchOptions = {}): Promise<
     postgresConcurrency: options.postgresConcurrency ?? 16,
     postgresPoolSize: options.postgresPoolSize ?? 20,
     pgliteConcurrency: options.pgliteConcurrency ?? [1, 8],
-    adminUrl:
-      options.adminUrl ?? process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? DEFAULT_ADMIN_URL,
+    adminUrl: adminUrlFrom(options.adminUrl),
   };
   const started = performance.now();
   log(`pure: ${resolved.pureCycles} outage cycles`);
@@ -840,18 +757,9 @@ export function printEngineBench(result: EngineBenchResult): void {
   console.log(`\nbench:engine took ${(result.durationMs / 1000).toFixed(1)} s`);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runEngineBench()
-    .then((result) => {
-      printEngineBench(result);
-      if (!result.ok) {
-        console.error('\nFAIL: the benchmark left a wrong result behind (see the checks above).');
-        process.exit(1);
-      }
-      process.exit(0);
-    })
-    .catch((error: unknown) => {
-      console.error('\nbench:engine failed:', error);
-      process.exit(1);
-    });
-}
+runWhenMain(import.meta.url, {
+  name: 'bench:engine',
+  run: () => runEngineBench(),
+  print: printEngineBench,
+  wrongResult: 'the benchmark left a wrong result behind (see the checks above).',
+});

@@ -3,6 +3,7 @@
 
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 
 export interface Measurement {
   calls: number;
@@ -161,4 +162,29 @@ export function machineDescription(): string {
   const model = cpus[0]?.model.trim().replace(/\s+/g, ' ') ?? 'unknown CPU';
   const memory = (os.totalmem() / 1024 ** 3).toFixed(1);
   return `${model} × ${cpus.length} · ${memory} GiB RAM · Node ${process.version} · ${os.platform()} ${os.release()}`;
+}
+
+/**
+ * When the file at `moduleUrl` is the script node was started with: runs the benchmark, prints its
+ * report and exits 0, or 1 when it left a wrong result (`wrongResult` is printed) or failed.
+ */
+export function runWhenMain<R extends { ok: boolean }>(
+  moduleUrl: string,
+  bench: { name: string; run: () => Promise<R>; print: (result: R) => void; wrongResult: string },
+): void {
+  if (!process.argv[1] || moduleUrl !== pathToFileURL(process.argv[1]).href) return;
+  bench
+    .run()
+    .then((result) => {
+      bench.print(result);
+      if (!result.ok) {
+        console.error(`\nFAIL: ${bench.wrongResult}`);
+        process.exit(1);
+      }
+      process.exit(0);
+    })
+    .catch((error: unknown) => {
+      console.error(`\n${bench.name} failed:`, error);
+      process.exit(1);
+    });
 }
