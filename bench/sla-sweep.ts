@@ -6,7 +6,7 @@
 // benchmark works in a database of its own, wf_sweep_<pid>, which it drops at the end, on failure and on
 // Ctrl-C) it bulk-loads 500,000 outage tickets with two running SLA clocks each (response and resolution:
 // 1,000,000 running clocks) using set-based SQL, then lets 10,000 of them come due at one instant and
-// sweeps them with server/scheduler/sweep-clocks.ts (sweepDueClocks, batches of 500) at a simulated "now"
+// sweeps them with server/services/sla/sweep-clocks.ts (sweepDueClocks, batches of 500) at a simulated "now"
 // equal to that instant, with 1 and with 4 workers (one pool each, in this process).
 //
 // The 10,000 due clocks are response clocks whose 75 % and 90 % warnings already fired (warned = {75,90}
@@ -43,12 +43,12 @@ import { type Database, type DatabaseHandle, fromPglite, fromPostgres } from '..
 import { migrateDatabase } from '../db/migrate';
 import { organisations, ticketEvents, users } from '../db/schema';
 import { queryRows } from '../db/sql';
-import { SCHEDULER_ACTOR, type SweepResult, sweepDueClocks } from '../server/scheduler/sweep-clocks';
 import { chainEvents, EMPTY_CHAIN, type NewTicketEvent } from '../server/services/audit/append';
 import { GENESIS_HASH } from '../server/services/audit/canonical';
 import { verifyAuditChains } from '../server/services/audit/verify';
 import type { Actor } from '../server/services/context';
 import { checkEvent, clockColumns } from '../server/services/sla/clock-rows';
+import { SCHEDULER_ACTOR, type SweepResult, sweepDueClocks } from '../server/services/sla/sweep-clocks';
 import { startLifecycle } from '../workflows/machines';
 import { CALENDAR_24X7 } from '../workflows/sla/calendar';
 import {

@@ -1,9 +1,8 @@
-import { min } from 'drizzle-orm';
 import type pg from 'pg';
 import type { DatabaseHandle } from '../../db/client';
-import { slaClocks, ticketEscalations } from '../../db/schema';
-import { sweepDueClocks } from './sweep-clocks';
-import { sweepDueEscalations } from './sweep-escalations';
+import { nextScheduledCheck } from '../services/sla/next-check';
+import { sweepDueClocks } from '../services/sla/sweep-clocks';
+import { sweepDueEscalations } from '../services/sla/sweep-escalations';
 
 export interface SchedulerOptions {
   handle: DatabaseHandle;
@@ -78,14 +77,9 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
 }
 
 async function untilNextCheck(handle: DatabaseHandle, now: Date, pollMs: number): Promise<number> {
-  const [clock] = await handle.db.select({ next: min(slaClocks.nextCheckAt) }).from(slaClocks);
-  const [escalation] = await handle.db
-    .select({ next: min(ticketEscalations.nextCheckAt) })
-    .from(ticketEscalations);
-  const next = [clock?.next, escalation?.next]
-    .filter((d): d is Date => d !== null && d !== undefined)
-    .map((d) => new Date(d).getTime() - now.getTime());
-  return Math.max(50, Math.min(pollMs, ...next));
+  const next = await nextScheduledCheck(handle.db);
+  const wait = next ? next.getTime() - now.getTime() : pollMs;
+  return Math.max(50, Math.min(pollMs, wait));
 }
 
 interface Listener {

@@ -9,7 +9,7 @@ import { DAY, HOUR, insertClockedTickets, MINUTE, plus, setNow } from '../../tes
 import { userId } from '../../test/tickets';
 import { type DemoWorld, demoWorld, testClock } from '../../test/world';
 import { verifyAuditChains } from '../services/audit/verify';
-import { type SweepResult, sweepDueClocks } from './sweep-clocks';
+import { type SweepResult, sweepDueClocks } from '../services/sla/sweep-clocks';
 
 /** A worker's loop as `npm run worker` runs it, minus the sleeping: sweep until nothing is claimable. */
 async function drain(db: Database, now: Date, batchSize: number): Promise<SweepResult[]> {

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
 import { testEngines } from '../../../test/databases';
 import { demoWorld } from '../../../test/world';
-import { sweepDueClocks } from '../../scheduler/sweep-clocks';
 import { verifyAuditChains } from '../audit/verify';
 import { ServiceError } from '../errors';
 import { createTicket } from '../tickets/create';
@@ -11,6 +10,7 @@ import { listTickets } from '../tickets/list';
 import { transitionTicket } from '../tickets/transition';
 import { slaMetrics } from './metrics';
 import { recalculateTicketClocks } from './recalculate';
+import { sweepDueClocks } from './sweep-clocks';
 
 const MINUTE = 60_000;
 

@@ -18,11 +18,11 @@ import {
 import { drive, eventsOf, incidentInput, outageInput } from '../../../test/tickets';
 import { type DemoWorld, demoWorld, testClock } from '../../../test/world';
 import { businessTimeBetween } from '../../../workflows/sla/business-time';
-import { sweepDueClocks } from '../../scheduler/sweep-clocks';
 import { DEMO_CALENDARS } from '../../seed/demo-data';
 import { createTicket } from '../tickets/create';
 import { transitionTicket } from '../tickets/transition';
 import { calendarOf } from './clock-rows';
+import { sweepDueClocks } from './sweep-clocks';
 
 const iso = (at: Date | null) => at?.toISOString() ?? null;
 

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database, DatabaseHandle } from '../../db/client';
-import { notifications, slaClocks } from '../../db/schema';
-import { testEngines } from '../../test/databases';
+import type { Database, DatabaseHandle } from '../../../db/client';
+import { notifications, slaClocks } from '../../../db/schema';
+import { testEngines } from '../../../test/databases';
 import {
   checkEventsOf,
   checkLabel,
@@ -20,11 +20,11 @@ import {
   SECOND,
   setNow,
   sweepFootprint,
-} from '../../test/sla';
-import { drive, outageInput, userId } from '../../test/tickets';
-import { type DemoWorld, demoWorld, testClock } from '../../test/world';
-import { assignTicket } from '../services/tickets/assign';
-import { createTicket } from '../services/tickets/create';
+} from '../../../test/sla';
+import { drive, outageInput, userId } from '../../../test/tickets';
+import { type DemoWorld, demoWorld, testClock } from '../../../test/world';
+import { assignTicket } from '../tickets/assign';
+import { createTicket } from '../tickets/create';
 import { sweepDueClocks } from './sweep-clocks';
 
 const iso = (at: Date) => at.toISOString();

@@ -1,18 +1,18 @@
 import { asc, eq, lte } from 'drizzle-orm';
-import type { Database, Transaction } from '../../db/client';
-import { firedEffects, notifications, type Ticket, ticketEscalations } from '../../db/schema';
+import type { Database, Transaction } from '../../../db/client';
+import { firedEffects, notifications, type Ticket, ticketEscalations } from '../../../db/schema';
 import {
   dueEscalations,
   fireEscalation,
   nextEscalationCheckAt,
   type PersistedEscalation,
   readEscalation,
-} from '../../workflows/escalation';
-import { formatTicketNumber, PRIORITIES, type Priority } from '../../workflows/tickets/constants';
-import type { NewTicketEvent } from '../services/audit/append';
-import type { ServiceContext } from '../services/context';
-import { escalationFactsOf, resolveTargets } from '../services/sla/escalation-facts';
-import { changeTicket, type TicketDecision, type TicketUpdate } from '../services/tickets/engine';
+} from '../../../workflows/escalation';
+import { formatTicketNumber, PRIORITIES, type Priority } from '../../../workflows/tickets/constants';
+import type { NewTicketEvent } from '../audit/append';
+import type { ServiceContext } from '../context';
+import { changeTicket, type TicketDecision, type TicketUpdate } from '../tickets/engine';
+import { escalationFactsOf, resolveTargets } from './escalation-facts';
 import { SCHEDULER_ACTOR } from './sweep-clocks';
 
 /** One step more urgent: P4 → P3 … P1 stays P1. */

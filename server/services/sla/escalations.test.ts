@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../db/client';
-import { firedEffects, notifications, ticketEscalations, ticketEvents, users } from '../../db/schema';
-import { testEngines } from '../../test/databases';
-import { demoWorld } from '../../test/world';
-import { verifyAuditChains } from '../services/audit/verify';
-import { createTicket } from '../services/tickets/create';
-import { getTicket } from '../services/tickets/get';
-import { transitionTicket } from '../services/tickets/transition';
+import type { DatabaseHandle } from '../../../db/client';
+import { firedEffects, notifications, ticketEscalations, ticketEvents, users } from '../../../db/schema';
+import { testEngines } from '../../../test/databases';
+import { demoWorld } from '../../../test/world';
+import { verifyAuditChains } from '../audit/verify';
+import { createTicket } from '../tickets/create';
+import { getTicket } from '../tickets/get';
+import { transitionTicket } from '../tickets/transition';
 import { sweepDueClocks } from './sweep-clocks';
 import { sweepDueEscalations } from './sweep-escalations';
 

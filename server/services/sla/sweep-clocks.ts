@@ -1,18 +1,18 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { businessCalendars, firedEffects, notifications, slaClocks, tickets } from '../../db/schema';
-import { queryRows } from '../../db/sql';
+import type { Database } from '../../../db/client';
+import { businessCalendars, firedEffects, notifications, slaClocks, tickets } from '../../../db/schema';
+import { queryRows } from '../../../db/sql';
 import {
   type ClockCheck,
   clockRow,
   dueChecks,
   fireCheck,
   type PersistedClock,
-} from '../../workflows/sla/clock';
-import { formatTicketNumber } from '../../workflows/tickets/constants';
-import { appendToChains, type NewTicketEvent } from '../services/audit/append';
-import type { Actor } from '../services/context';
-import { calendarOf, checkEvent, checkKey, clockColumns } from '../services/sla/clock-rows';
+} from '../../../workflows/sla/clock';
+import { formatTicketNumber } from '../../../workflows/tickets/constants';
+import { appendToChains, type NewTicketEvent } from '../audit/append';
+import type { Actor } from '../context';
+import { calendarOf, checkEvent, checkKey, clockColumns } from './clock-rows';
 
 export const SCHEDULER_ACTOR: Actor = { type: 'system', label: 'scheduler' };
 
