@@ -26,7 +26,12 @@
 //   (pause, resume, retarget, breach), since clock triggers are projected from the clocks' state.
 
 import { type AnyMachineSnapshot, getNextTransitions, initialTransition, transition } from 'xstate';
-import { isRecord, persistSnapshot, restoreSnapshot } from '../machines/registry';
+import {
+  persistSnapshot,
+  stableJson,
+  type VersionedSnapshot,
+  versionedPersistence,
+} from '../machines/registry';
 import {
   clockReachedAt,
   clockSchedule,
@@ -57,11 +62,7 @@ import {
 } from './policy';
 
 /** What ticket_escalations.machine stores (plain JSON). */
-export interface PersistedEscalation {
-  machine: typeof ESCALATION_MACHINE_ID;
-  version: number;
-  snapshot: unknown;
-}
+export type PersistedEscalation = VersionedSnapshot<typeof ESCALATION_MACHINE_ID>;
 
 export interface EscalationProgress extends EscalationContext {
   state: EscalationState;
@@ -101,42 +102,16 @@ export type EscalationStepResult =
 // ---------------------------------------------------------------------------------------------------------
 // Persistence
 
-type EscalationMigration = (snapshot: unknown) => unknown;
-const ESCALATION_MIGRATIONS: Readonly<Partial<Record<number, EscalationMigration>>> = {};
+const escalationPersistence = versionedPersistence({
+  id: ESCALATION_MACHINE_ID,
+  version: ESCALATION_MACHINE_VERSION,
+  machine: escalationMachine,
+  migrations: {},
+});
+const { load, persist } = escalationPersistence;
 
 export function migrateEscalation(persisted: PersistedEscalation): PersistedEscalation {
-  if (!isRecord(persisted) || persisted.machine !== ESCALATION_MACHINE_ID) {
-    throw new Error(`not a persisted ${ESCALATION_MACHINE_ID}: ${JSON.stringify(persisted)?.slice(0, 80)}`);
-  }
-  const { version } = persisted;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
-    throw new Error(`${ESCALATION_MACHINE_ID} snapshot has an invalid version: ${String(version)}`);
-  }
-  if (version > ESCALATION_MACHINE_VERSION) {
-    throw new Error(
-      `${ESCALATION_MACHINE_ID} snapshot version ${version} is newer than this build understands (${ESCALATION_MACHINE_VERSION})`,
-    );
-  }
-  if (version === ESCALATION_MACHINE_VERSION) return persisted;
-  let snapshot = persisted.snapshot;
-  for (let from = version; from < ESCALATION_MACHINE_VERSION; from++) {
-    const step = ESCALATION_MIGRATIONS[from];
-    if (!step) throw new Error(`no migration for ${ESCALATION_MACHINE_ID} snapshots from version ${from}`);
-    snapshot = step(snapshot);
-  }
-  return { machine: ESCALATION_MACHINE_ID, version: ESCALATION_MACHINE_VERSION, snapshot };
-}
-
-function load(persisted: PersistedEscalation): AnyMachineSnapshot {
-  return restoreSnapshot(escalationMachine, migrateEscalation(persisted).snapshot);
-}
-
-function persist(snapshot: AnyMachineSnapshot): PersistedEscalation {
-  return {
-    machine: ESCALATION_MACHINE_ID,
-    version: ESCALATION_MACHINE_VERSION,
-    snapshot: persistSnapshot(escalationMachine, snapshot),
-  };
+  return escalationPersistence.migrate(persisted);
 }
 
 function progressOf(snapshot: AnyMachineSnapshot): EscalationProgress {
@@ -155,15 +130,6 @@ function progressOf(snapshot: AnyMachineSnapshot): EscalationProgress {
 
 export function readEscalation(persisted: PersistedEscalation): EscalationProgress {
   return progressOf(load(persisted));
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 // ---------------------------------------------------------------------------------------------------------

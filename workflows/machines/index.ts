@@ -17,6 +17,7 @@ import {
   type PersistedLifecycle,
   persistSnapshot,
   restoreSnapshot,
+  stableJson,
 } from './registry';
 import type { SecurityEvent } from './security';
 
@@ -97,16 +98,6 @@ function load(persisted: PersistedLifecycle): { name: MachineName; snapshot: Any
     name: current.machine,
     snapshot: restoreSnapshot(MACHINES[current.machine].machine, current.snapshot),
   };
-}
-
-/** Key order of a jsonb round-trip is not ours to rely on, so "changed" compares sorted JSON. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 export function stepLifecycle(persisted: PersistedLifecycle, event: LifecycleEvent): StepResult {

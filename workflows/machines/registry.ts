@@ -116,3 +116,66 @@ export function restoreSnapshot(machine: AnyStateMachine, persisted: unknown): A
     throw new Error(`${machine.id} snapshot does not fit the machine: ${(error as Error).message}`);
   }
 }
+
+/** Key order of a jsonb round-trip is not ours to rely on, so "changed" compares sorted JSON. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** What a single-machine column stores: the machine's id, its version, and the JSON snapshot. */
+export interface VersionedSnapshot<Id extends string> {
+  machine: Id;
+  version: number;
+  snapshot: unknown;
+}
+
+/** MIGRATIONS[n] turns a version-n snapshot into a version-(n+1) one. */
+export type SnapshotMigrations = Readonly<Partial<Record<number, (snapshot: unknown) => unknown>>>;
+
+/**
+ * Migrate / load / persist for a machine stored on its own (an SLA clock, an escalation): old versions are
+ * brought up to date step by step; unknown shapes, invalid or newer versions throw.
+ */
+export function versionedPersistence<Id extends string>(options: {
+  id: Id;
+  version: number;
+  machine: AnyStateMachine;
+  migrations: SnapshotMigrations;
+}) {
+  const { id, version: current, machine, migrations } = options;
+  function migrate(persisted: VersionedSnapshot<Id>): VersionedSnapshot<Id> {
+    if (!isRecord(persisted) || persisted.machine !== id) {
+      throw new Error(`not a persisted ${id}: ${JSON.stringify(persisted)?.slice(0, 80)}`);
+    }
+    const { version } = persisted;
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+      throw new Error(`${id} snapshot has an invalid version: ${String(version)}`);
+    }
+    if (version > current) {
+      throw new Error(`${id} snapshot version ${version} is newer than this build understands (${current})`);
+    }
+    if (version === current) return persisted;
+    let snapshot = persisted.snapshot;
+    for (let from = version; from < current; from++) {
+      const step = migrations[from];
+      if (!step) throw new Error(`no migration for ${id} snapshots from version ${from}`);
+      snapshot = step(snapshot);
+    }
+    return { machine: id, version: current, snapshot };
+  }
+  return {
+    migrate,
+    load: (persisted: VersionedSnapshot<Id>): AnyMachineSnapshot =>
+      restoreSnapshot(machine, migrate(persisted).snapshot),
+    persist: (snapshot: AnyMachineSnapshot): VersionedSnapshot<Id> => ({
+      machine: id,
+      version: current,
+      snapshot: persistSnapshot(machine, snapshot),
+    }),
+  };
+}

@@ -25,7 +25,12 @@
 //   last change: a ticket transition must never fail because of an SLA clock.
 
 import { type AnyMachineSnapshot, getNextTransitions, initialTransition, transition } from 'xstate';
-import { isRecord, persistSnapshot, restoreSnapshot } from '../machines/registry';
+import {
+  persistSnapshot,
+  stableJson,
+  type VersionedSnapshot,
+  versionedPersistence,
+} from '../machines/registry';
 import { addBusinessTime, businessTimeBetween } from './business-time';
 import {
   CLOCK_MACHINE_ID,
@@ -49,12 +54,7 @@ import { type ClockState, DEFAULT_WARN_THRESHOLDS, type SlaMetric } from './cons
 export type Instant = number | Date;
 
 /** What the sla_clocks.machine column stores (plain JSON). */
-export interface PersistedClock {
-  machine: typeof CLOCK_MACHINE_ID;
-  version: number;
-  /** JSON produced by `getPersistedSnapshot`. */
-  snapshot: unknown;
-}
+export type PersistedClock = VersionedSnapshot<typeof CLOCK_MACHINE_ID>;
 
 /** The persisted state read back without a calendar: the machine state and its context. */
 export interface ClockData extends ClockContext {
@@ -158,44 +158,17 @@ export function toEpochMs(value: Instant, name = 'instant'): number {
   return ms;
 }
 
-type ClockMigration = (snapshot: unknown) => unknown;
-/** CLOCK_MIGRATIONS[n] turns a version-n snapshot into a version-(n+1) one. */
-const CLOCK_MIGRATIONS: Readonly<Partial<Record<number, ClockMigration>>> = {};
+const clockPersistence = versionedPersistence({
+  id: CLOCK_MACHINE_ID,
+  version: CLOCK_MACHINE_VERSION,
+  machine: clockMachine,
+  migrations: {},
+});
+const { load, persist } = clockPersistence;
 
 /** Brings a persisted clock of an older machine version up to date; throws for unknown shapes or versions. */
 export function migrateClock(persisted: PersistedClock): PersistedClock {
-  if (!isRecord(persisted) || persisted.machine !== CLOCK_MACHINE_ID) {
-    throw new Error(`not a persisted ${CLOCK_MACHINE_ID}: ${JSON.stringify(persisted)?.slice(0, 80)}`);
-  }
-  const { version } = persisted;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
-    throw new Error(`${CLOCK_MACHINE_ID} snapshot has an invalid version: ${String(version)}`);
-  }
-  if (version > CLOCK_MACHINE_VERSION) {
-    throw new Error(
-      `${CLOCK_MACHINE_ID} snapshot version ${version} is newer than this build understands (${CLOCK_MACHINE_VERSION})`,
-    );
-  }
-  if (version === CLOCK_MACHINE_VERSION) return persisted;
-  let snapshot = persisted.snapshot;
-  for (let from = version; from < CLOCK_MACHINE_VERSION; from++) {
-    const step = CLOCK_MIGRATIONS[from];
-    if (!step) throw new Error(`no migration for ${CLOCK_MACHINE_ID} snapshots from version ${from}`);
-    snapshot = step(snapshot);
-  }
-  return { machine: CLOCK_MACHINE_ID, version: CLOCK_MACHINE_VERSION, snapshot };
-}
-
-function load(persisted: PersistedClock): AnyMachineSnapshot {
-  return restoreSnapshot(clockMachine, migrateClock(persisted).snapshot);
-}
-
-function persist(snapshot: AnyMachineSnapshot): PersistedClock {
-  return {
-    machine: CLOCK_MACHINE_ID,
-    version: CLOCK_MACHINE_VERSION,
-    snapshot: persistSnapshot(clockMachine, snapshot),
-  };
+  return clockPersistence.migrate(persisted);
 }
 
 function machineState(snapshot: AnyMachineSnapshot): ClockMachineState {
@@ -216,16 +189,6 @@ function dataOf(snapshot: AnyMachineSnapshot): ClockData {
 /** The persisted clock's state and context (no calendar needed). Throws for a malformed or idle clock. */
 export function readClock(persisted: PersistedClock): ClockData {
   return dataOf(load(persisted));
-}
-
-/** Key order of a jsonb round-trip is not ours to rely on, so "changed" compares sorted JSON. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 // ---------------------------------------------------------------------------------------------------------

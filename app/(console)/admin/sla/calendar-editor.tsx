@@ -4,10 +4,11 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
-import { Button, FieldError, Input, Label, Select, Textarea } from '@/app/_components/form';
+import { Button, Input, Label, Select, Textarea } from '@/app/_components/form';
 import { useTRPC } from '@/lib/trpc/client';
 import { type CalendarInput, calendarInput } from '@/server/services/sla/schemas';
 import { WEEKDAYS } from '@/workflows/sla/constants';
+import { EditorFrame, issuesText, serverErrorText } from './editor-frame';
 
 interface FormValues {
   name: string;
@@ -70,104 +71,98 @@ export function CalendarEditor({ initial, readOnly }: { initial: Initial; readOn
         setSaved('Saved.');
         router.refresh();
       },
-      onError: (error) => {
-        const fields = error.data?.fieldErrors ?? {};
-        form.setError('root', { message: Object.values(fields).flat().join(' ') || error.message });
-      },
+      onError: (error) => form.setError('root', { message: serverErrorText(error) }),
     }),
   );
   const onSubmit = form.handleSubmit((values) => {
     setSaved(null);
-    const parsed = calendarInput.safeParse(toInput(values, initial?.id));
+    const input = toInput(values, initial?.id);
+    const parsed = calendarInput.safeParse(input);
     if (!parsed.success) {
-      form.setError('root', { message: parsed.error.issues.map((i) => i.message).join(' ') });
+      form.setError('root', { message: issuesText(parsed.error.issues.map((i) => i.message)) });
       return;
     }
-    save.mutate(toInput(values, initial?.id));
+    save.mutate(input);
   });
   const prefix = initial?.id ?? 'new-calendar';
   return (
-    <form
+    <EditorFrame
+      label={initial ? `Calendar ${initial.name}` : 'New calendar'}
+      legend={initial ? initial.name : 'New calendar'}
+      idPrefix={prefix}
+      readOnly={readOnly}
+      error={form.formState.errors.root?.message}
+      saved={saved}
+      pending={save.isPending}
+      submitLabel={initial ? 'Save calendar' : 'Create calendar'}
       onSubmit={onSubmit}
-      aria-label={initial ? `Calendar ${initial.name}` : 'New calendar'}
-      className="rounded-md border border-zinc-200 p-4 dark:border-zinc-800"
     >
-      <fieldset disabled={readOnly} className="space-y-3">
-        <legend className="font-semibold">{initial ? initial.name : 'New calendar'}</legend>
-        <div className="grid grid-cols-2 gap-3">
-          <div>
-            <Label htmlFor={`${prefix}-name`}>Name</Label>
-            <Input id={`${prefix}-name`} {...form.register('name')} />
-          </div>
-          <div>
-            <Label htmlFor={`${prefix}-zone`}>Time zone (IANA)</Label>
-            <Input id={`${prefix}-zone`} {...form.register('timeZone')} />
-          </div>
+      <div className="grid grid-cols-2 gap-3">
+        <div>
+          <Label htmlFor={`${prefix}-name`}>Name</Label>
+          <Input id={`${prefix}-name`} {...form.register('name')} />
         </div>
         <div>
-          <p className="mb-1 text-sm font-medium">Working hours</p>
-          {weekly.fields.map((field, index) => (
-            <div key={field.id} className="mb-1 flex items-center gap-2">
-              <Select
-                aria-label={`Day ${index + 1}`}
-                className="w-40"
-                {...form.register(`weekly.${index}.day`)}
-              >
-                {WEEKDAYS.map((name, day) => (
-                  <option key={name} value={day}>
-                    {name}
-                  </option>
-                ))}
-              </Select>
-              <Input
-                aria-label={`Start ${index + 1}`}
-                className="w-24"
-                {...form.register(`weekly.${index}.start`)}
-              />
-              <span aria-hidden>–</span>
-              <Input
-                aria-label={`End ${index + 1}`}
-                className="w-24"
-                {...form.register(`weekly.${index}.end`)}
-              />
-              <Button type="button" variant="ghost" onClick={() => weekly.remove(index)}>
-                Remove
-              </Button>
-            </div>
-          ))}
-          <Button
-            type="button"
-            variant="ghost"
-            onClick={() => weekly.append({ day: '1', start: '09:00', end: '17:00' })}
-          >
-            Add hours
-          </Button>
-          <p className="text-xs text-zinc-500">
-            An end before the start is a night shift running into the next day.
-          </p>
+          <Label htmlFor={`${prefix}-zone`}>Time zone (IANA)</Label>
+          <Input id={`${prefix}-zone`} {...form.register('timeZone')} />
         </div>
-        <div className="grid grid-cols-3 gap-3">
-          <div>
-            <Label htmlFor={`${prefix}-holidays`}>Holidays (YYYY-MM-DD, one per line)</Label>
-            <Textarea id={`${prefix}-holidays`} rows={3} {...form.register('holidays')} />
+      </div>
+      <div>
+        <p className="mb-1 text-sm font-medium">Working hours</p>
+        {weekly.fields.map((field, index) => (
+          <div key={field.id} className="mb-1 flex items-center gap-2">
+            <Select
+              aria-label={`Day ${index + 1}`}
+              className="w-40"
+              {...form.register(`weekly.${index}.day`)}
+            >
+              {WEEKDAYS.map((name, day) => (
+                <option key={name} value={day}>
+                  {name}
+                </option>
+              ))}
+            </Select>
+            <Input
+              aria-label={`Start ${index + 1}`}
+              className="w-24"
+              {...form.register(`weekly.${index}.start`)}
+            />
+            <span aria-hidden>–</span>
+            <Input
+              aria-label={`End ${index + 1}`}
+              className="w-24"
+              {...form.register(`weekly.${index}.end`)}
+            />
+            <Button type="button" variant="ghost" onClick={() => weekly.remove(index)}>
+              Remove
+            </Button>
           </div>
-          <div>
-            <Label htmlFor={`${prefix}-country`}>Holiday preset: country</Label>
-            <Input id={`${prefix}-country`} placeholder="DE" {...form.register('presetCountry')} />
-          </div>
-          <div>
-            <Label htmlFor={`${prefix}-state`}>State / region</Label>
-            <Input id={`${prefix}-state`} placeholder="BE" {...form.register('presetState')} />
-          </div>
+        ))}
+        <Button
+          type="button"
+          variant="ghost"
+          onClick={() => weekly.append({ day: '1', start: '09:00', end: '17:00' })}
+        >
+          Add hours
+        </Button>
+        <p className="text-xs text-zinc-500">
+          An end before the start is a night shift running into the next day.
+        </p>
+      </div>
+      <div className="grid grid-cols-3 gap-3">
+        <div>
+          <Label htmlFor={`${prefix}-holidays`}>Holidays (YYYY-MM-DD, one per line)</Label>
+          <Textarea id={`${prefix}-holidays`} rows={3} {...form.register('holidays')} />
         </div>
-        <FieldError id={`${prefix}-error`} message={form.formState.errors.root?.message} />
-        {saved && <p className="text-sm text-emerald-700">{saved}</p>}
-        {!readOnly && (
-          <Button type="submit" disabled={save.isPending}>
-            {initial ? 'Save calendar' : 'Create calendar'}
-          </Button>
-        )}
-      </fieldset>
-    </form>
+        <div>
+          <Label htmlFor={`${prefix}-country`}>Holiday preset: country</Label>
+          <Input id={`${prefix}-country`} placeholder="DE" {...form.register('presetCountry')} />
+        </div>
+        <div>
+          <Label htmlFor={`${prefix}-state`}>State / region</Label>
+          <Input id={`${prefix}-state`} placeholder="BE" {...form.register('presetState')} />
+        </div>
+      </div>
+    </EditorFrame>
   );
 }

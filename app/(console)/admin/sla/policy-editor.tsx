@@ -4,11 +4,12 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { Button, FieldError, Input, Label, Select } from '@/app/_components/form';
+import { Input, Label, Select } from '@/app/_components/form';
 import { useTRPC } from '@/lib/trpc/client';
 import { policyInput } from '@/server/services/sla/schemas';
 import type { SlaTargets } from '@/workflows/sla/targets';
 import { PRIORITIES, SEVERITIES } from '@/workflows/tickets/constants';
+import { EditorFrame, issuesText, serverErrorText } from './editor-frame';
 
 const MINUTE = 60_000;
 const ROWS = [
@@ -91,13 +92,7 @@ export function PolicyEditor(props: {
         setSaved('Saved.');
         router.refresh();
       },
-      onError: (error) =>
-        form.setError('root', {
-          message:
-            Object.values(error.data?.fieldErrors ?? {})
-              .flat()
-              .join(' ') || error.message,
-        }),
+      onError: (error) => form.setError('root', { message: serverErrorText(error) }),
     }),
   );
   const onSubmit = form.handleSubmit((values) => {
@@ -114,7 +109,7 @@ export function PolicyEditor(props: {
     };
     const parsed = policyInput.safeParse(input);
     if (!parsed.success) {
-      form.setError('root', { message: parsed.error.issues.map((i) => i.message).join(' ') });
+      form.setError('root', { message: issuesText(parsed.error.issues.map((i) => i.message)) });
       return;
     }
     save.mutate(input);
@@ -135,88 +130,84 @@ export function PolicyEditor(props: {
     </Select>
   );
   return (
-    <form
+    <EditorFrame
+      label={initial ? `Policy ${initial.name}` : 'New policy'}
+      legend={initial ? initial.name : 'New policy'}
+      idPrefix={prefix}
+      readOnly={readOnly}
+      error={form.formState.errors.root?.message}
+      saved={saved}
+      pending={save.isPending}
+      submitLabel={initial ? 'Save policy' : 'Create policy'}
       onSubmit={onSubmit}
-      aria-label={initial ? `Policy ${initial.name}` : 'New policy'}
-      className="rounded-md border border-zinc-200 p-4 dark:border-zinc-800"
     >
-      <fieldset disabled={readOnly} className="space-y-3">
-        <legend className="font-semibold">{initial ? initial.name : 'New policy'}</legend>
-        <div className="grid grid-cols-3 gap-3">
-          <div>
-            <Label htmlFor={`${prefix}-name`}>Name</Label>
-            <Input id={`${prefix}-name`} {...form.register('name')} />
-          </div>
-          <div>
-            <Label htmlFor={`${prefix}-calendar`}>Calendar</Label>
-            <Select id={`${prefix}-calendar`} {...form.register('calendarId')}>
-              {calendars.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <div>
-            <Label htmlFor={`${prefix}-thresholds`}>Warn at (%)</Label>
-            <Input id={`${prefix}-thresholds`} {...form.register('thresholds')} />
-          </div>
+      <div className="grid grid-cols-3 gap-3">
+        <div>
+          <Label htmlFor={`${prefix}-name`}>Name</Label>
+          <Input id={`${prefix}-name`} {...form.register('name')} />
         </div>
-        <table className="text-sm">
-          <thead className="text-left text-xs uppercase tracking-wide text-zinc-500">
-            <tr>
-              <th className="pr-3 font-medium">Target (minutes)</th>
-              {SLA_METRICS.map((m) => (
-                <th key={m} className="pr-3 font-medium" colSpan={2}>
-                  {m}
-                </th>
-              ))}
+        <div>
+          <Label htmlFor={`${prefix}-calendar`}>Calendar</Label>
+          <Select id={`${prefix}-calendar`} {...form.register('calendarId')}>
+            {calendars.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div>
+          <Label htmlFor={`${prefix}-thresholds`}>Warn at (%)</Label>
+          <Input id={`${prefix}-thresholds`} {...form.register('thresholds')} />
+        </div>
+      </div>
+      <table className="text-sm">
+        <thead className="text-left text-xs uppercase tracking-wide text-zinc-500">
+          <tr>
+            <th className="pr-3 font-medium">Target (minutes)</th>
+            {SLA_METRICS.map((m) => (
+              <th key={m} className="pr-3 font-medium" colSpan={2}>
+                {m}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {ROWS.map((row) => (
+            <tr key={row.key}>
+              <td className="pr-3">{row.label}</td>
+              {SLA_METRICS.map((metric) => {
+                const key = `${metric}__${row.table}__${row.key}`;
+                return [
+                  <td key={`${key}-m`} className="py-0.5 pr-1">
+                    <Input
+                      aria-label={`${metric} ${row.label} minutes`}
+                      className="w-24 py-0.5"
+                      {...form.register(`cells.${key}.minutes`)}
+                    />
+                  </td>,
+                  <td key={`${key}-c`} className="py-0.5 pr-3">
+                    {calendarSelect(key)}
+                  </td>,
+                ];
+              })}
             </tr>
-          </thead>
-          <tbody>
-            {ROWS.map((row) => (
-              <tr key={row.key}>
-                <td className="pr-3">{row.label}</td>
-                {SLA_METRICS.map((metric) => {
-                  const key = `${metric}__${row.table}__${row.key}`;
-                  return [
-                    <td key={`${key}-m`} className="py-0.5 pr-1">
-                      <Input
-                        aria-label={`${metric} ${row.label} minutes`}
-                        className="w-24 py-0.5"
-                        {...form.register(`cells.${key}.minutes`)}
-                      />
-                    </td>,
-                    <td key={`${key}-c`} className="py-0.5 pr-3">
-                      {calendarSelect(key)}
-                    </td>,
-                  ];
-                })}
-              </tr>
-            ))}
-            {OLA_METRICS.map(([metric, label]) => (
-              <tr key={metric}>
-                <td className="pr-3">{label}</td>
-                <td className="py-0.5 pr-1">
-                  <Input
-                    aria-label={`${label} minutes`}
-                    className="w-24 py-0.5"
-                    {...form.register(`cells.${metric}__default.minutes`)}
-                  />
-                </td>
-                <td className="py-0.5 pr-3">{calendarSelect(`${metric}__default`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <FieldError id={`${prefix}-error`} message={form.formState.errors.root?.message} />
-        {saved && <p className="text-sm text-emerald-700">{saved}</p>}
-        {!readOnly && (
-          <Button type="submit" disabled={save.isPending}>
-            {initial ? 'Save policy' : 'Create policy'}
-          </Button>
-        )}
-      </fieldset>
-    </form>
+          ))}
+          {OLA_METRICS.map(([metric, label]) => (
+            <tr key={metric}>
+              <td className="pr-3">{label}</td>
+              <td className="py-0.5 pr-1">
+                <Input
+                  aria-label={`${label} minutes`}
+                  className="w-24 py-0.5"
+                  {...form.register(`cells.${metric}__default.minutes`)}
+                />
+              </td>
+              <td className="py-0.5 pr-3">{calendarSelect(`${metric}__default`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </EditorFrame>
   );
 }
