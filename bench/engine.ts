@@ -309,7 +309,7 @@ async function prepareWorld(handle: DatabaseHandle): Promise<World> {
   await migrateDatabase(handle);
   // Seeding hashes the demo password; a low bcrypt cost keeps setup quick (read when password.ts loads).
   process.env.WATCHFLOOR_BCRYPT_COST ??= '4';
-  const { seedIfEmpty } = await import('../server/seed/seed');
+  const { seedIfEmpty } = await import('../server/services/seed/seed');
   await seedIfEmpty(handle.db, { demo: true, now: systemClock });
   const [user] = await handle.db.select().from(users).where(eq(users.email, NOC_EMAIL));
   if (!user) throw new Error(`the seed has no ${NOC_EMAIL}`);

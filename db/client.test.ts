@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { seedIfEmpty } from '../server/seed/seed';
+import { seedIfEmpty } from '../server/services/seed/seed';
 import { testEngines } from '../test/databases';
 import { closeDatabase, getDatabase } from './client';
 import { appliedMigration } from './migrate';

@@ -1,9 +1,8 @@
 // `npm run audit:verify [-- --ticket OUT-12]`: recomputes the audit hash chains; exits 1 on the first break.
-import { and, eq } from 'drizzle-orm';
 import { closeDatabase, getDatabase } from '../db/client';
-import { tickets } from '../db/schema';
 import { verifyAuditChains } from '../server/services/audit/verify';
-import { parseTicketNumber } from '../workflows/tickets/constants';
+import { systemClock } from '../server/services/context';
+import { getTicket } from '../server/services/tickets/get';
 
 const args = process.argv.slice(2);
 const flag = args.indexOf('--ticket');
@@ -12,19 +11,17 @@ const number = flag >= 0 ? args[flag + 1] : undefined;
 const { db } = await getDatabase();
 let only: { ticketId: string } | undefined;
 if (number !== undefined) {
-  const parsed = parseTicketNumber(number);
-  const [row] = parsed
-    ? await db
-        .select({ id: tickets.id })
-        .from(tickets)
-        .where(and(eq(tickets.kind, parsed.kind), eq(tickets.number, parsed.number)))
-    : [];
-  if (!row) {
+  // The same lookup as tickets.get, as the system (the operator's CLI sees every ticket).
+  const ticket = await getTicket(
+    { db, actor: { type: 'system', label: 'audit:verify' }, now: systemClock },
+    { number },
+  ).catch(() => null);
+  if (!ticket) {
     console.error(`No ticket ${number}`);
     await closeDatabase();
     process.exit(2);
   }
-  only = { ticketId: row.id };
+  only = { ticketId: ticket.id };
 }
 const result = await verifyAuditChains(db, only);
 await closeDatabase();

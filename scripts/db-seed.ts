@@ -1,7 +1,7 @@
 // `npm run db:seed`: seeds an empty database (demo data unless WATCHFLOOR_DEMO=0).
 import { closeDatabase, getDatabase } from '../db/client';
-import { seedIfEmpty, seedOptionsFromEnv } from '../server/seed/seed';
 import { systemClock } from '../server/services/context';
+import { seedIfEmpty, seedOptionsFromEnv } from '../server/services/seed/seed';
 
 const handle = await getDatabase();
 const seeded = await seedIfEmpty(handle.db, seedOptionsFromEnv(systemClock));

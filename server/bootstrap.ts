@@ -1,7 +1,7 @@
 import { type DatabaseHandle, getDatabase } from '../db/client';
 import { startInProcessScheduler } from './scheduler/in-process';
-import { seedIfEmpty, seedOptionsFromEnv } from './seed/seed';
 import { systemClock } from './services/context';
+import { seedIfEmpty, seedOptionsFromEnv } from './services/seed/seed';
 
 /** Opens and migrates the database, and seeds it on the first start of an empty one. */
 export async function bootstrap(): Promise<DatabaseHandle> {

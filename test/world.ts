@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { organisations, services, users } from '../db/schema';
-import { seedIfEmpty } from '../server/seed/seed';
 import type { ServiceContext, UserActor } from '../server/services/context';
+import { seedIfEmpty } from '../server/services/seed/seed';
 
 /** A controllable clock: tests move time explicitly instead of sleeping. */
 export function testClock(start = '2026-11-02T09:00:00.000Z') {

@@ -18,7 +18,7 @@ import {
 import { drive, eventsOf, incidentInput, outageInput } from '../../../test/tickets';
 import { type DemoWorld, demoWorld, testClock } from '../../../test/world';
 import { businessTimeBetween } from '../../../workflows/sla/business-time';
-import { DEMO_CALENDARS } from '../../seed/demo-data';
+import { DEMO_CALENDARS } from '../seed/demo-data';
 import { createTicket } from '../tickets/create';
 import { transitionTicket } from '../tickets/transition';
 import { calendarOf } from './clock-rows';

@@ -1,5 +1,5 @@
 import { count, eq } from 'drizzle-orm';
-import type { Database } from '../../db/client';
+import type { Database } from '../../../db/client';
 import {
   businessCalendars,
   escalationPolicies,
@@ -7,15 +7,15 @@ import {
   services,
   slaPolicies,
   users,
-} from '../../db/schema';
-import type { Role } from '../../workflows/tickets/constants';
-import { hashPassword } from '../auth/password';
-import type { ServiceContext } from '../services/context';
-import { assignTicket } from '../services/tickets/assign';
-import { commentOnTicket } from '../services/tickets/comment';
-import { createTicket } from '../services/tickets/create';
-import type { LifecycleEventInput } from '../services/tickets/schemas';
-import { transitionTicket } from '../services/tickets/transition';
+} from '../../../db/schema';
+import type { Role } from '../../../workflows/tickets/constants';
+import { hashPassword } from '../../auth/password';
+import type { ServiceContext } from '../context';
+import { assignTicket } from '../tickets/assign';
+import { commentOnTicket } from '../tickets/comment';
+import { createTicket } from '../tickets/create';
+import type { LifecycleEventInput } from '../tickets/schemas';
+import { transitionTicket } from '../tickets/transition';
 import {
   CUSTOMERS,
   DEMO_CALENDARS,

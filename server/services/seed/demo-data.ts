@@ -1,4 +1,4 @@
-import type { Role } from '../../workflows/tickets/constants';
+import type { Role } from '../../../workflows/tickets/constants';
 
 // The demo world: who works here, who the customers are, what they buy. Edited as data, read by seed.ts.
 export const DEMO_PASSWORD = 'watchfloor-demo';
