@@ -1,4 +1,5 @@
 export * from './organisations';
+export * from './security';
 export * from './services';
 export * from './sla';
 export * from './ticket-events';

@@ -12,6 +12,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { FUNCTIONAL_IMPACTS, INFORMATION_IMPACTS, RECOVERABILITY } from '../../workflows/security/constants';
 import {
   IMPACTS,
   OUTAGE_STATUSES,
@@ -82,6 +83,16 @@ export const tickets = pgTable(
     resolution: text('resolution', { enum: SECURITY_RESOLUTIONS }),
     rootCause: text('root_cause'),
     lessonsLearned: text('lessons_learned'),
+    /** NIST SP 800-61 impact factors recorded with the severity. */
+    functionalImpact: text('functional_impact', { enum: FUNCTIONAL_IMPACTS }),
+    informationImpact: text('information_impact', { enum: INFORMATION_IMPACTS }),
+    recoverability: text('recoverability', { enum: RECOVERABILITY }),
+    /** What the NOC's stub of a handed-off incident shows besides number and state (DESIGN §2.9). */
+    publicSummary: text('public_summary'),
+    /** A customer notice: nothing of a security incident reaches a customer until it is published. */
+    noticeTitle: text('notice_title'),
+    noticeBody: text('notice_body'),
+    noticePublishedAt: timestamp('notice_published_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
@@ -114,7 +125,15 @@ export const tickets = pgTable(
     ),
     check(
       'tickets_security_fields_kind',
-      sql`${t.kind} = 'security' or (${t.severity} is null and ${t.tlp} is null and ${t.pap} is null and ${t.classification} is null and ${t.resolution} is null and ${t.rootCause} is null and ${t.lessonsLearned} is null)`,
+      sql`${t.kind} = 'security' or (${t.severity} is null and ${t.tlp} is null and ${t.pap} is null and ${t.classification} is null and ${t.resolution} is null and ${t.rootCause} is null and ${t.lessonsLearned} is null and ${t.functionalImpact} is null and ${t.informationImpact} is null and ${t.recoverability} is null and ${t.publicSummary} is null and ${t.noticeTitle} is null and ${t.noticeBody} is null and ${t.noticePublishedAt} is null)`,
+    ),
+    check(
+      'tickets_notice_complete',
+      sql`(${t.noticePublishedAt} is null) or (length(btrim(${t.noticeTitle})) > 0 and length(btrim(${t.noticeBody})) > 0)`,
+    ),
+    check(
+      'tickets_impact_factors_valid',
+      sql`(${t.functionalImpact} is null or ${inList(t.functionalImpact, FUNCTIONAL_IMPACTS)}) and (${t.informationImpact} is null or ${inList(t.informationImpact, INFORMATION_IMPACTS)}) and (${t.recoverability} is null or ${inList(t.recoverability, RECOVERABILITY)})`,
     ),
     check('tickets_severity_valid', sql`${t.severity} is null or ${inList(t.severity, SEVERITIES)}`),
     check('tickets_tlp_valid', sql`${t.tlp} is null or ${inList(t.tlp, TLP_LEVELS)}`),
@@ -132,6 +151,10 @@ export const tickets = pgTable(
     index('tickets_kind_created_idx').on(t.kind, t.createdAt.desc(), t.id.desc()),
     index('tickets_org_created_idx').on(t.organisationId, t.createdAt.desc(), t.id.desc()),
     index('tickets_status_idx').on(t.kind, t.status),
+    // Customers' published security notices.
+    index('tickets_notice_idx')
+      .on(t.organisationId, t.noticePublishedAt.desc())
+      .where(sql`${t.noticePublishedAt} is not null`),
     index('tickets_dedup_idx').on(t.source, t.dedupKey).where(sql`${t.dedupKey} is not null`),
   ],
 );

@@ -1,8 +1,8 @@
 import { assertEvent, assign, type StateValue, setup } from 'xstate';
+import { HANDOFF_STATUSES, type HandoffStatus } from '../handoffs/constants';
 import { type Actor, isNonBlank, isOneOf } from './shared';
 
-export const HANDOFF_STATUSES = ['requested', 'escalated', 'accepted', 'declined'] as const;
-export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
+export { HANDOFF_STATUSES, type HandoffStatus };
 
 export interface HandoffContext {
   declineReason: string | null;

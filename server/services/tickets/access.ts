@@ -1,39 +1,70 @@
-import { and, eq, type SQL } from 'drizzle-orm';
-import { tickets } from '../../../db/schema';
-import type { TicketKind } from '../../../workflows/tickets/constants';
+import { and, eq, or, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/client';
+import { handoffs, type Ticket, tickets } from '../../../db/schema';
+import { queryRows } from '../../../db/sql';
 import { isStaff, roleHas } from '../../auth/permissions';
 import type { Actor } from '../context';
 import { notFound } from '../errors';
 
-// Need-to-know (DESIGN §2.9). Reads filter in SQL with ticketVisibility(); single-ticket reads that fail
-// it answer NOT_FOUND, so a restricted incident's existence is never revealed.
+// Need-to-know (DESIGN §2.9), in one place for every query. Lists filter in SQL with ticketVisibility();
+// single-ticket reads and commands call assertCanSee, and a ticket that fails it answers NOT_FOUND, so a
+// restricted incident's existence is never revealed. What a visible ticket shows is its projection.
+
+/**
+ * - `full`: everything (staff with the right to the kind, the system);
+ * - `public`: a customer's own outage: public fields and updates;
+ * - `stub`: a NOC engineer's view of an incident the NOC handed off: number, state, public summary.
+ * Customers never see a security incident as a ticket: only its published notice reaches them, through
+ * the notices service and the status page.
+ */
+export type TicketProjection = 'full' | 'public' | 'stub';
+
+type VisibleFacts = Pick<Ticket, 'id' | 'kind' | 'organisationId'>;
+
+/** Incidents that an outage was handed off to (accepted handoffs name their incident). */
+const handedOff = (ticketId: SQL | typeof tickets.id | string) =>
+  sql`exists (select 1 from ${handoffs} h where h.incident_id = ${ticketId})`;
 
 /** A WHERE clause limiting tickets to those the actor may see at all. */
 export function ticketVisibility(actor: Actor): SQL | undefined {
   if (actor.type === 'system') return undefined;
   if (actor.type === 'integration') return eq(tickets.organisationId, actor.organisationId);
   if (actor.role === 'customer') {
-    // Security incidents reach customers only as published notices (a later issue adds those).
     return and(eq(tickets.organisationId, actor.organisationId), eq(tickets.kind, 'outage'));
   }
   if (roleHas(actor.role, 'security.read')) return undefined;
-  // NOC engineers: outages only (the stub of incidents they handed off arrives with the handoff issue).
-  return eq(tickets.kind, 'outage');
+  return or(eq(tickets.kind, 'outage'), handedOff(tickets.id));
 }
 
-export function canSeeTicket(actor: Actor, ticket: { kind: TicketKind; organisationId: string }): boolean {
+/** Whether the actor may see this ticket at all (one indexed lookup for a NOC engineer's stub). */
+export async function canSeeTicket(db: Executor, actor: Actor, ticket: VisibleFacts): Promise<boolean> {
   if (actor.type === 'system') return true;
   if (actor.type === 'integration') return ticket.organisationId === actor.organisationId;
   if (actor.role === 'customer')
     return ticket.kind === 'outage' && ticket.organisationId === actor.organisationId;
-  return ticket.kind === 'outage' || roleHas(actor.role, 'security.read');
+  if (ticket.kind === 'outage' || roleHas(actor.role, 'security.read')) return true;
+  const [row] = await queryRows<{ found: boolean }>(db, sql`select ${handedOff(ticket.id)} as found`);
+  return row?.found === true;
 }
 
-export function assertCanSee(actor: Actor, ticket: { kind: TicketKind; organisationId: string }): void {
-  if (!canSeeTicket(actor, ticket)) throw notFound('Ticket');
+export async function assertCanSee(db: Executor, actor: Actor, ticket: VisibleFacts): Promise<void> {
+  if (!(await canSeeTicket(db, actor, ticket))) throw notFound('Ticket');
 }
 
-/** Customers get the public projection of a ticket; staff see everything they may see. */
+/** What a visible ticket shows this actor (visibility itself is established by the functions above). */
+export function projectionFor(actor: Actor, ticket: Pick<Ticket, 'kind'>): TicketProjection {
+  if (actor.type !== 'user') return 'full';
+  if (actor.role === 'customer') return 'public';
+  if (ticket.kind === 'security' && !roleHas(actor.role, 'security.read')) return 'stub';
+  return 'full';
+}
+
+/** Staff see internal fields (of what they may see); customers get the public projection. */
 export function seesInternalFields(actor: Actor): boolean {
   return actor.type !== 'user' || isStaff(actor.role);
+}
+
+/** Reads of a security incident by a person are recorded on its audit chain (DESIGN §2.8). */
+export function isRestrictedRead(actor: Actor, ticket: Pick<Ticket, 'kind'>): boolean {
+  return actor.type === 'user' && ticket.kind === 'security';
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inArray, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Transaction } from '../../../db/client';
 import {
   organisations,
   services,
@@ -10,15 +12,15 @@ import {
   tickets,
 } from '../../../db/schema';
 import { queryRows } from '../../../db/sql';
-import { startLifecycle } from '../../../workflows/machines';
+import { type LifecycleView, startLifecycle, stepLifecycle } from '../../../workflows/machines';
 import { formatTicketNumber, type TicketKind, type TicketSource } from '../../../workflows/tickets/constants';
 import { priorityFor } from '../../../workflows/tickets/priority';
 import { roleHas } from '../../auth/permissions';
-import { chainEvents, EMPTY_CHAIN } from '../audit/append';
+import { appendToChains, chainEvents, EMPTY_CHAIN, type NewTicketEvent } from '../audit/append';
 import type { Actor, ServiceContext } from '../context';
 import { badRequest, forbidden } from '../errors';
 import { parseInput } from '../parse';
-import { planTicketClocks } from '../sla/ticket-clocks';
+import { applyTicketClockEffects, planTicketClocks } from '../sla/ticket-clocks';
 import { planTicketEscalation } from '../sla/ticket-escalations';
 import { notifyTicketChanged } from './engine';
 import { type CreateTicketInput, createTicketInput } from './schemas';
@@ -43,18 +45,40 @@ function authorizeCreate(actor: Actor, kind: TicketKind, organisationId: string)
   return 'manual';
 }
 
+export interface InsertTicketOptions {
+  source?: TicketSource;
+  dedupKey?: string;
+  /**
+   * Security incidents only: start confirmed, in `investigating` (an accepted handoff is already
+   * triaged), with the response clock met at creation.
+   */
+  confirmed?: boolean;
+  /** Further events for the new ticket's chain, after its creation (e.g. the handoff's context). */
+  events?: NewTicketEvent[];
+}
+
 export async function createTicket(
   ctx: ServiceContext,
   rawInput: CreateTicketInput,
-  options: { source?: TicketSource; dedupKey?: string } = {},
+  options: Omit<InsertTicketOptions, 'confirmed' | 'events'> = {},
 ): Promise<CreatedTicket> {
   const input = parseInput(createTicketInput, rawInput);
-  const defaultSource = authorizeCreate(ctx.actor, input.kind, input.organisationId);
-  const now = ctx.now();
-  const lifecycle = startLifecycle(input.kind, { severity: input.severity });
-  const priority = priorityFor(input.impact, input.urgency);
+  const source = options.source ?? authorizeCreate(ctx.actor, input.kind, input.organisationId);
+  return ctx.db.transaction((tx) => insertTicket(tx, ctx.actor, input, ctx.now(), { ...options, source }));
+}
 
-  return ctx.db.transaction(async (tx) => {
+/** Creates a ticket inside the caller's transaction; the caller has parsed the input and authorised. */
+export async function insertTicket(
+  tx: Transaction,
+  actor: Actor,
+  input: z.output<typeof createTicketInput>,
+  now: Date,
+  options: InsertTicketOptions = {},
+): Promise<CreatedTicket> {
+  const started = startLifecycle(input.kind, { severity: input.severity });
+  const lifecycle = options.confirmed ? confirm(started) : started;
+  const priority = priorityFor(input.impact, input.urgency);
+  {
     const [organisation] = await tx
       .select({ id: organisations.id })
       .from(organisations)
@@ -68,8 +92,8 @@ export async function createTicket(
         .from(services)
         .where(inArray(services.id, serviceIds));
       const customerOutside =
-        ctx.actor.type === 'user' &&
-        ctx.actor.role === 'customer' &&
+        actor.type === 'user' &&
+        actor.role === 'customer' &&
         found.some((s) => s.organisationId !== input.organisationId);
       if (found.length !== serviceIds.length || customerOutside) {
         throw badRequest('Invalid input', { serviceIds: ['One or more services do not exist'] });
@@ -92,7 +116,10 @@ export async function createTicket(
       },
       now,
     );
-    const created = chainEvents(id, EMPTY_CHAIN, ctx.actor, now, [
+    const confirmedClocks = options.confirmed
+      ? { kind: input.kind, eventType: 'CONFIRM', from: started.status, to: lifecycle.status }
+      : null;
+    const created = chainEvents(id, EMPTY_CHAIN, actor, now, [
       {
         type: 'ticket.created',
         payload: {
@@ -110,6 +137,7 @@ export async function createTicket(
         },
       },
       ...clocks.events,
+      ...(options.events ?? []),
     ]);
     await tx.insert(tickets).values({
       id,
@@ -126,9 +154,10 @@ export async function createTicket(
       status: lifecycle.status as typeof tickets.$inferInsert.status,
       securityLink: input.kind === 'outage' ? (lifecycle.securityLink ?? 'none') : null,
       lifecycle: lifecycle.persisted,
-      source: options.source ?? defaultSource,
+      source: options.source ?? 'manual',
       dedupKey: options.dedupKey ?? null,
-      createdById: ctx.actor.type === 'user' ? ctx.actor.id : null,
+      createdById: actor.type === 'user' ? actor.id : null,
+      acknowledgedAt: options.confirmed ? now : null,
       severity: input.severity ?? null,
       tlp: input.kind === 'security' ? (input.tlp ?? 'AMBER') : null,
       createdAt: now,
@@ -136,18 +165,29 @@ export async function createTicket(
     });
     await tx.insert(ticketEvents).values(created.rows);
     if (clocks.rows.length) await tx.insert(slaClocks).values(clocks.rows);
+    // Confirmed at birth: the response clock is met now (its events follow the creation on the chain).
+    const clockEvents = confirmedClocks ? await applyTicketClockEffects(tx, id, confirmedClocks, now) : [];
     const escalation = await planTicketEscalation(
       tx,
       id,
       clocks.escalationPolicyId,
-      { ...clocks.facts, createdAt: now },
+      { ...clocks.facts, createdAt: now.getTime(), acknowledgedAt: options.confirmed ? now.getTime() : null },
       now,
     );
     if (escalation) await tx.insert(ticketEscalations).values(escalation);
     if (serviceIds.length) {
       await tx.insert(ticketServices).values(serviceIds.map((serviceId) => ({ ticketId: id, serviceId })));
     }
+    if (clockEvents.length) {
+      await appendToChains(tx, [{ ticketId: id, head: created.head, events: clockEvents }], actor, now);
+    }
     await notifyTicketChanged(tx, id, 1);
     return { id, number: formatTicketNumber(input.kind, number) };
-  });
+  }
+}
+
+function confirm(started: LifecycleView): LifecycleView {
+  const step = stepLifecycle(started.persisted, { type: 'CONFIRM' });
+  if (!step.ok) throw new Error(`a new security incident refused CONFIRM: ${step.message}`);
+  return step.view;
 }

@@ -54,7 +54,7 @@ export async function changeTicket<R>(
     .transaction(async (tx) => {
       const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, options.ticketId)).for('update');
       if (!ticket) throw notFound('Ticket');
-      assertCanSee(ctx.actor, ticket);
+      await assertCanSee(tx, ctx.actor, ticket);
       options.authorize(ticket);
       if (options.expectedVersion !== undefined && options.expectedVersion !== ticket.version)
         throw staleVersion();

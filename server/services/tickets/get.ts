@@ -18,7 +18,7 @@ export async function getTicket(ctx: ServiceContext, rawRef: TicketRef): Promise
   }
   const [row] = await selectTicketRows(ctx.db).where(where).limit(1);
   if (!row) throw notFound('Ticket');
-  assertCanSee(ctx.actor, row.ticket);
+  await assertCanSee(ctx.db, ctx.actor, row.ticket);
   const [affected, clocks] = await Promise.all([
     affectedServicesOf(ctx.db, [row.ticket.id]),
     clocksOfTickets(ctx.db, [row.ticket.id], ctx.now(), { includeOlas: seesInternalFields(ctx.actor) }),

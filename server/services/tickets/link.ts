@@ -28,7 +28,7 @@ export async function linkTickets(ctx: ServiceContext, rawInput: LinkInput) {
           : and(eq(tickets.kind, parsed!.kind), eq(tickets.number, parsed!.number));
       // NOWAIT: two people linking the same pair in opposite directions get CONFLICT, not a deadlock.
       const [target] = await tx.select().from(tickets).where(where).for('update', { noWait: true });
-      if (!target || !canSeeTicket(ctx.actor, target)) throw notFound('Linked ticket');
+      if (!target || !(await canSeeTicket(tx, ctx.actor, target))) throw notFound('Linked ticket');
       if (target.id === source.id) throw new ServiceError('BAD_REQUEST', 'A ticket cannot link to itself');
       // "Relates to" has no direction: B relates_to A already says A relates_to B.
       if (input.type === 'relates_to') {

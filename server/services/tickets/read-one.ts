@@ -9,6 +9,6 @@ import { assertCanSee } from './access';
 export async function readVisibleTicket(db: Executor, actor: Actor, id: string): Promise<Ticket> {
   const [ticket] = await db.select().from(tickets).where(eq(tickets.id, id));
   if (!ticket) throw notFound('Ticket');
-  assertCanSee(actor, ticket);
+  await assertCanSee(db, actor, ticket);
   return ticket;
 }

@@ -21,9 +21,9 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 const storable = (value: string) => !value.includes('\u0000') && !LONE_SURROGATE.test(value);
 const UNSTORABLE = 'Remove the invalid characters (NUL or a broken emoji)';
 /** A trimmed string that the database can store. */
-const text = () => z.string().trim().refine(storable, UNSTORABLE);
+export const storableText = () => z.string().trim().refine(storable, UNSTORABLE);
 
-export const ticketTitle = text()
+export const ticketTitle = storableText()
   .min(3, 'Give the ticket a title of at least 3 characters')
   .max(200, 'Keep the title under 200 characters');
 
@@ -31,7 +31,7 @@ export const createTicketInput = z
   .object({
     kind: z.enum(TICKET_KINDS).default('outage'),
     title: ticketTitle,
-    description: text().max(20_000, 'Keep the description under 20,000 characters').default(''),
+    description: storableText().max(20_000, 'Keep the description under 20,000 characters').default(''),
     organisationId: z.uuid('Choose a customer'),
     serviceIds: z.array(z.uuid()).max(100, 'At most 100 affected services').default([]),
     impact: z.enum(IMPACTS, 'Choose the impact'),
@@ -69,11 +69,11 @@ export const listTicketsInput = z.object({
 });
 export type ListTicketsInput = z.input<typeof listTicketsInput>;
 
-const ticketId = z.uuid('Unknown ticket');
+export const ticketId = z.uuid('Unknown ticket');
 /** The version the user loaded; a stale one answers CONFLICT instead of overwriting someone's change. */
-const expectedVersion = z.number().int().positive().optional();
-const longText = (what: string) =>
-  text().min(1, `${what} cannot be empty`).max(20_000, `${what} is longer than 20,000 characters`);
+export const expectedVersion = z.number().int().positive().optional();
+export const longText = (what: string) =>
+  storableText().min(1, `${what} cannot be empty`).max(20_000, `${what} is longer than 20,000 characters`);
 
 /** Lifecycle events a person may send through tickets.transition (handoff events have their own verbs). */
 export const lifecycleEventInput = z.discriminatedUnion('type', [
@@ -123,7 +123,7 @@ export const setPriorityInput = z
     urgency: z.enum(URGENCIES),
     /** Only to override the matrix; then a reason is required. */
     priority: z.enum(PRIORITIES).optional(),
-    reason: text().max(2_000).optional(),
+    reason: storableText().max(2_000).optional(),
     version: expectedVersion,
   })
   .refine(

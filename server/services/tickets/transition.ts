@@ -1,3 +1,4 @@
+import type { Transaction } from '../../../db/client';
 import type { Ticket } from '../../../db/schema';
 import { type LifecycleEvent, type PersistedLifecycle, stepLifecycle } from '../../../workflows/machines';
 import { isResponseEvent } from '../../../workflows/sla/effects';
@@ -7,7 +8,7 @@ import { forbidden, ServiceError } from '../errors';
 import { parseInput } from '../parse';
 import { applyTicketClockEffects } from '../sla/ticket-clocks';
 import { refreshTicketEscalation } from '../sla/ticket-escalations';
-import { changeTicket, type TicketUpdate } from './engine';
+import { changeTicket, type TicketDecision, type TicketUpdate } from './engine';
 import { maySendEvent } from './permissions';
 import { type TransitionInput, transitionInput } from './schemas';
 
@@ -42,58 +43,66 @@ export function applyLifecycleEvent(
       if (!maySendEvent(ctx.actor, ticket, event.type))
         throw forbidden(`Your role cannot ${event.type} this ticket`);
     },
-    decide: async (ticket, tx, now) => {
-      const step = stepLifecycle(ticket.lifecycle as PersistedLifecycle, withActorRole(event, ctx.actor));
-      if (!step.ok) throw new ServiceError('PRECONDITION_FAILED', step.message);
-      const changes = deriveLifecycleFields(
-        lifecycleFields(ticket),
-        {
-          kind: ticket.kind,
-          event,
-          status: step.view.status,
-          securityLink: step.view.securityLink,
-          context: step.view.context,
-        },
-        now,
-      );
-      const set: TicketUpdate = { ...(changes as TicketUpdate), lifecycle: step.view.persisted };
-      // SLA clocks follow the transition in the same transaction (workflows/sla/effects).
-      const clockEvents = await applyTicketClockEffects(
-        tx,
-        ticket.id,
-        { kind: ticket.kind, eventType: event.type, from: ticket.status, to: step.view.status },
-        now,
-      );
-      // Escalation depends only on acknowledgement and the clocks: most transitions touch neither.
-      const acknowledges = isResponseEvent(ticket.kind, event.type);
-      const escalationEvents =
-        acknowledges || clockEvents.length > 0
-          ? await refreshTicketEscalation(
-              tx,
-              { id: ticket.id, createdAt: ticket.createdAt, acknowledgedAt: ticket.acknowledgedAt },
-              acknowledges,
-              now,
-            )
-          : [];
-      return {
-        set,
-        events: [
-          {
-            type: 'ticket.transitioned',
-            payload: {
-              event,
-              from: ticket.status,
-              to: step.view.status,
-              changes: auditChanges(ticket, changes),
-            },
-          },
-          ...clockEvents,
-          ...escalationEvents,
-        ],
-        result: { status: step.view.status },
-      };
-    },
+    decide: (ticket, tx, now) => decideLifecycleEvent(ctx.actor, ticket, tx, now, event),
   });
+}
+
+/**
+ * The decision for one lifecycle event on a locked ticket: the machine step, the derived fields, the SLA
+ * clock effects and the escalation refresh, with their audit events. Services that own an event
+ * (handoffs, the SOC's hold) authorise it themselves and combine this with their own changes.
+ */
+export async function decideLifecycleEvent(
+  actor: Actor,
+  ticket: Ticket,
+  tx: Transaction,
+  now: Date,
+  event: LifecycleEvent,
+): Promise<TicketDecision<{ status: string }>> {
+  const step = stepLifecycle(ticket.lifecycle as PersistedLifecycle, withActorRole(event, actor));
+  if (!step.ok) throw new ServiceError('PRECONDITION_FAILED', step.message);
+  const changes = deriveLifecycleFields(
+    lifecycleFields(ticket),
+    {
+      kind: ticket.kind,
+      event,
+      status: step.view.status,
+      securityLink: step.view.securityLink,
+      context: step.view.context,
+    },
+    now,
+  );
+  const set: TicketUpdate = { ...(changes as TicketUpdate), lifecycle: step.view.persisted };
+  // SLA clocks follow the transition in the same transaction (workflows/sla/effects).
+  const clockEvents = await applyTicketClockEffects(
+    tx,
+    ticket.id,
+    { kind: ticket.kind, eventType: event.type, from: ticket.status, to: step.view.status },
+    now,
+  );
+  // Escalation depends only on acknowledgement and the clocks: most transitions touch neither.
+  const acknowledges = isResponseEvent(ticket.kind, event.type);
+  const escalationEvents =
+    acknowledges || clockEvents.length > 0
+      ? await refreshTicketEscalation(
+          tx,
+          { id: ticket.id, createdAt: ticket.createdAt, acknowledgedAt: ticket.acknowledgedAt },
+          acknowledges,
+          now,
+        )
+      : [];
+  return {
+    set,
+    events: [
+      {
+        type: 'ticket.transitioned',
+        payload: { event, from: ticket.status, to: step.view.status, changes: auditChanges(ticket, changes) },
+      },
+      ...clockEvents,
+      ...escalationEvents,
+    ],
+    result: { status: step.view.status },
+  };
 }
 
 function withActorRole(event: LifecycleEvent, actor: Actor): LifecycleEvent {

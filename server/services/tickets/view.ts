@@ -5,7 +5,7 @@ import { organisations, services, ticketServices, tickets, users } from '../../.
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import type { Actor } from '../context';
 import { type ClockSummary, mostUrgent } from '../sla/clock-views';
-import { seesInternalFields } from './access';
+import { projectionFor, seesInternalFields } from './access';
 
 const assignees = alias(users, 'assignee');
 
@@ -25,7 +25,11 @@ export function selectTicketRows(db: Executor) {
 
 type TicketRow = Awaited<ReturnType<ReturnType<typeof selectTicketRows>['execute']>>[number];
 
-/** What a reader receives. Customers get the public projection: internal fields are null. */
+/**
+ * What a reader receives, by projection (access.ts): customers get the public fields of their outages
+ * (internal ones are null); a NOC engineer's stub of a handed-off incident shows its number, state and
+ * public summary only.
+ */
 export function toTicketView(
   row: TicketRow,
   affected: AffectedService[],
@@ -33,38 +37,53 @@ export function toTicketView(
   clocks: ClockSummary[] = [],
 ) {
   const t = row.ticket;
-  const internal = seesInternalFields(actor);
+  const projection = projectionFor(actor, t);
+  const internal = projection === 'full';
+  const stub = projection === 'stub';
+  const number = formatTicketNumber(t.kind, t.number);
+  const visibleClocks = stub ? [] : clocks;
   return {
     id: t.id,
     kind: t.kind,
-    number: formatTicketNumber(t.kind, t.number),
+    number,
+    projection,
     organisation: row.organisation,
-    title: t.title,
+    title: stub ? (t.publicSummary ?? `Security incident ${number}`) : t.title,
     status: t.status,
     priority: t.priority,
-    services: affected,
+    services: stub ? [] : affected,
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,
-    acknowledgedAt: t.acknowledgedAt,
-    resolvedAt: t.resolvedAt,
+    acknowledgedAt: stub ? null : t.acknowledgedAt,
+    resolvedAt: stub ? null : t.resolvedAt,
     closedAt: t.closedAt,
     description: internal ? t.description : null,
     impact: internal ? t.impact : null,
     urgency: internal ? t.urgency : null,
     priorityOverrideReason: internal ? t.priorityOverrideReason : null,
-    securityLink: internal ? t.securityLink : null,
+    securityLink: seesInternalFields(actor) ? t.securityLink : null,
     source: internal ? t.source : null,
     assignee: internal && row.assignee?.id ? row.assignee : null,
     version: internal ? t.version : null,
-    severity: t.severity,
-    tlp: t.tlp,
-    pap: t.pap,
-    classification: t.classification,
-    resolution: t.resolution,
+    severity: internal ? t.severity : null,
+    tlp: internal ? t.tlp : null,
+    pap: internal ? t.pap : null,
+    classification: internal ? t.classification : null,
+    resolution: internal ? t.resolution : null,
+    rootCause: internal ? t.rootCause : null,
+    lessonsLearned: internal ? t.lessonsLearned : null,
+    functionalImpact: internal ? t.functionalImpact : null,
+    informationImpact: internal ? t.informationImpact : null,
+    recoverability: internal ? t.recoverability : null,
+    publicSummary: internal || stub ? t.publicSummary : null,
+    notice:
+      internal && t.noticePublishedAt
+        ? { title: t.noticeTitle, body: t.noticeBody, publishedAt: t.noticePublishedAt }
+        : null,
     /** SLA clocks (customers: their SLAs only, no internal OLAs). */
-    clocks,
+    clocks: visibleClocks,
     /** The counting clock with the least time left, for queues. */
-    urgentClock: mostUrgent(clocks),
+    urgentClock: mostUrgent(visibleClocks),
   };
 }
 export type TicketView = ReturnType<typeof toTicketView>;
