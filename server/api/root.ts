@@ -1,4 +1,6 @@
 import { directoryRouter } from './routers/directory';
+import { handoffsRouter } from './routers/handoffs';
+import { nocActionsRouter } from './routers/noc-actions';
 import { notificationsRouter } from './routers/notifications';
 import { slaRouter } from './routers/sla';
 import { ticketsRouter } from './routers/tickets';
@@ -6,6 +8,8 @@ import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
   directory: directoryRouter,
+  handoffs: handoffsRouter,
+  nocActions: nocActionsRouter,
   notifications: notificationsRouter,
   sla: slaRouter,
   tickets: ticketsRouter,

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { DatabaseHandle } from '../../db/client';
+import { sweepHandoffEscalations } from '../services/handoffs/sweep-escalations';
 import { nextScheduledCheck } from '../services/sla/next-check';
 import { sweepDueClocks } from '../services/sla/sweep-clocks';
 import { sweepDueEscalations } from '../services/sla/sweep-escalations';
@@ -50,6 +51,12 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
         while (escalations.fired > 0 && !signal.aborted) {
           if (escalations.fired) log(`fired ${escalations.fired} escalation levels`);
           escalations = await sweepDueEscalations(handle.db, now());
+        }
+        // Handoffs whose acceptance OLA just breached (above) go to `escalated`.
+        let handoffs = await sweepHandoffEscalations(handle.db, now());
+        while (handoffs.escalated > 0 && !signal.aborted) {
+          log(`escalated ${handoffs.escalated} unaccepted handoffs`);
+          handoffs = await sweepHandoffEscalations(handle.db, now());
         }
       } catch (error) {
         // A failed batch rolled back whole; the same work is found again on the next round.

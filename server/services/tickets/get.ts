@@ -6,6 +6,7 @@ import { notFound } from '../errors';
 import { parseInput } from '../parse';
 import { clocksOfTickets } from '../sla/clock-views';
 import { assertCanSee, seesInternalFields } from './access';
+import { recordRestrictedRead } from './record-read';
 import { type TicketRef, ticketRef } from './schemas';
 import { affectedServicesOf, selectTicketRows, type TicketView, toTicketView } from './view';
 
@@ -23,5 +24,7 @@ export async function getTicket(ctx: ServiceContext, rawRef: TicketRef): Promise
     affectedServicesOf(ctx.db, [row.ticket.id]),
     clocksOfTickets(ctx.db, [row.ticket.id], ctx.now(), { includeOlas: seesInternalFields(ctx.actor) }),
   ]);
-  return toTicketView(row, affected.get(row.ticket.id) ?? [], ctx.actor, clocks.get(row.ticket.id));
+  const view = toTicketView(row, affected.get(row.ticket.id) ?? [], ctx.actor, clocks.get(row.ticket.id));
+  await recordRestrictedRead(ctx, row.ticket, 'ticket', view.projection);
+  return view;
 }

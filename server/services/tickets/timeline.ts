@@ -1,9 +1,10 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { ticketEvents } from '../../../db/schema';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../parse';
-import { seesInternalFields } from './access';
+import { projectionFor, seesInternalFields } from './access';
 import { readVisibleTicket } from './read-one';
+import { READ_EVENT_TYPE, recordRestrictedRead } from './record-read';
 import { type TicketIdInput, ticketIdInput } from './schemas';
 
 export interface TimelineEntry {
@@ -21,10 +22,14 @@ export interface TimelineEntry {
 export async function ticketTimeline(ctx: ServiceContext, rawInput: TicketIdInput): Promise<TimelineEntry[]> {
   const input = parseInput(ticketIdInput, rawInput);
   const ticket = await readVisibleTicket(ctx.db, ctx.actor, input.id);
+  const projection = projectionFor(ctx.actor, ticket);
+  // A stub is number, state and summary: its history stays with the SOC.
+  if (projection === 'stub') return [];
+  await recordRestrictedRead(ctx, ticket, 'timeline', projection);
   const rows = await ctx.db
     .select()
     .from(ticketEvents)
-    .where(eq(ticketEvents.ticketId, ticket.id))
+    .where(and(eq(ticketEvents.ticketId, ticket.id), ne(ticketEvents.type, READ_EVENT_TYPE)))
     .orderBy(asc(ticketEvents.seq));
   if (seesInternalFields(ctx.actor)) {
     return rows.map((r) => ({

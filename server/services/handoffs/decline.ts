@@ -1,0 +1,61 @@
+import { eq } from 'drizzle-orm';
+import { handoffs, notifications } from '../../../db/schema';
+import { formatTicketNumber } from '../../../workflows/tickets/constants';
+import type { ServiceContext } from '../context';
+import { parseInput } from '../parse';
+import { stopSubjectClock } from '../sla/subject-clocks';
+import { decideLifecycleEvent } from '../tickets/transition';
+import { assertMayDecide, changeHandoff } from './decision';
+import { type DeclineHandoffInput, declineHandoffInput } from './schemas';
+
+/**
+ * handoffs.decline: the SOC returns the outage to the NOC with a reason, which lands on the outage's
+ * timeline and in the requester's notifications. The outage's security region goes back to `none`, so
+ * the NOC may hand it off again with more to go on.
+ */
+export async function declineHandoff(ctx: ServiceContext, rawInput: DeclineHandoffInput) {
+  const input = parseInput(declineHandoffInput, rawInput);
+  return changeHandoff(
+    ctx,
+    input.handoffId,
+    { type: 'DECLINE', reason: input.reason },
+    () => assertMayDecide(ctx.actor),
+    async (outage, handoff, next, tx, now) => {
+      const lifecycle = await decideLifecycleEvent(ctx.actor, outage, tx, now, { type: 'HANDOFF_DECLINED' });
+      await tx
+        .update(handoffs)
+        .set({
+          status: next.status,
+          machine: next.machine,
+          declineReason: input.reason,
+          decidedById: ctx.actor.type === 'user' ? ctx.actor.id : null,
+          decidedAt: now,
+        })
+        .where(eq(handoffs.id, handoff.id));
+      const clockEvents = await stopSubjectClock(tx, outage.id, 'handoff_acceptance', handoff.id, now);
+      if (handoff.requestedById) {
+        await tx
+          .insert(notifications)
+          .values({
+            userId: handoff.requestedById,
+            ticketId: outage.id,
+            dedupKey: `handoff:${handoff.id}:declined`,
+            kind: 'handoff.declined',
+            title: `${formatTicketNumber(outage.kind, outage.number)}: the SOC declined the handoff`,
+            body: input.reason,
+            createdAt: now,
+          })
+          .onConflictDoNothing();
+      }
+      return {
+        set: lifecycle.set,
+        events: [
+          ...lifecycle.events,
+          { type: 'handoff.declined', payload: { handoffId: handoff.id, reason: input.reason } },
+          ...clockEvents,
+        ],
+        result: { handoffId: handoff.id, status: next.status },
+      };
+    },
+  );
+}

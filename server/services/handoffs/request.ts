@@ -1,0 +1,117 @@
+import { handoffs, observables } from '../../../db/schema';
+import { startLifecycle } from '../../../workflows/machines';
+import { normaliseObservable } from '../../../workflows/security/observables';
+import { roleHas } from '../../auth/permissions';
+import type { ServiceContext } from '../context';
+import { badRequest, forbidden, ServiceError } from '../errors';
+import { parseInput } from '../parse';
+import { startSubjectClock } from '../sla/subject-clocks';
+import { changeTicket } from '../tickets/engine';
+import { decideLifecycleEvent } from '../tickets/transition';
+import { type RequestHandoffInput, requestHandoffInput } from './schemas';
+
+/** Clocks on the NOC's side may run a little ahead of the server's; beyond that a time is a typo. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * handoffs.request: a NOC engineer hands an outage that looks like an attack to the SOC with a structured
+ * packet. The outage's security region moves to handoff_requested, its observables are recorded on the
+ * outage (so "also seen in" finds it), and a handoff_acceptance OLA clock starts, keyed by the handoff.
+ */
+export async function requestHandoff(ctx: ServiceContext, rawInput: RequestHandoffInput) {
+  const input = parseInput(requestHandoffInput, rawInput);
+  const now = ctx.now();
+  for (const [field, at] of datesIn(input)) {
+    if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
+      throw badRequest('Invalid input', { [field]: ['This time is in the future'] });
+  }
+  const canonical = input.observables.map((o) => {
+    const result = normaliseObservable(o.type, o.value);
+    if (!result.ok) throw new Error('observableInput accepted a value normaliseObservable refuses');
+    return { ...o, value: result.value };
+  });
+  return changeTicket(ctx, {
+    ticketId: input.outageId,
+    expectedVersion: input.version,
+    authorize: (ticket) => {
+      if (ctx.actor.type === 'user' && !roleHas(ctx.actor.role, 'handoff.request'))
+        throw forbidden('Your role cannot hand outages to the SOC');
+      if (ticket.kind !== 'outage') throw badRequest('Only an outage can be handed to the SOC');
+    },
+    decide: async (outage, tx, now) => {
+      if (outage.status === 'closed')
+        throw new ServiceError('PRECONDITION_FAILED', 'A closed outage cannot be handed to the SOC');
+      const lifecycle = await decideLifecycleEvent(ctx.actor, outage, tx, now, { type: 'REQUEST_HANDOFF' });
+      const machine = startLifecycle('handoff');
+      const [handoff] = await tx
+        .insert(handoffs)
+        .values({
+          outageId: outage.id,
+          status: 'requested',
+          machine: machine.persisted,
+          hypothesis: input.hypothesis,
+          confidence: input.confidence,
+          symptomStartAt: input.symptomStartAt,
+          recommendedSeverity: input.recommendedSeverity,
+          recommendedTlp: input.recommendedTlp,
+          packet: {
+            observables: canonical,
+            nocActions: input.nocActions,
+            evidence: input.evidence,
+            people: input.people,
+          },
+          requestedById: ctx.actor.type === 'user' ? ctx.actor.id : null,
+          requestedAt: now,
+        })
+        .returning({ id: handoffs.id });
+      const handoffId = handoff!.id;
+      if (canonical.length) {
+        await tx
+          .insert(observables)
+          .values(
+            canonical.map((o) => ({
+              ticketId: outage.id,
+              type: o.type,
+              value: o.value,
+              ioc: o.ioc,
+              addedById: ctx.actor.type === 'user' ? ctx.actor.id : null,
+              addedAt: now,
+            })),
+          )
+          .onConflictDoNothing();
+      }
+      const clock = await startSubjectClock(tx, outage, 'handoff_acceptance', handoffId, now);
+      return {
+        set: lifecycle.set,
+        events: [
+          ...lifecycle.events,
+          {
+            type: 'handoff.requested',
+            payload: {
+              handoffId,
+              hypothesis: input.hypothesis,
+              confidence: input.confidence,
+              symptomStartAt: input.symptomStartAt.toISOString(),
+              recommendedSeverity: input.recommendedSeverity,
+              recommendedTlp: input.recommendedTlp,
+              observables: canonical.length,
+              nocActions: input.nocActions.length,
+              evidence: input.evidence.length,
+              people: input.people.length,
+            },
+          },
+          ...clock.events,
+        ],
+        result: { handoffId, acceptanceDueAt: clock.dueAt },
+      };
+    },
+  });
+}
+
+function datesIn(input: ReturnType<typeof requestHandoffInput.parse>): [string, Date][] {
+  return [
+    ['symptomStartAt', input.symptomStartAt],
+    ...input.nocActions.map((a, i): [string, Date] => [`nocActions.${i}.at`, a.at]),
+    ...input.evidence.map((e, i): [string, Date] => [`evidence.${i}.collectedAt`, e.collectedAt]),
+  ];
+}

@@ -1,0 +1,87 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../../../db/client';
+import { handoffs, notifications, slaClocks, users } from '../../../db/schema';
+import { formatTicketNumber } from '../../../workflows/tickets/constants';
+import type { ServiceContext } from '../context';
+import { ServiceError } from '../errors';
+import { SCHEDULER_ACTOR } from '../sla/sweep-clocks';
+import { changeHandoff } from './decision';
+
+/** Who hears of a handoff nobody accepted in time: the SOC and its managers. */
+const ESCALATION_ROLES = ['soc_analyst', 'manager'] as const;
+
+/**
+ * Handoffs still `requested` whose acceptance OLA clock has breached move to `escalated` (DESIGN §2.3):
+ * the scheduler raises OLA_BREACHED through the outage's command path and notifies every active SOC
+ * analyst and manager. Runs after the clock sweep, which records the breach itself. Exactly once: the
+ * handoff machine leaves `requested` once, under the outage's lock; a worker that lost the race is
+ * refused by the machine and moves on.
+ */
+export async function sweepHandoffEscalations(db: Database, now: Date, batchSize = 100) {
+  const due = await db
+    .select({ id: handoffs.id })
+    .from(handoffs)
+    .innerJoin(
+      slaClocks,
+      and(
+        eq(slaClocks.ticketId, handoffs.outageId),
+        eq(slaClocks.metric, 'handoff_acceptance'),
+        eq(slaClocks.subjectKey, sql`${handoffs.id}::text`),
+      ),
+    )
+    .where(and(eq(handoffs.status, 'requested'), inArray(slaClocks.state, ['breached'])))
+    .limit(batchSize);
+  const ctx: ServiceContext = { db, actor: SCHEDULER_ACTOR, now: () => now };
+  let escalated = 0;
+  for (const { id } of due) {
+    try {
+      await changeHandoff(
+        ctx,
+        id,
+        { type: 'OLA_BREACHED' },
+        () => {},
+        async (outage, handoff, next, tx, at) => {
+          await tx
+            .update(handoffs)
+            .set({ status: next.status, machine: next.machine })
+            .where(eq(handoffs.id, handoff.id));
+          const recipients = await tx
+            .select({ id: users.id })
+            .from(users)
+            .where(and(inArray(users.role, [...ESCALATION_ROLES]), eq(users.active, true)));
+          const number = formatTicketNumber(outage.kind, outage.number);
+          if (recipients.length) {
+            await tx
+              .insert(notifications)
+              .values(
+                recipients.map((u) => ({
+                  userId: u.id,
+                  ticketId: outage.id,
+                  dedupKey: `handoff:${handoff.id}:escalated`,
+                  kind: 'handoff.escalated',
+                  title: `${number}: handoff to the SOC not accepted in time`,
+                  body: handoff.hypothesis.slice(0, 500),
+                  createdAt: at,
+                })),
+              )
+              .onConflictDoNothing();
+          }
+          return {
+            events: [
+              {
+                type: 'handoff.escalated',
+                payload: { handoffId: handoff.id, notified: recipients.length },
+              },
+            ],
+            result: {},
+          };
+        },
+      );
+      escalated += 1;
+    } catch (error) {
+      // Another worker escalated (or the SOC accepted) it first: nothing left to do here.
+      if (!(error instanceof ServiceError && error.code === 'PRECONDITION_FAILED')) throw error;
+    }
+  }
+  return { handoffs: due.length, escalated };
+}
