@@ -2,6 +2,7 @@ import { directoryRouter } from './routers/directory';
 import { handoffsRouter } from './routers/handoffs';
 import { nocActionsRouter } from './routers/noc-actions';
 import { notificationsRouter } from './routers/notifications';
+import { securityRouter } from './routers/security';
 import { slaRouter } from './routers/sla';
 import { ticketsRouter } from './routers/tickets';
 import { createCallerFactory, router } from './trpc';
@@ -11,6 +12,7 @@ export const appRouter = router({
   handoffs: handoffsRouter,
   nocActions: nocActionsRouter,
   notifications: notificationsRouter,
+  security: securityRouter,
   sla: slaRouter,
   tickets: ticketsRouter,
 });

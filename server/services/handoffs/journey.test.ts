@@ -131,7 +131,8 @@ describe.each(testEngines())('NOC → SOC handoff on $engine', ({ open }) => {
     expect(stub.title).not.toContain('Suspected attack');
     expect(await ticketTimeline(noc, { id: incident.id })).toEqual([]);
     const nocQueue = await listTickets(noc, { kind: 'security' });
-    expect(nocQueue.items.map((t) => [t.number, t.projection])).toEqual([[accepted.incidentNumber, 'stub']]);
+    expect(nocQueue.items.every((t) => t.projection === 'stub')).toBe(true);
+    expect(nocQueue.items.map((t) => t.number)).toContain(accepted.incidentNumber);
     // …but cannot work it.
     await expectServiceError(
       transitionTicket(noc, { id: incident.id, event: { type: 'CONTAIN' } }),

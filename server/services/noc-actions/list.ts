@@ -25,7 +25,9 @@ export async function listNocActions(ctx: ServiceContext, rawInput: TicketIdInpu
     .leftJoin(completers, eq(completers.id, tasks.completedById))
     .where(and(eq(tasks.ticketId, outage.id), eq(tasks.kind, 'noc_action')))
     .orderBy(asc(tasks.createdAt));
-  const clocks = (await clocksOfTickets(ctx.db, [outage.id], ctx.now(), { includeOlas: true })).get(outage.id);
+  const clocks = (await clocksOfTickets(ctx.db, [outage.id], ctx.now(), { includeOlas: true })).get(
+    outage.id,
+  );
   return rows.map(({ task, incident, completedBy }) => ({
     id: task.id,
     action: task.action!,

@@ -11,6 +11,9 @@ import {
 import type { Role } from '../../../workflows/tickets/constants';
 import { hashPassword } from '../../auth/password';
 import type { ServiceContext } from '../context';
+import { acceptHandoff } from '../handoffs/accept';
+import { requestHandoff } from '../handoffs/request';
+import { requestNocAction } from '../noc-actions/request';
 import { assignTicket } from '../tickets/assign';
 import { commentOnTicket } from '../tickets/comment';
 import { createTicket } from '../tickets/create';
@@ -232,4 +235,57 @@ async function seedDemoTickets(
   });
   await step(transit.id, { type: 'ACK' }, { type: 'INVESTIGATE' }, { type: 'IDENTIFY' });
   await step(dnsChange.id, { type: 'ACK' }, { type: 'INVESTIGATE' }, { type: 'FIX' }, { type: 'RESOLVE' });
+
+  // NOC → SOC: a relay spewing mail, handed off and accepted, with a NOC action waiting; and the transit
+  // loss, whose SYN-flood look is waiting for the SOC to accept or decline.
+  const relay = await createTicket(as(noc), {
+    title: 'Outbound mail queue spike on Acme relay',
+    description: 'relay-2 queue at 48,000 messages; upstream providers deferring us as a spam source.',
+    organisationId: orgIds.get('acme')!,
+    serviceIds: [svc('acme/email')],
+    impact: 'medium',
+    urgency: 'high',
+  });
+  await step(relay.id, { type: 'ACK' }, { type: 'INVESTIGATE' });
+  const at = (minutesAgo: number) => new Date(now().getTime() - minutesAgo * 60_000);
+  const relayHandoff = await requestHandoff(as(noc), {
+    outageId: relay.id,
+    hypothesis: 'A compromised mailbox is relaying spam: one sender, 40 k recipients, new geography',
+    confidence: 'high',
+    symptomStartAt: at(120),
+    recommendedSeverity: 'high',
+    recommendedTlp: 'AMBER',
+    observables: [
+      { type: 'email', value: 'j.doe@acme.test', ioc: true },
+      { type: 'ipv4', value: '198.51.100.23', ioc: true },
+    ],
+    nocActions: [{ what: 'Rate-limited relay-2 to 50 msg/min', who: 'Nora NOC', at: at(30) }],
+    evidence: [
+      {
+        name: 'relay-2 queue export',
+        sha256: '9f2c6b1e4d8a7f3c0b5e2d9a6c1f8e4b7a3d0c9e6f2b5a8d1c4e7f0a3b6c9d2e',
+        sizeBytes: 1_204_889,
+        collectedBy: 'Nora NOC',
+        collectedAt: at(25),
+        location: 'evidence-vault://acme/relay-2/queue.tar.zst',
+      },
+    ],
+    people: [{ name: 'Mia Mail', role: 'Acme mail admin' }],
+  });
+  const incident = await acceptHandoff(as(soc), { handoffId: relayHandoff.handoffId, into: 'new' });
+  await requestNocAction(as(soc), {
+    incidentId: incident.incidentId,
+    outageId: relay.id,
+    action: 'block_address',
+    details: 'Block outbound SMTP from 198.51.100.23 at the relay ACL and keep the queue for evidence.',
+  });
+  await requestHandoff(as(noc), {
+    outageId: transit.id,
+    hypothesis: 'Loss coincides with a SYN flood pattern towards Globex ERP from a few /24s',
+    confidence: 'low',
+    symptomStartAt: at(45),
+    recommendedSeverity: 'medium',
+    recommendedTlp: 'GREEN',
+    observables: [{ type: 'cidr', value: '203.0.113.0/24' }],
+  });
 }

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../../db/client';
-import { organisations, services, ticketServices, tickets, users } from '../../../db/schema';
+import { organisations, services, type Ticket, ticketServices, tickets, users } from '../../../db/schema';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import type { Actor } from '../context';
 import { type ClockSummary, mostUrgent } from '../sla/clock-views';
@@ -62,6 +62,8 @@ export function toTicketView(
     urgency: internal ? t.urgency : null,
     priorityOverrideReason: internal ? t.priorityOverrideReason : null,
     securityLink: seesInternalFields(actor) ? t.securityLink : null,
+    /** Set by the SOC on an outage: the NOC cannot close it and is warned before destructive actions. */
+    preserveEvidence: internal && t.kind === 'outage' && preservesEvidence(t.lifecycle),
     source: internal ? t.source : null,
     assignee: internal && row.assignee?.id ? row.assignee : null,
     version: internal ? t.version : null,
@@ -87,6 +89,11 @@ export function toTicketView(
   };
 }
 export type TicketView = ReturnType<typeof toTicketView>;
+
+function preservesEvidence(lifecycle: Ticket['lifecycle']): boolean {
+  const snapshot = lifecycle.snapshot as { context?: { preserveEvidence?: unknown } } | null;
+  return snapshot?.context?.preserveEvidence === true;
+}
 
 export interface AffectedService {
   id: string;

@@ -5,6 +5,8 @@ import { SlaClockTable } from '@/app/_components/sla-clock';
 import { orNotFound, serverCaller } from '@/server/api/server-caller';
 import { AssigneePicker } from './_components/assignee-picker';
 import { CommentForm } from './_components/comment-form';
+import { OutageSecurityPanel } from './_components/handoff/outage-security-panel';
+import { IncidentStub } from './_components/incident-stub';
 import { TicketActions } from './_components/ticket-actions';
 import { Timeline } from './_components/timeline';
 
@@ -20,6 +22,7 @@ export default async function TicketPage({ params }: Props) {
   const number = decodeURIComponent((await params).number);
   const api = await serverCaller();
   const ticket = await orNotFound(api.tickets.get({ number }));
+  if (ticket.projection === 'stub') return <IncidentStub ticket={ticket} />;
   const [timeline, allowed] = await Promise.all([
     api.tickets.timeline({ id: ticket.id }),
     api.tickets.allowedActions({ id: ticket.id }),
@@ -38,7 +41,12 @@ export default async function TicketPage({ params }: Props) {
           </span>
         </div>
       </header>
-      <TicketActions ticketId={ticket.id} version={allowed.version} actions={allowed.actions} />
+      <TicketActions
+        ticketId={ticket.id}
+        version={allowed.version}
+        actions={allowed.actions}
+        preserveEvidence={ticket.preserveEvidence}
+      />
       <section className="my-4">
         <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-zinc-500">SLA</h2>
         <SlaClockTable clocks={ticket.clocks} renderedAt={Date.now()} />
@@ -86,6 +94,7 @@ export default async function TicketPage({ params }: Props) {
           <p className="whitespace-pre-wrap">{ticket.description}</p>
         </section>
       )}
+      {ticket.kind === 'outage' && ticket.projection === 'full' && <OutageSecurityPanel ticket={ticket} />}
       <section className="mt-8">
         <h2 className="mb-3 text-sm font-semibold uppercase tracking-wide text-zinc-500">Timeline</h2>
         <Timeline entries={timeline} />

@@ -21,7 +21,16 @@ const CHOICES: Record<string, readonly string[]> = {
  * page), each sent with the version the page loaded so a concurrent change answers CONFLICT instead of
  * being overwritten. After any attempt the page re-renders from the server.
  */
-export function TicketActions(props: { ticketId: string; version: number; actions: AllowedAction[] }) {
+/** Steps that, on real systems, tend to go with reboots, reimaging or clean-up that destroys evidence. */
+const DESTRUCTIVE = new Set(['FIX', 'RESOLVE', 'CLOSE']);
+
+export function TicketActions(props: {
+  ticketId: string;
+  version: number;
+  actions: AllowedAction[];
+  /** The SOC's preserve-evidence hold on an outage: warn before destructive steps. */
+  preserveEvidence?: boolean;
+}) {
   const { ticketId, version, actions } = props;
   const trpc = useTRPC();
   const router = useRouter();
@@ -41,8 +50,15 @@ export function TicketActions(props: { ticketId: string; version: number; action
     }),
   );
 
-  const send = (type: string, payload: Record<string, string>) =>
+  const send = (type: string, payload: Record<string, string>) => {
+    const warn = props.preserveEvidence && DESTRUCTIVE.has(type);
+    if (
+      warn &&
+      !window.confirm('The SOC is preserving evidence on this outage. Continue without destroying it?')
+    )
+      return;
     transition.mutate({ id: ticketId, version, event: { type, ...payload } as LifecycleEventInput });
+  };
 
   return (
     <section aria-label="Actions" className="my-4">

@@ -1,0 +1,50 @@
+import { and, eq } from 'drizzle-orm';
+import { tasks } from '../../../db/schema';
+import type { ServiceContext } from '../context';
+import { badRequest, notFound, ServiceError } from '../errors';
+import { parseInput } from '../parse';
+import { changeTicket } from '../tickets/engine';
+import { type CompleteTaskInput, completeTaskInput } from './schemas';
+import { actorUserId, assertWorkableIncident } from './workable';
+
+/**
+ * security.completeTask: marks a SOC task done, with an optional result. The task's ticket is the lock and
+ * its audit chain records it. NOC action requests are the NOC's to complete, through their own verb.
+ */
+export async function completeTask(ctx: ServiceContext, rawInput: CompleteTaskInput) {
+  const input = parseInput(completeTaskInput, rawInput);
+  const [found] = await ctx.db
+    .select({ ticketId: tasks.ticketId, kind: tasks.kind })
+    .from(tasks)
+    .where(eq(tasks.id, input.taskId));
+  if (!found) throw notFound('Task');
+  return changeTicket(ctx, {
+    ticketId: found.ticketId,
+    authorize: (ticket) => {
+      if (found.kind === 'noc_action') {
+        throw badRequest('A NOC action request is completed by the NOC, with its result, on the outage');
+      }
+      assertWorkableIncident(ctx.actor, ticket, 'Completing tasks');
+    },
+    decide: async (ticket, tx, now) => {
+      const [task] = await tx
+        .select()
+        .from(tasks)
+        .where(and(eq(tasks.id, input.taskId), eq(tasks.ticketId, ticket.id)))
+        .for('update');
+      if (!task) throw notFound('Task');
+      if (task.status !== 'open') {
+        throw new ServiceError('PRECONDITION_FAILED', `The task is already ${task.status}`);
+      }
+      const result = input.result ? input.result : null;
+      await tx
+        .update(tasks)
+        .set({ status: 'done', result, completedById: actorUserId(ctx.actor), completedAt: now })
+        .where(eq(tasks.id, task.id));
+      return {
+        events: [{ type: 'task.completed', payload: { taskId: task.id, title: task.title, result } }],
+        result: { taskId: task.id },
+      };
+    },
+  });
+}

@@ -1,0 +1,33 @@
+import { and, count, eq } from 'drizzle-orm';
+import { ticketEvents } from '../../../db/schema';
+import type { ServiceContext } from '../context';
+import { parseInput } from '../parse';
+import { changeTicket } from '../tickets/engine';
+import { type PublishNoticeInput, publishNoticeInput } from './schemas';
+import { assertWorkableIncident } from './workable';
+
+export const NOTICE_PUBLISHED = 'notice.published';
+
+/**
+ * security.publishNotice: the only way anything of a security incident reaches its customer (portal and
+ * status page). Publishing again replaces the notice and dates it anew; the audit log keeps every revision.
+ */
+export async function publishNotice(ctx: ServiceContext, rawInput: PublishNoticeInput) {
+  const input = parseInput(publishNoticeInput, rawInput);
+  return changeTicket(ctx, {
+    ticketId: input.id,
+    authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'A customer notice'),
+    decide: async (ticket, tx, now) => {
+      const [previous] = await tx
+        .select({ n: count() })
+        .from(ticketEvents)
+        .where(and(eq(ticketEvents.ticketId, ticket.id), eq(ticketEvents.type, NOTICE_PUBLISHED)));
+      const revision = Number(previous?.n ?? 0) + 1;
+      return {
+        set: { noticeTitle: input.title, noticeBody: input.body, noticePublishedAt: now },
+        events: [{ type: NOTICE_PUBLISHED, payload: { revision, title: input.title, body: input.body } }],
+        result: { revision, publishedAt: now },
+      };
+    },
+  });
+}

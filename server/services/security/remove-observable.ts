@@ -1,0 +1,33 @@
+import { and, eq } from 'drizzle-orm';
+import { observables } from '../../../db/schema';
+import type { ServiceContext } from '../context';
+import { notFound } from '../errors';
+import { parseInput } from '../parse';
+import { changeTicket } from '../tickets/engine';
+import { type RemoveObservableInput, removeObservableInput } from './schemas';
+import { assertWorkableIncident } from './workable';
+
+/** security.removeObservable: a mistaken or irrelevant indicator; the audit log keeps what it was. */
+export async function removeObservable(ctx: ServiceContext, rawInput: RemoveObservableInput) {
+  const input = parseInput(removeObservableInput, rawInput);
+  return changeTicket(ctx, {
+    ticketId: input.id,
+    authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'Removing observables'),
+    decide: async (ticket, tx) => {
+      const [removed] = await tx
+        .delete(observables)
+        .where(and(eq(observables.id, input.observableId), eq(observables.ticketId, ticket.id)))
+        .returning();
+      if (!removed) throw notFound('Observable');
+      return {
+        events: [
+          {
+            type: 'observable.removed',
+            payload: { observableId: removed.id, type: removed.type, value: removed.value, ioc: removed.ioc },
+          },
+        ],
+        result: { observableId: removed.id },
+      };
+    },
+  });
+}

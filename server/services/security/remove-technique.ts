@@ -1,0 +1,36 @@
+import { and, eq } from 'drizzle-orm';
+import { attackTechniques } from '../../../db/schema';
+import { normaliseTechniqueId } from '../../../workflows/security/attack';
+import type { ServiceContext } from '../context';
+import { notFound } from '../errors';
+import { parseInput } from '../parse';
+import { changeTicket } from '../tickets/engine';
+import { type TechniqueInput, techniqueInput } from './schemas';
+import { assertWorkableIncident } from './workable';
+
+/** security.removeTechnique: takes a technique (under one tactic) off the incident's ATT&CK mapping. */
+export async function removeTechnique(ctx: ServiceContext, rawInput: TechniqueInput) {
+  const input = parseInput(techniqueInput, rawInput);
+  const techniqueId = normaliseTechniqueId(input.techniqueId)!; // the schema has checked it
+  return changeTicket(ctx, {
+    ticketId: input.id,
+    authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'ATT&CK mapping'),
+    decide: async (ticket, tx) => {
+      const [removed] = await tx
+        .delete(attackTechniques)
+        .where(
+          and(
+            eq(attackTechniques.ticketId, ticket.id),
+            eq(attackTechniques.techniqueId, techniqueId),
+            eq(attackTechniques.tactic, input.tactic),
+          ),
+        )
+        .returning({ techniqueId: attackTechniques.techniqueId });
+      if (!removed) throw notFound('Technique');
+      return {
+        events: [{ type: 'attack.technique_removed', payload: { techniqueId, tactic: input.tactic } }],
+        result: { techniqueId, tactic: input.tactic },
+      };
+    },
+  });
+}

@@ -1,0 +1,41 @@
+import { and, eq } from 'drizzle-orm';
+import { observables } from '../../../db/schema';
+import type { ServiceContext } from '../context';
+import { notFound } from '../errors';
+import { parseInput } from '../parse';
+import { changeTicket } from '../tickets/engine';
+import { type SetObservableIocInput, setObservableIocInput } from './schemas';
+import { assertWorkableIncident } from './workable';
+
+/** security.setObservableIoc: marks an observable as an indicator of compromise, or no longer one. */
+export async function setObservableIoc(ctx: ServiceContext, rawInput: SetObservableIocInput) {
+  const input = parseInput(setObservableIocInput, rawInput);
+  return changeTicket(ctx, {
+    ticketId: input.id,
+    authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'Flagging observables'),
+    decide: async (ticket, tx) => {
+      const [observable] = await tx
+        .select()
+        .from(observables)
+        .where(and(eq(observables.id, input.observableId), eq(observables.ticketId, ticket.id)));
+      if (!observable) throw notFound('Observable');
+      const result = { observableId: observable.id, changed: observable.ioc !== input.ioc };
+      if (!result.changed) return { events: [], result };
+      await tx.update(observables).set({ ioc: input.ioc }).where(eq(observables.id, observable.id));
+      return {
+        events: [
+          {
+            type: 'observable.updated',
+            payload: {
+              observableId: observable.id,
+              type: observable.type,
+              value: observable.value,
+              ioc: { from: observable.ioc, to: input.ioc },
+            },
+          },
+        ],
+        result,
+      };
+    },
+  });
+}
