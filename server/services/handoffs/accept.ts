@@ -124,7 +124,7 @@ async function incidentFor(
       : and(eq(tickets.kind, ref!.kind), eq(tickets.number, ref!.number));
   // Locked after the outage, like every command that touches both (NOC action requests and results).
   const [incident] = await tx.select().from(tickets).where(where).for('update');
-  if (!incident || incident.kind !== 'security') throw notFound('Security incident');
+  if (incident?.kind !== 'security') throw notFound('Security incident');
   const number = formatTicketNumber(incident.kind, incident.number);
   if (incident.status === 'closed')
     throw new ServiceError('PRECONDITION_FAILED', `${number} is closed; reopen it before adding to it`);

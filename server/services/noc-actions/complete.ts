@@ -21,7 +21,7 @@ export async function completeNocAction(ctx: ServiceContext, rawInput: CompleteN
     .select({ ticketId: tasks.ticketId, kind: tasks.kind })
     .from(tasks)
     .where(eq(tasks.id, input.taskId));
-  if (!found || found.kind !== 'noc_action') throw notFound('NOC action');
+  if (found?.kind !== 'noc_action') throw notFound('NOC action');
   return changeTicket(ctx, {
     ticketId: found.ticketId,
     authorize: (outage) => assertMayWork(ctx.actor, outage),

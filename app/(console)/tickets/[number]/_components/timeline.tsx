@@ -64,7 +64,62 @@ function summarise(entry: TimelineEntry): { title: string; body?: string; muted?
     case 'link.added':
       return { title: `Linked ${String(p.type).replaceAll('_', ' ')} ${String(p.ticket)}` };
     default:
-      return { title: entry.type };
+      return securitySummary(entry) ?? { title: entry.type };
+  }
+}
+
+/** Handoff, NOC action and SOC workspace events (DESIGN §2.3). */
+function securitySummary(entry: TimelineEntry): { title: string; body?: string } | null {
+  const p = entry.payload;
+  const text = (value: unknown) => String(value ?? '');
+  switch (entry.type) {
+    case 'handoff.requested':
+      return {
+        title: `Handoff to the SOC requested (confidence ${text(p.confidence)})`,
+        body: text(p.hypothesis),
+      };
+    case 'handoff.accepted':
+      return { title: `Handoff accepted by the SOC → ${text(p.incident)}` };
+    case 'handoff.declined':
+      return { title: 'Handoff declined by the SOC', body: text(p.reason) };
+    case 'handoff.escalated':
+      return { title: 'Handoff not accepted in time: escalated' };
+    case 'handoff.received':
+      return { title: `Received from ${text(p.outage)} (handoff)`, body: text(p.hypothesis) };
+    case 'handoff.preserve_hold_set':
+      return { title: 'SOC set an evidence hold', body: text(p.reason) || undefined };
+    case 'handoff.preserve_hold_lifted':
+      return { title: 'SOC lifted the evidence hold', body: text(p.reason) || undefined };
+    case 'handoff.cleared':
+      return { title: 'Cleared by the SOC', body: text(p.note) };
+    case 'noc_action.requested':
+      return {
+        title: `NOC action requested: ${text(p.action).replaceAll('_', ' ')}${p.outage ? ` on ${text(p.outage)}` : ''}`,
+        body: text(p.details),
+      };
+    case 'noc_action.completed':
+      return {
+        title: `NOC action done: ${text(p.action).replaceAll('_', ' ')}${p.outage ? ` on ${text(p.outage)}` : ''}`,
+        body: text(p.result),
+      };
+    case 'observable.added':
+      return { title: `Observable added: ${text(p.type)} ${text(p.value)}${p.ioc ? ' (IOC)' : ''}` };
+    case 'observable.removed':
+      return { title: `Observable removed: ${text(p.type)} ${text(p.value)}` };
+    case 'evidence.added':
+      return { title: `Evidence recorded: ${text(p.name)}`, body: `SHA-256 ${text(p.sha256)}` };
+    case 'evidence.transferred':
+      return { title: `Custody of ${text(p.name)}: ${text(p.from)} → ${text(p.to)}`, body: text(p.reason) };
+    case 'attack.technique_added':
+      return { title: `ATT&CK technique ${text(p.techniqueId)} (${text(p.tactic).replaceAll('_', ' ')})` };
+    case 'task.added':
+      return { title: `Task added: ${text(p.title)}` };
+    case 'task.completed':
+      return { title: `Task done: ${text(p.title)}`, body: text(p.result) || undefined };
+    case 'notice.published':
+      return { title: `Customer notice published: ${text(p.title)}`, body: text(p.body) };
+    default:
+      return null;
   }
 }
 

@@ -1,0 +1,129 @@
+import { expect, type Page, test } from '@playwright/test';
+import { signIn } from './support';
+
+const EVIDENCE_SHA = 'b'.repeat(64);
+
+async function newOutage(page: Page, title: string): Promise<string> {
+  await page.getByRole('link', { name: 'New outage' }).first().click();
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Customer').selectOption({ label: 'Acme' });
+  await page.getByRole('button', { name: 'Create outage' }).click();
+  await expect(page).toHaveURL(/\/tickets\/OUT-\d+$/);
+  return page.url().split('/').pop()!;
+}
+
+test('NOC hands an outage to the SOC, which works it and asks the NOC for help', async ({ browser }) => {
+  const noc = await (await browser.newContext()).newPage();
+  const soc = await (await browser.newContext()).newPage();
+  // Destructive-step warnings are window.confirm dialogs: the people here mean it.
+  for (const page of [noc, soc]) page.on('dialog', (dialog) => dialog.accept());
+  await signIn(noc, 'noc@watchfloor.test');
+  await signIn(soc, 'soc@watchfloor.test');
+
+  // The NOC: an outage that looks like an attack, handed off with a structured packet.
+  const outage = await newOutage(noc, `SSH brute force on edge routers ${Date.now()}`);
+  const actions = noc.getByRole('region', { name: 'Actions' });
+  await actions.getByRole('button', { name: 'Acknowledge' }).click();
+  await actions.getByRole('button', { name: 'Start investigating' }).click();
+  await expect(noc.getByTestId('ticket-status')).toHaveText(/investigating/);
+
+  await noc.getByText('Hand off to SOC…').click();
+  const form = noc.getByRole('form', { name: 'Hand off to the SOC' });
+  await form.getByLabel('Hypothesis: why this looks like an attack').fill('Flaps follow SSH logins from one IP');
+  await form.getByLabel('Confidence').selectOption('high');
+  await form.getByRole('button', { name: 'Add observable' }).click();
+  await form.getByLabel('Observable 1 type').selectOption('ipv4');
+  await form.getByLabel('Observable 1 value').fill('999.1.1.1');
+  await form.getByRole('button', { name: 'Request handoff to SOC' }).click();
+  await expect(form).toContainText('Not a valid IPv4 address');
+  await form.getByLabel('Observable 1 value').fill('203.0.113.99');
+  await form.getByRole('button', { name: 'Add evidence' }).click();
+  await form.getByLabel('Name').fill('edge-rtr-1 auth.log');
+  await form.getByLabel('SHA-256').fill(EVIDENCE_SHA);
+  await form.getByLabel('Size (bytes)').fill('2048');
+  await form.getByLabel('Collected by').fill('Nico NOC');
+  await form.getByLabel('Stored at').fill('vault://edge-rtr-1/auth.log');
+  await form.getByRole('button', { name: 'Request handoff to SOC' }).click();
+  const security = noc.getByRole('region', { name: 'Security' });
+  await expect(security).toContainText('Handoff to the SOC requested');
+
+  // The SOC: the pending handoff, accepted into a new incident.
+  await soc.goto('/soc');
+  const pending = soc.getByRole('region', { name: 'Pending handoffs' }).getByRole('listitem').filter({
+    hasText: outage,
+  });
+  await expect(pending).toContainText('Flaps follow SSH logins from one IP');
+  await pending.getByRole('button', { name: 'Accept as new incident' }).click();
+  await expect(soc).toHaveURL(/\/tickets\/SEC-\d+$/);
+  const incident = soc.url().split('/').pop()!;
+  await expect(soc.getByTestId('ticket-status')).toHaveText(/investigating/);
+  await expect(soc.getByRole('region', { name: 'Handoff context' })).toContainText(outage);
+  await expect(soc.getByRole('region', { name: 'Observables' })).toContainText('203.0.113.99');
+  await expect(soc.getByRole('region', { name: 'Evidence' })).toContainText('edge-rtr-1 auth.log');
+
+  // Workspace: an ATT&CK technique, a TLP, containment, a NOC action request and an evidence hold.
+  const attack = soc.getByRole('region', { name: 'ATT&CK' });
+  await attack.getByLabel('Technique id').fill('T1110.001');
+  await attack.getByLabel('Tactic').selectOption('credential_access');
+  await attack.getByRole('button', { name: 'Add technique' }).click();
+  await expect(attack.getByRole('link', { name: 'T1110.001' })).toBeVisible();
+  const classification = soc.getByRole('region', { name: 'Classification' });
+  await classification.getByLabel('TLP').selectOption('RED');
+  await classification.getByRole('button', { name: 'Save classification' }).click();
+  await expect(soc.getByText('TLP:RED').first()).toBeVisible();
+  await soc.getByRole('region', { name: 'Actions' }).getByRole('button', { name: 'Contained' }).click();
+  await expect(soc.getByTestId('ticket-status')).toHaveText(/containment/);
+  const requests = soc.getByRole('region', { name: 'NOC action requests' });
+  await requests.getByLabel('Action').selectOption('block_address');
+  await requests.getByLabel('What the NOC should do').fill('Block 203.0.113.99 at the edge ACLs');
+  await requests.getByRole('button', { name: 'Ask the NOC' }).click();
+  await expect(requests).toContainText('Block 203.0.113.99 at the edge ACLs');
+
+  await soc.goto(`/tickets/${outage}`);
+  await soc.getByRole('region', { name: 'Security' }).getByRole('button', { name: 'Preserve evidence' }).click();
+  await expect(soc.getByRole('region', { name: 'Security' })).toContainText('Evidence hold');
+
+  // The NOC: warned about the hold, does the action and reports back.
+  await noc.reload();
+  await expect(security).toContainText('Evidence hold');
+  await expect(security).toContainText('Under SOC investigation');
+  await security.getByLabel('Result').fill('ACL 110 denies 203.0.113.99 on both edge routers');
+  await security.getByRole('button', { name: 'Mark done' }).click();
+  await expect(security).toContainText('Result: ACL 110 denies 203.0.113.99');
+
+  // The result flows back to the incident; the NOC sees only a stub of the incident.
+  await soc.goto(`/tickets/${incident}`);
+  await expect(soc.getByRole('region', { name: 'NOC action requests' })).toContainText('ACL 110 denies');
+  await expect(soc.getByRole('list', { name: 'Timeline' })).toContainText('NOC action done');
+  await noc.goto(`/tickets/${incident}`);
+  await expect(noc.getByText('The SOC is handling this incident')).toBeVisible();
+  await expect(noc.getByRole('region', { name: 'Observables' })).toHaveCount(0);
+});
+
+test('the SOC declines a handoff with a reason the NOC sees on the outage', async ({ browser }) => {
+  const noc = await (await browser.newContext()).newPage();
+  const soc = await (await browser.newContext()).newPage();
+  await signIn(noc, 'noc@watchfloor.test');
+  await signIn(soc, 'soc@watchfloor.test');
+  const outage = await newOutage(noc, `Odd DNS answers ${Date.now()}`);
+  await noc.getByText('Hand off to SOC…').click();
+  const form = noc.getByRole('form', { name: 'Hand off to the SOC' });
+  await form.getByLabel('Hypothesis: why this looks like an attack').fill('Possible cache poisoning');
+  await form.getByRole('button', { name: 'Request handoff to SOC' }).click();
+  await expect(noc.getByRole('region', { name: 'Security' })).toContainText('Handoff to the SOC requested');
+
+  await soc.goto('/soc');
+  const pending = soc.getByRole('region', { name: 'Pending handoffs' }).getByRole('listitem').filter({
+    hasText: outage,
+  });
+  await pending.getByRole('button', { name: 'Decline…' }).click();
+  await pending.getByLabel(`Why the SOC declines ${outage}`).fill('Resolver bug, known upstream issue');
+  await pending.getByRole('button', { name: 'Decline handoff' }).click();
+  await expect(pending).toHaveCount(0);
+
+  await noc.reload();
+  await expect(noc.getByRole('region', { name: 'Security' })).toContainText(
+    'Declined: Resolver bug, known upstream issue',
+  );
+  await expect(noc.getByRole('list', { name: 'Timeline' })).toContainText('Handoff declined by the SOC');
+});
