@@ -29,7 +29,9 @@ test('NOC hands an outage to the SOC, which works it and asks the NOC for help',
 
   await noc.getByText('Hand off to SOC…').click();
   const form = noc.getByRole('form', { name: 'Hand off to the SOC' });
-  await form.getByLabel('Hypothesis: why this looks like an attack').fill('Flaps follow SSH logins from one IP');
+  await form
+    .getByLabel('Hypothesis: why this looks like an attack')
+    .fill('Flaps follow SSH logins from one IP');
   await form.getByLabel('Confidence').selectOption('high');
   await form.getByRole('button', { name: 'Add observable' }).click();
   await form.getByLabel('Observable 1 type').selectOption('ipv4');
@@ -68,19 +70,22 @@ test('NOC hands an outage to the SOC, which works it and asks the NOC for help',
   await attack.getByRole('button', { name: 'Add technique' }).click();
   await expect(attack.getByRole('link', { name: 'T1110.001' })).toBeVisible();
   const classification = soc.getByRole('region', { name: 'Classification' });
-  await classification.getByLabel('TLP').selectOption('RED');
+  await classification.getByLabel('TLP', { exact: true }).selectOption('RED');
   await classification.getByRole('button', { name: 'Save classification' }).click();
   await expect(soc.getByText('TLP:RED').first()).toBeVisible();
   await soc.getByRole('region', { name: 'Actions' }).getByRole('button', { name: 'Contained' }).click();
   await expect(soc.getByTestId('ticket-status')).toHaveText(/containment/);
   const requests = soc.getByRole('region', { name: 'NOC action requests' });
-  await requests.getByLabel('Action').selectOption('block_address');
+  await requests.getByLabel('Action', { exact: true }).selectOption('block_address');
   await requests.getByLabel('What the NOC should do').fill('Block 203.0.113.99 at the edge ACLs');
   await requests.getByRole('button', { name: 'Ask the NOC' }).click();
   await expect(requests).toContainText('Block 203.0.113.99 at the edge ACLs');
 
   await soc.goto(`/tickets/${outage}`);
-  await soc.getByRole('region', { name: 'Security' }).getByRole('button', { name: 'Preserve evidence' }).click();
+  await soc
+    .getByRole('region', { name: 'Security' })
+    .getByRole('button', { name: 'Preserve evidence' })
+    .click();
   await expect(soc.getByRole('region', { name: 'Security' })).toContainText('Evidence hold');
 
   // The NOC: warned about the hold, does the action and reports back.

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SignOutButton } from '@/app/_components/sign-out-button';
 import { TicketTable } from '@/app/_components/ticket-table';
+import { SecurityNotices } from '@/app/(console)/tickets/[number]/_components/security/security-notices';
 import { requireSession, serverCaller } from '@/server/api/server-caller';
 
 export const metadata: Metadata = { title: 'Portal' };
@@ -10,7 +11,12 @@ export const dynamic = 'force-dynamic';
 /** The customer portal: their organisation's tickets only (the service filters, not this page). */
 export default async function PortalPage() {
   const { user } = await requireSession();
-  const page = await (await serverCaller()).tickets.list({ limit: 50 });
+  const api = await serverCaller();
+  // A customer gets its own organisation's notices whatever it asks (the service confines it).
+  const [page, notices] = await Promise.all([
+    api.tickets.list({ limit: 50 }),
+    api.security.notices({ organisationId: user.organisationId, limit: 20 }),
+  ]);
   const org = page.items[0]?.organisation;
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
@@ -26,6 +32,7 @@ export default async function PortalPage() {
           <SignOutButton />
         </div>
       </header>
+      <SecurityNotices notices={notices} />
       <TicketTable tickets={page.items} empty="No tickets for your organisation." renderedAt={Date.now()} />
     </main>
   );

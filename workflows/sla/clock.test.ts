@@ -17,6 +17,7 @@ import {
   type PersistedClock,
   readClock,
   startClock,
+  sweepClock,
 } from './clock';
 import { compileCalendar } from './compile';
 import { DAY_MS, HOUR_MS, MINUTE_MS, type Weekday } from './constants';
@@ -532,6 +533,9 @@ describe('clock properties', () => {
         for (const move of moves) {
           now += move.advance;
           if (move.kind === 'tick') {
+            // The sweep's one-pass path must agree exactly with dueChecks + fireCheck + clockRow.
+            const swept = sweepClock(reorderKeys(roundTrip(clock)), calendar, now);
+            const firedBefore = fired.length;
             for (const check of dueChecks(clock, calendar, now)) {
               const result = ok(fireCheck(reorderKeys(roundTrip(clock)), check));
               expect(result.fired).toEqual([check]);
@@ -539,6 +543,9 @@ describe('clock properties', () => {
               fired.push(check);
             }
             expect(dueChecks(clock, calendar, now)).toEqual([]);
+            expect(swept.fired).toEqual(fired.slice(firedBefore));
+            expect(swept.row).toEqual(clockRow(clock, calendar));
+            if (swept.fired.length) expect(swept.persisted).toEqual(clock);
           } else {
             const command: ClockCommand =
               move.kind === 'retarget'

@@ -269,7 +269,10 @@ function pendingChecks(clock: ClockData, calendar: CalendarInput): ClockCheck[] 
 
 /** When the next threshold or the breach becomes due (null unless running: nothing further can fire). */
 export function clockSchedule(persisted: PersistedClock, calendar: CalendarInput): ClockSchedule {
-  const clock = readClock(persisted);
+  return scheduleOf(readClock(persisted), calendar);
+}
+
+function scheduleOf(clock: ClockData, calendar: CalendarInput): ClockSchedule {
   const checks = pendingChecks(clock, calendar);
   const next = checks[0];
   if (!next) return { dueAt: null, nextCheckAt: null, nextCheck: null };
@@ -306,6 +309,38 @@ export function fireCheck(persisted: PersistedClock, check: ClockCheck): ClockSt
       : { type: 'BREACH', at: check.dueAt };
   const result = stepClock(persisted, event);
   return result.ok ? { ...result, fired: result.changed ? [check] : [] } : result;
+}
+
+export interface SweptClock {
+  persisted: PersistedClock;
+  /** The checks fired, in order, each at the instant it became due. */
+  fired: ClockCheck[];
+  row: ClockRow;
+}
+
+/**
+ * The scheduler's whole job on one clock: fire every check due by `now`, in order, each at its own due
+ * instant, and the resulting row. Equivalent to `dueChecks` + `fireCheck` per check + `clockRow`, with
+ * one restore and one persist per clock however many checks fire (the sweep's hot path).
+ */
+export function sweepClock(persisted: PersistedClock, calendar: CalendarInput, now: Instant): SweptClock {
+  const limit = toEpochMs(now, 'now');
+  let snapshot = load(persisted);
+  const before = dataOf(snapshot);
+  const fired: ClockCheck[] = [];
+  for (const check of pendingChecks(before, calendar)) {
+    if (check.dueAt > limit) break;
+    const event: ClockEvent =
+      check.kind === 'warn'
+        ? { type: 'WARN', threshold: check.threshold, at: check.dueAt }
+        : { type: 'BREACH', at: check.dueAt };
+    // Refused only if the clock moved on (it is not running): nothing further is due.
+    if (clockMachine.getTransitionData(snapshot, event).length === 0) break;
+    [snapshot] = transition(clockMachine, snapshot, event);
+    fired.push(check);
+  }
+  if (fired.length === 0) return { persisted, fired, row: rowOf(before, calendar) };
+  return { persisted: persist(snapshot), fired, row: rowOf(dataOf(snapshot), calendar) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -430,8 +465,11 @@ export function clockView(persisted: PersistedClock, calendar: CalendarInput, no
 
 /** The sla_clocks column values for a persisted clock (independent of "now"). */
 export function clockRow(persisted: PersistedClock, calendar: CalendarInput): ClockRow {
-  const clock = readClock(persisted);
-  const schedule = clockSchedule(persisted, calendar);
+  return rowOf(readClock(persisted), calendar);
+}
+
+function rowOf(clock: ClockData, calendar: CalendarInput): ClockRow {
+  const schedule = scheduleOf(clock, calendar);
   return {
     state: clock.state,
     metric: clock.metric,

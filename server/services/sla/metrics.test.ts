@@ -90,6 +90,15 @@ describe.each(testEngines())('SLA reads, metrics and recalculation on $engine', 
         to: new Date('2026-12-01'),
       }),
     ).rejects.toBeInstanceOf(ServiceError);
+    // Need-to-know in aggregates: the NOC counts no SOC incident it did not hand off (of the seed's two
+    // incidents, it handed off the relay one; the password-spraying one is not the NOC's to count).
+    const range = { from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-12-01T00:00:00Z') };
+    const forSoc = await slaMetrics(await world.as('soc@watchfloor.test'), range);
+    const forNoc = await slaMetrics(noc, range);
+    expect(forSoc.tickets - forNoc.tickets).toBe(1);
+    const socTeamClocks = (rows: typeof forSoc.rows) =>
+      rows.filter((r) => r.team === 'soc').reduce((n, r) => n + r.met + r.missed + r.breachedOpen, 0);
+    expect(socTeamClocks(forNoc.rows)).toBe(socTeamClocks(forSoc.rows)); // only the relay's met response
     expect((await verifyAuditChains(handle.db)).firstBreak).toBeNull();
   });
 

@@ -5,6 +5,7 @@ import { roleHas } from '../../auth/permissions';
 import type { ServiceContext } from '../context';
 import { badRequest, forbidden } from '../errors';
 import { parseInput } from '../parse';
+import { ticketVisibility } from '../tickets/access';
 import { type MetricsInput, metricsInput } from './schemas';
 
 export interface ClockOutcomeRow {
@@ -39,7 +40,10 @@ export async function slaMetrics(ctx: ServiceContext, rawInput: MetricsInput) {
     });
   }
   const now = ctx.now();
-  const orgFilter = input.organisationId ? sql`and t.organisation_id = ${input.organisationId}` : sql``;
+  // Need-to-know holds for aggregates too: counts of incidents a NOC engineer may not see are not theirs.
+  const visible = ticketVisibility(ctx.actor);
+  const orgFilter = sql`${input.organisationId ? sql`and t.organisation_id = ${input.organisationId}` : sql``}
+    ${visible ? sql`and t.id in (select ${tickets.id} from ${tickets} where ${visible})` : sql``}`;
   const team = sql`case when t.kind = 'outage' then 'noc' else 'soc' end`;
 
   const [times] = await queryRows<{ mtta: number | null; mttr: number | null; tickets: number }>(

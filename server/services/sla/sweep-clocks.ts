@@ -2,13 +2,7 @@ import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { businessCalendars, firedEffects, notifications, slaClocks, tickets } from '../../../db/schema';
 import { queryRows } from '../../../db/sql';
-import {
-  type ClockCheck,
-  clockRow,
-  dueChecks,
-  fireCheck,
-  type PersistedClock,
-} from '../../../workflows/sla/clock';
+import { type ClockCheck, type PersistedClock, sweepClock } from '../../../workflows/sla/clock';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import { appendToChains, type NewTicketEvent } from '../audit/append';
 import type { Actor } from '../context';
@@ -75,18 +69,14 @@ export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): 
     const fired: { ticketId: string; metric: string; key: string; check: ClockCheck }[] = [];
     const updates: Record<string, unknown>[] = [];
     for (const { clock, calendar } of clocks) {
-      const cal = calendarOf(calendar);
-      let persisted = clock.machine as PersistedClock;
-      for (const check of dueChecks(persisted, cal, now)) {
-        const result = fireCheck(persisted, check);
-        if (!result.ok) break; // The clock moved on (e.g. stopped): nothing further is due.
-        persisted = result.persisted;
+      // One restore and one persist per clock, however many of its checks fire (the hot path).
+      const swept = sweepClock(clock.machine as PersistedClock, calendarOf(calendar), now);
+      for (const check of swept.fired)
         fired.push({ ticketId: clock.ticketId, metric: clock.metric, key: checkKey(clock.id, check), check });
-      }
-      const columns = clockColumns(clockRow(persisted, cal));
+      const columns = clockColumns(swept.row);
       updates.push({
         id: clock.id,
-        machine: persisted,
+        machine: swept.persisted,
         state: columns.state,
         elapsed_ms: columns.elapsedMs,
         due_at: columns.dueAt,

@@ -2,11 +2,13 @@ import type { Metadata } from 'next';
 import { PriorityChip, TicketStatusBadge, TlpBadge } from '@/app/_components/badges';
 import { RelativeTime } from '@/app/_components/relative-time';
 import { SlaClockTable } from '@/app/_components/sla-clock';
-import { orNotFound, serverCaller } from '@/server/api/server-caller';
+import { orNotFound, requireSession, serverCaller } from '@/server/api/server-caller';
+import { roleHas } from '@/server/auth/permissions';
 import { AssigneePicker } from './_components/assignee-picker';
 import { CommentForm } from './_components/comment-form';
 import { OutageSecurityPanel } from './_components/handoff/outage-security-panel';
 import { IncidentStub } from './_components/incident-stub';
+import { SecurityWorkspace } from './_components/security/security-workspace';
 import { TicketActions } from './_components/ticket-actions';
 import { Timeline } from './_components/timeline';
 
@@ -20,6 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function TicketPage({ params }: Props) {
   const number = decodeURIComponent((await params).number);
+  const { user } = await requireSession();
   const api = await serverCaller();
   const ticket = await orNotFound(api.tickets.get({ number }));
   if (ticket.projection === 'stub') return <IncidentStub ticket={ticket} />;
@@ -95,6 +98,13 @@ export default async function TicketPage({ params }: Props) {
         </section>
       )}
       {ticket.kind === 'outage' && ticket.projection === 'full' && <OutageSecurityPanel ticket={ticket} />}
+      {ticket.kind === 'security' && ticket.projection === 'full' && (
+        <SecurityWorkspace
+          ticketId={ticket.id}
+          canWork={roleHas(user.role, 'security.work')}
+          organisationName={ticket.organisation.name}
+        />
+      )}
       <section className="mt-8">
         <h2 className="mb-3 text-sm font-semibold uppercase tracking-wide text-zinc-500">Timeline</h2>
         <Timeline entries={timeline} />

@@ -37,7 +37,6 @@ export function RequestHandoffForm({ outageId, version }: { outageId: string; ve
     resolver: zodResolver(requestHandoffInput),
     defaultValues: {
       outageId,
-      version,
       hypothesis: '',
       confidence: 'medium',
       symptomStartAt: localInput(new Date(Date.now() - 3_600_000)),
@@ -88,7 +87,8 @@ export function RequestHandoffForm({ outageId, version }: { outageId: string; ve
       noValidate
       onSubmit={form.handleSubmit((values) => {
         setFailure(null);
-        return request.mutateAsync(values).catch(() => {});
+        // The version the page shows now (props follow router.refresh(); form defaults do not).
+        return request.mutateAsync({ ...values, version }).catch(() => {});
       })}
     >
       {field(

@@ -1,0 +1,42 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { Button } from '@/app/_components/form';
+import { useTRPC } from '@/lib/trpc/client';
+import { Failure, useMutationFeedback } from './use-workspace-form';
+
+/** A row's IOC toggle (checkbox-like: the box shows the state, the words say what a click does) and Remove. */
+export function ObservableActions(props: { ticketId: string; observableId: string; ioc: boolean }) {
+  const { ticketId: id, observableId, ioc } = props;
+  const trpc = useTRPC();
+  const feedback = useMutationFeedback();
+  const flag = useMutation(trpc.security.setObservableIoc.mutationOptions(feedback.callbacks));
+  const remove = useMutation(trpc.security.removeObservable.mutationOptions(feedback.callbacks));
+  const busy = flag.isPending || remove.isPending;
+  return (
+    <div className="flex flex-col items-end gap-1">
+      <div className="flex justify-end gap-1 whitespace-nowrap">
+        <Button
+          type="button"
+          variant="ghost"
+          disabled={busy}
+          onClick={() => flag.mutate({ id, observableId, ioc: !ioc })}
+        >
+          <span aria-hidden className="mr-1 font-mono">
+            {ioc ? '☑' : '☐'}
+          </span>
+          {ioc ? 'Unmark IOC' : 'Mark IOC'}
+        </Button>
+        <Button
+          type="button"
+          variant="ghost"
+          disabled={busy}
+          onClick={() => remove.mutate({ id, observableId })}
+        >
+          Remove
+        </Button>
+      </div>
+      <Failure message={feedback.failure} />
+    </div>
+  );
+}

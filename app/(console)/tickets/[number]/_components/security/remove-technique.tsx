@@ -1,0 +1,26 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { Button } from '@/app/_components/form';
+import { useTRPC } from '@/lib/trpc/client';
+import type { TechniqueInput } from '@/server/services/security/schemas';
+import { Failure, useMutationFeedback } from './use-workspace-form';
+
+export function RemoveTechnique(technique: TechniqueInput) {
+  const trpc = useTRPC();
+  const feedback = useMutationFeedback();
+  const remove = useMutation(trpc.security.removeTechnique.mutationOptions(feedback.callbacks));
+  return (
+    <>
+      <Button
+        type="button"
+        variant="ghost"
+        disabled={remove.isPending}
+        onClick={() => remove.mutate(technique)}
+      >
+        Remove
+      </Button>
+      <Failure message={feedback.failure} />
+    </>
+  );
+}

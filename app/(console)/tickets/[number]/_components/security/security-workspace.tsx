@@ -1,0 +1,52 @@
+import { serverCaller } from '@/server/api/server-caller';
+import { AccessLog } from './access-log';
+import { Attack } from './attack';
+import { Classification } from './classification';
+import { CustomerNotice } from './customer-notice';
+import { Evidence } from './evidence';
+import { HandoffContext } from './handoff-context';
+import { NocActions } from './noc-actions';
+import { Observables } from './observables';
+import { Tasks } from './tasks';
+
+/**
+ * The SOC workspace of one security incident (full readers only: security.workspace answers NOT_FOUND to
+ * anyone else, and records the read). Forms appear only for those who may work it (`canWork`); managers
+ * read. `organisationName` names the customer in the notice's confirmation.
+ */
+export async function SecurityWorkspace({
+  ticketId,
+  canWork,
+  organisationName,
+}: {
+  ticketId: string;
+  canWork: boolean;
+  organisationName?: string;
+}) {
+  const ws = await (await serverCaller()).security.workspace({ id: ticketId });
+  const renderedAt = Date.now();
+  return (
+    <div data-testid="security-workspace">
+      <Classification incident={ws.incident} canWork={canWork} />
+      <HandoffContext context={ws.receivedContext} />
+      <Observables ticketId={ticketId} observables={ws.observables} canWork={canWork} />
+      <Attack ticketId={ticketId} techniques={ws.techniques} canWork={canWork} />
+      <Evidence ticketId={ticketId} evidence={ws.evidence} canWork={canWork} />
+      <Tasks ticketId={ticketId} tasks={ws.tasks} canWork={canWork} />
+      <NocActions
+        ticketId={ticketId}
+        nocActions={ws.nocActions}
+        handoffs={ws.handoffs}
+        canWork={canWork}
+        renderedAt={renderedAt}
+      />
+      <CustomerNotice
+        ticketId={ticketId}
+        notice={ws.incident.notice}
+        organisationName={organisationName}
+        canWork={canWork}
+      />
+      <AccessLog entries={ws.accessLog} />
+    </div>
+  );
+}

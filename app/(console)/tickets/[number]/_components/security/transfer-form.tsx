@@ -1,0 +1,30 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { Input } from '@/app/_components/form';
+import { useTRPC } from '@/lib/trpc/client';
+import { transferEvidenceInput } from '@/server/services/security/schemas';
+import { useWorkspaceForm, WorkspaceForm } from './use-workspace-form';
+
+/** Hands one evidence item to a new custodian; the ledger records it with the reason. */
+export function TransferForm({ ticketId, evidenceId }: { ticketId: string; evidenceId: string }) {
+  const trpc = useTRPC();
+  const defaults = { id: ticketId, evidenceId, to: '', reason: '' };
+  const f = useWorkspaceForm(transferEvidenceInput, defaults, `sec-transfer-${evidenceId}`);
+  const transfer = useMutation(trpc.security.transferEvidence.mutationOptions(f.callbacks));
+  return (
+    <div className="mt-2">
+      <WorkspaceForm
+        of={f}
+        send={transfer.mutateAsync}
+        submit="Transfer custody"
+        layout="row"
+        boxed={false}
+        variant="ghost"
+      >
+        {f.field('to', 'Transfer to', <Input {...f.register('to')} />, 'w-48')}
+        {f.field('reason', 'Reason', <Input {...f.register('reason')} />, 'min-w-64 grow')}
+      </WorkspaceForm>
+    </div>
+  );
+}
