@@ -46,3 +46,12 @@ export function Label(props: ComponentProps<'label'>) {
   // biome-ignore lint/a11y/noLabelWithoutControl: callers pass htmlFor
   return <label {...props} className={`mb-1 block text-sm font-medium ${props.className ?? ''}`} />;
 }
+
+/** `<option>`s for a list of values, each shown as its label (or as itself). */
+export function Options({ values, labels }: { values: readonly string[]; labels?: Record<string, string> }) {
+  return values.map((value) => (
+    <option key={value} value={value}>
+      {labels?.[value] ?? value}
+    </option>
+  ));
+}

@@ -4,12 +4,12 @@ import {
   type EventObject,
   getNextTransitions,
   initialTransition,
-  transition,
 } from 'xstate';
 import type { Role, SecurityLinkState, Severity } from '../tickets/constants';
 import type { HandoffEvent } from './handoff';
 import { migrateLifecycle } from './migrate';
 import { type OutageEvent, outageSecurityLink } from './outage';
+import { pureTransition } from './pure-transition';
 import {
   MACHINE_VERSIONS,
   MACHINES,
@@ -121,11 +121,16 @@ export function stepLifecycle(persisted: PersistedLifecycle, event: LifecycleEve
     const message = (guard && entry.guardMessages[guard]) || `${type} is not allowed now`;
     return { ok: false, code: 'guard_failed', message };
   }
-  const [next] = transition(entry.machine, snapshot, machineEvent);
+  const next = pureTransition(entry.machine, snapshot, machineEvent);
   const view = viewOf(name, next);
-  const changed =
-    stableJson(view.persisted.snapshot) !== stableJson(persistSnapshot(entry.machine, snapshot));
-  return { ok: true, view, changed };
+  return {
+    ok: true,
+    view,
+    // Computed on demand: no command path asks, and comparing the two snapshots costs as much as a step.
+    get changed() {
+      return stableJson(view.persisted.snapshot) !== stableJson(persistSnapshot(entry.machine, snapshot));
+    },
+  };
 }
 
 export function allowedEvents(

@@ -24,7 +24,8 @@
 // - A command instant earlier than the clock's last change (clock skew between nodes) is treated as that
 //   last change: a ticket transition must never fail because of an SLA clock.
 
-import { type AnyMachineSnapshot, getNextTransitions, initialTransition, transition } from 'xstate';
+import { type AnyMachineSnapshot, getNextTransitions, initialTransition } from 'xstate';
+import { pureTransition } from '../machines/pure-transition';
 import {
   persistSnapshot,
   stableJson,
@@ -207,7 +208,7 @@ export function startClock(input: StartClockInput): PersistedClock {
   if (clockMachine.getTransitionData(idle, event).length === 0) {
     throw new RangeError(`cannot start ${input.metric} clock: ${clockGuardMessages.validStart}`);
   }
-  const [running] = transition(clockMachine, idle, event);
+  const running = pureTransition(clockMachine, idle, event);
   return persist(running);
 }
 
@@ -230,7 +231,7 @@ export function stepClock(persisted: PersistedClock, event: ClockEvent): ClockSt
       clockGuardMessages[name as keyof typeof clockGuardMessages] ?? `${type} is not allowed now`;
     return { ok: false, code: 'guard_failed', message };
   }
-  const [next] = transition(clockMachine, snapshot, event);
+  const next = pureTransition(clockMachine, snapshot, event);
   const nextPersisted = persist(next);
   const changed = stableJson(nextPersisted.snapshot) !== stableJson(persistSnapshot(clockMachine, snapshot));
   return { ok: true, changed, persisted: nextPersisted, clock: dataOf(next), fired: [] };
@@ -336,7 +337,7 @@ export function sweepClock(persisted: PersistedClock, calendar: CalendarInput, n
         : { type: 'BREACH', at: check.dueAt };
     // Refused only if the clock moved on (it is not running): nothing further is due.
     if (clockMachine.getTransitionData(snapshot, event).length === 0) break;
-    [snapshot] = transition(clockMachine, snapshot, event);
+    snapshot = pureTransition(clockMachine, snapshot, event);
     fired.push(check);
   }
   if (fired.length === 0) return { persisted, fired, row: rowOf(before, calendar) };

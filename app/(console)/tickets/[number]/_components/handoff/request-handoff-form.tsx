@@ -6,7 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { type FieldPath, useFieldArray, useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { Button, FieldError, Input, Label, Select, Textarea } from '@/app/_components/form';
+import { Button, FieldError, Input, Label, Options, Select, Textarea } from '@/app/_components/form';
 import { useTRPC } from '@/lib/trpc/client';
 import { requestHandoffInput } from '@/server/services/handoffs/schemas';
 import { CONFIDENCE_LEVELS, OBSERVABLE_TYPES } from '@/workflows/security/constants';
@@ -101,9 +101,7 @@ export function RequestHandoffForm({ outageId, version }: { outageId: string; ve
           'confidence',
           'Confidence',
           <Select id="confidence" {...form.register('confidence')}>
-            {CONFIDENCE_LEVELS.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
+            <Options values={CONFIDENCE_LEVELS} />
           </Select>,
         )}
         {field(
@@ -115,18 +113,14 @@ export function RequestHandoffForm({ outageId, version }: { outageId: string; ve
           'recommendedSeverity',
           'Recommended severity',
           <Select id="recommendedSeverity" {...form.register('recommendedSeverity')}>
-            {SEVERITIES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
+            <Options values={SEVERITIES} />
           </Select>,
         )}
         {field(
           'recommendedTlp',
           'Recommended TLP',
           <Select id="recommendedTlp" {...form.register('recommendedTlp')}>
-            {TLP_LEVELS.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
+            <Options values={TLP_LEVELS} />
           </Select>,
         )}
       </div>
@@ -136,9 +130,7 @@ export function RequestHandoffForm({ outageId, version }: { outageId: string; ve
         {observables.fields.map((row, i) => (
           <div key={row.id} className="grid grid-cols-[8rem_1fr_auto_auto] items-start gap-2">
             <Select aria-label={`Observable ${i + 1} type`} {...form.register(`observables.${i}.type`)}>
-              {OBSERVABLE_TYPES.map((t) => (
-                <option key={t}>{t}</option>
-              ))}
+              <Options values={OBSERVABLE_TYPES} />
             </Select>
             <div>
               <Input
