@@ -13,7 +13,15 @@ import {
 import { testEngines } from '../../../test/databases';
 import { EVIDENCE_SHA, handoffRequest } from '../../../test/handoffs';
 import { clocksOf, expectChainsIntact, MINUTE } from '../../../test/sla';
-import { drive, eventsOf, expectServiceError, outageInput, ticketRow, userId } from '../../../test/tickets';
+import {
+  drive,
+  eventsOf,
+  expectServiceError,
+  outageInput,
+  settle,
+  ticketRow,
+  userId,
+} from '../../../test/tickets';
 import { type DemoWorld, demoWorld } from '../../../test/world';
 import { completeNocAction } from '../noc-actions/complete';
 import { listNocActions } from '../noc-actions/list';
@@ -308,6 +316,50 @@ describe.each(testEngines())('NOC → SOC handoff on $engine', ({ open }) => {
     const services = await db.select().from(ticketServices).where(eq(ticketServices.ticketId, existing.id));
     expect(services).toHaveLength(1);
     expect((await ticketRow(db, outage.id)).securityLink).toBe('under_soc_investigation');
+  });
+
+  it('lets exactly one of several concurrent decisions on a handoff win', async () => {
+    const { outage, handoffId } = await requested();
+    const soc = await world.as('soc@watchfloor.test');
+    const manager = await world.as('manager@watchfloor.test');
+    const outcomes = await Promise.all([
+      settle(acceptHandoff(soc, { handoffId, into: 'new' })),
+      settle(acceptHandoff(manager, { handoffId, into: 'new' })),
+      settle(declineHandoff(manager, { handoffId, reason: 'Known carrier issue' })),
+      settle(acceptHandoff(soc, { handoffId, into: 'new' })),
+    ]);
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    for (const o of outcomes.filter((o) => !o.ok))
+      expect(['PRECONDITION_FAILED', 'CONFLICT']).toContain(o.ok ? null : o.error.code);
+    // One decision, so at most one incident and one link came of it.
+    const links = await db.select().from(ticketLinks).where(eq(ticketLinks.fromTicketId, outage.id));
+    const [row] = await db.select().from(handoffs).where(eq(handoffs.id, handoffId));
+    expect(links).toHaveLength(row!.status === 'accepted' ? 1 : 0);
+    const decided = (await eventsOf(db, outage.id)).filter((e) =>
+      ['handoff.accepted', 'handoff.declined'].includes(e.type),
+    );
+    expect(decided).toHaveLength(1);
+    await expectChainsIntact(db);
+  });
+
+  it('completes a NOC action once, however many people press the button', async () => {
+    const { outage, handoffId } = await requested();
+    const soc = await world.as('soc@watchfloor.test');
+    const { incidentId } = await acceptHandoff(soc, { handoffId, into: 'new' });
+    const { taskId } = await requestNocAction(soc, {
+      incidentId,
+      outageId: outage.id,
+      action: 'isolate_segment',
+      details: 'Isolate VLAN 210',
+    });
+    const noc = await world.as('noc@watchfloor.test');
+    const admin = await world.as('admin@watchfloor.test');
+    const outcomes = await Promise.all(
+      [noc, admin, noc].map((ctx) => settle(completeNocAction(ctx, { taskId, result: 'VLAN 210 shut' }))),
+    );
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    const completions = (await eventsOf(db, incidentId)).filter((e) => e.type === 'noc_action.completed');
+    expect(completions).toHaveLength(1);
   });
 
   it('refuses what the rules forbid, with the right codes', async () => {
