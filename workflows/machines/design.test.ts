@@ -49,6 +49,10 @@ describe('machines implement exactly the DESIGN §2.3 graphs', () => {
         'recovery REVIEW post_incident',
         'post_incident CLOSE closed',
         'closed REOPEN investigating',
+        // Re-assessing the severity (a field of the machine's context) in every open phase.
+        ...['triage', 'investigating', 'containment', 'eradication', 'recovery', 'post_incident'].map(
+          (state) => `${state} SET_SEVERITY (self)`,
+        ),
       ].sort(),
     );
   });

@@ -284,6 +284,7 @@ describe('allowedEvents', () => {
     expect(allowedEvents(startLifecycle('security').persisted, 'soc_analyst')).toEqual([
       { type: 'DISMISS', needs: ['resolution'] },
       { type: 'CONFIRM', needs: ['severity'] },
+      { type: 'SET_SEVERITY', needs: ['severity'] },
     ]);
     expect(
       allowedEvents(startLifecycle('security', { severity: 'low' }).persisted, 'soc_analyst'),
@@ -293,9 +294,11 @@ describe('allowedEvents', () => {
     });
     expect(allowedEvents(drive('security', toRecovery).persisted, 'soc_analyst')).toEqual([
       { type: 'REVIEW', needs: ['rootCause'] },
+      { type: 'SET_SEVERITY', needs: ['severity'] },
     ]);
     expect(allowedEvents(drive('security', toPostIncident).persisted, 'soc_analyst')).toEqual([
       { type: 'CLOSE', needs: ['lessonsLearned'] },
+      { type: 'SET_SEVERITY', needs: ['severity'] },
     ]);
     expect(allowedEvents(startLifecycle('handoff').persisted, 'soc_analyst')).toEqual([
       { type: 'ACCEPT', needs: [] },

@@ -33,6 +33,8 @@ export type SecurityEvent = Actor &
     | { type: 'REVIEW'; rootCause?: string }
     | { type: 'CLOSE'; lessonsLearned?: string }
     | { type: 'REOPEN' }
+    /** The SOC re-assesses the severity while the incident is open (CONFIRM reads it from here). */
+    | { type: 'SET_SEVERITY'; severity: Severity }
   );
 
 export const securityGuardMessages = {
@@ -41,6 +43,7 @@ export const securityGuardMessages = {
   hasRootCause: 'REVIEW needs a root-cause summary',
   hasLessonsLearned: 'CLOSE needs lessons learned',
   isManagerOrAdmin: 'REOPEN needs a manager or admin',
+  validSeverity: 'SET_SEVERITY needs a severity (low, medium, high or critical)',
 } as const;
 
 export const securityPayloadSamples: Record<string, Record<string, unknown>> = {
@@ -48,7 +51,11 @@ export const securityPayloadSamples: Record<string, Record<string, unknown>> = {
   CONFIRM: { severity: 'medium' },
   REVIEW: { rootCause: 'sample' },
   CLOSE: { lessonsLearned: 'sample' },
+  SET_SEVERITY: { severity: 'medium' },
 };
+
+// Every open phase may re-assess the severity; a closed incident is history until reopened.
+const setSeverity = { guard: 'validSeverity', actions: 'assignSeverity' } as const;
 
 export const securityMachine = setup({
   types: {
@@ -68,6 +75,7 @@ export const securityMachine = setup({
     hasLessonsLearned: ({ context, event }) =>
       event.type === 'CLOSE' && (isNonBlank(event.lessonsLearned) || isNonBlank(context.lessonsLearned)),
     isManagerOrAdmin: ({ event }) => event.actorRole === 'manager' || event.actorRole === 'admin',
+    validSeverity: ({ event }) => event.type === 'SET_SEVERITY' && isOneOf(SEVERITIES, event.severity),
   },
   actions: {
     recordResolution: assign({
@@ -94,6 +102,12 @@ export const securityMachine = setup({
         return isNonBlank(event.lessonsLearned) ? event.lessonsLearned : context.lessonsLearned;
       },
     }),
+    assignSeverity: assign({
+      severity: ({ event }) => {
+        assertEvent(event, 'SET_SEVERITY');
+        return event.severity;
+      },
+    }),
     // A reopened incident is live again, so a dismissal's verdict no longer describes it.
     clearResolution: assign({ resolution: null }),
   },
@@ -111,16 +125,23 @@ export const securityMachine = setup({
       on: {
         DISMISS: { target: 'closed', guard: 'validDismissResolution', actions: 'recordResolution' },
         CONFIRM: { target: 'investigating', guard: 'hasSeverity', actions: 'recordSeverity' },
+        SET_SEVERITY: setSeverity,
       },
     },
-    investigating: { on: { CONTAIN: 'containment' } },
-    containment: { on: { ERADICATE: 'eradication' } },
-    eradication: { on: { RECOVER: 'recovery' } },
+    investigating: { on: { CONTAIN: 'containment', SET_SEVERITY: setSeverity } },
+    containment: { on: { ERADICATE: 'eradication', SET_SEVERITY: setSeverity } },
+    eradication: { on: { RECOVER: 'recovery', SET_SEVERITY: setSeverity } },
     recovery: {
-      on: { REVIEW: { target: 'post_incident', guard: 'hasRootCause', actions: 'recordRootCause' } },
+      on: {
+        REVIEW: { target: 'post_incident', guard: 'hasRootCause', actions: 'recordRootCause' },
+        SET_SEVERITY: setSeverity,
+      },
     },
     post_incident: {
-      on: { CLOSE: { target: 'closed', guard: 'hasLessonsLearned', actions: 'recordLessonsLearned' } },
+      on: {
+        CLOSE: { target: 'closed', guard: 'hasLessonsLearned', actions: 'recordLessonsLearned' },
+        SET_SEVERITY: setSeverity,
+      },
     },
     // Not `final`: a final state would stop the actor and REOPEN could never be accepted.
     closed: {

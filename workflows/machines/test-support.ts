@@ -141,6 +141,8 @@ export const traversalModels: TraversalModel[] = [
         { type: 'CLOSE', lessonsLearned: 'enforce MFA on VPN' },
         { type: 'REOPEN', actorRole: 'soc_analyst' },
         { type: 'REOPEN', actorRole: 'manager' },
+        { type: 'SET_SEVERITY', severity: 'critical' },
+        { type: 'SET_SEVERITY', severity: 'bogus' as never },
       ],
     }),
   ),

@@ -1,8 +1,7 @@
 import type { Ticket } from '../../../db/schema';
-import { migrateLifecycle, type PersistedLifecycle } from '../../../workflows/machines';
-import { isRecord } from '../../../workflows/machines/registry';
-import type { Severity } from '../../../workflows/tickets/constants';
+import { type PersistedLifecycle, stepLifecycle } from '../../../workflows/machines';
 import type { ServiceContext } from '../context';
+import { ServiceError } from '../errors';
 import { parseInput } from '../parse';
 import { changeTicket, type TicketUpdate } from '../tickets/engine';
 import { auditChanges } from '../tickets/transition';
@@ -19,20 +18,6 @@ const CLASSIFICATION_FIELDS = [
   'classification',
   'publicSummary',
 ] as const satisfies readonly (keyof Ticket)[];
-
-/**
- * The security machine keeps the severity in its context too (CONFIRM without a payload reads it, and
- * every transition writes the context back to the column), so a new severity goes to both: otherwise the
- * next transition would put the old one back, or CONFIRM would still ask for one.
- */
-function withSeverity(lifecycle: PersistedLifecycle, severity: Severity): PersistedLifecycle {
-  const current = migrateLifecycle(lifecycle);
-  const snapshot = current.snapshot;
-  if (current.machine !== 'security' || !isRecord(snapshot) || !isRecord(snapshot.context)) {
-    throw new Error('security incident without a security lifecycle snapshot');
-  }
-  return { ...current, snapshot: { ...snapshot, context: { ...snapshot.context, severity } } };
-}
 
 /**
  * security.setClassification: severity, NIST impact factors, TLP / PAP markings, classification and the
@@ -59,8 +44,16 @@ export async function setClassification(ctx: ServiceContext, rawInput: SetClassi
       const fields = Object.keys(changed);
       if (fields.length === 0) return { events: [], result: { changed: [] as string[] } };
       const set: TicketUpdate = { ...changed };
-      if (changed.severity)
-        set.lifecycle = withSeverity(ticket.lifecycle as PersistedLifecycle, changed.severity);
+      // The machine holds the severity too (CONFIRM reads it, and every transition writes the context
+      // back to the column): a new severity is a machine event, or the next step would restore the old.
+      if (changed.severity) {
+        const step = stepLifecycle(ticket.lifecycle as PersistedLifecycle, {
+          type: 'SET_SEVERITY',
+          severity: changed.severity,
+        });
+        if (!step.ok) throw new ServiceError('PRECONDITION_FAILED', step.message);
+        set.lifecycle = step.view.persisted;
+      }
       return {
         set,
         events: [{ type: 'incident.fields_changed', payload: auditChanges(ticket, changed) }],
