@@ -55,3 +55,13 @@ export function Options({ values, labels }: { values: readonly string[]; labels?
     </option>
   ));
 }
+
+/** A form's own failure message (a live region, so screen readers hear it); nothing when there is none. */
+export function FormAlert({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+      {message}
+    </p>
+  );
+}

@@ -6,6 +6,7 @@ import { signIn } from 'next-auth/react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
+import { FormAlert } from '@/app/_components/form';
 import { Button, FieldError, Input, Label } from '../_components/form';
 
 const schema = z.object({
@@ -61,11 +62,7 @@ export function SignInForm({ sso }: { sso: boolean }) {
         />
         <FieldError id="password-error" message={errors.password?.message} />
       </div>
-      {failure && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {failure}
-        </p>
-      )}
+      <FormAlert message={failure} />
       <Button type="submit" disabled={isSubmitting} className="w-full">
         {isSubmitting ? 'Signing in…' : 'Sign in'}
       </Button>

@@ -3,7 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { Button, Input, Label, Textarea } from '@/app/_components/form';
+import { Button, FormAlert, Input, Label, Textarea } from '@/app/_components/form';
 import { useTRPC } from '@/lib/trpc/client';
 
 /** Accept into a new incident or an existing one (by number), or decline with a reason. */
@@ -75,11 +75,7 @@ export function HandoffDecision({ handoffId, outage }: { handoffId: string; outa
           </Button>
         </form>
       )}
-      {message && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {message}
-        </p>
-      )}
+      <FormAlert message={message} />
     </div>
   );
 }

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Transaction } from '../../../db/client';
-import { businessCalendars, firedEffects, organisations, slaClocks, slaPolicies } from '../../../db/schema';
+import { businessCalendars, organisations, slaClocks, slaPolicies } from '../../../db/schema';
 import { applyClockCommand, clockRow, type PersistedClock, startClock } from '../../../workflows/sla/clock';
 import type { SlaMetric } from '../../../workflows/sla/constants';
 import { resolveTarget, type SlaTargets } from '../../../workflows/sla/targets';
 import type { NewTicketEvent } from '../audit/append';
-import { calendarOf, checkEvent, checkKey, clockColumns } from './clock-rows';
-import type { ClockedTicket } from './ticket-clocks';
+import { calendarOf, checkEvent, clockColumns } from './clock-rows';
+import { type ClockedTicket, recordFiredChecks } from './ticket-clocks';
 
 // OLA clocks that belong to one thing on a ticket rather than to the ticket itself: a handoff's
 // acceptance, a NOC action request. They live on the ticket (its lock, its timeline) under a
@@ -92,19 +92,7 @@ export async function stopSubjectClock(
     calendar,
   );
   if (!result.ok || !result.changed) return [];
-  if (result.fired.length) {
-    await tx
-      .insert(firedEffects)
-      .values(
-        result.fired.map((check) => ({
-          ticketId,
-          key: checkKey(found.clock.id, check),
-          dueAt: new Date(check.dueAt),
-          firedAt: now,
-        })),
-      )
-      .onConflictDoNothing();
-  }
+  await recordFiredChecks(tx, ticketId, found.clock.id, result.fired, now);
   await tx
     .update(slaClocks)
     .set({ machine: result.persisted, updatedAt: now, ...clockColumns(clockRow(result.persisted, calendar)) })

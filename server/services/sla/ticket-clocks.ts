@@ -2,7 +2,13 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Transaction } from '../../../db/client';
 import { businessCalendars, firedEffects, organisations, slaClocks, slaPolicies } from '../../../db/schema';
 import type { EscalationFacts } from '../../../workflows/escalation';
-import { applyClockCommand, clockRow, type PersistedClock, startClock } from '../../../workflows/sla/clock';
+import {
+  applyClockCommand,
+  type ClockCheck,
+  clockRow,
+  type PersistedClock,
+  startClock,
+} from '../../../workflows/sla/clock';
 import {
   clockCommandsForTicketEvent,
   clocksToStartOnCreate,
@@ -139,17 +145,7 @@ export async function applyTicketClockEffects(
     }
     if (!changed) continue;
     if (fired.length) {
-      await tx
-        .insert(firedEffects)
-        .values(
-          fired.map((check) => ({
-            ticketId,
-            key: checkKey(clock.id, check),
-            dueAt: new Date(check.dueAt),
-            firedAt: now,
-          })),
-        )
-        .onConflictDoNothing();
+      await recordFiredChecks(tx, ticketId, clock.id, fired, now);
       events.unshift(...fired.map((check) => checkEvent(clock.metric, check)));
     }
     await tx
@@ -158,4 +154,29 @@ export async function applyTicketClockEffects(
       .where(eq(slaClocks.id, clock.id));
   }
   return events;
+}
+
+/**
+ * Checks a command fired on its way (they fell due unnoticed before it), recorded under their unique keys
+ * so the scheduler never fires them again.
+ */
+export async function recordFiredChecks(
+  tx: Transaction,
+  ticketId: string,
+  clockId: string,
+  fired: readonly ClockCheck[],
+  now: Date,
+): Promise<void> {
+  if (fired.length === 0) return;
+  await tx
+    .insert(firedEffects)
+    .values(
+      fired.map((check) => ({
+        ticketId,
+        key: checkKey(clockId, check),
+        dueAt: new Date(check.dueAt),
+        firedAt: now,
+      })),
+    )
+    .onConflictDoNothing();
 }

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { PriorityChip } from '@/app/_components/badges';
-import { Button, FieldError, Input, Label, Select, Textarea } from '@/app/_components/form';
+import { Button, FieldError, FormAlert, Input, Label, Select, Textarea } from '@/app/_components/form';
 import { useTRPC } from '@/lib/trpc/client';
 import type { DirectoryOrganisation } from '@/server/services/directory/list-customers';
 import { createTicketInput } from '@/server/services/tickets/schemas';
@@ -146,11 +146,7 @@ export function NewOutageForm({ organisations }: { organisations: DirectoryOrgan
           Priority <PriorityChip priority={priorityFor(impact ?? 'medium', urgency ?? 'medium')} />
         </p>
       </div>
-      {failure && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {failure}
-        </p>
-      )}
+      <FormAlert message={failure} />
       <Button type="submit" disabled={isSubmitting}>
         {isSubmitting ? 'Creating…' : 'Create outage'}
       </Button>

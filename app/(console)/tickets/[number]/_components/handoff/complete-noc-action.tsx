@@ -3,7 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { Button, Label, Textarea } from '@/app/_components/form';
+import { Button, FormAlert, Label, Textarea } from '@/app/_components/form';
 import { useTRPC } from '@/lib/trpc/client';
 
 /**
@@ -48,11 +48,7 @@ export function CompleteNocAction(props: { taskId: string; preserveEvidence: boo
       <Button type="submit" disabled={complete.isPending}>
         Mark done
       </Button>
-      {message && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {message}
-        </p>
-      )}
+      <FormAlert message={message} />
     </form>
   );
 }

@@ -6,7 +6,16 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { type FieldPath, useFieldArray, useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { Button, FieldError, Input, Label, Options, Select, Textarea } from '@/app/_components/form';
+import {
+  Button,
+  FieldError,
+  FormAlert,
+  Input,
+  Label,
+  Options,
+  Select,
+  Textarea,
+} from '@/app/_components/form';
 import { useTRPC } from '@/lib/trpc/client';
 import { requestHandoffInput } from '@/server/services/handoffs/schemas';
 import { CONFIDENCE_LEVELS, OBSERVABLE_TYPES } from '@/workflows/security/constants';
@@ -80,6 +89,19 @@ export function RequestHandoffForm({ outageId, version }: { outageId: string; ve
     </div>
   );
 
+  const choice = (
+    path: 'confidence' | 'recommendedSeverity' | 'recommendedTlp',
+    label: string,
+    values: readonly string[],
+  ) =>
+    field(
+      path,
+      label,
+      <Select id={path} {...form.register(path)}>
+        <Options values={values} />
+      </Select>,
+    );
+
   return (
     <form
       aria-label="Hand off to the SOC"
@@ -97,32 +119,14 @@ export function RequestHandoffForm({ outageId, version }: { outageId: string; ve
         <Textarea id="hypothesis" rows={3} {...form.register('hypothesis')} />,
       )}
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        {field(
-          'confidence',
-          'Confidence',
-          <Select id="confidence" {...form.register('confidence')}>
-            <Options values={CONFIDENCE_LEVELS} />
-          </Select>,
-        )}
+        {choice('confidence', 'Confidence', CONFIDENCE_LEVELS)}
         {field(
           'symptomStartAt',
           'Symptoms started',
           <Input id="symptomStartAt" type="datetime-local" {...form.register('symptomStartAt')} />,
         )}
-        {field(
-          'recommendedSeverity',
-          'Recommended severity',
-          <Select id="recommendedSeverity" {...form.register('recommendedSeverity')}>
-            <Options values={SEVERITIES} />
-          </Select>,
-        )}
-        {field(
-          'recommendedTlp',
-          'Recommended TLP',
-          <Select id="recommendedTlp" {...form.register('recommendedTlp')}>
-            <Options values={TLP_LEVELS} />
-          </Select>,
-        )}
+        {choice('recommendedSeverity', 'Recommended severity', SEVERITIES)}
+        {choice('recommendedTlp', 'Recommended TLP', TLP_LEVELS)}
       </div>
 
       <fieldset className={box}>
@@ -277,11 +281,7 @@ export function RequestHandoffForm({ outageId, version }: { outageId: string; ve
         </Button>
       </fieldset>
 
-      {failure && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {failure}
-        </p>
-      )}
+      <FormAlert message={failure} />
       <Button type="submit" disabled={isSubmitting}>
         {isSubmitting ? 'Sending…' : 'Request handoff to SOC'}
       </Button>

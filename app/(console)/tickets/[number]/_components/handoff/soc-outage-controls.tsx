@@ -3,7 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { Button, Input, Label, Textarea } from '@/app/_components/form';
+import { Button, FormAlert, Input, Label, Textarea } from '@/app/_components/form';
 import { useTRPC } from '@/lib/trpc/client';
 
 /** The SOC's hand on an outage it investigates: the preserve-evidence hold, and clearing it. */
@@ -61,11 +61,7 @@ export function SocOutageControls(props: { outageId: string; preserveEvidence: b
           </Button>
         </form>
       )}
-      {message && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {message}
-        </p>
-      )}
+      <FormAlert message={message} />
     </div>
   );
 }

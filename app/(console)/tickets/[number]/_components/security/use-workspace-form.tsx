@@ -11,7 +11,7 @@ import {
   useForm,
 } from 'react-hook-form';
 import type { z } from 'zod';
-import { Button, FieldError, Label, Select } from '@/app/_components/form';
+import { Button, FieldError, FormAlert, Label, Select } from '@/app/_components/form';
 import { formBox } from './section';
 
 /** What a failed tRPC call carries: the server's field errors (zod flattened) and a message. */
@@ -33,15 +33,8 @@ export type Choices = readonly (string | readonly [value: string, label: string]
 export const labelled = <K extends string>(values: readonly K[], labels: Record<K, string>): Choices =>
   values.map((v) => [v, labels[v]] as const);
 
-/** The message under a form or a row's buttons (a live region, so screen readers hear it). */
-export function Failure({ message }: { message: string | null }) {
-  if (!message) return null;
-  return (
-    <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-      {message}
-    </p>
-  );
-}
+/** The message under a form or a row's buttons. */
+export const Failure = FormAlert;
 
 /**
  * For buttons without a form (Mark IOC, Remove): after success the server-rendered page is refreshed,
