@@ -497,8 +497,10 @@ async function baselineBatch(db: Database, now: Date, batchSize: number): Promis
 
 const STATEMENT_CLASSES: [string, RegExp][] = [
   ['begin / commit', /^\s*(begin|commit|rollback)\b/i],
-  ['claim tickets (join on next_check_at, FOR UPDATE OF tickets SKIP LOCKED)', /skip locked/i],
-  ['load due clocks (FOR UPDATE OF sla_clocks)', /from "sla_clocks" left join/i],
+  [
+    'claim due clocks with their tickets and calendars (FOR UPDATE OF tickets, sla_clocks SKIP LOCKED)',
+    /skip locked/i,
+  ],
   ['update clocks (jsonb_to_recordset)', /^\s*update "sla_clocks"/i],
   ['insert fired_effects … returning (jsonb_to_recordset)', /^\s*insert into "fired_effects"/i],
   ['append audit events + move ticket heads', /with appended/i],

@@ -3,7 +3,9 @@ import { type BusinessCalendar, CALENDAR_24X7 } from '../../../workflows/sla/cal
 import type { ClockCheck, ClockRow } from '../../../workflows/sla/clock';
 
 /** A calendar row as the SLA maths wants it; no calendar means 24×7. */
-export function calendarOf(row: BusinessCalendarRow | null | undefined): BusinessCalendar {
+export function calendarOf(
+  row: Pick<BusinessCalendarRow, 'timeZone' | 'weekly' | 'holidays' | 'holidayPreset'> | null | undefined,
+): BusinessCalendar {
   if (!row) return CALENDAR_24X7;
   return {
     timeZone: row.timeZone,

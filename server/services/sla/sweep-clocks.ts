@@ -19,10 +19,10 @@ export interface SweepResult {
 
 /**
  * One batch of the SLA sweep, in one transaction:
- * 1. claim up to `batchSize` tickets that have a clock due (`next_check_at <= now`, an index range scan),
- *    locking the ticket rows with SKIP LOCKED so concurrent workers take disjoint batches and never wait
- *    on each other; tickets are always locked before their clocks, like every ticket command, so the
- *    sweep cannot deadlock with a transition;
+ * 1. claim up to `batchSize` due clocks (`next_check_at <= now`, an index range scan) with their tickets,
+ *    locking both rows with SKIP LOCKED so concurrent workers take disjoint batches and never wait on
+ *    each other or on a command (which holds the ticket while it works): a locked ticket is skipped,
+ *    never waited for, so the sweep cannot deadlock with a transition;
  * 2. fire every due check of their clocks at the instant it became due (catch-up after downtime records
  *    when it was due, not when it was noticed);
  * 3. record each under its unique key (exactly once however many workers run or a batch is retried),
@@ -35,44 +35,43 @@ export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): 
     // LOCKED, so concurrent workers take disjoint batches, and a backlog costs O(batch) per claim.
     const rows = await tx
       .select({
-        id: tickets.id,
-        kind: tickets.kind,
-        number: tickets.number,
-        assigneeId: tickets.assigneeId,
-        version: tickets.version,
-        eventSeq: tickets.eventSeq,
-        eventHash: tickets.eventHash,
+        ticket: {
+          id: tickets.id,
+          kind: tickets.kind,
+          number: tickets.number,
+          assigneeId: tickets.assigneeId,
+          version: tickets.version,
+          eventSeq: tickets.eventSeq,
+          eventHash: tickets.eventHash,
+        },
+        // Only what the sweep reads: every column parsed is Node time on the hot path.
+        clock: { id: slaClocks.id, metric: slaClocks.metric, machine: slaClocks.machine },
+        calendar: {
+          timeZone: businessCalendars.timeZone,
+          weekly: businessCalendars.weekly,
+          holidays: businessCalendars.holidays,
+          holidayPreset: businessCalendars.holidayPreset,
+        },
       })
       .from(slaClocks)
       .innerJoin(tickets, eq(tickets.id, slaClocks.ticketId))
+      .leftJoin(businessCalendars, eq(businessCalendars.id, slaClocks.calendarId))
       .where(lte(slaClocks.nextCheckAt, now))
       .orderBy(asc(slaClocks.nextCheckAt))
       .limit(batchSize)
-      .for('update', { of: tickets, skipLocked: true });
-    // A ticket with two due clocks comes back twice.
-    const claimed = [...new Map(rows.map((r) => [r.id, r])).values()];
+      .for('update', { of: [tickets, slaClocks], skipLocked: true });
+    // A ticket with two due clocks comes back twice (or once, if the limit cut between them: its other
+    // clock is the next batch's).
+    const claimed = [...new Map(rows.map((r) => [r.ticket.id, r.ticket])).values()];
     if (claimed.length === 0) return { tickets: 0, fired: 0 };
-
-    const clocks = await tx
-      .select({ clock: slaClocks, calendar: businessCalendars })
-      .from(slaClocks)
-      .leftJoin(businessCalendars, eq(businessCalendars.id, slaClocks.calendarId))
-      .where(
-        and(
-          sql`${slaClocks.ticketId} = any(${idArray(claimed.map((t) => t.id))})`,
-          lte(slaClocks.nextCheckAt, now),
-        ),
-      )
-      .orderBy(asc(slaClocks.nextCheckAt))
-      .for('update', { of: slaClocks });
 
     const fired: { ticketId: string; metric: string; key: string; check: ClockCheck }[] = [];
     const updates: Record<string, unknown>[] = [];
-    for (const { clock, calendar } of clocks) {
+    for (const { ticket, clock, calendar } of rows) {
       // One restore and one persist per clock, however many of its checks fire (the hot path).
       const swept = sweepClock(clock.machine as PersistedClock, calendarOf(calendar), now);
       for (const check of swept.fired)
-        fired.push({ ticketId: clock.ticketId, metric: clock.metric, key: checkKey(clock.id, check), check });
+        fired.push({ ticketId: ticket.id, metric: clock.metric, key: checkKey(clock.id, check), check });
       const columns = clockColumns(swept.row);
       updates.push({
         id: clock.id,
@@ -151,11 +150,6 @@ export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): 
     );
     return { tickets: claimed.length, fired: firing.length };
   });
-}
-
-/** A uuid[] parameter from JSON (one parameter however many ids). */
-function idArray(ids: readonly string[]) {
-  return sql`array(select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
 }
 
 /** Writes many clock rows in one statement (one JSON parameter, so it is the same SQL on both engines). */
