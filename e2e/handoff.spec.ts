@@ -69,6 +69,15 @@ test('NOC hands an outage to the SOC, which works it and asks the NOC for help',
   await attack.getByLabel('Tactic').selectOption('credential_access');
   await attack.getByRole('button', { name: 'Add technique' }).click();
   await expect(attack.getByRole('link', { name: 'T1110.001' })).toBeVisible();
+  const evidence = soc.getByRole('region', { name: 'Evidence' });
+  await evidence.getByLabel('Transfer to').first().fill('Forensics lab');
+  await evidence.getByLabel('Reason').first().fill('Imaging for analysis');
+  await evidence.getByRole('button', { name: 'Transfer custody' }).first().click();
+  await expect(evidence).toContainText('Chain of custody (2)');
+  const tasks = soc.getByRole('region', { name: 'Tasks' });
+  await tasks.getByLabel('Task title').fill('Rotate the edge router credentials');
+  await tasks.getByRole('button', { name: 'Add task' }).click();
+  await expect(tasks).toContainText('Rotate the edge router credentials');
   const classification = soc.getByRole('region', { name: 'Classification' });
   await classification.getByLabel('TLP', { exact: true }).selectOption('RED');
   await classification.getByRole('button', { name: 'Save classification' }).click();

@@ -6,6 +6,7 @@ const metricLabel = (metric: unknown) => {
   const text = String(metric ?? '').replaceAll('_', ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
+const linkLabel = (state: unknown) => String(state ?? 'none').replaceAll('_', ' ');
 const formatInstant = (value: unknown) =>
   typeof value === 'string'
     ? new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
@@ -18,6 +19,14 @@ function summarise(entry: TimelineEntry): { title: string; body?: string; muted?
       return { title: 'Opened the ticket' };
     case 'ticket.transitioned': {
       const event = (p.event as { type?: string; reason?: string } | undefined) ?? {};
+      // The outage's security region moved, not its status: the handoff event that follows says what.
+      if (p.from === p.to) {
+        const link = (p.changes as { securityLink?: { from: unknown; to: unknown } } | undefined)
+          ?.securityLink;
+        return link
+          ? { title: `Security link: ${linkLabel(link.from)} → ${linkLabel(link.to)}`, muted: true }
+          : { title: `${event.type ?? 'Change'} recorded`, muted: true };
+      }
       const label = event.type ? (EVENT_LABEL[event.type] ?? event.type) : 'Status changed';
       const reason = event.reason ? ` (${String(event.reason).replaceAll('_', ' ')})` : '';
       return { title: `${label}${reason}: ${String(p.from)} → ${String(p.to)}` };
@@ -73,6 +82,12 @@ function securitySummary(entry: TimelineEntry): { title: string; body?: string }
   const p = entry.payload;
   const text = (value: unknown) => String(value ?? '');
   switch (entry.type) {
+    case 'escalation.fired':
+      return {
+        title: `Escalation level ${text(p.level)} fired (${text((p.actions as unknown[] | undefined)?.join(', '))})`,
+      };
+    case 'escalation.stopped':
+      return { title: 'Escalation stopped: acknowledged' };
     case 'handoff.requested':
       return {
         title: `Handoff to the SOC requested (confidence ${text(p.confidence)})`,
