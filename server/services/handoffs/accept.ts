@@ -68,6 +68,7 @@ export async function acceptHandoff(ctx: ServiceContext, rawInput: AcceptHandoff
       const clockEvents = await stopSubjectClock(tx, outage.id, 'handoff_acceptance', handoff.id, now);
       return {
         set: lifecycle.set,
+        writes: lifecycle.writes,
         events: [
           ...lifecycle.events,
           {

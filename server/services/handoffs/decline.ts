@@ -49,6 +49,7 @@ export async function declineHandoff(ctx: ServiceContext, rawInput: DeclineHando
       }
       return {
         set: lifecycle.set,
+        writes: lifecycle.writes,
         events: [
           ...lifecycle.events,
           { type: 'handoff.declined', payload: { handoffId: handoff.id, reason: input.reason } },

@@ -83,6 +83,7 @@ export async function requestHandoff(ctx: ServiceContext, rawInput: RequestHando
       const clock = await startSubjectClock(tx, outage, 'handoff_acceptance', handoffId, now);
       return {
         set: lifecycle.set,
+        writes: lifecycle.writes,
         events: [
           ...lifecycle.events,
           {

@@ -28,6 +28,7 @@ export function socOnOutage(
       const lifecycle = await decideLifecycleEvent(ctx.actor, outage, tx, now, event);
       return {
         set: lifecycle.set,
+        writes: lifecycle.writes,
         events: [...lifecycle.events, extra(outage)],
         result: { securityLink: lifecycle.set?.securityLink ?? outage.securityLink },
       };

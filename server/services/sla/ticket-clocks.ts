@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray, type SQL } from 'drizzle-orm';
 import type { Transaction } from '../../../db/client';
 import { businessCalendars, firedEffects, organisations, slaClocks, slaPolicies } from '../../../db/schema';
 import type { EscalationFacts } from '../../../workflows/escalation';
@@ -19,6 +19,7 @@ import type { Priority, Severity, TicketKind } from '../../../workflows/tickets/
 import type { NewTicketEvent } from '../audit/append';
 import { calendarOf, checkEvent, checkKey, clockColumns } from './clock-rows';
 import { factsFrom } from './escalation-facts';
+import { type LoadedClock, loadTicketSla, type TicketSla } from './ticket-sla';
 
 export interface ClockedTicket {
   id: string;
@@ -98,77 +99,90 @@ export async function planTicketClocks(
   return { rows, events, escalationPolicyId: policy.escalationPolicyId, facts };
 }
 
+export interface PlannedClockEffects {
+  events: NewTicketEvent[];
+  /** The clock updates and fired-effect records, for the command's one write statement. */
+  writes: SQL[];
+  /** The ticket's clocks as they will be (escalation triggers look at these). */
+  clocks: LoadedClock[];
+}
+
 /**
- * Applies the clock commands a ticket transition implies (workflows/sla/effects), in the transition's
- * transaction. Checks that silently fell due before the command (scheduler down) are fired on the way, at
- * the instant they became due, and recorded as fired so the scheduler never fires them again.
+ * The clock commands a ticket transition implies (workflows/sla/effects), worked out on the ticket's SLA
+ * state read with its lock: the events now, the writes to run with the transition's own. Checks that
+ * silently fell due before the command (scheduler down) fire on the way, at the instant they became due,
+ * and are recorded as fired so the scheduler never fires them again.
  */
+export function planClockEffects(
+  tx: Transaction,
+  sla: TicketSla,
+  ticketId: string,
+  facts: TicketTransitionFacts,
+  now: Date,
+): PlannedClockEffects {
+  const effects = clockCommandsForTicketEvent(facts);
+  if (effects.length === 0) return { events: [], writes: [], clocks: sla.clocks };
+  const events: NewTicketEvent[] = [];
+  const writes: SQL[] = [];
+  const clocks = sla.clocks.map((clock) => {
+    const mine = effects.filter((e) => e.metric === clock.metric);
+    if (mine.length === 0) return clock;
+    const calendar = calendarOf(clock.calendar);
+    let persisted = clock.machine;
+    const fired: ClockCheck[] = [];
+    const clockEvents: NewTicketEvent[] = [];
+    for (const effect of mine) {
+      const result = applyClockCommand(persisted, { type: effect.command, at: now }, calendar);
+      // A refused command (e.g. RESUME on a met clock) changes nothing: an SLA clock never blocks a ticket.
+      if (!result.ok || !result.changed) continue;
+      persisted = result.persisted;
+      fired.push(...result.fired);
+      clockEvents.push({
+        type: `sla.clock_${effect.command.toLowerCase()}`,
+        payload: { metric: clock.metric, state: result.view.state },
+      });
+    }
+    if (persisted === clock.machine) return clock;
+    if (fired.length) writes.push(firedChecksInsert(tx, ticketId, clock.id, fired, now));
+    writes.push(
+      tx
+        .update(slaClocks)
+        .set({ machine: persisted, updatedAt: now, ...clockColumns(clockRow(persisted, calendar)) })
+        .where(eq(slaClocks.id, clock.id))
+        .getSQL(),
+    );
+    events.unshift(...fired.map((check) => checkEvent(clock.metric, check)));
+    events.push(...clockEvents);
+    return { ...clock, machine: persisted };
+  });
+  return { events, writes, clocks };
+}
+
+/** planClockEffects for a caller outside the engine's command path: reads the clocks and writes now. */
 export async function applyTicketClockEffects(
   tx: Transaction,
   ticketId: string,
   facts: TicketTransitionFacts,
   now: Date,
 ): Promise<NewTicketEvent[]> {
-  const effects = clockCommandsForTicketEvent(facts);
-  if (effects.length === 0) return [];
-  const clocks = await tx
-    .select({ clock: slaClocks, calendar: businessCalendars })
-    .from(slaClocks)
-    .leftJoin(businessCalendars, eq(businessCalendars.id, slaClocks.calendarId))
-    .where(
-      and(
-        eq(slaClocks.ticketId, ticketId),
-        eq(slaClocks.subjectKey, ''),
-        inArray(
-          slaClocks.metric,
-          effects.map((e) => e.metric),
-        ),
-      ),
-    )
-    .for('update', { of: slaClocks });
-  const events: NewTicketEvent[] = [];
-  for (const { clock, calendar } of clocks) {
-    let persisted = clock.machine as PersistedClock;
-    let changed = false;
-    const fired = [];
-    for (const effect of effects.filter((e) => e.metric === clock.metric)) {
-      const result = applyClockCommand(persisted, { type: effect.command, at: now }, calendarOf(calendar));
-      // A refused command (e.g. RESUME on a met clock) changes nothing: an SLA clock never blocks a ticket.
-      if (!result.ok || !result.changed) continue;
-      persisted = result.persisted;
-      changed = true;
-      fired.push(...result.fired);
-      events.push({
-        type: `sla.clock_${effect.command.toLowerCase()}`,
-        payload: { metric: clock.metric, state: result.view.state },
-      });
-    }
-    if (!changed) continue;
-    if (fired.length) {
-      await recordFiredChecks(tx, ticketId, clock.id, fired, now);
-      events.unshift(...fired.map((check) => checkEvent(clock.metric, check)));
-    }
-    await tx
-      .update(slaClocks)
-      .set({ machine: persisted, updatedAt: now, ...clockColumns(clockRow(persisted, calendarOf(calendar))) })
-      .where(eq(slaClocks.id, clock.id));
-  }
-  return events;
+  if (clockCommandsForTicketEvent(facts).length === 0) return [];
+  const planned = planClockEffects(tx, await loadTicketSla(tx, ticketId), ticketId, facts, now);
+  for (const write of planned.writes) await tx.execute(write);
+  return planned.events;
 }
 
 /**
  * Checks a command fired on its way (they fell due unnoticed before it), recorded under their unique keys
  * so the scheduler never fires them again.
  */
-export async function recordFiredChecks(
+function firedChecksInsert(
   tx: Transaction,
   ticketId: string,
   clockId: string,
   fired: readonly ClockCheck[],
   now: Date,
-): Promise<void> {
-  if (fired.length === 0) return;
-  await tx
+): SQL {
+  return tx
     .insert(firedEffects)
     .values(
       fired.map((check) => ({
@@ -178,5 +192,16 @@ export async function recordFiredChecks(
         firedAt: now,
       })),
     )
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .getSQL();
+}
+
+export async function recordFiredChecks(
+  tx: Transaction,
+  ticketId: string,
+  clockId: string,
+  fired: readonly ClockCheck[],
+  now: Date,
+): Promise<void> {
+  if (fired.length) await tx.execute(firedChecksInsert(tx, ticketId, clockId, fired, now));
 }

@@ -1,17 +1,17 @@
-import { eq } from 'drizzle-orm';
+import { eq, type SQL } from 'drizzle-orm';
 import type { Transaction } from '../../../db/client';
 import { escalationPolicies, ticketEscalations } from '../../../db/schema';
 import {
   acknowledgeEscalation,
   type EscalationFacts,
   nextEscalationCheckAt,
-  type PersistedEscalation,
   parseEscalationPolicy,
   readEscalation,
   startEscalation,
 } from '../../../workflows/escalation';
 import type { NewTicketEvent } from '../audit/append';
-import { escalationFactsOf } from './escalation-facts';
+import { factsFrom } from './escalation-facts';
+import type { LoadedClock, LoadedEscalation } from './ticket-sla';
 
 const at = (ms: number | null) => (ms === null ? null : new Date(ms));
 
@@ -45,21 +45,19 @@ export async function planTicketEscalation(
 
 /**
  * After a transition: acknowledging stops the escalation; otherwise its next check follows the clocks
- * (a paused clock postpones a clock trigger). Returns the audit events.
+ * (a paused clock postpones a clock trigger). Worked out on the escalation and the clocks as the
+ * transition leaves them; returns the audit events and the write for the command's write statement.
  */
-export async function refreshTicketEscalation(
+export function planEscalationRefresh(
   tx: Transaction,
+  escalation: LoadedEscalation | null,
+  clocks: LoadedClock[],
   ticket: { id: string; createdAt: Date; acknowledgedAt: Date | null },
   acknowledged: boolean,
   now: Date,
-): Promise<NewTicketEvent[]> {
-  const [row] = await tx
-    .select()
-    .from(ticketEscalations)
-    .where(eq(ticketEscalations.ticketId, ticket.id))
-    .for('update');
-  if (row?.state !== 'active') return [];
-  let machine = row.machine as PersistedEscalation;
+): { events: NewTicketEvent[]; writes: SQL[] } {
+  if (escalation?.state !== 'active') return { events: [], writes: [] };
+  let machine = escalation.machine;
   const events: NewTicketEvent[] = [];
   if (acknowledged) {
     const result = acknowledgeEscalation(machine, now);
@@ -68,11 +66,11 @@ export async function refreshTicketEscalation(
       events.push({ type: 'escalation.stopped', payload: { reason: 'acknowledged' } });
     }
   }
-  const facts = await escalationFactsOf(tx, {
-    ...ticket,
-    acknowledgedAt: ticket.acknowledgedAt ?? (acknowledged ? now : null),
-  });
-  await tx
+  const facts = factsFrom(
+    { ...ticket, acknowledgedAt: ticket.acknowledgedAt ?? (acknowledged ? now : null) },
+    clocks,
+  );
+  const write = tx
     .update(ticketEscalations)
     .set({
       machine,
@@ -80,6 +78,7 @@ export async function refreshTicketEscalation(
       nextCheckAt: at(nextEscalationCheckAt(machine, facts)),
       updatedAt: now,
     })
-    .where(eq(ticketEscalations.ticketId, ticket.id));
-  return events;
+    .where(eq(ticketEscalations.ticketId, ticket.id))
+    .getSQL();
+  return { events, writes: [write] };
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Transaction } from '../../../db/client';
 import { type Ticket, ticketEvents, tickets } from '../../../db/schema';
 import { queryRows } from '../../../db/sql';
@@ -6,6 +6,7 @@ import { chainEvents, type NewTicketEvent } from '../audit/append';
 import type { ServiceContext } from '../context';
 import { conflictOnRace } from '../db-errors';
 import { notFound, ServiceError } from '../errors';
+import { type TicketSla, ticketSlaColumn } from '../sla/ticket-sla';
 import { assertCanSee } from './access';
 
 export type TicketUpdate = Partial<
@@ -16,7 +17,19 @@ export interface TicketDecision<R> {
   /** Fields to write; version and updatedAt are the engine's. Omit (or leave empty) for event-only changes. */
   set?: TicketUpdate;
   events: NewTicketEvent[];
+  /**
+   * Writes to other tables that go with the change (SLA clocks, the escalation): run in the same
+   * statement as the ticket's UPDATE and audit events, so they cost no round trip of their own. Each
+   * must stand alone (it cannot read the others' effects) and touch a table none of the others does.
+   */
+  writes?: SQL[];
   result: R;
+}
+
+/** Read with the ticket's row lock, in the same statement, for a decide that needs it. */
+export interface Prefetched {
+  /** The ticket's own SLA clocks and escalation (`prefetch: { sla: true }`). */
+  sla?: TicketSla;
 }
 
 export interface ChangeOptions<R> {
@@ -25,11 +38,18 @@ export interface ChangeOptions<R> {
   expectedVersion?: number;
   /** Throws FORBIDDEN when the actor may see the ticket but not make this change. */
   authorize: (ticket: Ticket) => void;
+  /** What to read along with the locked row (one statement instead of one per reader). */
+  prefetch?: { sla?: boolean };
   /**
    * Pure or read-only: works out the change from the locked row. Throws to refuse. `now` is the command's
    * one instant (the clock is read once), so stamped fields, updatedAt and the audit events agree.
    */
-  decide: (ticket: Ticket, tx: Transaction, now: Date) => TicketDecision<R> | Promise<TicketDecision<R>>;
+  decide: (
+    ticket: Ticket,
+    tx: Transaction,
+    now: Date,
+    prefetched: Prefetched,
+  ) => TicketDecision<R> | Promise<TicketDecision<R>>;
 }
 
 /** Live views listen on `ticket_changed`; NOTIFY is delivered only if the transaction commits. */
@@ -52,18 +72,29 @@ export async function changeTicket<R>(
   const now = ctx.now();
   return ctx.db
     .transaction(async (tx) => {
-      const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, options.ticketId)).for('update');
-      if (!ticket) throw notFound('Ticket');
+      const [row] = await tx
+        .select({
+          ticket: tickets,
+          ...(options.prefetch?.sla ? { sla: ticketSlaColumn() } : {}),
+        })
+        .from(tickets)
+        .where(eq(tickets.id, options.ticketId))
+        .for('update');
+      if (!row) throw notFound('Ticket');
+      const { ticket } = row;
+      const prefetched: Prefetched = 'sla' in row ? { sla: row.sla as TicketSla } : {};
       await assertCanSee(tx, ctx.actor, ticket);
       options.authorize(ticket);
       if (options.expectedVersion !== undefined && options.expectedVersion !== ticket.version)
         throw staleVersion();
 
-      const decision = await options.decide(ticket, tx, now);
+      const decision = await options.decide(ticket, tx, now, prefetched);
       const set = decision.set ?? {};
+      const writes = decision.writes ?? [];
       const bumps = Object.keys(set).length > 0;
       const version = bumps ? ticket.version + 1 : ticket.version;
-      if (!bumps && decision.events.length === 0) return { ...decision.result, version };
+      if (!bumps && decision.events.length === 0 && writes.length === 0)
+        return { ...decision.result, version };
       const head = { seq: ticket.eventSeq, hash: ticket.eventHash };
       const chained = chainEvents(ticket.id, head, ctx.actor, now, decision.events);
       // One round trip: the conditional UPDATE (with the new chain head), the audit rows and the NOTIFY.
@@ -80,9 +111,11 @@ export async function changeTicket<R>(
       const appended = chained.rows.length
         ? sql`, appended as (${tx.insert(ticketEvents).values(chained.rows).getSQL()} returning 1)`
         : sql``;
+      // Data-modifying CTEs run once, to completion, whether or not the final SELECT reads them.
+      const others = writes.map((write, i) => sql`, ${sql.raw(`w${i}`)} as (${write})`);
       const [outcome] = await queryRows<{ changed: number | string }>(
         tx,
-        sql`with changed as (${update.getSQL()})${appended}
+        sql`with changed as (${update.getSQL()})${appended}${sql.join(others)}
             select (select count(*) from changed) as changed,
                    pg_notify('ticket_changed', ${JSON.stringify({ id: ticket.id, version })})`,
       );

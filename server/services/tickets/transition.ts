@@ -1,14 +1,15 @@
 import type { Transaction } from '../../../db/client';
 import type { Ticket } from '../../../db/schema';
 import { type LifecycleEvent, type PersistedLifecycle, stepLifecycle } from '../../../workflows/machines';
-import { isResponseEvent } from '../../../workflows/sla/effects';
+import { clockCommandsForTicketEvent, isResponseEvent } from '../../../workflows/sla/effects';
 import { deriveLifecycleFields, type LifecycleFields } from '../../../workflows/tickets/effects';
 import type { Actor, ServiceContext } from '../context';
 import { forbidden, ServiceError } from '../errors';
 import { parseInput } from '../parse';
-import { applyTicketClockEffects } from '../sla/ticket-clocks';
-import { refreshTicketEscalation } from '../sla/ticket-escalations';
-import { changeTicket, type TicketDecision, type TicketUpdate } from './engine';
+import { planClockEffects } from '../sla/ticket-clocks';
+import { planEscalationRefresh } from '../sla/ticket-escalations';
+import { loadTicketSla } from '../sla/ticket-sla';
+import { changeTicket, type Prefetched, type TicketDecision, type TicketUpdate } from './engine';
 import { maySendEvent } from './permissions';
 import { type TransitionInput, transitionInput } from './schemas';
 
@@ -43,7 +44,10 @@ export function applyLifecycleEvent(
       if (!maySendEvent(ctx.actor, ticket, event.type))
         throw forbidden(`Your role cannot ${event.type} this ticket`);
     },
-    decide: (ticket, tx, now) => decideLifecycleEvent(ctx.actor, ticket, tx, now, event),
+    // Read the SLA clocks and escalation with the row: a transition may move them.
+    prefetch: { sla: true },
+    decide: (ticket, tx, now, prefetched) =>
+      decideLifecycleEvent(ctx.actor, ticket, tx, now, event, prefetched),
   });
 }
 
@@ -58,6 +62,7 @@ export async function decideLifecycleEvent(
   tx: Transaction,
   now: Date,
   event: LifecycleEvent,
+  prefetched: Prefetched = {},
 ): Promise<TicketDecision<{ status: string }>> {
   const step = stepLifecycle(ticket.lifecycle as PersistedLifecycle, withActorRole(event, actor));
   if (!step.ok) throw new ServiceError('PRECONDITION_FAILED', step.message);
@@ -73,24 +78,29 @@ export async function decideLifecycleEvent(
     now,
   );
   const set: TicketUpdate = { ...(changes as TicketUpdate), lifecycle: step.view.persisted };
-  // SLA clocks follow the transition in the same transaction (workflows/sla/effects).
-  const clockEvents = await applyTicketClockEffects(
-    tx,
-    ticket.id,
-    { kind: ticket.kind, eventType: event.type, from: ticket.status, to: step.view.status },
-    now,
-  );
-  // Escalation depends only on acknowledgement and the clocks: most transitions touch neither.
+  // SLA clocks and the escalation follow the transition, in its one write statement (workflows/sla/effects).
+  const transitionFacts = {
+    kind: ticket.kind,
+    eventType: event.type,
+    from: ticket.status,
+    to: step.view.status,
+  };
   const acknowledges = isResponseEvent(ticket.kind, event.type);
-  const escalationEvents =
-    acknowledges || clockEvents.length > 0
-      ? await refreshTicketEscalation(
+  const needsSla = acknowledges || clockCommandsForTicketEvent(transitionFacts).length > 0;
+  const sla = needsSla ? (prefetched.sla ?? (await loadTicketSla(tx, ticket.id))) : null;
+  const clocks = sla ? planClockEffects(tx, sla, ticket.id, transitionFacts, now) : null;
+  // Escalation depends only on acknowledgement and the clocks: most transitions touch neither.
+  const escalation =
+    sla && clocks && (acknowledges || clocks.events.length > 0)
+      ? planEscalationRefresh(
           tx,
+          sla.escalation,
+          clocks.clocks,
           { id: ticket.id, createdAt: ticket.createdAt, acknowledgedAt: ticket.acknowledgedAt },
           acknowledges,
           now,
         )
-      : [];
+      : null;
   return {
     set,
     events: [
@@ -98,9 +108,10 @@ export async function decideLifecycleEvent(
         type: 'ticket.transitioned',
         payload: { event, from: ticket.status, to: step.view.status, changes: auditChanges(ticket, changes) },
       },
-      ...clockEvents,
-      ...escalationEvents,
+      ...(clocks?.events ?? []),
+      ...(escalation?.events ?? []),
     ],
+    writes: [...(clocks?.writes ?? []), ...(escalation?.writes ?? [])],
     result: { status: step.view.status },
   };
 }
