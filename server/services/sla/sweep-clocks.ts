@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { asc, eq, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { businessCalendars, firedEffects, notifications, slaClocks, tickets } from '../../../db/schema';
 import { queryRows } from '../../../db/sql';

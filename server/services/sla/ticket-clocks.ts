@@ -6,7 +6,6 @@ import {
   applyClockCommand,
   type ClockCheck,
   clockRow,
-  type PersistedClock,
   startClock,
 } from '../../../workflows/sla/clock';
 import {
