@@ -2,12 +2,7 @@ import { eq, inArray, type SQL } from 'drizzle-orm';
 import type { Transaction } from '../../../db/client';
 import { businessCalendars, firedEffects, organisations, slaClocks, slaPolicies } from '../../../db/schema';
 import type { EscalationFacts } from '../../../workflows/escalation';
-import {
-  applyClockCommand,
-  type ClockCheck,
-  clockRow,
-  startClock,
-} from '../../../workflows/sla/clock';
+import { applyClockCommand, type ClockCheck, clockRow, startClock } from '../../../workflows/sla/clock';
 import {
   clockCommandsForTicketEvent,
   clocksToStartOnCreate,
