@@ -76,8 +76,11 @@ test('NOC hands an outage to the SOC, which works it and asks the NOC for help',
   await expect(evidence).toContainText('Chain of custody (2)');
   const tasks = soc.getByRole('region', { name: 'Tasks' });
   await tasks.getByLabel('Task title').fill('Rotate the edge router credentials');
+  await tasks.getByLabel('Assignee').selectOption({ label: 'Sasha SOC' });
   await tasks.getByRole('button', { name: 'Add task' }).click();
-  await expect(tasks).toContainText('Rotate the edge router credentials');
+  await expect(
+    tasks.getByRole('row').filter({ hasText: 'Rotate the edge router credentials' }),
+  ).toContainText('Sasha SOC');
   const classification = soc.getByRole('region', { name: 'Classification' });
   await classification.getByLabel('TLP', { exact: true }).selectOption('RED');
   await classification.getByRole('button', { name: 'Save classification' }).click();

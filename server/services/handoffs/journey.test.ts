@@ -78,6 +78,14 @@ describe.each(testEngines())('NOC → SOC handoff on $engine', ({ open }) => {
     let outageRow = await ticketRow(db, outage.id);
     expect(outageRow.securityLink).toBe('handoff_requested');
     expect(outageRow.status).toBe('investigating');
+    const [told] = await db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.dedupKey, `handoff:${request.handoffId}:requested`));
+    expect(told).toMatchObject({
+      userId: await userId(world, 'soc@watchfloor.test'),
+      kind: 'handoff.requested',
+    });
     const pending = await listHandoffs(soc, {});
     const mine = pending.find((h) => h.id === request.handoffId)!;
     expect(mine.outage.number).toBe(outage.number);

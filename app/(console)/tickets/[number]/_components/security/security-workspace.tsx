@@ -23,7 +23,13 @@ export async function SecurityWorkspace({
   canWork: boolean;
   organisationName?: string;
 }) {
-  const ws = await (await serverCaller()).security.workspace({ id: ticketId });
+  const api = await serverCaller();
+  const [ws, staff] = await Promise.all([
+    api.security.workspace({ id: ticketId }),
+    canWork ? api.directory.staff() : Promise.resolve([]),
+  ]);
+  // Tasks go to people who may work the incident.
+  const assignees = staff.filter((s) => s.role === 'soc_analyst' || s.role === 'admin');
   const renderedAt = Date.now();
   return (
     <div data-testid="security-workspace">
@@ -32,7 +38,7 @@ export async function SecurityWorkspace({
       <Observables ticketId={ticketId} observables={ws.observables} canWork={canWork} />
       <Attack ticketId={ticketId} techniques={ws.techniques} canWork={canWork} />
       <Evidence ticketId={ticketId} evidence={ws.evidence} canWork={canWork} />
-      <Tasks ticketId={ticketId} tasks={ws.tasks} canWork={canWork} />
+      <Tasks ticketId={ticketId} tasks={ws.tasks} canWork={canWork} assignees={assignees} />
       <NocActions
         ticketId={ticketId}
         nocActions={ws.nocActions}

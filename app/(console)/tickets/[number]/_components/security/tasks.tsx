@@ -4,7 +4,12 @@ import { cell, Dash, Empty, muted, row, Section, Table, TaskStatus, type Workspa
 import { TaskForm } from './task-form';
 
 /** The SOC's own work items on the incident. */
-export function Tasks(props: { ticketId: string; tasks: Workspace['tasks']; canWork: boolean }) {
+export function Tasks(props: {
+  ticketId: string;
+  tasks: Workspace['tasks'];
+  canWork: boolean;
+  assignees: { id: string; name: string }[];
+}) {
   const { ticketId, tasks, canWork } = props;
   return (
     <Section title="Tasks">
@@ -36,7 +41,7 @@ export function Tasks(props: { ticketId: string; tasks: Workspace['tasks']; canW
           ))}
         </Table>
       )}
-      {canWork && <TaskForm ticketId={ticketId} />}
+      {canWork && <TaskForm ticketId={ticketId} assignees={props.assignees} />}
     </Section>
   );
 }
