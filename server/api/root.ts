@@ -1,4 +1,5 @@
 import { directoryRouter } from './routers/directory';
+import { escalationPoliciesRouter } from './routers/escalation-policies';
 import { handoffsRouter } from './routers/handoffs';
 import { nocActionsRouter } from './routers/noc-actions';
 import { notificationsRouter } from './routers/notifications';
@@ -9,6 +10,7 @@ import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
   directory: directoryRouter,
+  escalationPolicies: escalationPoliciesRouter,
   handoffs: handoffsRouter,
   nocActions: nocActionsRouter,
   notifications: notificationsRouter,

@@ -35,7 +35,8 @@ export async function savePolicy(ctx: ServiceContext, rawInput: PolicyInput): Pr
         calendarId: input.calendarId,
         targets: input.targets,
         warnThresholds: input.warnThresholds,
-        escalationPolicyId: input.escalationPolicyId ?? null,
+        // Left out: keep the policy's escalation (an older client must not detach it); null: none.
+        ...(input.escalationPolicyId !== undefined ? { escalationPolicyId: input.escalationPolicyId } : {}),
         updatedAt: now,
       };
       if (input.id) {

@@ -27,6 +27,7 @@ type Cell = { minutes: string; calendarId: string };
 interface FormValues {
   name: string;
   calendarId: string;
+  escalationPolicyId: string;
   thresholds: string;
   cells: Record<string, Cell>;
 }
@@ -35,6 +36,7 @@ type Initial = {
   id: string;
   name: string;
   calendarId: string;
+  escalationPolicyId: string | null;
   targets: Record<string, unknown>;
   warnThresholds: number[];
 } | null;
@@ -73,6 +75,7 @@ export function PolicyEditor(props: {
   initial: Initial;
   readOnly: boolean;
   calendars: { id: string; name: string }[];
+  escalationPolicies: { id: string; name: string }[];
 }) {
   const { initial, readOnly, calendars } = props;
   const trpc = useTRPC();
@@ -82,6 +85,7 @@ export function PolicyEditor(props: {
     defaultValues: {
       name: initial?.name ?? '',
       calendarId: initial?.calendarId ?? calendars[0]?.id ?? '',
+      escalationPolicyId: initial?.escalationPolicyId ?? '',
       thresholds: (initial?.warnThresholds ?? [75, 90]).join(', '),
       cells: cellsFrom((initial?.targets ?? {}) as SlaTargets),
     },
@@ -101,6 +105,7 @@ export function PolicyEditor(props: {
       id: initial?.id,
       name: values.name,
       calendarId: values.calendarId,
+      escalationPolicyId: values.escalationPolicyId || null,
       warnThresholds: values.thresholds
         .split(/[\s,]+/)
         .filter(Boolean)
@@ -141,7 +146,7 @@ export function PolicyEditor(props: {
       submitLabel={initial ? 'Save policy' : 'Create policy'}
       onSubmit={onSubmit}
     >
-      <div className="grid grid-cols-3 gap-3">
+      <div className="grid grid-cols-4 gap-3">
         <div>
           <Label htmlFor={`${prefix}-name`}>Name</Label>
           <Input id={`${prefix}-name`} {...form.register('name')} />
@@ -152,6 +157,17 @@ export function PolicyEditor(props: {
             {calendars.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div>
+          <Label htmlFor={`${prefix}-escalation`}>Escalation policy</Label>
+          <Select id={`${prefix}-escalation`} {...form.register('escalationPolicyId')}>
+            <option value="">None</option>
+            {props.escalationPolicies.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name}
               </option>
             ))}
           </Select>

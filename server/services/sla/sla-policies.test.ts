@@ -1,0 +1,78 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../../db/client';
+import { escalationPolicies, slaPolicies } from '../../../db/schema';
+import { testEngines } from '../../../test/databases';
+import { expectServiceError } from '../../../test/tickets';
+import { type DemoWorld, demoWorld } from '../../../test/world';
+import { DEFAULT_SLA_TARGETS } from '../../../workflows/sla/targets';
+import { savePolicy } from './save-policy';
+
+describe.each(testEngines())('SLA policies on $engine', ({ open }) => {
+  let handle: DatabaseHandle;
+  let world: DemoWorld;
+
+  beforeAll(async () => {
+    handle = await open();
+    world = await demoWorld(handle.db, undefined, { sla: true });
+  });
+  afterAll(() => handle.close());
+
+  const acme = async () => {
+    const [row] = await handle.db.select().from(slaPolicies).where(eq(slaPolicies.name, 'Acme standard'));
+    return row!;
+  };
+  const edit = (policy: Awaited<ReturnType<typeof acme>>, extra: Record<string, unknown> = {}) => ({
+    id: policy.id,
+    name: policy.name,
+    calendarId: policy.calendarId,
+    targets: policy.targets as Record<string, unknown>,
+    warnThresholds: policy.warnThresholds,
+    ...extra,
+  });
+
+  it('keeps the escalation policy when a save leaves it out, clears it on null, sets it by id', async () => {
+    const admin = await world.as('admin@watchfloor.test');
+    const before = await acme();
+    expect(before.escalationPolicyId).not.toBeNull();
+    await savePolicy(admin, edit(before, { warnThresholds: [50, 90] }));
+    expect(await acme()).toMatchObject({
+      escalationPolicyId: before.escalationPolicyId,
+      warnThresholds: [50, 90],
+    });
+    await savePolicy(admin, edit(before, { escalationPolicyId: null }));
+    expect((await acme()).escalationPolicyId).toBeNull();
+    await savePolicy(admin, edit(before, { escalationPolicyId: before.escalationPolicyId }));
+    expect((await acme()).escalationPolicyId).toBe(before.escalationPolicyId);
+  });
+
+  it('refuses unknown references, other roles and a taken name', async () => {
+    const admin = await world.as('admin@watchfloor.test');
+    const policy = await acme();
+    const [escalation] = await handle.db.select().from(escalationPolicies);
+    const unknown = '5d1e8a2c-3f4b-4c6d-9e8f-0a1b2c3d4e5f';
+    const noEscalation = await expectServiceError(
+      savePolicy(admin, edit(policy, { escalationPolicyId: unknown })),
+      'BAD_REQUEST',
+    );
+    expect(noEscalation.fieldErrors?.escalationPolicyId).toBeDefined();
+    const noCalendar = await expectServiceError(
+      savePolicy(admin, edit(policy, { calendarId: unknown })),
+      'BAD_REQUEST',
+    );
+    expect(noCalendar.fieldErrors?.calendarId).toBeDefined();
+    await expectServiceError(
+      savePolicy(await world.as('manager@watchfloor.test'), edit(policy)),
+      'FORBIDDEN',
+    );
+    await expectServiceError(
+      savePolicy(admin, {
+        name: 'Globex premium',
+        calendarId: policy.calendarId,
+        targets: DEFAULT_SLA_TARGETS as Record<string, unknown>,
+        escalationPolicyId: escalation!.id,
+      }),
+      'CONFLICT',
+    );
+  });
+});
