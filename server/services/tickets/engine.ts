@@ -72,14 +72,17 @@ export async function changeTicket<R>(
   const now = ctx.now();
   return ctx.db
     .transaction(async (tx) => {
+      // A named statement: every command sends it, so the server parses and plans it once per connection.
       const [row] = await tx
         .select({
           ticket: tickets,
           ...(options.prefetch?.sla ? { sla: ticketSlaColumn() } : {}),
         })
         .from(tickets)
-        .where(eq(tickets.id, options.ticketId))
-        .for('update');
+        .where(eq(tickets.id, sql.placeholder('id')))
+        .for('update')
+        .prepare(options.prefetch?.sla ? 'lock_ticket_with_sla' : 'lock_ticket')
+        .execute({ id: options.ticketId });
       if (!row) throw notFound('Ticket');
       const { ticket } = row;
       const prefetched: Prefetched = 'sla' in row ? { sla: row.sla as TicketSla } : {};
