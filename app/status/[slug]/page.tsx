@@ -1,12 +1,8 @@
-import { eq } from 'drizzle-orm';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ComponentStatusBadge } from '@/app/_components/badges';
 import { SecurityNotices } from '@/app/(console)/tickets/[number]/_components/security/security-notices';
 import { getDatabase } from '@/db/client';
-import { organisations } from '@/db/schema';
-import { systemClock } from '@/server/services/context';
-import { listNotices } from '@/server/services/security/list-notices';
 import { getStatusPage } from '@/server/services/status/get-status-page';
 import { COMPONENT_STATUS_LABEL } from '@/workflows/status/constants';
 
@@ -21,20 +17,6 @@ async function load(slug: string) {
   return page;
 }
 
-/** Published security notices of the page's organisation: anonymous, so read as the system. */
-async function loadNotices(slug: string) {
-  const { db } = await getDatabase();
-  const [organisation] = await db
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(eq(organisations.slug, slug));
-  if (!organisation) return [];
-  return listNotices(
-    { db, actor: { type: 'system', label: 'status-page' }, now: systemClock },
-    { organisationId: organisation.id, limit: 20 },
-  );
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const page = await load((await params).slug);
   return { title: `${page.organisation.name} status` };
@@ -44,7 +26,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function StatusPage({ params }: Props) {
   const { slug } = await params;
   const page = await load(slug);
-  const notices = await loadNotices(slug);
   const allGood = page.overall === 'operational';
   return (
     <main className="mx-auto max-w-3xl px-4 py-10">
@@ -55,7 +36,7 @@ export default async function StatusPage({ params }: Props) {
       >
         {allGood ? 'All systems operational' : `Current status: ${COMPONENT_STATUS_LABEL[page.overall]}`}
       </p>
-      <SecurityNotices notices={notices} />
+      <SecurityNotices notices={page.notices} />
       {page.groups.map((group) => (
         <section key={group.name ?? '-'} className="mb-6">
           {group.name && (

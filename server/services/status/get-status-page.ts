@@ -3,6 +3,7 @@ import type { Database } from '../../../db/client';
 import { organisations, services, ticketServices, tickets } from '../../../db/schema';
 import { type ComponentStatus, statusForOpenOutage, worstStatus } from '../../../workflows/status/constants';
 import { DONE_STATUSES } from '../../../workflows/tickets/constants';
+import { listNotices } from '../security/list-notices';
 
 export interface StatusPage {
   organisation: { slug: string; name: string };
@@ -11,6 +12,8 @@ export interface StatusPage {
     name: string | null;
     services: { id: string; name: string; description: string; status: ComponentStatus }[];
   }[];
+  /** Published security notices: their title, text and time, nothing else of the incident. */
+  notices: { title: string; body: string; publishedAt: Date }[];
 }
 
 /**
@@ -57,9 +60,14 @@ export async function getStatusPage(db: Database, slug: string): Promise<StatusP
     });
   }
   const all = [...groups.values()];
+  const notices = await listNotices(
+    { db, actor: { type: 'system', label: 'status-page' }, now: () => new Date() },
+    { organisationId: organisation.id, limit: 20 },
+  );
   return {
     organisation: { slug: organisation.slug, name: organisation.name },
     overall: worstStatus(all.flatMap((g) => g.services.map((s) => s.status))),
     groups: all,
+    notices: notices.map(({ title, body, publishedAt }) => ({ title, body, publishedAt })),
   };
 }
