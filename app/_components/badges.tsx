@@ -1,3 +1,4 @@
+import { TLP_COLOURS } from '@/workflows/security/constants';
 import { COMPONENT_STATUS_LABEL, type ComponentStatus } from '@/workflows/status/constants';
 import type { Priority, TicketStatus, Tlp } from '@/workflows/tickets/constants';
 
@@ -60,18 +61,13 @@ export function ComponentStatusBadge({ status }: { status: ComponentStatus }) {
   );
 }
 
-// TLP 2.0 colours: RED, AMBER, GREEN on black; CLEAR white on black.
-const TLP_CLASS: Record<Tlp, string> = {
-  CLEAR: 'text-white',
-  GREEN: 'text-[#33ff00]',
-  AMBER: 'text-[#ffc000]',
-  'AMBER+STRICT': 'text-[#ffc000]',
-  RED: 'text-[#ff2b2b]',
-};
-
 export function TlpBadge({ tlp }: { tlp: Tlp }) {
   return (
-    <span className={`rounded bg-black px-1.5 py-0.5 font-mono text-xs font-bold ${TLP_CLASS[tlp]}`}>
+    // TLP 2.0's own colours (workflows/security/constants), so the badge and the vocabulary never drift.
+    <span
+      className="rounded px-1.5 py-0.5 font-mono text-xs font-bold"
+      style={{ color: TLP_COLOURS[tlp].fg, backgroundColor: TLP_COLOURS[tlp].bg }}
+    >
       TLP:{tlp}
     </span>
   );

@@ -22,8 +22,12 @@ import { insertTicket } from '../tickets/create';
 import { notifyTicketChanged } from '../tickets/engine';
 import { READ_EVENT_TYPE } from '../tickets/record-read';
 import { decideLifecycleEvent } from '../tickets/transition';
+import { affectedServicesOf } from '../tickets/view';
 import { assertMayDecide, changeHandoff } from './decision';
 import { type AcceptHandoffInput, acceptHandoffInput } from './schemas';
+
+/** The event on the incident's chain that carries what the NOC handed over (read by the workspace). */
+export const HANDOFF_RECEIVED = 'handoff.received';
 
 type AcceptInput = ReturnType<typeof acceptHandoffInput.parse>;
 
@@ -140,13 +144,8 @@ async function incidentFor(
   return { id: incident.id, number, created: false };
 }
 
-async function affectedServiceIds(tx: Transaction, ticketId: string): Promise<string[]> {
-  const rows = await tx
-    .select({ id: ticketServices.serviceId })
-    .from(ticketServices)
-    .where(eq(ticketServices.ticketId, ticketId));
-  return rows.map((r) => r.id);
-}
+const affectedServiceIds = async (tx: Transaction, ticketId: string) =>
+  ((await affectedServicesOf(tx, [ticketId])).get(ticketId) ?? []).map((s) => s.id);
 
 /** The handoff's packet, the outage's timeline and clocks: appended to the incident's chain. */
 async function copyContext(
@@ -192,7 +191,7 @@ async function copyContext(
   const clocks = (await clocksOfTickets(tx, [outage.id], now, { includeOlas: true })).get(outage.id) ?? [];
   await appendTicketEvents(tx, incident.id, actor, now, [
     {
-      type: 'handoff.received',
+      type: HANDOFF_RECEIVED,
       payload: {
         handoffId: handoff.id,
         outageId: outage.id,

@@ -7,7 +7,7 @@ import { isStaff } from '../../auth/permissions';
 import type { ServiceContext } from '../context';
 import { forbidden } from '../errors';
 import { parseInput } from '../parse';
-import { type ClockSummary, clocksOfTickets } from '../sla/clock-views';
+import { clocksOfTickets, subjectClock } from '../sla/clock-views';
 import { type ListHandoffsInput, listHandoffsInput } from './schemas';
 
 const outages = alias(tickets, 'outage');
@@ -68,12 +68,8 @@ export async function listHandoffs(ctx: ServiceContext, rawInput: ListHandoffsIn
     incident: incident?.id
       ? { id: incident.id, number: formatTicketNumber('security', incident.number) }
       : null,
-    acceptanceClock: acceptanceClock(clocks.get(outage.id), handoff.id),
+    acceptanceClock: subjectClock(clocks.get(outage.id), 'handoff_acceptance', handoff.id),
   }));
-}
-
-function acceptanceClock(clocks: ClockSummary[] | undefined, handoffId: string): ClockSummary | null {
-  return clocks?.find((c) => c.metric === 'handoff_acceptance' && c.subjectKey === handoffId) ?? null;
 }
 
 export type HandoffListItem = Awaited<ReturnType<typeof listHandoffs>>[number];

@@ -1,11 +1,11 @@
-import { sql } from 'drizzle-orm';
-import { handoffs, notifications, observables, users } from '../../../db/schema';
+import { handoffs, observables } from '../../../db/schema';
 import { startLifecycle } from '../../../workflows/machines';
 import { normaliseObservable } from '../../../workflows/security/observables';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import { roleHas } from '../../auth/permissions';
 import type { ServiceContext } from '../context';
 import { badRequest, forbidden, ServiceError } from '../errors';
+import { notifyRoles } from '../notifications/notify-roles';
 import { parseInput } from '../parse';
 import { startSubjectClock } from '../sla/subject-clocks';
 import { changeTicket } from '../tickets/engine';
@@ -84,13 +84,14 @@ export async function requestHandoff(ctx: ServiceContext, rawInput: RequestHando
       }
       const clock = await startSubjectClock(tx, outage, 'handoff_acceptance', handoffId, now);
       // The SOC hears of it at once (the queue shows it too).
-      await tx.execute(sql`
-        insert into ${notifications} (user_id, ticket_id, dedup_key, kind, title, body, created_at)
-        select ${users.id}, ${outage.id}, ${`handoff:${handoffId}:requested`}, 'handoff.requested',
-               ${`${formatTicketNumber(outage.kind, outage.number)}: the NOC asks the SOC to take a look`},
-               ${input.hypothesis.slice(0, 500)}, ${now}
-        from ${users} where ${users.role} = 'soc_analyst' and ${users.active}
-        on conflict do nothing`);
+      await notifyRoles(tx, ['soc_analyst'], {
+        ticketId: outage.id,
+        dedupKey: `handoff:${handoffId}:requested`,
+        kind: 'handoff.requested',
+        title: `${formatTicketNumber(outage.kind, outage.number)}: the NOC asks the SOC to take a look`,
+        body: input.hypothesis.slice(0, 500),
+        createdAt: now,
+      });
       return {
         set: lifecycle.set,
         writes: lifecycle.writes,

@@ -1,9 +1,10 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { handoffs, notifications, slaClocks, users } from '../../../db/schema';
+import { handoffs, slaClocks } from '../../../db/schema';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import type { ServiceContext } from '../context';
 import { ServiceError } from '../errors';
+import { notifyRoles } from '../notifications/notify-roles';
 import { SCHEDULER_ACTOR } from '../sla/sweep-clocks';
 import { changeHandoff } from './decision';
 
@@ -29,7 +30,7 @@ export async function sweepHandoffEscalations(db: Database, now: Date, batchSize
         eq(slaClocks.subjectKey, sql`${handoffs.id}::text`),
       ),
     )
-    .where(and(eq(handoffs.status, 'requested'), inArray(slaClocks.state, ['breached'])))
+    .where(and(eq(handoffs.status, 'requested'), eq(slaClocks.state, 'breached')))
     .limit(batchSize);
   const ctx: ServiceContext = { db, actor: SCHEDULER_ACTOR, now: () => now };
   let escalated = 0;
@@ -45,32 +46,19 @@ export async function sweepHandoffEscalations(db: Database, now: Date, batchSize
             .update(handoffs)
             .set({ status: next.status, machine: next.machine })
             .where(eq(handoffs.id, handoff.id));
-          const recipients = await tx
-            .select({ id: users.id })
-            .from(users)
-            .where(and(inArray(users.role, [...ESCALATION_ROLES]), eq(users.active, true)));
-          const number = formatTicketNumber(outage.kind, outage.number);
-          if (recipients.length) {
-            await tx
-              .insert(notifications)
-              .values(
-                recipients.map((u) => ({
-                  userId: u.id,
-                  ticketId: outage.id,
-                  dedupKey: `handoff:${handoff.id}:escalated`,
-                  kind: 'handoff.escalated',
-                  title: `${number}: handoff to the SOC not accepted in time`,
-                  body: handoff.hypothesis.slice(0, 500),
-                  createdAt: at,
-                })),
-              )
-              .onConflictDoNothing();
-          }
+          const notified = await notifyRoles(tx, ESCALATION_ROLES, {
+            ticketId: outage.id,
+            dedupKey: `handoff:${handoff.id}:escalated`,
+            kind: 'handoff.escalated',
+            title: `${formatTicketNumber(outage.kind, outage.number)}: handoff to the SOC not accepted in time`,
+            body: handoff.hypothesis.slice(0, 500),
+            createdAt: at,
+          });
           return {
             events: [
               {
                 type: 'handoff.escalated',
-                payload: { handoffId: handoff.id, notified: recipients.length },
+                payload: { handoffId: handoff.id, notified },
               },
             ],
             result: {},

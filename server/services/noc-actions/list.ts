@@ -6,7 +6,7 @@ import { isStaff } from '../../auth/permissions';
 import type { ServiceContext } from '../context';
 import { notFound } from '../errors';
 import { parseInput } from '../parse';
-import { clocksOfTickets } from '../sla/clock-views';
+import { clocksOfTickets, subjectClock } from '../sla/clock-views';
 import { readVisibleTicket } from '../tickets/read-one';
 import { type TicketIdInput, ticketIdInput } from '../tickets/schemas';
 
@@ -40,6 +40,6 @@ export async function listNocActions(ctx: ServiceContext, rawInput: TicketIdInpu
     completedAt: task.completedAt,
     completedBy,
     incident: formatTicketNumber('security', incident.number),
-    clock: clocks?.find((c) => c.metric === 'noc_action' && c.subjectKey === task.id) ?? null,
+    clock: subjectClock(clocks, 'noc_action', task.id),
   }));
 }

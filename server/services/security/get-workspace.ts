@@ -15,14 +15,13 @@ import { attackTechniqueUrl } from '../../../workflows/security/attack';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import type { ServiceContext } from '../context';
 import { badRequest, notFound } from '../errors';
+import { HANDOFF_RECEIVED } from '../handoffs/accept';
 import { parseInput } from '../parse';
 import { projectionFor, ticketVisibility } from '../tickets/access';
 import { readVisibleTicket } from '../tickets/read-one';
 import { READ_EVENT_TYPE, recordRestrictedRead } from '../tickets/record-read';
 import { type WorkspaceInput, workspaceInput } from './schemas';
 
-/** The audit event the handoff acceptance appends to the incident with what the NOC sent. */
-export const HANDOFF_RECEIVED = 'handoff.received';
 const ACCESS_LOG_LENGTH = 50;
 
 const assignees = alias(users, 'assignee');
@@ -33,6 +32,18 @@ const mine = alias(observables, 'mine');
  * answers NOT_FOUND, like a customer). The read is recorded on the incident's audit chain first, so the
  * access log shows it.
  */
+/** What both lists of tasks show: the SOC's own, and its requests to the NOC. */
+const TASK_COLUMNS = {
+  id: tasks.id,
+  title: tasks.title,
+  details: tasks.details,
+  status: tasks.status,
+  result: tasks.result,
+  dueAt: tasks.dueAt,
+  createdAt: tasks.createdAt,
+  completedAt: tasks.completedAt,
+};
+
 export async function getSecurityWorkspace(ctx: ServiceContext, rawInput: WorkspaceInput) {
   const input = parseInput(workspaceInput, rawInput);
   const ticket = await readVisibleTicket(ctx.db, ctx.actor, input.id);
@@ -119,35 +130,13 @@ export async function getSecurityWorkspace(ctx: ServiceContext, rawInput: Worksp
       .where(eq(attackTechniques.ticketId, id))
       .orderBy(asc(attackTechniques.techniqueId), asc(attackTechniques.tactic)),
     ctx.db
-      .select({
-        id: tasks.id,
-        title: tasks.title,
-        details: tasks.details,
-        status: tasks.status,
-        result: tasks.result,
-        dueAt: tasks.dueAt,
-        createdAt: tasks.createdAt,
-        completedAt: tasks.completedAt,
-        assignee: { id: assignees.id, name: assignees.name },
-      })
+      .select({ ...TASK_COLUMNS, assignee: { id: assignees.id, name: assignees.name } })
       .from(tasks)
       .leftJoin(assignees, eq(assignees.id, tasks.assigneeId))
       .where(and(eq(tasks.ticketId, id), eq(tasks.kind, 'task')))
       .orderBy(asc(tasks.createdAt), asc(tasks.id)),
     ctx.db
-      .select({
-        id: tasks.id,
-        action: tasks.action,
-        title: tasks.title,
-        details: tasks.details,
-        status: tasks.status,
-        result: tasks.result,
-        dueAt: tasks.dueAt,
-        createdAt: tasks.createdAt,
-        completedAt: tasks.completedAt,
-        outageId: tickets.id,
-        outageNumber: tickets.number,
-      })
+      .select({ ...TASK_COLUMNS, action: tasks.action, outageId: tickets.id, outageNumber: tickets.number })
       .from(tasks)
       .innerJoin(tickets, eq(tickets.id, tasks.ticketId))
       .where(and(eq(tasks.kind, 'noc_action'), eq(tasks.requestedByTicketId, id)))

@@ -74,6 +74,15 @@ export async function clocksOfTickets(
 const metricOrder = (metric: SlaMetric) =>
   ['response', 'resolution', 'handoff_acceptance', 'noc_action'].indexOf(metric);
 
+/** The OLA clock of one handoff or NOC action (its subject) among a ticket's clocks. */
+export function subjectClock(
+  clocks: readonly ClockSummary[] | undefined,
+  metric: SlaMetric,
+  subjectKey: string,
+): ClockSummary | null {
+  return clocks?.find((c) => c.metric === metric && c.subjectKey === subjectKey) ?? null;
+}
+
 /** The clock that needs attention first: a counting one with the least remaining time. */
 export function mostUrgent(clocks: readonly ClockSummary[] | undefined): ClockSummary | null {
   const counting = (clocks ?? []).filter((c) => c.counting);

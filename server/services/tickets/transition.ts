@@ -24,22 +24,10 @@ export async function transitionTicket(
   rawInput: TransitionInput,
 ): Promise<TransitionResult> {
   const input = parseInput(transitionInput, rawInput);
-  return applyLifecycleEvent(ctx, input.id, input.event as LifecycleEvent, input.version);
-}
-
-/**
- * Applies any lifecycle event through the engine. Also used by other services for the events they own
- * (handoff, scheduler): they authorise their own command and call this as the system of record.
- */
-export function applyLifecycleEvent(
-  ctx: ServiceContext,
-  ticketId: string,
-  event: LifecycleEvent,
-  expectedVersion?: number,
-): Promise<TransitionResult> {
+  const event = input.event as LifecycleEvent;
   return changeTicket(ctx, {
-    ticketId,
-    expectedVersion,
+    ticketId: input.id,
+    expectedVersion: input.version,
     authorize: (ticket) => {
       if (!maySendEvent(ctx.actor, ticket, event.type))
         throw forbidden(`Your role cannot ${event.type} this ticket`);

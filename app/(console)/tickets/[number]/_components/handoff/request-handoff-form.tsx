@@ -3,8 +3,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { type FieldPath, useFieldArray, useForm } from 'react-hook-form';
+import { type ComponentProps, type ReactNode, useState } from 'react';
+import { type FieldPath, type RegisterOptions, useFieldArray, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import {
   Button,
@@ -31,8 +31,35 @@ function localInput(date: Date): string {
   return local.toISOString().slice(0, 16);
 }
 
-const box = 'space-y-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800';
-const legend = 'px-1 text-sm font-semibold';
+const EVIDENCE_FIELDS = [
+  ['name', 'Name', 'text'],
+  ['sha256', 'SHA-256', 'text'],
+  ['sizeBytes', 'Size (bytes)', 'number'],
+  ['collectedBy', 'Collected by', 'text'],
+  ['collectedAt', 'Collected at', 'datetime-local'],
+  ['location', 'Stored at', 'text'],
+] as const;
+
+/** One growable list of the packet: its rows, then the button that adds one. */
+function ListFieldset(props: { legend: string; addLabel: string; onAdd: () => void; children: ReactNode }) {
+  return (
+    <fieldset className="space-y-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+      <legend className="px-1 text-sm font-semibold">{props.legend}</legend>
+      {props.children}
+      <Button type="button" variant="ghost" onClick={props.onAdd}>
+        {props.addLabel}
+      </Button>
+    </fieldset>
+  );
+}
+
+function RemoveButton({ onClick }: { onClick: () => void }) {
+  return (
+    <Button type="button" variant="ghost" onClick={onClick}>
+      Remove
+    </Button>
+  );
+}
 
 /**
  * The NOC's handoff packet (DESIGN §2.3), validated in the browser by the server's own schema. Every
@@ -57,7 +84,7 @@ export function RequestHandoffForm({ outageId, version }: { outageId: string; ve
       people: [],
     },
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const observables = useFieldArray({ control: form.control, name: 'observables' });
   const actions = useFieldArray({ control: form.control, name: 'nocActions' });
   const evidence = useFieldArray({ control: form.control, name: 'evidence' });
@@ -76,15 +103,23 @@ export function RequestHandoffForm({ outageId, version }: { outageId: string; ve
     }),
   );
 
-  const err = (path: string): string | undefined => {
-    let node: unknown = errors;
-    for (const key of path.split('.')) node = (node as Record<string, unknown> | undefined)?.[key];
-    return (node as { message?: string } | undefined)?.message;
-  };
+  const err = (path: FieldPath<FormInput>) => form.getFieldState(path, form.formState).error?.message;
   const field = (path: FieldPath<FormInput>, label: string, control: React.ReactNode) => (
-    <div>
+    <div key={path}>
       <Label htmlFor={path}>{label}</Label>
       {control}
+      <FieldError id={`${path}-error`} message={err(path)} />
+    </div>
+  );
+  /** A list row's input, named by its aria-label, with its error under it. */
+  const cell = (
+    path: FieldPath<FormInput>,
+    label: string,
+    options: RegisterOptions<FormInput> = {},
+    props: ComponentProps<'input'> = {},
+  ) => (
+    <div>
+      <Input aria-label={label} {...props} {...form.register(path, options)} />
       <FieldError id={`${path}-error`} message={err(path)} />
     </div>
   );
@@ -129,157 +164,106 @@ export function RequestHandoffForm({ outageId, version }: { outageId: string; ve
         {choice('recommendedTlp', 'Recommended TLP', TLP_LEVELS)}
       </div>
 
-      <fieldset className={box}>
-        <legend className={legend}>Observables</legend>
+      <ListFieldset
+        legend="Observables"
+        addLabel="Add observable"
+        onAdd={() => observables.append({ type: 'other', value: '', ioc: false })}
+      >
         {observables.fields.map((row, i) => (
           <div key={row.id} className="grid grid-cols-[8rem_1fr_auto_auto] items-start gap-2">
             <Select aria-label={`Observable ${i + 1} type`} {...form.register(`observables.${i}.type`)}>
               <Options values={OBSERVABLE_TYPES} />
             </Select>
-            <div>
-              <Input
-                aria-label={`Observable ${i + 1} value`}
-                {...form.register(`observables.${i}.value`, {
-                  // Paste a value and the type follows, unless the engineer already picked one.
-                  onBlur: (e) => {
-                    const type = form.getValues(`observables.${i}.type`);
-                    if (type === 'other')
-                      form.setValue(`observables.${i}.type`, guessObservableType(e.target.value));
-                  },
-                })}
-              />
-              <FieldError id={`observables-${i}-error`} message={err(`observables.${i}.value`)} />
-            </div>
+            {cell(`observables.${i}.value`, `Observable ${i + 1} value`, {
+              // Paste a value and the type follows, unless the engineer already picked one.
+              onBlur: (e) => {
+                if (form.getValues(`observables.${i}.type`) === 'other')
+                  form.setValue(`observables.${i}.type`, guessObservableType(e.target.value));
+              },
+            })}
             <label className="flex items-center gap-1 text-sm">
               <input type="checkbox" {...form.register(`observables.${i}.ioc`)} /> IOC
             </label>
-            <Button type="button" variant="ghost" onClick={() => observables.remove(i)}>
-              Remove
-            </Button>
+            <RemoveButton onClick={() => observables.remove(i)} />
           </div>
         ))}
-        <Button
-          type="button"
-          variant="ghost"
-          onClick={() => observables.append({ type: 'other', value: '', ioc: false })}
-        >
-          Add observable
-        </Button>
-      </fieldset>
+      </ListFieldset>
 
-      <fieldset className={box}>
-        <legend className={legend}>Actions the NOC already took</legend>
+      <ListFieldset
+        legend="Actions the NOC already took"
+        addLabel="Add action taken"
+        onAdd={() => actions.append({ what: '', who: '', at: localInput(new Date()) })}
+      >
         {actions.fields.map((row, i) => (
           <div key={row.id} className="grid grid-cols-[1fr_10rem_12rem_auto] items-start gap-2">
-            <div>
-              <Input
-                aria-label={`Action ${i + 1}: what`}
-                placeholder="Rebooted edge-rtr-2"
-                {...form.register(`nocActions.${i}.what`)}
-              />
-              <FieldError id={`nocActions-${i}-what-error`} message={err(`nocActions.${i}.what`)} />
-            </div>
-            <div>
-              <Input aria-label={`Action ${i + 1}: who`} {...form.register(`nocActions.${i}.who`)} />
-              <FieldError id={`nocActions-${i}-who-error`} message={err(`nocActions.${i}.who`)} />
-            </div>
-            <div>
-              <Input
-                aria-label={`Action ${i + 1}: when`}
-                type="datetime-local"
-                {...form.register(`nocActions.${i}.at`)}
-              />
-              <FieldError id={`nocActions-${i}-at-error`} message={err(`nocActions.${i}.at`)} />
-            </div>
-            <Button type="button" variant="ghost" onClick={() => actions.remove(i)}>
-              Remove
-            </Button>
+            {cell(
+              `nocActions.${i}.what`,
+              `Action ${i + 1}: what`,
+              {},
+              { placeholder: 'Rebooted edge-rtr-2' },
+            )}
+            {cell(`nocActions.${i}.who`, `Action ${i + 1}: who`)}
+            {cell(`nocActions.${i}.at`, `Action ${i + 1}: when`, {}, { type: 'datetime-local' })}
+            <RemoveButton onClick={() => actions.remove(i)} />
           </div>
         ))}
-        <Button
-          type="button"
-          variant="ghost"
-          onClick={() => actions.append({ what: '', who: '', at: localInput(new Date()) })}
-        >
-          Add action taken
-        </Button>
-      </fieldset>
+      </ListFieldset>
 
-      <fieldset className={box}>
-        <legend className={legend}>Evidence already collected</legend>
+      <ListFieldset
+        legend="Evidence already collected"
+        addLabel="Add evidence"
+        onAdd={() =>
+          evidence.append({
+            name: '',
+            sha256: '',
+            sizeBytes: 0,
+            collectedBy: '',
+            collectedAt: localInput(new Date()),
+            location: '',
+          })
+        }
+      >
         {evidence.fields.map((row, i) => (
           <div
             key={row.id}
             className="grid grid-cols-2 gap-2 border-b border-zinc-100 pb-2 md:grid-cols-3 dark:border-zinc-900"
           >
-            {(
-              [
-                ['name', 'Name', 'text'],
-                ['sha256', 'SHA-256', 'text'],
-                ['sizeBytes', 'Size (bytes)', 'number'],
-                ['collectedBy', 'Collected by', 'text'],
-                ['collectedAt', 'Collected at', 'datetime-local'],
-                ['location', 'Stored at', 'text'],
-              ] as const
-            ).map(([key, label, type]) => (
-              <div key={key}>
-                <Label htmlFor={`evidence-${i}-${key}`}>{label}</Label>
+            {EVIDENCE_FIELDS.map(([key, label, type]) =>
+              field(
+                `evidence.${i}.${key}`,
+                label,
                 <Input
-                  id={`evidence-${i}-${key}`}
+                  id={`evidence.${i}.${key}`}
                   type={type}
                   {...form.register(
                     `evidence.${i}.${key}`,
                     key === 'sizeBytes' ? { valueAsNumber: true } : {},
                   )}
-                />
-                <FieldError id={`evidence-${i}-${key}-error`} message={err(`evidence.${i}.${key}`)} />
-              </div>
-            ))}
-            <Button type="button" variant="ghost" onClick={() => evidence.remove(i)}>
-              Remove
-            </Button>
+                />,
+              ),
+            )}
+            <RemoveButton onClick={() => evidence.remove(i)} />
           </div>
         ))}
-        <Button
-          type="button"
-          variant="ghost"
-          onClick={() =>
-            evidence.append({
-              name: '',
-              sha256: '',
-              sizeBytes: 0,
-              collectedBy: '',
-              collectedAt: localInput(new Date()),
-              location: '',
-            })
-          }
-        >
-          Add evidence
-        </Button>
-      </fieldset>
+      </ListFieldset>
 
-      <fieldset className={box}>
-        <legend className={legend}>People involved</legend>
+      <ListFieldset
+        legend="People involved"
+        addLabel="Add person"
+        onAdd={() => people.append({ name: '', role: '' })}
+      >
         {people.fields.map((row, i) => (
           <div key={row.id} className="grid grid-cols-[1fr_1fr_auto] items-start gap-2">
-            <div>
-              <Input aria-label={`Person ${i + 1}: name`} {...form.register(`people.${i}.name`)} />
-              <FieldError id={`people-${i}-name-error`} message={err(`people.${i}.name`)} />
-            </div>
+            {cell(`people.${i}.name`, `Person ${i + 1}: name`)}
             <Input
               aria-label={`Person ${i + 1}: role`}
               placeholder="role / contact"
               {...form.register(`people.${i}.role`)}
             />
-            <Button type="button" variant="ghost" onClick={() => people.remove(i)}>
-              Remove
-            </Button>
+            <RemoveButton onClick={() => people.remove(i)} />
           </div>
         ))}
-        <Button type="button" variant="ghost" onClick={() => people.append({ name: '', role: '' })}>
-          Add person
-        </Button>
-      </fieldset>
+      </ListFieldset>
 
       <FormAlert message={failure} />
       <Button type="submit" disabled={isSubmitting}>
