@@ -24,7 +24,7 @@ import {
   TASK_STATUSES,
 } from '../../workflows/security/constants';
 import { SEVERITIES, TLP_LEVELS } from '../../workflows/tickets/constants';
-import { inList } from './sql-helpers';
+import { inList, lowerHex } from './sql-helpers';
 import type { PersistedLifecycleColumn } from './tickets';
 import { tickets } from './tickets';
 import { users } from './users';
@@ -123,7 +123,7 @@ export const evidence = pgTable(
   },
   (t) => [
     unique('evidence_ticket_sha256').on(t.ticketId, t.sha256),
-    check('evidence_sha256_hex', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+    check('evidence_sha256_hex', lowerHex(t.sha256, 64)),
     check('evidence_size_nonnegative', sql`${t.sizeBytes} >= 0`),
     check('evidence_name_present', sql`length(btrim(${t.name})) between 1 and 300`),
   ],

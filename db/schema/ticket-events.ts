@@ -12,7 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { ACTOR_TYPES } from '../../workflows/tickets/constants';
-import { inList } from './sql-helpers';
+import { inList, lowerHex } from './sql-helpers';
 import { tickets } from './tickets';
 
 /**
@@ -44,11 +44,12 @@ export const ticketEvents = pgTable(
     check('ticket_events_seq_positive', sql`${t.seq} > 0`),
     check('ticket_events_actor_type_valid', inList(t.actorType, ACTOR_TYPES)),
     check('ticket_events_user_actor_has_id', sql`(${t.actorType} = 'user') = (${t.actorId} is not null)`),
+    check('ticket_events_hash_format', sql`${lowerHex(t.hash, 64)} and ${lowerHex(t.prevHash, 64)}`),
+    // `^[a-z][a-z0-9_.]{1,63}$` without the bounded repeat (see lowerHex): 2–64 characters.
     check(
-      'ticket_events_hash_format',
-      sql`${t.hash} ~ '^[0-9a-f]{64}$' and ${t.prevHash} ~ '^[0-9a-f]{64}$'`,
+      'ticket_events_type_format',
+      sql`char_length(${t.type}) between 2 and 64 and ${t.type} ~ '^[a-z][a-z0-9_.]*$'`,
     ),
-    check('ticket_events_type_format', sql`${t.type} ~ '^[a-z][a-z0-9_.]{1,63}$'`),
     // Time-range reads of the whole log (exports): BRIN, because events arrive in time order and a
     // B-tree entry per event is a cost every write pays.
     index('ticket_events_occurred_brin').using('brin', t.occurredAt),

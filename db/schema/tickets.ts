@@ -30,7 +30,7 @@ import {
 } from '../../workflows/tickets/constants';
 import { organisations } from './organisations';
 import { services } from './services';
-import { inList } from './sql-helpers';
+import { inList, lowerHex } from './sql-helpers';
 import { users } from './users';
 
 // One sequence per kind so numbers read OUT-1, OUT-2 … and SEC-1 … independently. Sequences are not
@@ -112,7 +112,7 @@ export const tickets = pgTable(
     check('tickets_source_valid', inList(t.source, TICKET_SOURCES)),
     check('tickets_number_positive', sql`${t.number} > 0`),
     check('tickets_version_positive', sql`${t.version} > 0`),
-    check('tickets_event_head', sql`${t.eventSeq} >= 0 and ${t.eventHash} ~ '^[0-9a-f]{64}$'`),
+    check('tickets_event_head', sql`${t.eventSeq} >= 0 and ${lowerHex(t.eventHash, 64)}`),
     check('tickets_title_length', sql`length(btrim(${t.title})) between 1 and 200`),
     check(
       'tickets_override_reason_present',

@@ -106,6 +106,46 @@ describe.each(testEngines())('audit log on $engine', ({ open }) => {
     expect(await eventsOf(db, id)).toEqual(before);
   });
 
+  it('holds hash and type formats at the database: lowercase hex of 64, a dotted lowercase type', async () => {
+    const { db, world } = await freshWorld();
+    const { id } = await ticketWithHistory(world);
+    const [head] = await db.select({ seq: tickets.eventSeq }).from(tickets).where(sql`id = ${id}`);
+    const good = 'ab'.repeat(32);
+    const append = (hash: string, prevHash: string, type: string) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`insert into ticket_events (ticket_id, seq, type, actor_type, actor_label, payload,
+          occurred_at, prev_hash, hash) values (${id}, ${head!.seq + 1}, ${type}, 'system', 'test', '{}'::jsonb,
+          now(), ${prevHash}, ${hash})`);
+        throw new Error('accepted');
+      });
+    const refused = async (hash: string, prevHash: string, type: string) =>
+      sqlState(await append(hash, prevHash, type).catch((e: unknown) => e));
+    // Accepted (then rolled back): the boundaries of each rule.
+    await expect(append(good, good, 'ab')).rejects.toThrow('accepted');
+    await expect(append(good, good, `a${'.'.repeat(63)}`)).rejects.toThrow('accepted');
+    for (const bad of [
+      'AB'.repeat(32),
+      'ab'.repeat(31),
+      `${good}a`,
+      `${'ab'.repeat(31)}ag`,
+      ` ${good.slice(1)}`,
+    ]) {
+      expect(await refused(bad, good, 'sla.breached'), bad).toBe('23514');
+      expect(await refused(good, bad, 'sla.breached'), bad).toBe('23514');
+    }
+    for (const bad of ['a', '1ab', 'Sla.breached', 'sla-breached', 'sla breached', `a${'b'.repeat(64)}`]) {
+      expect(await refused(good, good, bad), bad).toBe('23514');
+    }
+    const head64 = async (hash: string) =>
+      sqlState(
+        await db
+          .execute(sql`update tickets set event_hash = ${hash} where id = ${id}`)
+          .catch((e: unknown) => e),
+      );
+    expect(await head64('ab'.repeat(31))).toBe('23514');
+    expect(await head64('Ab'.repeat(32))).toBe('23514');
+  });
+
   it('detects one changed byte in a payload and names the ticket and sequence', async () => {
     const { db, world } = await freshWorld();
     await ticketWithHistory(world);
