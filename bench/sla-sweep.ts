@@ -7,7 +7,8 @@
 // Ctrl-C) it bulk-loads 500,000 outage tickets with two running SLA clocks each (response and resolution:
 // 1,000,000 running clocks) using set-based SQL, then lets 10,000 of them come due at one instant and
 // sweeps them with server/services/sla/sweep-clocks.ts (sweepDueClocks, batches of 500) at a simulated "now"
-// equal to that instant, with 1 and with 4 workers (one pool each, in this process).
+// equal to that instant, with 1, 2 and 4 workers. Each worker is a thread of its own with its own connection,
+// as each `npm run worker` is a process of its own: their Node work runs in parallel (bench/lib/sweep-thread.ts).
 //
 // The 10,000 due clocks are response clocks whose 75 % and 90 % warnings already fired (warned = {75,90}
 // in the machine and the column), so each fires exactly one BREACH: one fired_effects row, one
@@ -25,17 +26,19 @@
 // instant is not included); a baseline in the same database (one statement per batch that claims due
 // clock rows with SKIP LOCKED and clears next_check_at, nothing else); where a batch's time goes (per
 // statement class, 1 worker) and what the Node side costs per batch. A small PGlite figure (10,000
-// clocks, 100 due) is printed on the side. In-process workers share one Node thread: see "node µs/ev".
+// clocks, 100 due) is printed on the side (PGlite lives in this thread, so that run sweeps in it).
 //
-// Data layout: four groups (4 runs: sweep and baseline, 1 and 4 workers) of 10,000 due tickets.
+// Data layout: one group of 10,000 due tickets per run (sweep and baseline at each worker count).
 //
 // It fails (exit 1) only on errors or wrong results: a due clock not breached exactly once, a missing or
 // extra fired effect, audit event or notification, an audit chain that does not verify, or load data
 // that disagrees with clockRow().
 
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -79,6 +82,15 @@ import {
   serverVersion,
   withQueryHook,
 } from './lib/postgres';
+import {
+  absoluteNow,
+  countDue,
+  inProcessCoordination,
+  type SweepFn,
+  type SweepTally,
+  sweepUntilDone,
+} from './lib/sweep-loop';
+import type { SweepThreadData, SweepThreadMessage } from './lib/sweep-thread';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -481,7 +493,7 @@ async function checkLoad(db: Database, layout: SweepLayout, engine: string): Pro
 }
 
 /** Baseline: the least a sweep must do per batch: claim due rows (SKIP LOCKED) and move them on. */
-async function baselineBatch(db: Database, now: Date, batchSize: number): Promise<SweepResult> {
+export async function baselineBatch(db: Database, now: Date, batchSize: number): Promise<SweepResult> {
   const rows = await queryRows<{ id: string }>(
     db,
     sql`update sla_clocks set next_check_at = null, updated_at = ${now}
@@ -508,6 +520,10 @@ const STATEMENT_CLASSES: [string, RegExp][] = [
   ['pg_notify, one statement per batch', /pg_notify/i],
   ['count due (run start; a worker that claimed nothing)', /^select count\(\*\) as n from sla_clocks/i],
 ];
+
+export function classifyStatement(text: string): string {
+  return STATEMENT_CLASSES.find(([, re]) => re.test(text))?.[0] ?? `other: ${text.slice(0, 40)}`;
+}
 
 class Rollback extends Error {}
 
@@ -606,120 +622,177 @@ async function contention(
 // ---------------------------------------------------------------------------------------------------
 // Runs
 
-async function countDue(db: Database, now: Date): Promise<number> {
-  const [row] = await queryRows<{ n: string | number }>(
-    db,
-    sql`select count(*) as n from sla_clocks where next_check_at <= ${now}`,
-  );
-  return Number(row?.n);
+interface RunSpec {
+  engine: string;
+  label: string;
+  kind: SweepRun['kind'];
+  group: number;
+  batchSize: number;
 }
 
-type SweepFn = (db: Database, now: Date, batchSize: number) => Promise<SweepResult>;
-
-/**
- * Each worker calls `sweep` until nothing is due. A worker that claims nothing while clocks are still due
- * (another worker holds them) does what runScheduler does: waits until another batch commits (the
- * ticket_changed notification) or 50 ms (its shortest sleep), then tries again.
- */
-async function runSweep(
-  handles: DatabaseHandle[],
-  spec: {
-    engine: string;
-    label: string;
-    kind: SweepRun['kind'];
-    group: number;
-    batchSize: number;
-    sweep: SweepFn;
-  },
-  pgPids: number[] | null,
-): Promise<SweepRun> {
-  const now = new Date(dueInstant(spec.group));
-  const due = await countDue(handles[0]!.db, now);
-  const samples: number[] = [];
-  let batches = 0;
-  let events = 0;
-  let emptyClaims = 0;
-  let idleBatches = 0;
-  let lastCommit = 0;
-  let failed = false;
-  let waiters: (() => void)[] = [];
-  const committed = () => {
-    const ready = waiters;
-    waiters = [];
-    for (const wake of ready) wake();
-  };
-  const nextCommitOr = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        waiters = waiters.filter((w) => w !== wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      waiters.push(wake);
-    });
-
-  const pg0 = pgPids ? backendCpuMs(pgPids) : null;
-  const stopCpu = cpuMeter();
-  const t0 = performance.now();
-  const settled = await Promise.allSettled(
-    handles.map(async (handle) => {
-      while (!failed) {
-        if (performance.now() - t0 > RUN_TIMEOUT_MS)
-          throw new Error(`${spec.label}: not done after ${RUN_TIMEOUT_MS} ms`);
-        let result: SweepResult;
-        try {
-          result = await spec.sweep(handle.db, now, spec.batchSize);
-        } catch (error) {
-          failed = true;
-          committed();
-          throw error;
-        }
-        const at = performance.now() - t0;
-        if (result.tickets > 0) {
-          batches++;
-          events += result.fired;
-          if (result.fired === 0) idleBatches++;
-          for (let e = 0; e < result.fired; e++) samples.push(at);
-          lastCommit = Math.max(lastCommit, at);
-          committed();
-          continue;
-        }
-        if ((await countDue(handle.db, now)) === 0) return;
-        emptyClaims++;
-        await nextCommitOr(50);
-      }
-    }),
-  );
-  const totalMs = performance.now() - t0;
-  const cpu = stopCpu();
-  const pg1 = pgPids ? backendCpuMs(pgPids) : null;
-  const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (rejected) throw rejected.reason;
+/** A run's figures from its workers' tallies and the CPU it used. */
+function toRun(
+  spec: RunSpec,
+  workers: number,
+  due: number,
+  tallies: readonly SweepTally[],
+  totalMs: number,
+  cpu: { processCpuMs: number; machineBusyPercent: number },
+  pgCpuMs: number | null,
+): SweepRun {
+  const commits = tallies.flatMap((t) => t.commits);
+  const sum = (pick: (t: SweepTally) => number) => tallies.reduce((n, t) => n + pick(t), 0);
+  const events = sum((t) => t.events);
+  const wallMs = commits.reduce((last, c) => Math.max(last, c.atMs), 0);
   return {
     engine: spec.engine,
     label: spec.label,
     kind: spec.kind,
-    workers: handles.length,
+    workers,
     batchSize: spec.batchSize,
     group: spec.group,
     due,
     events,
-    batches,
-    emptyClaims,
-    idleBatches,
-    wallMs: lastCommit,
+    batches: sum((t) => t.batches),
+    emptyClaims: sum((t) => t.emptyClaims),
+    idleBatches: sum((t) => t.idleBatches),
+    wallMs,
     totalMs,
-    eventsPerSec: events / (lastCommit / 1000),
-    latency: summarizeLatencies(samples),
+    eventsPerSec: events / (wallMs / 1000),
+    // Every event of a batch is applied when its batch commits.
+    latency: summarizeLatencies(commits.flatMap((c) => Array<number>(c.fired).fill(c.atMs))),
     nodeCpuUsPerEvent: (cpu.processCpuMs * 1000) / Math.max(1, events),
-    pgCpuUsPerEvent: pg0 !== null && pg1 !== null ? ((pg1 - pg0) * 1000) / Math.max(1, events) : null,
+    pgCpuUsPerEvent: pgCpuMs === null ? null : (pgCpuMs * 1000) / Math.max(1, events),
     machineBusyPercent: cpu.machineBusyPercent,
   };
 }
 
+/** Workers as concurrent loops of this thread (PGlite, which lives in this thread). */
+async function runSweepInProcess(
+  handles: DatabaseHandle[],
+  spec: RunSpec & { sweep: SweepFn },
+): Promise<SweepRun> {
+  const now = new Date(dueInstant(spec.group));
+  const due = await countDue(handles[0]!.db, now);
+  const coordination = inProcessCoordination();
+  const stopCpu = cpuMeter();
+  const startedAt = absoluteNow();
+  const settled = await Promise.allSettled(
+    handles.map((handle) =>
+      sweepUntilDone({
+        db: handle.db,
+        sweep: spec.sweep,
+        now,
+        batchSize: spec.batchSize,
+        startedAt,
+        timeoutMs: RUN_TIMEOUT_MS,
+        label: spec.label,
+        coordination,
+      }),
+    ),
+  );
+  const totalMs = absoluteNow() - startedAt;
+  const cpu = stopCpu();
+  const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (rejected) throw rejected.reason;
+  const tallies = settled.map((s) => (s as PromiseFulfilledResult<SweepTally>).value);
+  return toRun(spec, handles.length, due, tallies, totalMs, cpu, null);
+}
+
+/**
+ * Workers as threads of their own, each with its own connection, as `npm run worker` processes are: their
+ * Node work runs in parallel, as it would in production (loops sharing one thread would add up all the
+ * workers' Node time on one core). Each thread connects and warms up before the clock starts.
+ */
+async function runSweepInThreads(
+  url: string,
+  admin: Database,
+  spec: RunSpec & { workers: number; instrument: boolean },
+): Promise<{ run: SweepRun; breakdown: BreakdownRow[] }> {
+  const now = new Date(dueInstant(spec.group));
+  const due = await countDue(admin, now);
+  const data: Omit<SweepThreadData, 'entry'> = {
+    url,
+    kind: spec.kind,
+    label: spec.label,
+    nowMs: now.getTime(),
+    batchSize: spec.batchSize,
+    timeoutMs: RUN_TIMEOUT_MS,
+    channel: `wf-sweep-${process.pid}-${spec.group}`,
+    instrument: spec.instrument,
+  };
+  const threads = Array.from(
+    { length: spec.workers },
+    () =>
+      new Worker(new URL('./lib/thread-entry.mjs', import.meta.url), {
+        workerData: { entry: './sweep-thread.ts', ...data } satisfies SweepThreadData,
+      }),
+  );
+  const inbox = threads.map((thread) => {
+    const messages: SweepThreadMessage[] = [];
+    let notify: (() => void) | null = null;
+    let exited = false;
+    thread.on('message', (m: SweepThreadMessage) => {
+      messages.push(m);
+      notify?.();
+    });
+    const fail = (message: string) => {
+      messages.push({ type: 'failed', message });
+      notify?.();
+    };
+    thread.on('error', (error) => fail(error.stack ?? error.message));
+    thread.on('exit', (code) => {
+      if (!exited && code !== 0) fail(`sweep thread exited with code ${code}`);
+      exited = true;
+    });
+    return async (): Promise<SweepThreadMessage> => {
+      while (messages.length === 0) await new Promise<void>((resolve) => (notify = resolve));
+      notify = null;
+      return messages.shift()!;
+    };
+  });
+  const expect = async <T extends SweepThreadMessage['type']>(type: T) =>
+    Promise.all(
+      inbox.map(async (next) => {
+        const message = await next();
+        if (message.type === 'failed') throw new Error(`${spec.label}: ${message.message}`);
+        if (message.type !== type) throw new Error(`${spec.label}: expected ${type}, got ${message.type}`);
+        return message as Extract<SweepThreadMessage, { type: T }>;
+      }),
+    );
+  try {
+    await expect('ready');
+    const pids = await backendPids(admin);
+    const pg0 = backendCpuMs(pids);
+    const stopCpu = cpuMeter();
+    const startedAt = absoluteNow();
+    for (const thread of threads) thread.postMessage({ startedAt });
+    const done = await expect('done');
+    const totalMs = absoluteNow() - startedAt;
+    const cpu = stopCpu();
+    const pg1 = backendCpuMs(pids);
+    const tallies = done.map((d) => d.tally);
+    const pgCpuMs = pg0 !== null && pg1 !== null ? pg1 - pg0 : null;
+    return {
+      run: toRun(spec, spec.workers, due, tallies, totalMs, cpu, pgCpuMs),
+      breakdown: done.flatMap((d) => d.breakdown),
+    };
+  } finally {
+    // Each thread closes its connection on `close` and exits; one that does not is stopped.
+    await Promise.all(
+      threads.map(async (thread) => {
+        const exited = once(thread, 'exit');
+        thread.postMessage({ close: true });
+        const timer = setTimeout(() => void thread.terminate(), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
+  }
+}
+
 /** JIT warm-up of the pure per-clock work, so the first batch of the first run is not a cold start. */
-function warmUp(): void {
+export function warmUp(): void {
   const { machine } = dueTemplate(0);
   const now = dueInstant(0);
   for (let n = 0; n < 3_000; n++) {
@@ -938,16 +1011,6 @@ async function verifyTotals(
 // ---------------------------------------------------------------------------------------------------
 // PostgreSQL
 
-async function withPools<T>(url: string, workers: number, run: (handles: DatabaseHandle[]) => Promise<T>) {
-  const handles = Array.from({ length: workers }, () => fromPostgres(url, 1));
-  try {
-    await Promise.all(handles.map((h) => h.db.execute(sql`select 1`)));
-    return await run(handles);
-  } finally {
-    await Promise.all(handles.map((h) => h.close().catch(() => {})));
-  }
-}
-
 async function benchPostgres(
   options: Required<Omit<SweepBenchOptions, 'log' | 'pglite'>>,
   result: SweepBenchResult,
@@ -957,12 +1020,12 @@ async function benchPostgres(
   const { layout, batchSize } = options;
   const name = `wf_sweep_${process.pid}`;
   // The runs: each on its own group, due one hour after the previous group.
-  const plan: { label: string; kind: SweepRun['kind']; workers: number; sweep: SweepFn }[] = [];
+  const plan: { label: string; kind: SweepRun['kind']; workers: number }[] = [];
   for (const workers of options.workers) {
-    plan.push({ label: 'sweepDueClocks', kind: 'sweep', workers, sweep: sweepDueClocks });
+    plan.push({ label: 'sweepDueClocks', kind: 'sweep', workers });
   }
   for (const workers of options.workers) {
-    plan.push({ label: 'baseline: claim + UPDATE', kind: 'baseline', workers, sweep: baselineBatch });
+    plan.push({ label: 'baseline: claim + UPDATE', kind: 'baseline', workers });
   }
   if (plan.length > layout.groups) throw new Error(`layout: ${plan.length} runs need as many groups`);
   const { database, note } = await openBenchDatabase(options.adminUrl, name);
@@ -1016,25 +1079,22 @@ async function benchPostgres(
     for (const [group, step] of plan.entries()) {
       log(`${engine}: ${step.label}, ${step.workers} worker(s), group ${group}`);
       const instrument = step.kind === 'sweep' && step.workers === 1;
-      const byClass = new Map<string, BreakdownRow>();
-      const run = await withPools(url, step.workers, async (handles) => {
-        const pids = await backendPids(handle!.db);
-        const go = () =>
-          runSweep(
-            handles,
-            { engine, label: step.label, kind: step.kind, group, batchSize, sweep: step.sweep },
-            pids,
-          );
-        if (!instrument) return go();
-        return withQueryHook((text, _values, ms) => {
-          const what =
-            STATEMENT_CLASSES.find(([, re]) => re.test(text))?.[0] ?? `other: ${text.slice(0, 40)}`;
-          const row = byClass.get(what) ?? { what, statements: 0, totalMs: 0 };
-          row.statements++;
-          row.totalMs += ms;
-          byClass.set(what, row);
-        }, go);
+      const { run, breakdown } = await runSweepInThreads(url, handle.db, {
+        engine,
+        label: step.label,
+        kind: step.kind,
+        group,
+        batchSize,
+        workers: step.workers,
+        instrument,
       });
+      const byClass = new Map<string, BreakdownRow>();
+      for (const row of breakdown) {
+        const sum = byClass.get(row.what) ?? { what: row.what, statements: 0, totalMs: 0 };
+        sum.statements += row.statements;
+        sum.totalMs += row.totalMs;
+        byClass.set(row.what, sum);
+      }
       result.runs.push(run);
       if (instrument) {
         result.breakdowns.push({
@@ -1078,11 +1138,14 @@ async function benchPglite(
     await migrateDatabase(handle);
     result.loads.push(await loadWorld(handle, layout, engine, log));
     result.checks.push(...(await checkLoad(handle.db, layout, engine)));
-    const run = await runSweep(
-      [handle],
-      { engine, label: 'sweepDueClocks', kind: 'sweep', group: 0, batchSize, sweep: sweepDueClocks },
-      null,
-    );
+    const run = await runSweepInProcess([handle], {
+      engine,
+      label: 'sweepDueClocks',
+      kind: 'sweep',
+      group: 0,
+      batchSize,
+      sweep: sweepDueClocks,
+    });
     result.runs.push(run);
     result.checks.push(...(await verifyGroup(handle.db, layout, run)));
     result.checks.push(...(await verifyTotals(handle.db, layout, engine, 1, 1)));
@@ -1095,7 +1158,8 @@ async function benchPglite(
 
 export async function runSweepBench(options: SweepBenchOptions = {}): Promise<SweepBenchResult> {
   const log = options.log ?? ((line: string) => process.stderr.write(`… ${line}\n`));
-  const workers = options.workers ?? [1, 4];
+  // 2 = this machine's cores, usually the best; 4 shows what oversubscribing them costs.
+  const workers = options.workers ?? [1, 2, 4];
   const resolved = {
     // One group per run: the sweep and the baseline at each worker count.
     layout: options.layout ?? { tickets: 500_000, due: 10_000, groups: 2 * workers.length },
@@ -1216,7 +1280,9 @@ export function printSweepBench(result: SweepBenchResult): void {
     );
   }
 
-  console.log('\nRuns (each starts with exactly the due clocks shown; workers have a pool of their own)\n');
+  console.log(
+    '\nRuns (each starts with exactly the due clocks shown; each worker is a thread with a connection of its own)\n',
+  );
   console.log(
     table(
       [
@@ -1261,6 +1327,15 @@ export function printSweepBench(result: SweepBenchResult): void {
     'empty = claims that got nothing while clocks were still due; idle = batches that claimed tickets but fired nothing',
   );
   const pgRuns = result.runs.filter((r) => r.engine === 'PostgreSQL');
+  // The sweep is CPU-bound: its CPU per event, spread over every core, is a floor under the time to apply
+  // a burst, however the work is scheduled.
+  for (const r of pgRuns.filter((run) => run.kind === 'sweep' && run.pgCpuUsPerEvent !== null)) {
+    const perEvent = r.nodeCpuUsPerEvent + r.pgCpuUsPerEvent!;
+    console.log(
+      `${r.workers} worker(s): ${count(perEvent)} µs of CPU per event (Node + PostgreSQL) → ` +
+        `${count(r.due)} events need ≥ ${ms((r.due * perEvent) / 1000 / result.cores)} ms on ${result.cores} cores`,
+    );
+  }
   const find = (kind: SweepRun['kind'], workers: number) =>
     pgRuns.find((r) => r.kind === kind && r.workers === workers);
   const ratios: string[][] = [];

@@ -4,6 +4,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 
 export interface Measurement {
   calls: number;
@@ -172,7 +173,8 @@ export function runWhenMain<R extends { ok: boolean }>(
   moduleUrl: string,
   bench: { name: string; run: () => Promise<R>; print: (result: R) => void; wrongResult: string },
 ): void {
-  if (!process.argv[1] || moduleUrl !== pathToFileURL(process.argv[1]).href) return;
+  // A worker thread sees the main script's argv: it imports benchmark modules, it never runs them.
+  if (!isMainThread || !process.argv[1] || moduleUrl !== pathToFileURL(process.argv[1]).href) return;
   bench
     .run()
     .then((result) => {

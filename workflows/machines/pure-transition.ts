@@ -35,7 +35,10 @@ function inertScope(machine: AnyStateMachine): AnyActorScope {
   return scope;
 }
 
-/** `transition(machine, snapshot, event)[0]` for our pure machines, without the per-call actor. */
+/**
+ * `transition(machine, snapshot, event)[0]` for our pure machines, without the per-call actor. An event
+ * no transition takes returns the very same snapshot object (tested for every state × event).
+ */
 export function pureTransition<S extends AnyMachineSnapshot>(
   machine: AnyStateMachine,
   snapshot: S,

@@ -1,4 +1,5 @@
 import type { AnyHistoryValue, AnyMachineSnapshot, AnyStateMachine, AnyStateNode, StateValue } from 'xstate';
+import { toPlainJson } from '../plain-json';
 import { handoffGuardMessages, handoffMachine, handoffPayloadSamples, handoffStatus } from './handoff';
 import {
   outageGuardMessages,
@@ -73,13 +74,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Plain JSON, exactly what a jsonb column hands back (undefined fields dropped). */
-export function toJson(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value));
-}
-
 export function persistSnapshot(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): unknown {
-  return toJson(machine.getPersistedSnapshot(snapshot));
+  // Plain JSON, exactly what a jsonb column hands back (undefined fields dropped).
+  return toPlainJson(machine.getPersistedSnapshot(snapshot));
 }
 
 // Persisted history holds `{ id }` stubs; transitions need the real StateNode objects back.

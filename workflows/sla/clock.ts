@@ -335,9 +335,10 @@ export function sweepClock(persisted: PersistedClock, calendar: CalendarInput, n
       check.kind === 'warn'
         ? { type: 'WARN', threshold: check.threshold, at: check.dueAt }
         : { type: 'BREACH', at: check.dueAt };
-    // Refused only if the clock moved on (it is not running): nothing further is due.
-    if (clockMachine.getTransitionData(snapshot, event).length === 0) break;
-    snapshot = pureTransition(clockMachine, snapshot, event);
+    // Refused (the very same snapshot back) only if the clock moved on: nothing further is due.
+    const next = pureTransition(clockMachine, snapshot, event);
+    if (next === snapshot) break;
+    snapshot = next;
     fired.push(check);
   }
   if (fired.length === 0) return { persisted, fired, row: rowOf(before, calendar) };

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { ticketEvents, tickets } from '../../../db/schema';
+import { toPlainJson } from '../../../workflows/plain-json';
 import { type Actor, actorRecord } from '../context';
 import { GENESIS_HASH, hashEvent } from './canonical';
 
@@ -31,8 +32,8 @@ export function chainEvents(
   let { seq, hash: prevHash } = head;
   const rows = events.map((event) => {
     seq += 1;
-    // Round-trip through JSON so what we hash is exactly what jsonb will hand back (no undefined, no Dates).
-    const payload = JSON.parse(JSON.stringify(event.payload)) as Record<string, unknown>;
+    // What we hash is exactly what jsonb will hand back (no undefined, no Dates).
+    const payload = toPlainJson(event.payload) as Record<string, unknown>;
     const content = { ticketId, seq, type: event.type, ...who, payload, occurredAt, prevHash };
     const hash = hashEvent(content);
     prevHash = hash;
