@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
-import { businessCalendars } from '../../../db/schema';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Executor } from '../../../db/client';
+import { businessCalendars, slaClocks, ticketEscalations } from '../../../db/schema';
 import { validateHolidayPreset } from '../../../workflows/sla/holidays';
 import type { ServiceContext } from '../context';
 import { conflictOnRace } from '../db-errors';
@@ -9,8 +10,11 @@ import { assertAdminWrite } from './authorize';
 import { type CalendarInput, calendarInput } from './schemas';
 
 /**
- * Creates or updates a business calendar. Running clocks keep their copied targets; their due times
- * follow the edited hours from their next resume or an admin's recalculation.
+ * Creates or updates a business calendar. Running clocks keep their copied targets, but their due times
+ * follow the edited hours at once: in the same transaction every running clock on the calendar (and the
+ * escalation of its ticket, whose percentage triggers follow the clock) becomes due for a look now, so the
+ * scheduler's next round recomputes its schedule with the new hours — firing, at its own due instant,
+ * any check the new hours put in the past. Paused and stopped clocks use the calendar when they resume.
  */
 export async function saveCalendar(ctx: ServiceContext, rawInput: CalendarInput): Promise<{ id: string }> {
   assertAdminWrite(ctx.actor);
@@ -30,13 +34,17 @@ export async function saveCalendar(ctx: ServiceContext, rawInput: CalendarInput)
   };
   try {
     if (input.id) {
-      const [row] = await ctx.db
-        .update(businessCalendars)
-        .set(values)
-        .where(eq(businessCalendars.id, input.id))
-        .returning({ id: businessCalendars.id });
-      if (!row) throw notFound('Calendar');
-      return row;
+      const id = input.id;
+      return await ctx.db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(businessCalendars)
+          .set(values)
+          .where(eq(businessCalendars.id, id))
+          .returning({ id: businessCalendars.id });
+        if (!row) throw notFound('Calendar');
+        await rescheduleRunningClocks(tx, id, now);
+        return row;
+      });
     }
     const [row] = await ctx.db
       .insert(businessCalendars)
@@ -46,4 +54,22 @@ export async function saveCalendar(ctx: ServiceContext, rawInput: CalendarInput)
   } catch (error) {
     return conflictOnRace(error);
   }
+}
+
+/** Running clocks on the calendar (and their tickets' escalations) are due for a look at `now`. */
+async function rescheduleRunningClocks(tx: Executor, calendarId: string, now: Date): Promise<void> {
+  const running = and(eq(slaClocks.calendarId, calendarId), eq(slaClocks.state, 'running'));
+  await tx.update(slaClocks).set({ nextCheckAt: now }).where(running);
+  await tx
+    .update(ticketEscalations)
+    .set({ nextCheckAt: now })
+    .where(
+      and(
+        isNotNull(ticketEscalations.nextCheckAt),
+        inArray(
+          ticketEscalations.ticketId,
+          tx.select({ id: slaClocks.ticketId }).from(slaClocks).where(running),
+        ),
+      ),
+    );
 }

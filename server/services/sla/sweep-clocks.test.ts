@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database, DatabaseHandle } from '../../../db/client';
-import { notifications, slaClocks } from '../../../db/schema';
+import { businessCalendars, notifications, slaClocks, ticketEscalations } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
 import {
   checkEventsOf,
@@ -25,6 +25,7 @@ import { drive, outageInput, userId } from '../../../test/tickets';
 import { type DemoWorld, demoWorld, testClock } from '../../../test/world';
 import { assignTicket } from '../tickets/assign';
 import { createTicket } from '../tickets/create';
+import { saveCalendar } from './save-calendar';
 import { sweepDueClocks } from './sweep-clocks';
 
 const iso = (at: Date) => at.toISOString();
@@ -196,6 +197,66 @@ describe.each(testEngines())('SLA sweep on $engine', ({ open }) => {
       `resolution:breach@${iso(plus(resumedAt, 3 * HOUR))}`,
     ]);
     expect(await firedOf(db, [resolved])).toEqual([]);
+  });
+
+  it('a calendar edit reschedules running clocks on the next sweep; a check it puts in the past fires at its own instant', async () => {
+    const running = await outage();
+    const held = await outage();
+    const unacknowledged = await outage();
+    world.clock.advance(5 * MINUTE);
+    await drive(await noc(), running, [{ type: 'ACK' }]);
+    await drive(await noc(), held, [{ type: 'ACK' }, { type: 'HOLD', reason: 'vendor' }]);
+    const escalationCheck = async () =>
+      (await db.select().from(ticketEscalations).where(eq(ticketEscalations.ticketId, unacknowledged)))[0]
+        ?.nextCheckAt;
+    expect(await escalationCheck()).not.toBeNull();
+    const before = await clocksOf(db, running);
+    expect(before.resolution).toMatchObject({ state: 'running', dueAt: plus(t0, 4 * HOUR) });
+    const calendarId = before.resolution!.calendarId!;
+    const [original] = await db.select().from(businessCalendars).where(eq(businessCalendars.id, calendarId));
+    const admin = await world.as('admin@watchfloor.test');
+    type Weekly = { day: number; start: string; end: string }[];
+    const edit = (weekly: Weekly, timeZone: string, holidays: string[] = []) =>
+      saveCalendar(admin, { id: calendarId, name: original!.name, timeZone, weekly, holidays });
+
+    // Monday 09:05: the 24×7 calendar becomes weekdays 09:00–10:30 UTC. The 4 h resolution target started
+    // at 09:00 now takes three working days.
+    const narrowedAt = world.clock.now();
+    await edit(
+      [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '10:30' })),
+      'UTC',
+    );
+    expect((await clocksOf(db, running)).resolution!.nextCheckAt).toEqual(narrowedAt);
+    // An escalation's percentage triggers follow its clocks: it is looked at again too.
+    expect(await escalationCheck()).toEqual(narrowedAt);
+    // (Acknowledged now, it is like `running` from here on: its response clock met, its resolution running.)
+    await drive(await noc(), unacknowledged, [{ type: 'ACK' }]);
+    // The paused clock is not counting: it takes the new hours when it resumes.
+    expect((await clocksOf(db, held)).resolution).toMatchObject({ state: 'paused', nextCheckAt: null });
+    expect(await sweepDueClocks(db, narrowedAt, 100)).toEqual({ tickets: 2, fired: 0 });
+    expect((await clocksOf(db, running)).resolution).toMatchObject({
+      // 75 % (3 h): 1 h 30 on Monday and Tuesday each; the breach (4 h) at Wednesday 10:00.
+      nextCheckAt: new Date('2026-11-03T10:30:00.000Z'),
+      dueAt: new Date('2026-11-04T10:00:00.000Z'),
+    });
+    // Nothing else is due until then: the edit left no clock spinning.
+    expect(await sweepDueClocks(db, plus(narrowedAt, MINUTE), 100)).toEqual({ tickets: 0, fired: 0 });
+
+    // Monday 12:30: back to round the clock. 3 h 30 have counted since 09:00, so the 75 % warning fell
+    // due at 12:00: the next sweep fires it at that instant, and the breach is due at 13:00.
+    const widenedAt = setNow(world.clock, plus(t0, 3 * HOUR + 30 * MINUTE));
+    expect(original!.holidayPreset).toBeNull();
+    await edit(original!.weekly as Weekly, original!.timeZone, original!.holidays);
+    expect(await sweepDueClocks(db, widenedAt, 100)).toEqual({ tickets: 2, fired: 2 });
+    expect((await checkEventsOf(db, [running])).map(checkLabel)).toEqual([
+      `resolution:warn:75@${iso(plus(t0, 3 * HOUR))}`,
+    ]);
+    expect((await clocksOf(db, running)).resolution).toMatchObject({
+      state: 'running',
+      warned: [75],
+      nextCheckAt: plus(t0, 3 * HOUR + 36 * MINUTE),
+      dueAt: plus(t0, 4 * HOUR),
+    });
   });
 
   it('a clock stopped between its checks fires what was due and nothing after', async () => {

@@ -146,7 +146,8 @@ export function CalendarEditor({ initial, readOnly }: { initial: Initial; readOn
           Add hours
         </Button>
         <p className="text-xs text-zinc-500">
-          An end before the start is a night shift running into the next day.
+          An end before the start is a night shift running into the next day. Saving reschedules the running
+          clocks on this calendar at once; paused clocks take the new hours when they resume.
         </p>
       </div>
       <div className="grid grid-cols-3 gap-3">
