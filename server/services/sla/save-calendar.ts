@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
-import { businessCalendars, slaClocks, ticketEscalations } from '../../../db/schema';
+import { businessCalendars, slaClocks, ticketEscalations, tickets } from '../../../db/schema';
 import { validateHolidayPreset } from '../../../workflows/sla/holidays';
 import type { ServiceContext } from '../context';
 import { conflictOnRace } from '../db-errors';
@@ -59,6 +59,12 @@ export async function saveCalendar(ctx: ServiceContext, rawInput: CalendarInput)
 /** Running clocks on the calendar (and their tickets' escalations) are due for a look at `now`. */
 async function rescheduleRunningClocks(tx: Executor, calendarId: string, now: Date): Promise<void> {
   const running = and(eq(slaClocks.calendarId, calendarId), eq(slaClocks.state, 'running'));
+  // Every writer of clock and escalation rows holds their ticket's lock first (commands, the sweep), so
+  // this does too, in id order: taking the rows' own locks first could deadlock with a command.
+  await tx.execute(sql`select count(*) from (
+    select ${tickets.id} from ${tickets}
+    where ${tickets.id} in (select ${slaClocks.ticketId} from ${slaClocks} where ${running})
+    order by ${tickets.id} for update of ${tickets}) as locked`);
   await tx.update(slaClocks).set({ nextCheckAt: now }).where(running);
   await tx
     .update(ticketEscalations)
