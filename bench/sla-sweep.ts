@@ -1088,18 +1088,12 @@ async function benchPostgres(
         workers: step.workers,
         instrument,
       });
-      const byClass = new Map<string, BreakdownRow>();
-      for (const row of breakdown) {
-        const sum = byClass.get(row.what) ?? { what: row.what, statements: 0, totalMs: 0 };
-        sum.statements += row.statements;
-        sum.totalMs += row.totalMs;
-        byClass.set(row.what, sum);
-      }
       result.runs.push(run);
       if (instrument) {
         result.breakdowns.push({
           label: step.label,
-          rows: [...byClass.values()],
+          // The instrumented run has one worker: its thread's rows are the whole breakdown.
+          rows: breakdown,
           wallMs: run.totalMs,
           batches: run.batches,
           events: run.events,
