@@ -15,6 +15,7 @@ import {
 import { FUNCTIONAL_IMPACTS, INFORMATION_IMPACTS, RECOVERABILITY } from '../../workflows/security/constants';
 import {
   IMPACTS,
+  OUTAGE_CAUSES,
   OUTAGE_STATUSES,
   PRIORITIES,
   SECURITY_LINK_STATES,
@@ -75,6 +76,9 @@ export const tickets = pgTable(
     dedupKey: text('dedup_key'),
     assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
     createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    // Outage-only: what RESOLVE recorded (cleared by REOPEN). Shown on the timeline and the status page.
+    resolutionSummary: text('resolution_summary'),
+    causeCategory: text('cause_category', { enum: OUTAGE_CAUSES }),
     // Security-only fields (NULL on outages, enforced below).
     severity: text('severity', { enum: SEVERITIES }),
     tlp: text('tlp', { enum: TLP_LEVELS }),
@@ -107,6 +111,10 @@ export const tickets = pgTable(
       sql`(${t.kind} = 'outage' and ${inList(t.status, OUTAGE_STATUSES)}) or (${t.kind} = 'security' and ${inList(t.status, SECURITY_STATUSES)})`,
     ),
     check('tickets_priority_valid', inList(t.priority, PRIORITIES)),
+    check(
+      'tickets_outage_resolution',
+      sql`(${t.kind} = 'outage' or (${t.resolutionSummary} is null and ${t.causeCategory} is null)) and (${t.causeCategory} is null or ${inList(t.causeCategory, OUTAGE_CAUSES)}) and (${t.resolutionSummary} is null or length(btrim(${t.resolutionSummary})) between 1 and 4000)`,
+    ),
     check('tickets_impact_valid', inList(t.impact, IMPACTS)),
     check('tickets_urgency_valid', inList(t.urgency, URGENCIES)),
     check('tickets_source_valid', inList(t.source, TICKET_SOURCES)),

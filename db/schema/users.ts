@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { ROLES } from '../../workflows/tickets/constants';
 import { organisations } from './organisations';
 import { inList } from './sql-helpers';
@@ -17,6 +17,11 @@ export const users = pgTable(
     /** bcrypt hash; null for users who only sign in through OIDC. */
     passwordHash: text('password_hash'),
     active: boolean('active').notNull().default(true),
+    /**
+     * Sessions carry the epoch they were issued in; bumping it (sign-out everywhere, deactivation, a role
+     * change) revokes every session issued before, checked on every request.
+     */
+    sessionEpoch: integer('session_epoch').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -25,6 +30,27 @@ export const users = pgTable(
     check('users_email_normalised', sql`${t.email} = lower(${t.email}) and ${t.email} like '%_@_%'`),
     check('users_password_hash_format', sql`${t.passwordHash} is null or ${t.passwordHash} like '$2%'`),
     index('users_organisation_idx').on(t.organisationId),
+    check('users_session_epoch_nonnegative', sql`${t.sessionEpoch} >= 0`),
+  ],
+);
+
+/**
+ * Failed sign-ins per key (`account:<email>` or `address:<ip>`), shared by every app process: a window of
+ * failures, and a lockout that doubles with each further failure while locked (backoff).
+ */
+export const signInThrottle = pgTable(
+  'sign_in_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull().default(0),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check('sign_in_throttle_key_format', sql`${t.key} like 'account:%' or ${t.key} like 'address:%'`),
+    check('sign_in_throttle_failures_nonnegative', sql`${t.failures} >= 0`),
+    index('sign_in_throttle_updated_idx').on(t.updatedAt),
   ],
 );
 

@@ -87,6 +87,21 @@ export const DISMISS_RESOLUTIONS = [
   'duplicate',
 ] as const satisfies readonly SecurityResolution[];
 
+/** What caused an outage, recorded with its resolution summary when the NOC resolves it. */
+export const OUTAGE_CAUSES = [
+  'hardware',
+  'software',
+  'network',
+  'power',
+  'capacity',
+  'configuration_change',
+  'third_party',
+  'security',
+  'human_error',
+  'unknown',
+] as const;
+export type OutageCause = (typeof OUTAGE_CAUSES)[number];
+
 export const TICKET_SOURCES = ['manual', 'alertmanager', 'events-v2', 'portal', 'handoff'] as const;
 export type TicketSource = (typeof TICKET_SOURCES)[number];
 
