@@ -57,3 +57,35 @@ export const ticketEvents = pgTable(
 );
 
 export type TicketEvent = typeof ticketEvents.$inferSelect;
+
+/**
+ * Security and administration events that belong to no ticket: sign-in lockouts, sign-out everywhere,
+ * role changes, admin edits. Append-only like ticket_events (trigger in migration 0009).
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    type: text('type').notNull(),
+    actorType: text('actor_type', { enum: ACTOR_TYPES }).notNull(),
+    actorId: uuid('actor_id'),
+    actorLabel: text('actor_label').notNull(),
+    /** What the event is about, e.g. `user:<id>`, `account:<email>`, `sla_policy:<id>`. */
+    subject: text('subject').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check('audit_log_actor_type_valid', inList(t.actorType, ACTOR_TYPES)),
+    check('audit_log_user_actor_has_id', sql`(${t.actorType} = 'user') = (${t.actorId} is not null)`),
+    check(
+      'audit_log_type_format',
+      sql`char_length(${t.type}) between 2 and 64 and ${t.type} ~ '^[a-z][a-z0-9_.]*$'`,
+    ),
+    check('audit_log_subject_present', sql`char_length(${t.subject}) between 1 and 400`),
+    index('audit_log_subject_idx').on(t.subject, t.occurredAt),
+    index('audit_log_occurred_brin').using('brin', t.occurredAt),
+  ],
+);
+
+export type AuditLogEntry = typeof auditLog.$inferSelect;
