@@ -25,13 +25,14 @@
 // The scheduler must recompute `nextEscalationCheckAt` whenever one of the ticket's clocks changes
 //   (pause, resume, retarget, breach), since clock triggers are projected from the clocks' state.
 
-import { type AnyMachineSnapshot, getNextTransitions, initialTransition, transition } from 'xstate';
+import { type AnyMachineSnapshot, initialTransition } from 'xstate';
 import {
   persistSnapshot,
   stableJson,
   type VersionedSnapshot,
   versionedPersistence,
 } from '../machines/registry';
+import { type StepRefusal, stepPersisted } from '../machines/step';
 import {
   clockReachedAt,
   clockSchedule,
@@ -97,7 +98,7 @@ export interface EscalationDue {
 
 export type EscalationStepResult =
   | { ok: true; changed: boolean; persisted: PersistedEscalation; progress: EscalationProgress }
-  | { ok: false; code: 'not_accepted' | 'guard_failed'; message: string };
+  | StepRefusal;
 
 // ---------------------------------------------------------------------------------------------------------
 // Persistence
@@ -151,24 +152,20 @@ export function startEscalation(input: {
 /** One raw machine event; refusals are values, never exceptions. */
 export function stepEscalation(persisted: PersistedEscalation, event: EscalationEvent): EscalationStepResult {
   const snapshot = load(persisted);
-  const rawType: unknown = (event as { type?: unknown } | undefined)?.type;
-  const type = typeof rawType === 'string' ? rawType : String(rawType);
-  const candidates = getNextTransitions(snapshot).filter((t) => t.eventType === type);
-  if (candidates.length === 0) {
-    return { ok: false, code: 'not_accepted', message: `cannot ${type} while ${String(snapshot.value)}` };
-  }
-  if (escalationMachine.getTransitionData(snapshot, event).length === 0) {
-    const guard: unknown = candidates[0]?.guard;
-    const name = typeof guard === 'string' ? guard : '';
-    const message =
-      escalationGuardMessages[name as keyof typeof escalationGuardMessages] ?? `${type} is not allowed now`;
-    return { ok: false, code: 'guard_failed', message };
-  }
-  const [next] = transition(escalationMachine, snapshot, event);
-  const nextPersisted = persist(next);
+  const step = stepPersisted(
+    {
+      machine: escalationMachine,
+      snapshot,
+      describe: () => String(snapshot.value),
+      guardMessages: escalationGuardMessages,
+    },
+    event,
+  );
+  if (!step.ok) return step;
+  const nextPersisted = persist(step.next);
   const changed =
     stableJson(nextPersisted.snapshot) !== stableJson(persistSnapshot(escalationMachine, snapshot));
-  return { ok: true, changed, persisted: nextPersisted, progress: progressOf(next) };
+  return { ok: true, changed, persisted: nextPersisted, progress: progressOf(step.next) };
 }
 
 /** Stops escalation (idempotent: an already stopped or finished escalation is unchanged). */

@@ -1,15 +1,8 @@
-import {
-  type AnyMachineSnapshot,
-  type AnyTransitionDefinition,
-  type EventObject,
-  getNextTransitions,
-  initialTransition,
-} from 'xstate';
+import { type AnyMachineSnapshot, getNextTransitions, initialTransition } from 'xstate';
 import type { Role, SecurityLinkState, Severity } from '../tickets/constants';
 import type { HandoffEvent } from './handoff';
 import { migrateLifecycle } from './migrate';
 import { type OutageEvent, outageSecurityLink } from './outage';
-import { pureTransition } from './pure-transition';
 import {
   MACHINE_VERSIONS,
   MACHINES,
@@ -17,9 +10,9 @@ import {
   type PersistedLifecycle,
   persistSnapshot,
   restoreSnapshot,
-  stableJson,
 } from './registry';
 import type { SecurityEvent } from './security';
+import { type StepRefusal, stepPersisted } from './step';
 
 export type { HandoffContext, HandoffEvent, HandoffStatus } from './handoff';
 export { HANDOFF_STATUSES } from './handoff';
@@ -30,6 +23,7 @@ export { OPEN_OUTAGE_STATUSES } from './outage';
 export type { OutageSnapshotV0 } from './outage-v0';
 export { MACHINE_NAMES, MACHINE_VERSIONS, type MachineName, type PersistedLifecycle } from './registry';
 export type { DismissResolution, SecurityContext, SecurityEvent, SecurityInput } from './security';
+export { type RestoredMachine, type Stepped, type StepRefusal, stepPersisted } from './step';
 
 export type LifecycleEvent = OutageEvent | SecurityEvent | HandoffEvent;
 
@@ -47,9 +41,7 @@ export interface LifecycleView {
   done: boolean;
 }
 
-export type StepResult =
-  | { ok: true; view: LifecycleView; changed: boolean }
-  | { ok: false; code: 'not_accepted' | 'guard_failed'; message: string };
+export type StepResult = { ok: true; view: LifecycleView; changed: boolean } | StepRefusal;
 
 function viewOf(name: MachineName, snapshot: AnyMachineSnapshot): LifecycleView {
   const entry = MACHINES[name];
@@ -79,19 +71,6 @@ export function startLifecycle(machine: MachineName, input?: LifecycleInput): Li
   return viewOf(machine, snapshot);
 }
 
-/** Every transition the current configuration defines for `type`, whether or not its guard passes. */
-function candidatesFor(snapshot: AnyMachineSnapshot, type: string): AnyTransitionDefinition[] {
-  return getNextTransitions(snapshot).filter((t) => t.eventType === type);
-}
-
-function guardName(t: AnyTransitionDefinition): string | undefined {
-  // Declared as a union that includes inline functions; ours are always referenced by name.
-  const guard: unknown = t.guard;
-  if (typeof guard === 'string') return guard;
-  if (typeof guard === 'object' && guard !== null && 'type' in guard) return String(guard.type);
-  return undefined;
-}
-
 function load(persisted: PersistedLifecycle): { name: MachineName; snapshot: AnyMachineSnapshot } {
   const current = migrateLifecycle(persisted);
   return {
@@ -103,32 +82,21 @@ function load(persisted: PersistedLifecycle): { name: MachineName; snapshot: Any
 export function stepLifecycle(persisted: PersistedLifecycle, event: LifecycleEvent): StepResult {
   const { name, snapshot } = load(persisted);
   const entry = MACHINES[name];
-  // Events come from parsed requests: check the discriminant at runtime rather than trusting the type.
-  const rawType: unknown = (event as { type?: unknown } | undefined)?.type;
-  const type = typeof rawType === 'string' ? rawType : String(rawType);
-  // Reserved `xstate.*` types (e.g. xstate.stop) never match a transition, so they end here too.
-  const candidates = candidatesFor(snapshot, type);
-  if (candidates.length === 0) {
-    return {
-      ok: false,
-      code: 'not_accepted',
-      message: `cannot ${type} while ${entry.statusFor(snapshot.value, type)}`,
-    };
-  }
-  const machineEvent = event as EventObject;
-  if (entry.machine.getTransitionData(snapshot, machineEvent).length === 0) {
-    const guard = candidates.map(guardName).find((g) => g !== undefined);
-    const message = (guard && entry.guardMessages[guard]) || `${type} is not allowed now`;
-    return { ok: false, code: 'guard_failed', message };
-  }
-  const next = pureTransition(entry.machine, snapshot, machineEvent);
-  const view = viewOf(name, next);
+  const step = stepPersisted(
+    {
+      machine: entry.machine,
+      snapshot,
+      describe: (type) => entry.statusFor(snapshot.value, type),
+      guardMessages: entry.guardMessages,
+    },
+    event,
+  );
+  if (!step.ok) return step;
   return {
     ok: true,
-    view,
-    // Computed on demand: no command path asks, and comparing the two snapshots costs as much as a step.
+    view: viewOf(name, step.next),
     get changed() {
-      return stableJson(view.persisted.snapshot) !== stableJson(persistSnapshot(entry.machine, snapshot));
+      return step.changed;
     },
   };
 }

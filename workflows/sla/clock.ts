@@ -24,7 +24,7 @@
 // - A command instant earlier than the clock's last change (clock skew between nodes) is treated as that
 //   last change: a ticket transition must never fail because of an SLA clock.
 
-import { type AnyMachineSnapshot, getNextTransitions, initialTransition } from 'xstate';
+import { type AnyMachineSnapshot, initialTransition } from 'xstate';
 import { pureTransition } from '../machines/pure-transition';
 import {
   persistSnapshot,
@@ -32,6 +32,7 @@ import {
   type VersionedSnapshot,
   versionedPersistence,
 } from '../machines/registry';
+import { type StepRefusal, stepPersisted } from '../machines/step';
 import { addBusinessTime, businessTimeBetween } from './business-time';
 import {
   CLOCK_MACHINE_ID,
@@ -115,7 +116,7 @@ export interface ClockRow {
   warned: number[];
 }
 
-export type ClockRefusal = { ok: false; code: 'not_accepted' | 'guard_failed'; message: string };
+export type ClockRefusal = StepRefusal;
 
 export type ClockStepResult =
   | {
@@ -218,23 +219,19 @@ export function startClock(input: StartClockInput): PersistedClock {
  */
 export function stepClock(persisted: PersistedClock, event: ClockEvent): ClockStepResult {
   const snapshot = load(persisted);
-  const rawType: unknown = (event as { type?: unknown } | undefined)?.type;
-  const type = typeof rawType === 'string' ? rawType : String(rawType);
-  const candidates = getNextTransitions(snapshot).filter((t) => t.eventType === type);
-  if (candidates.length === 0) {
-    return { ok: false, code: 'not_accepted', message: `cannot ${type} while ${machineState(snapshot)}` };
-  }
-  if (clockMachine.getTransitionData(snapshot, event).length === 0) {
-    const guard: unknown = candidates[0]?.guard;
-    const name = typeof guard === 'string' ? guard : '';
-    const message =
-      clockGuardMessages[name as keyof typeof clockGuardMessages] ?? `${type} is not allowed now`;
-    return { ok: false, code: 'guard_failed', message };
-  }
-  const next = pureTransition(clockMachine, snapshot, event);
-  const nextPersisted = persist(next);
+  const step = stepPersisted(
+    {
+      machine: clockMachine,
+      snapshot,
+      describe: () => machineState(snapshot),
+      guardMessages: clockGuardMessages,
+    },
+    event,
+  );
+  if (!step.ok) return step;
+  const nextPersisted = persist(step.next);
   const changed = stableJson(nextPersisted.snapshot) !== stableJson(persistSnapshot(clockMachine, snapshot));
-  return { ok: true, changed, persisted: nextPersisted, clock: dataOf(next), fired: [] };
+  return { ok: true, changed, persisted: nextPersisted, clock: dataOf(step.next), fired: [] };
 }
 
 function unchanged(persisted: PersistedClock, clock: ClockData, fired: ClockCheck[] = []) {
@@ -295,6 +292,35 @@ export function dueChecks(persisted: PersistedClock, calendar: CalendarInput, no
   return pendingChecks(readClock(persisted), calendar).filter((check) => check.dueAt <= limit);
 }
 
+/** WARN / BREACH stamped with the check's own due instant (not the instant it was noticed). */
+function checkEvent(check: ClockCheck): ClockEvent {
+  return check.kind === 'warn'
+    ? { type: 'WARN', threshold: check.threshold, at: check.dueAt }
+    : { type: 'BREACH', at: check.dueAt };
+}
+
+/**
+ * Fires, in order, the pending checks for which `isDue(dueAt)` holds, each at its own due instant, with one
+ * restore and one persist however many fire. `refused` is a check the machine would not take (it stops
+ * there): impossible for checks computed from the same snapshot, so callers treat it as a defect.
+ */
+function fireDueChecks(
+  snapshot: AnyMachineSnapshot,
+  calendar: CalendarInput,
+  isDue: (dueAt: number) => boolean,
+): { snapshot: AnyMachineSnapshot; fired: ClockCheck[]; refused?: ClockCheck } {
+  const fired: ClockCheck[] = [];
+  for (const check of pendingChecks(dataOf(snapshot), calendar)) {
+    if (!isDue(check.dueAt)) break;
+    // An event no transition takes hands back the very same snapshot.
+    const next = pureTransition(clockMachine, snapshot, checkEvent(check));
+    if (next === snapshot) return { snapshot, fired, refused: check };
+    snapshot = next;
+    fired.push(check);
+  }
+  return { snapshot, fired };
+}
+
 /**
  * Steps WARN / BREACH with `at` = the check's due instant. Firing a check that already fired (a retried
  * batch, a second worker) is `ok: true, changed: false`; a stale check (the clock paused or stopped since)
@@ -304,11 +330,7 @@ export function fireCheck(persisted: PersistedClock, check: ClockCheck): ClockSt
   const clock = readClock(persisted);
   if (check.kind === 'warn' && clock.warned.includes(check.threshold)) return unchanged(persisted, clock);
   if (check.kind === 'breach' && clock.breachedAt !== null) return unchanged(persisted, clock);
-  const event: ClockEvent =
-    check.kind === 'warn'
-      ? { type: 'WARN', threshold: check.threshold, at: check.dueAt }
-      : { type: 'BREACH', at: check.dueAt };
-  const result = stepClock(persisted, event);
+  const result = stepClock(persisted, checkEvent(check));
   return result.ok ? { ...result, fired: result.changed ? [check] : [] } : result;
 }
 
@@ -326,22 +348,10 @@ export interface SweptClock {
  */
 export function sweepClock(persisted: PersistedClock, calendar: CalendarInput, now: Instant): SweptClock {
   const limit = toEpochMs(now, 'now');
-  let snapshot = load(persisted);
-  const before = dataOf(snapshot);
-  const fired: ClockCheck[] = [];
-  for (const check of pendingChecks(before, calendar)) {
-    if (check.dueAt > limit) break;
-    const event: ClockEvent =
-      check.kind === 'warn'
-        ? { type: 'WARN', threshold: check.threshold, at: check.dueAt }
-        : { type: 'BREACH', at: check.dueAt };
-    // Refused (the very same snapshot back) only if the clock moved on: nothing further is due.
-    const next = pureTransition(clockMachine, snapshot, event);
-    if (next === snapshot) break;
-    snapshot = next;
-    fired.push(check);
-  }
-  if (fired.length === 0) return { persisted, fired, row: rowOf(before, calendar) };
+  const before = load(persisted);
+  // A refusal means the clock moved on: nothing further is due, and what fired before it stands.
+  const { snapshot, fired } = fireDueChecks(before, calendar, (dueAt) => dueAt <= limit);
+  if (fired.length === 0) return { persisted, fired, row: rowOf(dataOf(before), calendar) };
   return { persisted: persist(snapshot), fired, row: rowOf(dataOf(snapshot), calendar) };
 }
 
@@ -390,15 +400,14 @@ export function applyClockCommand(
   const at = Math.max(toEpochMs(command.at, 'at'), lastChangeAt(clock));
 
   // Catch up on checks that fell due before the command: their effects happened before it.
-  const fired: ClockCheck[] = [];
+  let fired: ClockCheck[] = [];
   if (type === 'PAUSE' || type === 'STOP' || type === 'RETARGET') {
-    for (const check of pendingChecks(clock, calendar)) {
-      if (check.dueAt >= at) break;
-      const result = fireCheck(current, check);
-      if (!result.ok) throw new Error(`SLA clock catch-up refused ${check.kind}: ${result.message}`);
-      current = result.persisted;
-      clock = result.clock;
-      fired.push(check);
+    const caught = fireDueChecks(load(current), calendar, (dueAt) => dueAt < at);
+    if (caught.refused) throw new Error(`SLA clock catch-up refused ${caught.refused.kind}`);
+    if (caught.fired.length) {
+      fired = caught.fired;
+      current = persist(caught.snapshot);
+      clock = dataOf(caught.snapshot);
     }
   }
 
