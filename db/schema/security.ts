@@ -14,8 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { HandoffPacket } from '../../server/services/handoffs/schemas';
 import { HANDOFF_STATUSES, OPEN_HANDOFF_STATUSES, TASK_KINDS } from '../../workflows/handoffs/constants';
+import type { HandoffPacket } from '../../workflows/handoffs/packet';
 import {
   ATTACK_TACTICS,
   CONFIDENCE_LEVELS,

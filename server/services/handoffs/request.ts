@@ -1,4 +1,5 @@
 import { handoffs, observables } from '../../../db/schema';
+import { storedPacket } from '../../../workflows/handoffs/packet';
 import { startLifecycle } from '../../../workflows/machines';
 import { normaliseObservable } from '../../../workflows/security/observables';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
@@ -56,12 +57,7 @@ export async function requestHandoff(ctx: ServiceContext, rawInput: RequestHando
           symptomStartAt: input.symptomStartAt,
           recommendedSeverity: input.recommendedSeverity,
           recommendedTlp: input.recommendedTlp,
-          packet: {
-            observables: canonical,
-            nocActions: input.nocActions,
-            evidence: input.evidence,
-            people: input.people,
-          },
+          packet: storedPacket({ ...input, observables: canonical }),
           requestedById: ctx.actor.type === 'user' ? ctx.actor.id : null,
           requestedAt: now,
         })

@@ -58,7 +58,6 @@ export const handoffPacket = z.object({
   evidence: z.array(evidenceItemInput).max(100, 'At most 100 evidence items per handoff').default([]),
   people: z.array(personInvolvedInput).max(50, 'At most 50 people per handoff').default([]),
 });
-export type HandoffPacket = z.output<typeof handoffPacket>;
 
 export const requestHandoffInput = handoffPacket.extend({
   outageId: ticketId,

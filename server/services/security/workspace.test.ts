@@ -876,7 +876,7 @@ describe.each(testEngines())('SOC workspace on $engine', ({ open }) => {
       const now = world.clock.now();
       const packet = {
         observables: [{ type: 'ipv4' as const, value: '192.0.2.66', ioc: true }],
-        nocActions: [{ what: 'Rebooted edge-1', who: 'Nora NOC', at: now }],
+        nocActions: [{ what: 'Rebooted edge-1', who: 'Nora NOC', at: now.toISOString() }],
         evidence: [],
         people: [{ name: 'Nora NOC', role: 'On call' }],
       };
