@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { HANDOFF_STATUSES, OPEN_HANDOFF_STATUSES, TASK_KINDS } from '../../workflows/handoffs/constants';
 import type { HandoffPacket } from '../../workflows/handoffs/packet';
+import type { PersistedLifecycle } from '../../workflows/machines/registry';
 import {
   ATTACK_TACTICS,
   CONFIDENCE_LEVELS,
@@ -25,7 +26,6 @@ import {
 } from '../../workflows/security/constants';
 import { SEVERITIES, TLP_LEVELS } from '../../workflows/tickets/constants';
 import { inList, lowerHex } from './sql-helpers';
-import type { PersistedLifecycleColumn } from './tickets';
 import { tickets } from './tickets';
 import { users } from './users';
 
@@ -44,7 +44,7 @@ export const handoffs = pgTable(
     /** The security incident it was accepted into (created or existing). */
     incidentId: uuid('incident_id').references(() => tickets.id, { onDelete: 'restrict' }),
     status: text('status', { enum: HANDOFF_STATUSES }).notNull(),
-    machine: jsonb('machine').$type<PersistedLifecycleColumn>().notNull(),
+    machine: jsonb('machine').$type<PersistedLifecycle>().notNull(),
     hypothesis: text('hypothesis').notNull(),
     confidence: text('confidence', { enum: CONFIDENCE_LEVELS }).notNull(),
     symptomStartAt: timestamp('symptom_start_at', { withTimezone: true }).notNull(),

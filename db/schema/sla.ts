@@ -11,7 +11,12 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { EscalationLevel } from '../../workflows/escalation/policy';
+import type { PersistedEscalation } from '../../workflows/escalation/progress';
+import type { HolidayPreset, WeeklyInterval } from '../../workflows/sla/calendar';
+import type { PersistedClock } from '../../workflows/sla/clock';
 import { CLOCK_STATES, SLA_METRICS } from '../../workflows/sla/constants';
+import type { SlaTargets } from '../../workflows/sla/targets';
 import { inList } from './sql-helpers';
 import { tickets } from './tickets';
 import { users } from './users';
@@ -23,9 +28,9 @@ export const businessCalendars = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull().unique(),
     timeZone: text('time_zone').notNull(),
-    weekly: jsonb('weekly').$type<{ day: number; start: string; end: string }[]>().notNull(),
+    weekly: jsonb('weekly').$type<WeeklyInterval[]>().notNull(),
     holidays: jsonb('holidays').$type<string[]>().notNull().default([]),
-    holidayPreset: jsonb('holiday_preset').$type<{ country: string; state?: string; region?: string }>(),
+    holidayPreset: jsonb('holiday_preset').$type<HolidayPreset>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -45,7 +50,7 @@ export const escalationPolicies = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull().unique(),
-    levels: jsonb('levels').$type<unknown[]>().notNull(),
+    levels: jsonb('levels').$type<EscalationLevel[]>().notNull(),
     repeat: integer('repeat').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -71,7 +76,7 @@ export const slaPolicies = pgTable(
     calendarId: uuid('calendar_id')
       .notNull()
       .references(() => businessCalendars.id, { onDelete: 'restrict' }),
-    targets: jsonb('targets').$type<Record<string, unknown>>().notNull(),
+    targets: jsonb('targets').$type<SlaTargets>().notNull(),
     warnThresholds: integer('warn_thresholds').array().notNull().default(sql`'{75,90}'::integer[]`),
     escalationPolicyId: uuid('escalation_policy_id').references(() => escalationPolicies.id, {
       onDelete: 'set null',
@@ -105,7 +110,7 @@ export const slaClocks = pgTable(
     subjectKey: text('subject_key').notNull().default(''),
     state: text('state', { enum: CLOCK_STATES }).notNull(),
     /** The persisted sla_clock machine snapshot (workflows/sla/clock.ts). */
-    machine: jsonb('machine').$type<unknown>().notNull(),
+    machine: jsonb('machine').$type<PersistedClock>().notNull(),
     calendarId: uuid('calendar_id').references(() => businessCalendars.id, { onDelete: 'restrict' }),
     targetMs: bigint('target_ms', { mode: 'number' }).notNull(),
     elapsedMs: bigint('elapsed_ms', { mode: 'number' }).notNull().default(0),
@@ -163,7 +168,7 @@ export const ticketEscalations = pgTable(
     policyId: uuid('policy_id')
       .notNull()
       .references(() => escalationPolicies.id, { onDelete: 'restrict' }),
-    machine: jsonb('machine').$type<unknown>().notNull(),
+    machine: jsonb('machine').$type<PersistedEscalation>().notNull(),
     state: text('state').notNull(),
     nextCheckAt: timestamp('next_check_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),

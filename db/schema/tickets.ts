@@ -12,6 +12,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { PersistedLifecycle } from '../../workflows/machines/registry';
 import { FUNCTIONAL_IMPACTS, INFORMATION_IMPACTS, RECOVERABILITY } from '../../workflows/security/constants';
 import {
   IMPACTS,
@@ -39,9 +40,6 @@ import { users } from './users';
 export const outageNumberSeq = pgSequence('outage_number_seq', { startWith: 1000 });
 export const securityNumberSeq = pgSequence('security_number_seq', { startWith: 1 });
 
-/** A persisted XState snapshot with the machine it belongs to (see workflows/machines). */
-export type PersistedLifecycleColumn = { machine: string; version: number; snapshot: unknown };
-
 export const tickets = pgTable(
   'tickets',
   {
@@ -61,7 +59,7 @@ export const tickets = pgTable(
     /** Denormalised from the lifecycle snapshot for queues and indexes. */
     status: text('status', { enum: TICKET_STATUSES }).notNull(),
     securityLink: text('security_link', { enum: SECURITY_LINK_STATES }),
-    lifecycle: jsonb('lifecycle').$type<PersistedLifecycleColumn>().notNull(),
+    lifecycle: jsonb('lifecycle').$type<PersistedLifecycle>().notNull(),
     /** Optimistic concurrency: every write is `UPDATE … WHERE version = ?`. */
     version: integer('version').notNull().default(1),
     /**

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Executor, Transaction } from '../../../db/client';
 import { type HandoffRow, handoffs, type Ticket } from '../../../db/schema';
 import type { HandoffStatus } from '../../../workflows/handoffs/constants';
-import { type HandoffEvent, type PersistedLifecycle, stepLifecycle } from '../../../workflows/machines';
+import { type HandoffEvent, stepLifecycle } from '../../../workflows/machines';
 import { roleHas } from '../../auth/permissions';
 import type { Actor, ServiceContext } from '../context';
 import { forbidden, notFound, ServiceError } from '../errors';
@@ -32,7 +32,7 @@ async function lockHandoff(tx: Transaction, handoffId: string, outageId: string)
 
 /** The handoff machine's next state for `event`, or PRECONDITION_FAILED ("cannot ACCEPT while declined"). */
 function stepHandoff(row: HandoffRow, event: HandoffEvent) {
-  const step = stepLifecycle(row.machine as PersistedLifecycle, event);
+  const step = stepLifecycle(row.machine, event);
   if (!step.ok) throw new ServiceError('PRECONDITION_FAILED', `Handoff: ${step.message}`);
   return { status: step.view.status as HandoffStatus, machine: step.view.persisted };
 }

@@ -1,5 +1,5 @@
 import type { Ticket } from '../../../db/schema';
-import { type PersistedLifecycle, stepLifecycle } from '../../../workflows/machines';
+import { stepLifecycle } from '../../../workflows/machines';
 import type { ServiceContext } from '../context';
 import { ServiceError } from '../errors';
 import { parseInput } from '../parse';
@@ -47,7 +47,7 @@ export async function setClassification(ctx: ServiceContext, rawInput: SetClassi
       // The machine holds the severity too (CONFIRM reads it, and every transition writes the context
       // back to the column): a new severity is a machine event, or the next step would restore the old.
       if (changed.severity) {
-        const step = stepLifecycle(ticket.lifecycle as PersistedLifecycle, {
+        const step = stepLifecycle(ticket.lifecycle, {
           type: 'SET_SEVERITY',
           severity: changed.severity,
         });

@@ -1,3 +1,4 @@
+import type { EscalationLevel } from '../../../workflows/escalation/policy';
 import type { Role } from '../../../workflows/tickets/constants';
 
 // The demo world: who works here, who the customers are, what they buy. Edited as data, read by seed.ts.
@@ -130,7 +131,7 @@ export function demoTargets(businessCalendarId: string) {
 }
 
 /** Acme's escalation: the NOC is chased after 10 unacknowledged minutes; a response breach pulls in managers. */
-export const DEMO_ESCALATION = {
+export const DEMO_ESCALATION: { name: string; repeat: number; levels: EscalationLevel[] } = {
   name: 'Acme: chase, then managers',
   repeat: 0,
   levels: [

@@ -9,7 +9,7 @@ export function calendarOf(
   if (!row) return CALENDAR_24X7;
   return {
     timeZone: row.timeZone,
-    weekly: row.weekly as BusinessCalendar['weekly'],
+    weekly: row.weekly,
     holidays: row.holidays,
     holidayPreset: row.holidayPreset ?? undefined,
   };

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { businessCalendars, slaClocks } from '../../../db/schema';
-import { clockView, type PersistedClock } from '../../../workflows/sla/clock';
+import { clockView } from '../../../workflows/sla/clock';
 import type { ClockState, SlaMetric } from '../../../workflows/sla/constants';
 import { calendarOf } from './clock-rows';
 
@@ -47,7 +47,7 @@ export async function clocksOfTickets(
     .where(inArray(slaClocks.ticketId, [...ticketIds]));
   for (const { clock, calendar } of rows) {
     if (!options.includeOlas && !CUSTOMER_METRICS.includes(clock.metric)) continue;
-    const view = clockView(clock.machine as PersistedClock, calendarOf(calendar), now);
+    const view = clockView(clock.machine, calendarOf(calendar), now);
     const summary: ClockSummary = {
       id: clock.id,
       metric: clock.metric,

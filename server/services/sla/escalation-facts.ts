@@ -29,11 +29,10 @@ export async function escalationFactsOf(
 
 export function factsFrom(
   ticket: { createdAt: Date; acknowledgedAt: Date | null },
-  clocks: { metric: SlaMetric; machine: unknown; calendar: Parameters<typeof calendarOf>[0] }[],
+  clocks: { metric: SlaMetric; machine: PersistedClock; calendar: Parameters<typeof calendarOf>[0] }[],
 ): EscalationFacts {
   const byMetric: EscalationFacts['clocks'] = {};
-  for (const c of clocks)
-    byMetric[c.metric] = escalationClockFacts(c.machine as PersistedClock, calendarOf(c.calendar));
+  for (const c of clocks) byMetric[c.metric] = escalationClockFacts(c.machine, calendarOf(c.calendar));
   return { createdAt: ticket.createdAt, acknowledgedAt: ticket.acknowledgedAt, clocks: byMetric };
 }
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { businessCalendars, organisations, slaClocks, slaPolicies } from '../../../db/schema';
-import { applyClockCommand, clockRow, type PersistedClock } from '../../../workflows/sla/clock';
-import { resolveTarget, type SlaTargets } from '../../../workflows/sla/targets';
+import { applyClockCommand, clockRow } from '../../../workflows/sla/clock';
+import { resolveTarget } from '../../../workflows/sla/targets';
 import type { NewTicketEvent } from '../audit/append';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../parse';
@@ -34,13 +34,11 @@ export async function recalculateTicketClocks(ctx: ServiceContext, rawInput: Rec
         .for('update', { of: slaClocks });
       const events: NewTicketEvent[] = [];
       for (const { clock, calendar } of clocks) {
-        const target = contract
-          ? resolveTarget(contract.policy.targets as SlaTargets, clock.metric, ticket)
-          : null;
+        const target = contract ? resolveTarget(contract.policy.targets, clock.metric, ticket) : null;
         if (!target || target.ms === clock.targetMs) continue;
         const cal = calendarOf(calendar);
         const result = applyClockCommand(
-          clock.machine as PersistedClock,
+          clock.machine,
           { type: 'RETARGET', at: now, targetMs: target.ms },
           cal,
         );

@@ -5,11 +5,18 @@ import {
   CLOCK_TIME_PATTERN,
   DEFAULT_WARN_THRESHOLDS,
   LOCAL_DATE_PATTERN,
+  type Weekday,
 } from '../../../workflows/sla/constants';
 import { validateSlaTargets } from '../../../workflows/sla/targets';
 
 const weeklyInterval = z.object({
-  day: z.number().int().min(0).max(6),
+  // A whole number 0–6 on the way in (forms send numbers), a Weekday once checked.
+  day: z
+    .number()
+    .int()
+    .min(0)
+    .max(6)
+    .transform((d) => d as Weekday),
   start: z.string().regex(CLOCK_TIME_PATTERN, 'Use HH:MM'),
   end: z.string().regex(CLOCK_TIME_PATTERN, 'Use HH:MM'),
 });

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { Transaction } from '../../../db/client';
 import { businessCalendars, organisations, slaClocks, slaPolicies } from '../../../db/schema';
-import { applyClockCommand, clockRow, type PersistedClock, startClock } from '../../../workflows/sla/clock';
+import { applyClockCommand, clockRow, startClock } from '../../../workflows/sla/clock';
 import type { SlaMetric } from '../../../workflows/sla/constants';
-import { resolveTarget, type SlaTargets } from '../../../workflows/sla/targets';
+import { resolveTarget } from '../../../workflows/sla/targets';
 import type { NewTicketEvent } from '../audit/append';
 import { calendarOf, checkEvent, clockColumns } from './clock-rows';
 import { type ClockedTicket, recordFiredChecks } from './ticket-clocks';
@@ -28,7 +28,7 @@ export async function startSubjectClock(
     .from(organisations)
     .innerJoin(slaPolicies, eq(slaPolicies.id, organisations.slaPolicyId))
     .where(eq(organisations.id, ticket.organisationId));
-  const target = contract && resolveTarget(contract.policy.targets as SlaTargets, metric, ticket);
+  const target = contract && resolveTarget(contract.policy.targets, metric, ticket);
   if (!contract || !target) return { dueAt: null, events: [] };
   const calendarId = target.calendarId ?? contract.policy.calendarId;
   const [calendar] = calendarId
@@ -86,11 +86,7 @@ export async function stopSubjectClock(
     .for('update', { of: slaClocks });
   if (!found) return [];
   const calendar = calendarOf(found.calendar);
-  const result = applyClockCommand(
-    found.clock.machine as PersistedClock,
-    { type: 'STOP', at: now },
-    calendar,
-  );
+  const result = applyClockCommand(found.clock.machine, { type: 'STOP', at: now }, calendar);
   if (!result.ok || !result.changed) return [];
   await recordFiredChecks(tx, ticketId, found.clock.id, result.fired, now);
   await tx

@@ -246,7 +246,7 @@ describe.each(testEngines())('SLA sweep on $engine', ({ open }) => {
     // due at 12:00: the next sweep fires it at that instant, and the breach is due at 13:00.
     const widenedAt = setNow(world.clock, plus(t0, 3 * HOUR + 30 * MINUTE));
     expect(original!.holidayPreset).toBeNull();
-    await edit(original!.weekly as Weekly, original!.timeZone, original!.holidays);
+    await edit(original!.weekly, original!.timeZone, original!.holidays);
     expect(await sweepDueClocks(db, widenedAt, 100)).toEqual({ tickets: 2, fired: 2 });
     expect((await checkEventsOf(db, [running])).map(checkLabel)).toEqual([
       `resolution:warn:75@${iso(plus(t0, 3 * HOUR))}`,

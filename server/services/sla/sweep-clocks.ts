@@ -2,7 +2,7 @@ import { asc, eq, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { businessCalendars, firedEffects, notifications, slaClocks, tickets } from '../../../db/schema';
 import { queryRows } from '../../../db/sql';
-import { type ClockCheck, type PersistedClock, sweepClock } from '../../../workflows/sla/clock';
+import { type ClockCheck, sweepClock } from '../../../workflows/sla/clock';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import { appendToChains, type NewTicketEvent } from '../audit/append';
 import type { Actor } from '../context';
@@ -69,7 +69,7 @@ export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): 
     const updates: Record<string, unknown>[] = [];
     for (const { ticket, clock, calendar } of rows) {
       // One restore and one persist per clock, however many of its checks fire (the hot path).
-      const swept = sweepClock(clock.machine as PersistedClock, calendarOf(calendar), now);
+      const swept = sweepClock(clock.machine, calendarOf(calendar), now);
       for (const check of swept.fired)
         fired.push({ ticketId: ticket.id, metric: clock.metric, key: checkKey(clock.id, check), check });
       const columns = clockColumns(swept.row);

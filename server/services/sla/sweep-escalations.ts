@@ -5,7 +5,6 @@ import {
   dueEscalations,
   fireEscalation,
   nextEscalationCheckAt,
-  type PersistedEscalation,
   readEscalation,
 } from '../../../workflows/escalation';
 import { formatTicketNumber, PRIORITIES, type Priority } from '../../../workflows/tickets/constants';
@@ -63,7 +62,7 @@ async function escalate(
     .for('update');
   if (!row) return { events: [], result: { fired: 0 } };
   const facts = await escalationFactsOf(tx, ticket);
-  let machine = row.machine as PersistedEscalation;
+  let machine = row.machine;
   const events: NewTicketEvent[] = [];
   const set: TicketUpdate = {};
   let fired = 0;

@@ -8,7 +8,7 @@ import {
   clocksToStartOnCreate,
   type TicketTransitionFacts,
 } from '../../../workflows/sla/effects';
-import { resolveTarget, type SlaTargets } from '../../../workflows/sla/targets';
+import { resolveTarget } from '../../../workflows/sla/targets';
 import type { Priority, Severity, TicketKind } from '../../../workflows/tickets/constants';
 import type { NewTicketEvent } from '../audit/append';
 import { calendarOf, checkEvent, checkKey, clockColumns } from './clock-rows';
@@ -57,7 +57,7 @@ export async function planTicketClocks(
   if (!contract) return NO_CLOCKS;
   const { policy } = contract;
   const wanted = clocksToStartOnCreate(ticket.kind).flatMap((metric) => {
-    const target = resolveTarget(policy.targets as SlaTargets, metric, ticket);
+    const target = resolveTarget(policy.targets, metric, ticket);
     return target ? [{ metric, target, calendarId: target.calendarId ?? policy.calendarId }] : [];
   });
   if (wanted.length === 0) return { ...NO_CLOCKS, escalationPolicyId: policy.escalationPolicyId };

@@ -1,4 +1,4 @@
-import { allowedEvents, type PersistedLifecycle } from '../../../workflows/machines';
+import { allowedEvents } from '../../../workflows/machines';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../parse';
 import { maySendEvent } from './permissions';
@@ -22,7 +22,7 @@ export async function allowedActions(ctx: ServiceContext, rawInput: TicketIdInpu
   const input = parseInput(ticketIdInput, rawInput);
   const ticket = await readVisibleTicket(ctx.db, ctx.actor, input.id);
   if (ctx.actor.type !== 'user') return { version: ticket.version, actions: [] as AllowedAction[] };
-  const actions = allowedEvents(ticket.lifecycle as PersistedLifecycle, ctx.actor.role).filter(
+  const actions = allowedEvents(ticket.lifecycle, ctx.actor.role).filter(
     (a) => PERSON_EVENTS.has(a.type) && maySendEvent(ctx.actor, ticket, a.type),
   );
   return { version: ticket.version, actions };

@@ -1,6 +1,6 @@
 import type { Transaction } from '../../../db/client';
 import type { Ticket } from '../../../db/schema';
-import { type LifecycleEvent, type PersistedLifecycle, stepLifecycle } from '../../../workflows/machines';
+import { type LifecycleEvent, stepLifecycle } from '../../../workflows/machines';
 import { clockCommandsForTicketEvent, isResponseEvent } from '../../../workflows/sla/effects';
 import { deriveLifecycleFields, type LifecycleFields } from '../../../workflows/tickets/effects';
 import type { Actor, ServiceContext } from '../context';
@@ -52,7 +52,7 @@ export async function decideLifecycleEvent(
   event: LifecycleEvent,
   prefetched: Prefetched = {},
 ): Promise<TicketDecision<{ status: string }>> {
-  const step = stepLifecycle(ticket.lifecycle as PersistedLifecycle, withActorRole(event, actor));
+  const step = stepLifecycle(ticket.lifecycle, withActorRole(event, actor));
   if (!step.ok) throw new ServiceError('PRECONDITION_FAILED', step.message);
   const changes = deriveLifecycleFields(
     lifecycleFields(ticket),

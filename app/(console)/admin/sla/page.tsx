@@ -127,7 +127,7 @@ export default async function SlaAdminPage() {
                 <td className="py-1 pr-3 font-medium">{e.name}</td>
                 <td className="py-1 pr-3">
                   <ol className="list-decimal pl-4">
-                    {(e.levels as EscalationLevel[]).map((level, index) => (
+                    {e.levels.map((level, index) => (
                       // biome-ignore lint/suspicious/noArrayIndexKey: levels are ordered and have no id
                       <li key={index}>{levelSummary(level, staffName)}</li>
                     ))}
