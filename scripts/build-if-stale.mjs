@@ -13,6 +13,7 @@ const INPUTS = [
   'lib',
   'public',
   'instrumentation.ts',
+  'proxy.ts',
   'next.config.mjs',
   'postcss.config.mjs',
   'tsconfig.json',

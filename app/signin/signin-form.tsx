@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { FormAlert } from '@/app/_components/form';
+import { safeCallback } from '@/lib/safe-callback';
 import { Button, FieldError, Input, Label } from '../_components/form';
 
 const schema = z.object({
@@ -14,11 +15,6 @@ const schema = z.object({
   password: z.string().min(1, 'Enter your password'),
 });
 type Values = z.infer<typeof schema>;
-
-/** Only same-site paths are followed after sign-in, never an absolute URL from the query string. */
-function safeCallback(value: string | null): string {
-  return value?.startsWith('/') && !value.startsWith('//') ? value : '/';
-}
 
 export function SignInForm({ sso }: { sso: boolean }) {
   const router = useRouter();
@@ -34,7 +30,8 @@ export function SignInForm({ sso }: { sso: boolean }) {
       setFailure('Wrong email or password.');
       return;
     }
-    router.replace(safeCallback(params.get('callbackUrl')));
+    // Only a path on this origin is followed after sign-in, never another host from the query string.
+    router.replace(safeCallback(params.get('callbackUrl'), window.location.origin));
     router.refresh();
   });
 

@@ -3,6 +3,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import { z } from 'zod';
 import { getDatabase } from '../../db/client';
+import { safeCallback } from '../../lib/safe-callback';
 import type { Role } from '../../workflows/tickets/constants';
 import { authenticateWithPassword, loadActiveUser } from '../services/users/authenticate';
 import { provisionOidcUser } from '../services/users/provision-oidc';
@@ -71,6 +72,10 @@ export function authOptions(): NextAuthOptions {
       ...(oidc ? [oidc] : []),
     ],
     callbacks: {
+      // Every callbackUrl next-auth follows (sign-in, SSO return, sign-out) stays on our origin.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallback(url, baseUrl)}`;
+      },
       async signIn({ account, profile, user }) {
         if (account?.provider !== 'oidc') return true;
         const role = mapOidcRole(

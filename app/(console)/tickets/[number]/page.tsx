@@ -17,11 +17,12 @@ export const dynamic = 'force-dynamic';
 type Props = { params: Promise<{ number: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).number).toUpperCase() };
+  return { title: (await params).number.toUpperCase() };
 }
 
 export default async function TicketPage({ params }: Props) {
-  const number = decodeURIComponent((await params).number);
+  // Next hands params over decoded already: decoding again threw on `%25E0` (a 500) and misread `%2541`.
+  const { number } = await params;
   const { user } = await requireSession();
   const api = await serverCaller();
   const ticket = await orNotFound(api.tickets.get({ number }));

@@ -1,0 +1,30 @@
+import { type NextRequest, NextResponse } from 'next/server';
+import { hasMalformedEncoding, newNonce, PUBLIC_FILES, securityHeaders } from './lib/security-headers';
+
+/** Runs before every route (Next 16's middleware): security headers, and a 400 for undecodable paths. */
+export function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  // Next's router fails on such a path with a 500 before any page could answer.
+  if (hasMalformedEncoding(pathname))
+    return new NextResponse('Bad request: the path is not valid percent-encoding.\n', {
+      status: 400,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
+  if (PUBLIC_FILES.has(pathname)) return NextResponse.next();
+
+  const plan = securityHeaders(
+    { pathname, cookieNames: request.cookies.getAll().map((cookie) => cookie.name) },
+    process.env,
+    newNonce(),
+  );
+  const headers = new Headers(request.headers);
+  for (const [name, value] of Object.entries(plan.request)) headers.set(name, value);
+  const response = NextResponse.next({ request: { headers } });
+  for (const [name, value] of Object.entries(plan.response)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  // Build output is immutable and carries no page; everything else, API routes included, passes here.
+  matcher: ['/((?!_next/static/|_next/image).*)'],
+};
