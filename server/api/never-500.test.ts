@@ -1,14 +1,17 @@
+import { createTRPCClient } from '@trpc/client';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
 import { handoffs, slaClocks, slaPolicies, tickets } from '../../db/schema';
 import { MAX_BATCH_SIZE } from '../../lib/trpc/limits';
+import { apiLink } from '../../lib/trpc/link';
 import { testEngines } from '../../test/databases';
 import { EVIDENCE_SHA, handoffRequest } from '../../test/handoffs';
 import { errorOf, expectCleanAnswer, type HttpAnswer, trpcHttp, type Who } from '../../test/trpc-http';
-import { type DemoWorld, demoWorld } from '../../test/world';
-import { appRouter } from './root';
+import { type DemoEmail, type DemoWorld, demoWorld } from '../../test/world';
+import { handleTrpcRequest } from './http';
+import { type AppRouter, appRouter } from './root';
 
 // Issue #10, "Never a 500 for input": each reported case, over HTTP through the route handler's own
 // configuration, as regression tests next to the fuzz (fuzz.test.ts).
@@ -43,6 +46,10 @@ describe.each(testEngines())('never a 500 for input, on $engine', ({ open }) => 
     expect(answer.status, answer.text.slice(0, 500)).toBe(400);
     return errorOf(answer)!.data.fieldErrors ?? {};
   }
+  const sessionOf = async (email: DemoEmail) => ({
+    user: { ...(await world.actor(email)), name: email },
+    expires: '2099-01-01T00:00:00.000Z',
+  });
   const acmePolicy = async () =>
     (await handle.db.select().from(slaPolicies).where(eq(slaPolicies.name, 'Acme standard')))[0]!;
 
@@ -381,6 +388,31 @@ describe.each(testEngines())('never a 500 for input, on $engine', ({ open }) => 
         new Request(`http://localhost/api/trpc/${paths}?batch=1&input=%7B%7D`),
       );
       expect(get.status).toBe(400);
+    });
+
+    it('the browser client splits its batches at the cap, so 45 queries at once all answer', async () => {
+      const session = await sessionOf('noc@watchfloor.test');
+      const requests: string[] = [];
+      const client = createTRPCClient<AppRouter>({
+        links: [
+          apiLink({
+            url: 'http://localhost/api/trpc',
+            fetch: async (url, init) => {
+              requests.push(String(url));
+              return handleTrpcRequest(new Request(url, init), async () => ({
+                db: handle.db,
+                session,
+                now: world.clock.now,
+              }));
+            },
+          }),
+        ],
+      });
+      const pages = await Promise.all(
+        Array.from({ length: 45 }, () => client.tickets.list.query({ limit: 1 })),
+      );
+      expect(pages).toHaveLength(45);
+      expect(requests).toHaveLength(3);
     });
 
     it('a batch at the cap runs', async () => {
