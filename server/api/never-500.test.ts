@@ -137,6 +137,33 @@ describe.each(testEngines())('never a 500 for input, on $engine', ({ open }) => 
     expect(errorOf(denied)!.data.requestId).toBe(ids[1]);
   });
 
+  it('malformed requests answer 4xx too: bad JSON, prototype-polluting superjson, unknown paths, wrong methods', async () => {
+    const post = (path: string, body: string) =>
+      new Request(`http://localhost/api/trpc/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+    const requests = [
+      post('tickets.create', '{"json": {'),
+      post('tickets.create', '{"json":{"title":"x"},"meta":{"values":{"__proto__.polluted":["Date"]}}}'),
+      post('tickets.create', '{"json":{"a":{}},"meta":{"values":{"a.constructor.prototype":["set"]}}}'),
+      post('tickets.create', '"just a string"'),
+      post('tickets.create?batch=1', '[1,2,3]'),
+      post('tickets.nope', '{}'),
+      new Request('http://localhost/api/trpc/tickets.list?input=%7Bnot-json'),
+      new Request('http://localhost/api/trpc/tickets.create?input=%7B%7D'),
+      post('tickets.list', '{}'),
+    ];
+    for (const request of requests) {
+      const label = `${request.method} ${request.url}`;
+      const answer = await http.send('noc', request);
+      expectCleanAnswer(label, 'noc', null, answer);
+      expect(answer.status, label).toBeGreaterThanOrEqual(400);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   describe('ticket numbers beyond int4 name no ticket', () => {
     it('tickets.get: 400, not the SQL of a failed query', async () => {
       for (const number of ['SEC-2147483648', 'OUT-9999999999', 'sec-4294967296']) {
