@@ -1,11 +1,11 @@
 'use client';
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, loggerLink } from '@trpc/client';
+import { createTRPCClient, loggerLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { useState } from 'react';
-import superjson from 'superjson';
 import type { AppRouter } from '@/server/api/root';
+import { apiLink } from './link';
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
@@ -19,7 +19,7 @@ export function TrpcReactProvider({ children }: { children: React.ReactNode }) {
     createTRPCClient<AppRouter>({
       links: [
         loggerLink({ enabled: (op) => process.env.NODE_ENV === 'development' && op.direction === 'down' }),
-        httpBatchLink({ url: '/api/trpc', transformer: superjson }),
+        apiLink(),
       ],
     }),
   );

@@ -5,8 +5,10 @@ import { z } from 'zod';
 import type { Database } from '../../db/client';
 import type { Role } from '../../workflows/tickets/constants';
 import type { Actor, ServiceContext } from '../services/context';
+import { refusedInput } from '../services/db-errors';
 import { ServiceError } from '../services/errors';
 import { loadActiveUser } from '../services/users/authenticate';
+import { genericMessage, isUnexpected, logFailure, newRequestId, requestIdOf } from './errors';
 
 export interface TrpcContext {
   db: Database;
@@ -16,7 +18,22 @@ export interface TrpcContext {
 
 const t = initTRPC.context<TrpcContext>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
+    // An unexpected error's message (and so shape.message) can hold SQL and parameters: the caller gets a
+    // generic message and the request id the detail is logged under (errors.ts).
+    if (isUnexpected(error)) {
+      let requestId = requestIdOf(error);
+      if (!requestId) {
+        // Not through the HTTP handler (which logs): log here, so the detail is never lost.
+        requestId = newRequestId();
+        logFailure(requestId, path, error);
+      }
+      return {
+        ...shape,
+        message: genericMessage(requestId),
+        data: { ...shape.data, stack: undefined, fieldErrors: null, requestId },
+      };
+    }
     // Field errors for forms: from input parsing (ZodError) or from a service's own validation.
     const cause = error.cause;
     const fieldErrors: Record<string, string[] | undefined> | null =
@@ -25,20 +42,26 @@ const t = initTRPC.context<TrpcContext>().create({
         : cause instanceof ServiceError
           ? (cause.fieldErrors ?? null)
           : null;
-    return { ...shape, data: { ...shape.data, stack: undefined, fieldErrors } };
+    const requestId = requestIdOf(error) ?? null;
+    return { ...shape, data: { ...shape.data, stack: undefined, fieldErrors, requestId } };
   },
 });
 
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
-/** ServiceError → TRPCError, one to one; anything else stays a 500 without details. */
+/**
+ * ServiceError → TRPCError, one to one. A database refusal of input that validation let through answers as
+ * the caller's error (db-errors.ts refusedInput; the handler logs the detail). Anything else stays a 500
+ * without details.
+ */
 const serviceErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof ServiceError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: cause.code, message: cause.message, cause });
-  }
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof ServiceError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  const refused = refusedInput(cause);
+  if (refused) throw new TRPCError({ code: refused.code, message: refused.message, cause });
   return result;
 });
 

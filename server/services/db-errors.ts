@@ -20,3 +20,24 @@ export function conflictOnRace(error: unknown): never {
   }
   throw error;
 }
+
+/**
+ * Database refusals that can only come from input validation missed (a malformed or out-of-range value, a
+ * broken rule, a missing reference), as the caller's own error with a message that names no SQL. Races are
+ * CONFLICT, as above. Anything else (a syntax error, a lost connection) is a bug or an outage: undefined.
+ */
+export function refusedInput(error: unknown): ServiceError | undefined {
+  if (error instanceof ServiceError) return undefined;
+  const state = sqlState(error);
+  if (!state) return undefined;
+  if (RETRYABLE.has(state))
+    return new ServiceError('CONFLICT', 'Someone else changed this at the same moment; reload and try again');
+  // Class 22, data exception: invalid text for a uuid or number, a value out of range, NUL in text.
+  if (state.startsWith('22')) return new ServiceError('BAD_REQUEST', 'A value is malformed or out of range');
+  if (state === '23503') return new ServiceError('BAD_REQUEST', 'It refers to something that does not exist');
+  if (state === '23502' || state === '23514')
+    return new ServiceError('BAD_REQUEST', 'A value breaks a rule of the data');
+  // Program limit exceeded: e.g. a value too large for an index.
+  if (state === '54000') return new ServiceError('BAD_REQUEST', 'A value is too large');
+  return undefined;
+}

@@ -2,12 +2,20 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PRIORITIES, SEVERITIES } from '@/workflows/tickets/constants';
 import { HOUR_MS, MINUTE_MS, SLA_METRICS } from './constants';
-import { DEFAULT_SLA_TARGETS, resolveTarget, type SlaTargets, validateSlaTargets } from './targets';
+import {
+  DEFAULT_SLA_TARGETS,
+  resolveTarget,
+  type SlaTargets,
+  targetCalendarIds,
+  validateSlaTargets,
+} from './targets';
+
+const CALENDAR_24X7 = '6f1c0a52-3d4e-4b8a-9c1d-2e3f4a5b6c7d';
 
 const targets: SlaTargets = {
   response: {
     byPriority: { P1: { ms: 15 * MINUTE_MS }, P2: { ms: 30 * MINUTE_MS } },
-    bySeverity: { critical: { ms: 10 * MINUTE_MS, calendarId: 'cal-24x7' } },
+    bySeverity: { critical: { ms: 10 * MINUTE_MS, calendarId: CALENDAR_24X7 } },
   },
   resolution: { byPriority: { P1: { ms: 4 * HOUR_MS } }, default: { ms: 72 * HOUR_MS } },
   handoff_acceptance: { default: { ms: 15 * MINUTE_MS } },
@@ -24,7 +32,7 @@ describe('resolveTarget', () => {
   it('security incidents use their severity, falling back to the priority', () => {
     expect(resolveTarget(targets, 'response', { priority: 'P2', severity: 'critical' })).toEqual({
       ms: 10 * MINUTE_MS,
-      calendarId: 'cal-24x7',
+      calendarId: CALENDAR_24X7,
     });
     expect(resolveTarget(targets, 'response', { priority: 'P2', severity: 'low' })).toEqual({
       ms: 30 * MINUTE_MS,
@@ -80,11 +88,32 @@ describe('validateSlaTargets', () => {
       'response: unknown field "extra" (expected byPriority, bySeverity, default).',
       'resolution.default: unknown field "colour".',
       'resolution.default: ms must be a whole number of milliseconds between 1 and 31622400000.',
-      'resolution.default: calendarId must be a non-empty string when given.',
+      'resolution.default: calendarId must be the id of a business calendar when given.',
       'noc_action: must be an object with byPriority, bySeverity and/or default.',
     ]);
     expect(validateSlaTargets(null)).toEqual(['SLA targets must be an object keyed by metric.']);
     expect(validateSlaTargets([])).toEqual(['SLA targets must be an object keyed by metric.']);
+  });
+
+  it('a calendar id is a UUID: anything else would fail every lookup (issue #10: P4 tickets got 500s)', () => {
+    expect(
+      validateSlaTargets({ resolution: { byPriority: { P4: { ms: 1000, calendarId: 'not-a-uuid' } } } }),
+    ).toEqual(['resolution.byPriority.P4: calendarId must be the id of a business calendar when given.']);
+    expect(validateSlaTargets({ response: { default: { ms: 1000, calendarId: 42 } } })).toHaveLength(1);
+  });
+
+  it('names the calendars its targets count in, each once', () => {
+    const other = '0b8d7c6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e';
+    expect(
+      targetCalendarIds({
+        ...targets,
+        resolution: {
+          byPriority: { P4: { ms: 1000, calendarId: other } },
+          default: { ms: 1, calendarId: other },
+        },
+      }).sort(),
+    ).toEqual([CALENDAR_24X7, other].sort());
+    expect(targetCalendarIds(DEFAULT_SLA_TARGETS)).toEqual([]);
   });
 
   it('never throws, whatever the JSON', () => {

@@ -99,10 +99,28 @@ function checkTarget(value: unknown, where: string, errors: string[]): void {
   }
   if (
     value.calendarId !== undefined &&
-    (typeof value.calendarId !== 'string' || value.calendarId.trim() === '')
+    (typeof value.calendarId !== 'string' || !UUID.test(value.calendarId))
   ) {
-    errors.push(`${where}: calendarId must be a non-empty string when given.`);
+    errors.push(`${where}: calendarId must be the id of a business calendar when given.`);
   }
+}
+
+/** A calendar id is a UUID (business_calendars.id): anything else would fail every lookup of it. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The calendars a targets object names (besides its policy's own), each once. */
+export function targetCalendarIds(targets: SlaTargets): string[] {
+  const ids = new Set<string>();
+  for (const table of Object.values(targets)) {
+    if (!table) continue;
+    const entries = [
+      ...Object.values(table.byPriority ?? {}),
+      ...Object.values(table.bySeverity ?? {}),
+      table.default,
+    ];
+    for (const target of entries) if (target?.calendarId) ids.add(target.calendarId);
+  }
+  return [...ids];
 }
 
 function checkTable(value: unknown, keys: readonly string[], where: string, errors: string[]): void {

@@ -122,10 +122,17 @@ export function formatTicketNumber(kind: TicketKind, number: number): string {
   return `${TICKET_NUMBER_PREFIX[kind]}-${number}`;
 }
 
-/** Parses `OUT-1042` / `sec-77`; returns null for anything else. */
+/** What a ticket number looks like: `OUT-1042`, `sec-77` (case-insensitive, no leading zeros). */
+export const TICKET_NUMBER_PATTERN = /^(OUT|SEC)-([1-9]\d{0,9})$/i;
+/** tickets.number is a PostgreSQL integer: no ticket has a larger number. */
+export const MAX_TICKET_NUMBER = 2_147_483_647;
+
+/** Parses `OUT-1042` / `sec-77`; returns null for anything else, and for numbers no ticket can have. */
 export function parseTicketNumber(text: string): { kind: TicketKind; number: number } | null {
-  const match = /^(OUT|SEC)-([1-9]\d{0,9})$/i.exec(text.trim());
+  const match = TICKET_NUMBER_PATTERN.exec(text.trim());
   if (!match) return null;
+  const number = Number(match[2]);
+  if (number > MAX_TICKET_NUMBER) return null;
   const kind: TicketKind = match[1]!.toUpperCase() === 'OUT' ? 'outage' : 'security';
-  return { kind, number: Number(match[2]) };
+  return { kind, number };
 }

@@ -4,19 +4,11 @@ import { z } from 'zod';
 import { CONFIDENCE_LEVELS, NOC_ACTION_KINDS } from '../../../workflows/security/constants';
 import { observableInput } from '../../../workflows/security/observables';
 import { SEVERITIES, TLP_LEVELS } from '../../../workflows/tickets/constants';
-import {
-  expectedVersion,
-  longText,
-  storableText,
-  ticketId,
-  ticketRef,
-  ticketTitle,
-} from '../tickets/schemas';
+import { instant, lineText, storableText } from '../schema-parts';
+import { expectedVersion, longText, ticketId, ticketRef, ticketTitle } from '../tickets/schemas';
 
 const name = (what: string) =>
-  storableText().min(1, `Enter ${what}`).max(200, `Keep ${what} under 200 characters`);
-/** Dates arrive as Date (tRPC with superjson) or as strings (forms, JSON); both become Date. */
-const instant = (what: string) => z.coerce.date(`Enter ${what} as a date and time`);
+  lineText().min(1, `Enter ${what}`).max(200, `Keep ${what} under 200 characters`);
 const sha256 = z
   .string()
   .trim()
@@ -33,9 +25,7 @@ export const evidenceItemInput = z.object({
     .max(Number.MAX_SAFE_INTEGER),
   collectedBy: name('who collected it'),
   collectedAt: instant('when it was collected'),
-  location: storableText()
-    .min(1, 'Say where it is stored')
-    .max(1000, 'Keep the location under 1,000 characters'),
+  location: lineText().min(1, 'Say where it is stored').max(1000, 'Keep the location under 1,000 characters'),
 });
 export type EvidenceItemInput = z.input<typeof evidenceItemInput>;
 
@@ -48,7 +38,7 @@ export const nocActionTakenInput = z.object({
 
 export const personInvolvedInput = z.object({
   name: name('a name'),
-  role: storableText().max(200, 'Keep the role under 200 characters').default(''),
+  role: lineText().max(200, 'Keep the role under 200 characters').default(''),
 });
 
 /** Everything that travels with a handoff besides its headline fields (stored as the handoff's packet). */

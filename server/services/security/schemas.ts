@@ -10,12 +10,11 @@ import {
 import { normaliseObservable, observableInput } from '../../../workflows/security/observables';
 import { SEVERITIES, TLP_LEVELS } from '../../../workflows/tickets/constants';
 import { evidenceItemInput } from '../handoffs/schemas';
-import { expectedVersion, longText, storableText, ticketId } from '../tickets/schemas';
+import { instant, lineText, storableText } from '../schema-parts';
+import { expectedVersion, longText, ticketId } from '../tickets/schemas';
 
-/** Dates arrive as Date (tRPC with superjson) or as strings (forms, JSON); both become Date. */
-const instant = (what: string) => z.coerce.date(`Enter ${what} as a date and time`);
 const person = (what: string) =>
-  storableText().min(1, `Enter ${what}`).max(200, `Keep ${what} under 200 characters`);
+  lineText().min(1, `Enter ${what}`).max(200, `Keep ${what} under 200 characters`);
 
 // --- Observables ---------------------------------------------------------------------------------
 
@@ -82,7 +81,7 @@ export const setClassificationInput = z.object({
   recoverability: z.enum(RECOVERABILITY, 'Choose the recoverability').optional(),
   tlp: z.enum(TLP_LEVELS, 'Choose a TLP marking').optional(),
   pap: z.enum(TLP_LEVELS, 'Choose a PAP marking').optional(),
-  classification: storableText().max(200, 'Keep the classification under 200 characters').optional(),
+  classification: lineText().max(200, 'Keep the classification under 200 characters').optional(),
   publicSummary: storableText().max(500, 'Keep the public summary under 500 characters').optional(),
 });
 export type SetClassificationInput = z.input<typeof setClassificationInput>;
@@ -98,7 +97,7 @@ export const taskId = z.uuid('Unknown task');
 
 export const addTaskInput = z.object({
   id: ticketId,
-  title: storableText().min(1, 'Give the task a title').max(200, 'Keep the title under 200 characters'),
+  title: lineText().min(1, 'Give the task a title').max(200, 'Keep the title under 200 characters'),
   details: storableText().max(5000, 'Keep the details under 5,000 characters').default(''),
   assigneeId: z.uuid('Choose a colleague').nullish(),
   dueAt: instant('when it is due').nullish(),
@@ -115,7 +114,7 @@ export type CompleteTaskInput = z.input<typeof completeTaskInput>;
 
 export const publishNoticeInput = z.object({
   id: ticketId,
-  title: storableText()
+  title: lineText()
     .min(3, 'Give the notice a title of at least 3 characters')
     .max(200, 'Keep the title under 200 characters'),
   body: longText('The notice').max(10_000, 'Keep the notice under 10,000 characters'),

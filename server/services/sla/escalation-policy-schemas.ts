@@ -11,6 +11,7 @@ import {
   validateEscalationPolicy,
 } from '../../../workflows/escalation/policy';
 import { SLA_METRICS } from '../../../workflows/sla/constants';
+import { lineText } from '../schema-parts';
 
 /** The teams a `team` target may name (escalation-facts.ts resolves each to its role). */
 export const ESCALATION_TEAMS = ['noc', 'soc'] as const;
@@ -35,7 +36,7 @@ const triggerInput = z.object({
 const targetInput = z.object({
   kind: z.enum(ESCALATION_TARGET_KINDS, 'Choose a target kind'),
   /** A user id, a team ('noc' | 'soc') or a role name. */
-  id: z.string().trim().max(100),
+  id: lineText().max(100),
 });
 
 const levelInput = z.object({
@@ -93,7 +94,7 @@ function storedTrigger(trigger: z.output<typeof triggerInput>): EscalationTrigge
 export const escalationPolicyInput = z
   .object({
     id: z.uuid().optional(),
-    name: z.string().trim().min(1, 'Name the escalation policy').max(100),
+    name: lineText().min(1, 'Name the escalation policy').max(100),
     levels: z.array(levelInput),
     repeat: count,
   })

@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { businessCalendars, escalationPolicies, slaPolicies } from '../../../db/schema';
+import { type SlaTargets, targetCalendarIds } from '../../../workflows/sla/targets';
 import type { ServiceContext } from '../context';
 import { conflictOnRace } from '../db-errors';
 import { badRequest, notFound } from '../errors';
@@ -22,6 +23,20 @@ export async function savePolicy(ctx: ServiceContext, rawInput: PolicyInput): Pr
         .from(businessCalendars)
         .where(eq(businessCalendars.id, input.calendarId));
       if (!calendar) throw badRequest('Invalid input', { calendarId: ['No such calendar'] });
+      // A target's own calendar is a reference too: a missing one would be found only when a ticket
+      // starts a clock on it.
+      const named = targetCalendarIds(input.targets as SlaTargets);
+      if (named.length) {
+        const found = await tx
+          .select({ id: businessCalendars.id })
+          .from(businessCalendars)
+          .where(inArray(businessCalendars.id, named));
+        const missing = named.filter((id) => !found.some((row) => row.id === id.toLowerCase()));
+        if (missing.length)
+          throw badRequest('Invalid input', {
+            targets: missing.map((id) => `No business calendar has the id ${id}`),
+          });
+      }
       if (input.escalationPolicyId) {
         const [escalation] = await tx
           .select({ id: escalationPolicies.id })

@@ -8,6 +8,7 @@ import {
   type Weekday,
 } from '../../../workflows/sla/constants';
 import { validateSlaTargets } from '../../../workflows/sla/targets';
+import { instant, lineText, storableText } from '../schema-parts';
 
 const weeklyInterval = z.object({
   // A whole number 0–6 on the way in (forms send numbers), a Weekday once checked.
@@ -24,8 +25,8 @@ const weeklyInterval = z.object({
 export const calendarInput = z
   .object({
     id: z.uuid().optional(),
-    name: z.string().trim().min(1, 'Name the calendar').max(100),
-    timeZone: z.string().trim().min(1, 'Choose a time zone').max(64),
+    name: lineText().min(1, 'Name the calendar').max(100),
+    timeZone: lineText().min(1, 'Choose a time zone').max(64),
     weekly: z.array(weeklyInterval).min(1, 'Add at least one working interval').max(60),
     holidays: z.array(z.string().regex(LOCAL_DATE_PATTERN, 'Use YYYY-MM-DD')).max(500).default([]),
     holidayPreset: z
@@ -34,8 +35,8 @@ export const calendarInput = z
           .string()
           .trim()
           .regex(/^[A-Za-z]{2}$/, 'A two-letter country code'),
-        state: z.string().trim().max(20).optional(),
-        region: z.string().trim().max(40).optional(),
+        state: lineText().max(20).optional(),
+        region: lineText().max(40).optional(),
       })
       .nullish(),
   })
@@ -54,7 +55,7 @@ export type CalendarInput = z.input<typeof calendarInput>;
 export const policyInput = z
   .object({
     id: z.uuid().optional(),
-    name: z.string().trim().min(1, 'Name the policy').max(100),
+    name: lineText().min(1, 'Name the policy').max(100),
     calendarId: z.uuid('Choose a business calendar'),
     /** Shape and rules: workflows/sla/targets.ts. */
     targets: z.record(z.string(), z.unknown()),
@@ -79,13 +80,13 @@ export type AttachPolicyInput = z.input<typeof attachPolicyInput>;
 
 export const recalculateInput = z.object({
   ticketId: z.uuid(),
-  reason: z.string().trim().min(3, 'Say why').max(500),
+  reason: storableText().min(3, 'Say why').max(500),
 });
 export type RecalculateInput = z.input<typeof recalculateInput>;
 
 export const metricsInput = z.object({
-  from: z.coerce.date(),
-  to: z.coerce.date(),
+  from: instant('the start of the range'),
+  to: instant('the end of the range'),
   organisationId: z.uuid().optional(),
 });
 export type MetricsInput = z.input<typeof metricsInput>;

@@ -5,6 +5,7 @@ import { applyClockCommand, clockRow, startClock } from '../../../workflows/sla/
 import type { SlaMetric } from '../../../workflows/sla/constants';
 import { resolveTarget } from '../../../workflows/sla/targets';
 import type { NewTicketEvent } from '../audit/append';
+import { isUuidText } from '../schema-parts';
 import { calendarOf, checkEvent, clockColumns } from './clock-rows';
 import { type ClockedTicket, recordFiredChecks } from './ticket-clocks';
 
@@ -30,10 +31,14 @@ export async function startSubjectClock(
     .where(eq(organisations.id, ticket.organisationId));
   const target = contract && resolveTarget(contract.policy.targets, metric, ticket);
   if (!contract || !target) return { dueAt: null, events: [] };
-  const calendarId = target.calendarId ?? contract.policy.calendarId;
-  const [calendar] = calendarId
-    ? await tx.select().from(businessCalendars).where(eq(businessCalendars.id, calendarId))
-    : [];
+  // A target's calendar that is malformed or gone (stored before saves checked it) falls back to the
+  // policy's own, as for a ticket's clocks (ticket-clocks.ts).
+  const calendarIds = [target.calendarId, contract.policy.calendarId].filter(isUuidText);
+  let calendar: typeof businessCalendars.$inferSelect | undefined;
+  for (const id of calendarIds) {
+    [calendar] = await tx.select().from(businessCalendars).where(eq(businessCalendars.id, id));
+    if (calendar) break;
+  }
   const persisted = startClock({
     metric,
     at: now,

@@ -11,6 +11,7 @@ import {
 import { resolveTarget } from '../../../workflows/sla/targets';
 import type { Priority, Severity, TicketKind } from '../../../workflows/tickets/constants';
 import type { NewTicketEvent } from '../audit/append';
+import { isUuidText } from '../schema-parts';
 import { calendarOf, checkEvent, checkKey, clockColumns } from './clock-rows';
 import { factsFrom } from './escalation-facts';
 import { type LoadedClock, loadTicketSla, type TicketSla } from './ticket-sla';
@@ -61,12 +62,16 @@ export async function planTicketClocks(
     return target ? [{ metric, target, calendarId: target.calendarId ?? policy.calendarId }] : [];
   });
   if (wanted.length === 0) return { ...NO_CLOCKS, escalationPolicyId: policy.escalationPolicyId };
+  // Saves check a target's calendar, but a policy stored before they did may name one that is malformed
+  // or gone: such a target counts in the policy's calendar, and the ticket is created all the same.
+  const ids = [policy.calendarId, ...wanted.map((w) => w.calendarId)].filter(isUuidText);
   const calendars = await tx
     .select()
     .from(businessCalendars)
-    .where(inArray(businessCalendars.id, [...new Set(wanted.map((w) => w.calendarId))]));
+    .where(inArray(businessCalendars.id, [...new Set(ids.map((id) => id.toLowerCase()))]));
+  const calendarNamed = (id: string) => calendars.find((c) => c.id === id.toLowerCase());
   const rows = wanted.map(({ metric, target, calendarId }) => {
-    const calendarRow = calendars.find((c) => c.id === calendarId);
+    const calendarRow = calendarNamed(calendarId) ?? calendarNamed(policy.calendarId);
     const persisted = startClock({ metric, at: now, targetMs: target.ms, thresholds: policy.warnThresholds });
     const row = clockRow(persisted, calendarOf(calendarRow));
     return {

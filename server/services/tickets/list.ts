@@ -4,6 +4,7 @@ import { DONE_STATUSES } from '../../../workflows/tickets/constants';
 import type { ServiceContext } from '../context';
 import { badRequest } from '../errors';
 import { parseInput } from '../parse';
+import { isAcceptedInstant, isUuidText } from '../schema-parts';
 import { clocksOfTickets } from '../sla/clock-views';
 import { seesInternalFields, ticketVisibility } from './access';
 
@@ -26,7 +27,8 @@ function encodeCursor(createdAt: Date, id: string): string {
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
+  // Checked as strictly as any input: a crafted cursor must not reach the database as a bad uuid or date.
+  if (!isUuidText(id) || !isAcceptedInstant(createdAt)) {
     throw badRequest('Invalid input', { cursor: ['Unknown cursor'] });
   }
   return { createdAt, id };

@@ -6,24 +6,22 @@ import {
   HOLD_REASONS,
   IMPACTS,
   PRIORITIES,
+  parseTicketNumber,
   SEVERITIES,
   TICKET_KINDS,
   TICKET_LINK_TYPES,
+  TICKET_NUMBER_PATTERN,
   TICKET_STATUSES,
   TLP_LEVELS,
   URGENCIES,
 } from '../../../workflows/tickets/constants';
 import { priorityFor } from '../../../workflows/tickets/priority';
+import { INT4_MAX, lineText, storableText } from '../schema-parts';
 
-// PostgreSQL text cannot hold NUL, and jsonb (the audit log) refuses unpaired UTF-16 surrogates: such
-// input is the user's mistake (BAD_REQUEST with a field error), not a database failure.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const storable = (value: string) => !value.includes('\u0000') && !LONE_SURROGATE.test(value);
-const UNSTORABLE = 'Remove the invalid characters (NUL or a broken emoji)';
-/** A trimmed string that the database can store. */
-export const storableText = () => z.string().trim().refine(storable, UNSTORABLE);
+// The shared text rules (schema-parts.ts), re-exported for the schemas and forms that import them here.
+export { lineText, storableText };
 
-export const ticketTitle = storableText()
+export const ticketTitle = lineText()
   .min(3, 'Give the ticket a title of at least 3 characters')
   .max(200, 'Keep the title under 200 characters');
 
@@ -45,15 +43,17 @@ export const createTicketInput = z
   });
 export type CreateTicketInput = z.input<typeof createTicketInput>;
 
-export const ticketRef = z.union([
-  z.object({ id: z.uuid() }),
-  z.object({
-    number: z
-      .string()
-      .trim()
-      .regex(/^(OUT|SEC)-[1-9]\d{0,9}$/i, 'A ticket number looks like OUT-1042'),
-  }),
-]);
+/** `OUT-1042` / `sec-77`; a number beyond what the database can hold names no ticket. */
+export const ticketNumber = z
+  .string()
+  .trim()
+  .superRefine((text, ctx) => {
+    if (!TICKET_NUMBER_PATTERN.test(text))
+      ctx.addIssue({ code: 'custom', message: 'A ticket number looks like OUT-1042' });
+    else if (!parseTicketNumber(text)) ctx.addIssue({ code: 'custom', message: 'No ticket has this number' });
+  });
+
+export const ticketRef = z.union([z.object({ id: z.uuid() }), z.object({ number: ticketNumber })]);
 export type TicketRef = z.input<typeof ticketRef>;
 
 export const listTicketsInput = z.object({
@@ -65,13 +65,13 @@ export const listTicketsInput = z.object({
   /** `urgency`: the next SLA deadline first (queues); `newest`: creation time, with a cursor. */
   sort: z.enum(['newest', 'urgency']).default('newest'),
   limit: z.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(200).nullish(),
+  cursor: lineText().max(200).nullish(),
 });
 export type ListTicketsInput = z.input<typeof listTicketsInput>;
 
 export const ticketId = z.uuid('Unknown ticket');
 /** The version the user loaded; a stale one answers CONFLICT instead of overwriting someone's change. */
-export const expectedVersion = z.number().int().positive().optional();
+export const expectedVersion = z.number().int().positive().max(INT4_MAX).optional();
 export const longText = (what: string) =>
   storableText().min(1, `${what} cannot be empty`).max(20_000, `${what} is longer than 20,000 characters`);
 

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type { TRPCError } from '@trpc/server';
+import { sqlState } from '../services/db-errors';
+
+// What a caller may learn of a failure. Deliberate errors (a ServiceError, a TRPCError with its own code,
+// invalid input) carry messages written for the user. Anything else is a bug or an outage: its message
+// can hold SQL, parameters and internals, so the caller gets a generic message and a reference, and the
+// detail goes to the server log under that reference only.
+
+/** The request id of each error, set by the HTTP handler before tRPC formats the error. */
+const references = new WeakMap<object, string>();
+
+export function newRequestId(): string {
+  return randomUUID();
+}
+
+export function tagWithRequest(error: TRPCError, requestId: string): void {
+  references.set(error, requestId);
+}
+
+export function requestIdOf(error: TRPCError): string | undefined {
+  return references.get(error);
+}
+
+/** tRPC turns every error that is not a TRPCError into INTERNAL_SERVER_ERROR, keeping its message. */
+export function isUnexpected(error: TRPCError): boolean {
+  return error.code === 'INTERNAL_SERVER_ERROR';
+}
+
+export function genericMessage(requestId: string): string {
+  return `Something went wrong; reference ${requestId}`;
+}
+
+/**
+ * Logs what the caller is not told: unexpected errors, and database refusals that were answered as bad
+ * input (a gap in validation worth closing). The request id ties the log line to the caller's reference.
+ */
+export function logFailure(requestId: string, path: string | undefined, error: TRPCError): void {
+  const where = `[trpc] ${requestId} ${path ?? '?'}`;
+  if (isUnexpected(error)) console.error(`${where}:`, error.cause ?? error);
+  else if (sqlState(error.cause)) console.warn(`${where}: input refused by the database:`, error.cause);
+}
