@@ -33,7 +33,7 @@ export default async function TicketPage({ params }: Props) {
   return (
     <article className="max-w-4xl">
       <header className="mb-4">
-        <p className="font-mono text-sm text-zinc-500">{ticket.number}</p>
+        <p className="font-mono text-sm text-muted">{ticket.number}</p>
         <h1 className="text-2xl font-semibold">{ticket.title}</h1>
         <div className="mt-2 flex flex-wrap items-center gap-2">
           <PriorityChip priority={ticket.priority} />
@@ -51,15 +51,15 @@ export default async function TicketPage({ params }: Props) {
         preserveEvidence={ticket.preserveEvidence}
       />
       <section className="my-4">
-        <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-zinc-500">SLA</h2>
+        <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-muted">SLA</h2>
         <SlaClockTable clocks={ticket.clocks} renderedAt={Date.now()} />
       </section>
       <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
-        <dt className="text-zinc-500">Affected services</dt>
+        <dt className="text-muted">Affected services</dt>
         <dd>{ticket.services.map((s) => s.name).join(', ') || '—'}</dd>
         {ticket.impact && (
           <>
-            <dt className="text-zinc-500">Impact × urgency</dt>
+            <dt className="text-muted">Impact × urgency</dt>
             <dd>
               {ticket.impact} × {ticket.urgency}
             </dd>
@@ -67,11 +67,11 @@ export default async function TicketPage({ params }: Props) {
         )}
         {ticket.severity && (
           <>
-            <dt className="text-zinc-500">Severity</dt>
+            <dt className="text-muted">Severity</dt>
             <dd>{ticket.severity}</dd>
           </>
         )}
-        <dt className="text-zinc-500">Assignee</dt>
+        <dt className="text-muted">Assignee</dt>
         <dd>
           {ticket.version !== null ? (
             <AssigneePicker
@@ -86,14 +86,14 @@ export default async function TicketPage({ params }: Props) {
         </dd>
         {ticket.source && (
           <>
-            <dt className="text-zinc-500">Source</dt>
+            <dt className="text-muted">Source</dt>
             <dd>{ticket.source}</dd>
           </>
         )}
       </dl>
       {ticket.description && (
         <section className="mt-6">
-          <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-zinc-500">Description</h2>
+          <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-muted">Description</h2>
           <p className="whitespace-pre-wrap">{ticket.description}</p>
         </section>
       )}
@@ -106,7 +106,7 @@ export default async function TicketPage({ params }: Props) {
         />
       )}
       <section className="mt-8">
-        <h2 className="mb-3 text-sm font-semibold uppercase tracking-wide text-zinc-500">Timeline</h2>
+        <h2 className="mb-3 text-sm font-semibold uppercase tracking-wide text-muted">Timeline</h2>
         <Timeline entries={timeline} />
         <div className="mt-6">
           <CommentForm ticketId={ticket.id} allowPublic={ticket.kind === 'outage'} />

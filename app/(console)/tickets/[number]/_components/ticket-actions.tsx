@@ -64,7 +64,7 @@ export function TicketActions(props: {
     <section aria-label="Actions" className="my-4">
       <div className="flex flex-wrap gap-2">
         {actions.length === 0 && (
-          <p className="text-sm text-zinc-500">No actions available to you in this state.</p>
+          <p className="text-sm text-muted">No actions available to you in this state.</p>
         )}
         {actions.map((action) => (
           <Button

@@ -57,7 +57,7 @@ function summarise(entry: TimelineEntry): { title: string; body?: string; muted?
         title: `${metricLabel(p.metric)} SLA started${p.dueAt ? `, due ${formatInstant(p.dueAt)}` : ''}`,
       };
     case 'sla.clock_stop':
-      return { title: `${metricLabel(p.metric)} SLA stopped: ${p.state === 'met' ? 'met ✓' : 'missed ✗'}` };
+      return { title: `${metricLabel(p.metric)} SLA stopped: ${p.state === 'met' ? 'met' : 'missed'}` };
     case 'sla.clock_pause':
     case 'sla.clock_resume':
     case 'sla.clock_reopen':
@@ -147,7 +147,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
           <li key={entry.seq} className="text-sm">
             <p>
               <span className="font-medium">{d.title}</span>
-              <span className="ml-2 text-zinc-500">
+              <span className="ml-2 text-muted">
                 {entry.actor} · <RelativeTime date={entry.at} />
               </span>
             </p>
