@@ -97,6 +97,17 @@ const pages: Array<{ name: string; who: Who; path: (page: Page) => Promise<strin
       return (await link.first().getAttribute('href'))!;
     },
   },
+  {
+    name: 'a resolved outage (resolution summary)',
+    who: 'noc',
+    path: async (page) => {
+      const input = encodeURIComponent(JSON.stringify({ json: { kind: 'outage', status: ['resolved'] } }));
+      const response = await page.request.get(`/api/trpc/tickets.list?input=${input}`);
+      const items: { number: string }[] = (await response.json()).result.data.json.items;
+      expect(items.length, 'a resolved outage in the demo data').toBeGreaterThan(0);
+      return `/tickets/${items[0]!.number}`;
+    },
+  },
   { name: 'new outage form', who: 'noc', path: async () => '/tickets/new' },
   { name: 'notifications', who: 'noc', path: async () => '/notifications' },
   { name: 'admin SLA policies', who: 'admin', path: async () => '/admin/sla' },

@@ -1,3 +1,4 @@
+import { CircleCheck } from 'lucide-react';
 import type { Metadata } from 'next';
 import { PriorityChip, TicketStatusBadge, TlpBadge } from '@/app/_components/badges';
 import { RelativeTime } from '@/app/_components/relative-time';
@@ -43,6 +44,24 @@ export default async function TicketPage({ params }: Props) {
             {ticket.organisation.name} · opened <RelativeTime date={ticket.createdAt} />
           </span>
         </div>
+        {ticket.resolutionSummary && (
+          <section
+            aria-label="Resolution"
+            className="mt-3 flex gap-2 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm dark:border-emerald-800 dark:bg-emerald-950"
+          >
+            <CircleCheck
+              aria-hidden
+              className="mt-0.5 size-4 shrink-0 text-emerald-700 dark:text-emerald-400"
+            />
+            <div>
+              <p className="font-medium">
+                Resolution
+                {ticket.causeCategory && <> · cause: {ticket.causeCategory.replaceAll('_', ' ')}</>}
+              </p>
+              <p className="mt-1 whitespace-pre-wrap">{ticket.resolutionSummary}</p>
+            </div>
+          </section>
+        )}
       </header>
       <TicketActions
         ticketId={ticket.id}

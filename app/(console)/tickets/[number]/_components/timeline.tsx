@@ -18,7 +18,10 @@ function summarise(entry: TimelineEntry): { title: string; body?: string; muted?
     case 'ticket.created':
       return { title: 'Opened the ticket' };
     case 'ticket.transitioned': {
-      const event = (p.event as { type?: string; reason?: string } | undefined) ?? {};
+      const event =
+        (p.event as
+          | { type?: string; reason?: string; causeCategory?: string; resolutionSummary?: string }
+          | undefined) ?? {};
       // The outage's security region moved, not its status: the handoff event that follows says what.
       if (p.from === p.to) {
         const link = (p.changes as { securityLink?: { from: unknown; to: unknown } } | undefined)
@@ -28,8 +31,13 @@ function summarise(entry: TimelineEntry): { title: string; body?: string; muted?
           : { title: `${event.type ?? 'Change'} recorded`, muted: true };
       }
       const label = event.type ? (EVENT_LABEL[event.type] ?? event.type) : 'Status changed';
-      const reason = event.reason ? ` (${String(event.reason).replaceAll('_', ' ')})` : '';
-      return { title: `${label}${reason}: ${String(p.from)} → ${String(p.to)}` };
+      // A hold's reason, or a resolution's cause, in brackets; a resolution's summary as the body.
+      const why = event.reason ?? event.causeCategory;
+      const reason = why ? ` (${String(why).replaceAll('_', ' ')})` : '';
+      return {
+        title: `${label}${reason}: ${String(p.from)} → ${String(p.to)}`,
+        body: event.resolutionSummary ? String(event.resolutionSummary) : undefined,
+      };
     }
     case 'comment.added':
       return {
