@@ -121,13 +121,19 @@ export function TicketActions(props: {
           onSubmit={(e) => {
             e.preventDefault();
             // The server's own schema first: a missing or overlong field is shown under it, nothing is sent.
-            const parsed = lifecycleEventInput.safeParse({ type: pending.type, ...values });
+            // Untouched text is empty; an unchosen option is absent (the schema then says "choose …").
+            const payload: Record<string, string> = {};
+            for (const need of pending.needs) {
+              const value = values[need] ?? '';
+              if (value !== '' || !CHOICES[need]) payload[need] = value;
+            }
+            const parsed = lifecycleEventInput.safeParse({ type: pending.type, ...payload });
             if (!parsed.success) {
               setErrors(payloadErrors(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
               return;
             }
             setErrors({});
-            send(pending.type, values);
+            send(pending.type, payload);
           }}
         >
           {pending.needs.map((need) => (
