@@ -70,6 +70,10 @@ import {
 
 const TARGET_TPS = 1_000;
 const CYCLE = ['ACK', 'INVESTIGATE', 'IDENTIFY', 'FIX', 'RESOLVE', 'CLOSE'] as const;
+/** The payloads the cycle's events need (RESOLVE says what fixed the outage, and why it broke). */
+const PAYLOAD: Partial<Record<(typeof CYCLE)[number], Record<string, string>>> = {
+  RESOLVE: { resolutionSummary: 'Replaced the failed optic on the uplink.', causeCategory: 'hardware' },
+};
 const STEPS = CYCLE.length;
 const NOC_EMAIL = 'noc@watchfloor.test';
 
@@ -151,8 +155,8 @@ export interface EngineBenchOptions {
 // ---------------------------------------------------------------------------------------------------
 // Pure: the machine without a database
 
-const asRole = (type: string): LifecycleEvent =>
-  ({ type, actorRole: 'noc_engineer' }) as unknown as LifecycleEvent;
+const asRole = (type: (typeof CYCLE)[number]): LifecycleEvent =>
+  ({ type, ...PAYLOAD[type], actorRole: 'noc_engineer' }) as unknown as LifecycleEvent;
 const roundTrip = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 function stats(name: string, samplesMs: readonly number[], wallMs?: number): StepStats {
@@ -373,7 +377,7 @@ async function driveCycles(
     let version: number | undefined;
     for (const type of CYCLE) {
       const started = performance.now();
-      const event = { type } as LifecycleEventInput;
+      const event = { type, ...PAYLOAD[type] } as LifecycleEventInput;
       const result = await transitionTicket(ctx, { id, event, version });
       if (samples) samples.push(performance.now() - started);
       version = result.version;

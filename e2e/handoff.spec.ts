@@ -133,9 +133,30 @@ test('the SOC declines a handoff with a reason the NOC sees on the outage', asyn
   const pending = soc.getByRole('region', { name: 'Pending handoffs' }).getByRole('listitem').filter({
     hasText: outage,
   });
+  // What was typed for "add to an existing incident" is not the decline reason.
+  await pending.getByRole('button', { name: 'Add to an existing incident…' }).click();
+  await pending.getByLabel(`Incident to add ${outage} to (SEC-…)`).fill('SEC-1');
   await pending.getByRole('button', { name: 'Decline…' }).click();
-  await pending.getByLabel(`Why the SOC declines ${outage}`).fill('Resolver bug, known upstream issue');
-  await pending.getByRole('button', { name: 'Decline handoff' }).click();
+  const reason = pending.getByLabel(`Why the SOC declines ${outage}`);
+  await expect(reason).toHaveValue('');
+  // The service's schema checks the reason in the browser: nothing is sent, nothing to confirm.
+  await pending.getByRole('button', { name: 'Decline handoff…' }).click();
+  await expect(pending).toContainText('The reason cannot be empty');
+  await expect(reason).toHaveAttribute('aria-invalid', 'true');
+
+  // Declining asks once more, showing the reason; going back keeps it, and nothing was declined yet.
+  await reason.fill('Resolver bug, known upstream issue');
+  await pending.getByRole('button', { name: 'Decline handoff…' }).click();
+  const confirm = pending.getByRole('group', { name: `Decline the handoff of ${outage}?` });
+  await expect(confirm).toContainText('Resolver bug, known upstream issue');
+  await confirm.getByRole('button', { name: 'Back' }).click();
+  await expect(reason).toHaveValue('Resolver bug, known upstream issue');
+  await soc.reload();
+  await expect(pending).toHaveCount(1);
+  await pending.getByRole('button', { name: 'Decline…' }).click();
+  await reason.fill('Resolver bug, known upstream issue');
+  await pending.getByRole('button', { name: 'Decline handoff…' }).click();
+  await confirm.getByRole('button', { name: 'Yes, decline the handoff' }).click();
   await expect(pending).toHaveCount(0);
 
   await noc.reload();

@@ -40,12 +40,31 @@ test('the ticket page offers exactly the allowed actions and walks an outage to 
   for (const [button, state] of [
     ['Cause identified', 'identified'],
     ['Fix applied — monitor', 'monitoring'],
-    ['Resolve', 'resolved'],
-    ['Close', 'closed'],
   ] as const) {
     await actions.getByRole('button', { name: button }).click();
     await expect(status).toHaveText(new RegExp(state));
   }
+
+  // Resolve asks what resolved the outage and what caused it; the shared schema checks both first.
+  await actions.getByRole('button', { name: 'Resolve' }).click();
+  const summary = actions.getByLabel('Resolution summary');
+  await actions.getByRole('button', { name: 'Resolve' }).last().click();
+  await expect(actions).toContainText('Summarise what resolved the outage');
+  await expect(actions).toContainText('Choose the cause');
+  await expect(summary).toHaveAttribute('aria-invalid', 'true');
+  await expect(status).toHaveText(/monitoring/);
+  const resolution = 'Failed over to the secondary resolver cluster; lookups are healthy again.';
+  await summary.fill(resolution);
+  await actions.getByLabel('Cause', { exact: true }).selectOption('software');
+  await actions.getByRole('button', { name: 'Resolve' }).last().click();
+  await expect(status).toHaveText(/resolved/);
+  await expect(page.getByRole('region', { name: 'Resolution' })).toContainText('cause: software');
+  await expect(page.getByRole('region', { name: 'Resolution' })).toContainText(resolution);
+  await expect(timeline).toContainText('Resolve (software): monitoring → resolved');
+  await expect(timeline).toContainText(resolution);
+
+  await actions.getByRole('button', { name: 'Close' }).click();
+  await expect(status).toHaveText(/closed/);
   await expect(actions).toContainText('No actions available to you in this state.');
 });
 

@@ -30,6 +30,40 @@ test('a new P1 outage shows its SLA clocks counting down, and the queue shows th
   await expect(row).toContainText(/[34] h \d+ min/);
 });
 
+test('the queue names each clock by its metric and shows a paused clock instead of nothing', async ({
+  page,
+}) => {
+  await signIn(page, 'noc@watchfloor.test');
+  // The seeded transit loss waits for the SOC: its next deadline is the handoff-acceptance OLA, so named.
+  await page.goto('/noc');
+  const transit = page.getByRole('row').filter({ hasText: 'Packet loss on Frankfurt transit link' });
+  await expect(transit.locator('[data-metric="handoff_acceptance"]')).toContainText('handoff');
+  await expect(transit.locator('[data-metric="handoff_acceptance"]')).not.toContainText('resol.');
+
+  // An outage on hold: its response is met and its resolution paused, which the queue shows in grey.
+  await page.getByRole('link', { name: 'New outage' }).first().click();
+  const title = `Customer CPE unreachable ${Date.now()}`;
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Customer').selectOption({ label: 'Acme' });
+  await page.getByRole('button', { name: 'Create outage' }).click();
+  await expect(page).toHaveURL(/\/tickets\/OUT-\d+$/);
+  const actions = page.getByRole('region', { name: 'Actions' });
+  await actions.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(page.getByTestId('ticket-status')).toHaveText(/acknowledged/);
+  await actions.getByRole('button', { name: 'Put on hold' }).click();
+  await actions.getByLabel('Hold reason').selectOption('customer');
+  await actions.getByRole('button', { name: 'Put on hold' }).last().click();
+  await expect(page.getByTestId('ticket-status')).toHaveText(/on hold/);
+
+  await page.getByRole('link', { name: 'NOC queue' }).click();
+  const held = page.getByRole('row').filter({ hasText: title });
+  const clock = held.locator('[data-metric="resolution"]');
+  await expect(clock).toContainText('resol.');
+  await expect(clock.locator('[data-band="paused"]')).toContainText('paused');
+  await expect(clock.locator('[data-band="paused"] svg')).toBeVisible();
+  await expect(held).not.toContainText('—');
+});
+
 test('admins edit business calendars with validation; managers only read them', async ({ page, browser }) => {
   await signIn(page, 'admin@watchfloor.test');
   await page.getByRole('link', { name: 'SLA policies' }).click();

@@ -105,6 +105,13 @@ export function incidentInput(
   };
 }
 
+/** RESOLVE with what it needs: a resolution summary and a cause. */
+export const RESOLVE = {
+  type: 'RESOLVE',
+  resolutionSummary: 'Failed over to the standby and confirmed recovery.',
+  causeCategory: 'hardware',
+} as const satisfies LifecycleEventInput;
+
 /** The shortest way (admin's) from `new` to each outage status. */
 export const OUTAGE_ROUTES: Record<string, LifecycleEventInput[]> = {
   new: [],
@@ -112,19 +119,13 @@ export const OUTAGE_ROUTES: Record<string, LifecycleEventInput[]> = {
   investigating: [{ type: 'ACK' }, { type: 'INVESTIGATE' }],
   identified: [{ type: 'ACK' }, { type: 'INVESTIGATE' }, { type: 'IDENTIFY' }],
   monitoring: [{ type: 'ACK' }, { type: 'INVESTIGATE' }, { type: 'IDENTIFY' }, { type: 'FIX' }],
-  resolved: [
-    { type: 'ACK' },
-    { type: 'INVESTIGATE' },
-    { type: 'IDENTIFY' },
-    { type: 'FIX' },
-    { type: 'RESOLVE' },
-  ],
+  resolved: [{ type: 'ACK' }, { type: 'INVESTIGATE' }, { type: 'IDENTIFY' }, { type: 'FIX' }, RESOLVE],
   closed: [
     { type: 'ACK' },
     { type: 'INVESTIGATE' },
     { type: 'IDENTIFY' },
     { type: 'FIX' },
-    { type: 'RESOLVE' },
+    RESOLVE,
     { type: 'CLOSE' },
   ],
   on_hold: [{ type: 'ACK' }, { type: 'INVESTIGATE' }, { type: 'HOLD', reason: 'vendor' }],

@@ -50,7 +50,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         </ul>
         <div className="mt-8 border-t border-zinc-200 pt-4 text-sm dark:border-zinc-800">
           <p className="font-medium">{user.name}</p>
-          <p className="mb-2 text-zinc-500">{ROLE_LABEL[user.role]}</p>
+          <p className="mb-2 text-muted">{ROLE_LABEL[user.role]}</p>
           <SignOutButton />
         </div>
       </nav>

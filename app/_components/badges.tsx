@@ -1,3 +1,4 @@
+import { Check, CircleCheck, CircleDot, type LucideIcon, TriangleAlert, Wrench, X } from 'lucide-react';
 import { TLP_COLOURS } from '@/workflows/security/constants';
 import { COMPONENT_STATUS_LABEL, type ComponentStatus } from '@/workflows/status/constants';
 import type { Priority, TicketStatus, Tlp } from '@/workflows/tickets/constants';
@@ -5,8 +6,9 @@ import type { Priority, TicketStatus, Tlp } from '@/workflows/tickets/constants'
 // One colour vocabulary everywhere (DESIGN §4), and never colour alone: every badge carries its word.
 
 const PRIORITY_CLASS: Record<Priority, string> = {
-  P1: 'bg-red-700 text-white',
-  P2: 'bg-orange-600 text-white',
+  // P1 and P2 share the major- and partial-outage hues (white on them: 6.5:1 and 5.2:1, WCAG AA).
+  P1: 'bg-status-major text-white',
+  P2: 'bg-status-partial text-white',
   P3: 'bg-amber-300 text-zinc-900',
   P4: 'bg-zinc-200 text-zinc-800 dark:bg-zinc-700 dark:text-zinc-100',
 };
@@ -28,33 +30,33 @@ export function TicketStatusBadge({ status }: { status: TicketStatus }) {
       data-testid="ticket-status"
       className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs ${
         done
-          ? 'border-zinc-300 text-zinc-500 dark:border-zinc-700'
+          ? 'border-zinc-300 text-muted dark:border-zinc-700'
           : 'border-sky-300 text-sky-800 dark:border-sky-800 dark:text-sky-300'
       }`}
     >
-      <span aria-hidden>{done ? '✓' : '●'}</span>
+      {done ? <CircleCheck aria-hidden className="size-3" /> : <CircleDot aria-hidden className="size-3" />}
       {status.replaceAll('_', ' ')}
     </span>
   );
 }
 
-const COMPONENT_CLASS: Record<ComponentStatus, { dot: string; icon: string }> = {
-  operational: { dot: 'bg-status-operational', icon: '✓' },
-  under_maintenance: { dot: 'bg-status-maintenance', icon: '⚙' },
-  degraded_performance: { dot: 'bg-status-degraded', icon: '!' },
-  partial_outage: { dot: 'bg-status-partial', icon: '!' },
-  major_outage: { dot: 'bg-status-major', icon: '✕' },
+const COMPONENT_CLASS: Record<ComponentStatus, { dot: string; Icon: LucideIcon }> = {
+  operational: { dot: 'bg-status-operational', Icon: Check },
+  under_maintenance: { dot: 'bg-status-maintenance', Icon: Wrench },
+  degraded_performance: { dot: 'bg-status-degraded', Icon: TriangleAlert },
+  partial_outage: { dot: 'bg-status-partial', Icon: TriangleAlert },
+  major_outage: { dot: 'bg-status-major', Icon: X },
 };
 
 export function ComponentStatusBadge({ status }: { status: ComponentStatus }) {
-  const look = COMPONENT_CLASS[status];
+  const { dot, Icon } = COMPONENT_CLASS[status];
   return (
     <span className="inline-flex items-center gap-1.5 text-sm" data-status={status}>
       <span
         aria-hidden
-        className={`inline-flex size-4 items-center justify-center rounded-full text-[10px] text-white ${look.dot}`}
+        className={`inline-flex size-4 items-center justify-center rounded-full text-white ${dot}`}
       >
-        {look.icon}
+        <Icon className="size-3" strokeWidth={3} />
       </span>
       {COMPONENT_STATUS_LABEL[status]}
     </span>

@@ -17,14 +17,18 @@ export function Select(props: ComponentProps<'select'>) {
   return <select {...props} className={`${field} ${props.className ?? ''}`} />;
 }
 
+const BUTTON_LOOK = {
+  primary: 'bg-sky-700 text-white hover:bg-sky-800 disabled:opacity-50',
+  ghost: 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800',
+  /** The step that cannot be taken back (a confirmation's yes). */
+  danger: 'bg-red-700 text-white hover:bg-red-800 disabled:opacity-50',
+} as const;
+
 export function Button({
   variant = 'primary',
   ...props
-}: ComponentProps<'button'> & { variant?: 'primary' | 'ghost' }) {
-  const look =
-    variant === 'primary'
-      ? 'bg-sky-700 text-white hover:bg-sky-800 disabled:opacity-50'
-      : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800';
+}: ComponentProps<'button'> & { variant?: 'primary' | 'ghost' | 'danger' }) {
+  const look = BUTTON_LOOK[variant];
   return (
     <button
       {...props}

@@ -1,14 +1,18 @@
 'use client';
 
+import {
+  AlarmClock,
+  CircleAlert,
+  CircleCheck,
+  CirclePause,
+  CircleX,
+  Clock,
+  type LucideIcon,
+} from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ClockSummary } from '@/server/services/sla/clock-views';
-
-const METRIC_LABEL: Record<string, string> = {
-  response: 'Response',
-  resolution: 'Resolution',
-  handoff_acceptance: 'Handoff acceptance',
-  noc_action: 'NOC action',
-};
+import { METRIC_LABELS } from '@/workflows/sla/constants';
+import { type ClockBand, clockBand } from '@/workflows/sla/display';
 
 export function formatDuration(ms: number): string {
   const sign = ms < 0 ? '−' : '';
@@ -23,23 +27,23 @@ export function formatDuration(ms: number): string {
 
 /**
  * Remaining time as support staff read it (DESIGN §2.4 / §4): neutral above 1 h, amber under 1 h, red under
- * 30 min, red with a minus sign once breached, grey while paused, ✓ / ✗ when done. Counting clocks tick
- * down live (wall time to the due instant, which the server computed in business time).
+ * 30 min, red with a minus sign once breached, grey while paused, met / missed when done — each with an
+ * icon and a word, never colour alone. Counting clocks tick down live (wall time to the due instant, which
+ * the server computed in business time).
  */
-function band(clock: ClockSummary, remainingMs: number): { className: string; icon: string; word: string } {
-  if (clock.state === 'met')
-    return { className: 'text-emerald-700 dark:text-emerald-400', icon: '✓', word: 'met' };
-  if (clock.state === 'met_late')
-    return { className: 'text-red-700 dark:text-red-400', icon: '✗', word: 'missed' };
-  if (clock.state === 'paused') return { className: 'text-zinc-500', icon: '⏸', word: 'paused' };
-  if (clock.state === 'breached' || remainingMs < 0)
-    return { className: 'font-semibold text-red-700 dark:text-red-400', icon: '!', word: 'breached' };
-  if (remainingMs < 30 * 60_000)
-    return { className: 'font-semibold text-red-700 dark:text-red-400', icon: '◔', word: 'due soon' };
-  if (remainingMs < 60 * 60_000)
-    return { className: 'text-amber-700 dark:text-amber-400', icon: '◔', word: 'under 1 h' };
-  return { className: 'text-zinc-700 dark:text-zinc-300', icon: '◷', word: 'on track' };
-}
+const BAND_LOOK: Record<ClockBand, { className: string; Icon: LucideIcon; word: string }> = {
+  met: { className: 'text-emerald-700 dark:text-emerald-400', Icon: CircleCheck, word: 'met' },
+  missed: { className: 'text-red-700 dark:text-red-400', Icon: CircleX, word: 'missed' },
+  paused: { className: 'text-zinc-600 dark:text-zinc-400', Icon: CirclePause, word: 'paused' },
+  breached: {
+    className: 'font-semibold text-red-700 dark:text-red-400',
+    Icon: CircleAlert,
+    word: 'breached',
+  },
+  red: { className: 'font-semibold text-red-700 dark:text-red-400', Icon: AlarmClock, word: 'due soon' },
+  amber: { className: 'text-amber-700 dark:text-amber-400', Icon: Clock, word: 'under 1 h' },
+  neutral: { className: 'text-zinc-700 dark:text-zinc-300', Icon: Clock, word: 'on track' },
+};
 
 function useNow(enabled: boolean) {
   const [now, setNow] = useState<number | null>(null);
@@ -62,25 +66,27 @@ function remainingAt(clock: ClockSummary, now: number | null, renderedAt: number
 export function SlaClockBadge({ clock, renderedAt }: { clock: ClockSummary; renderedAt: number }) {
   const now = useNow(clock.counting);
   const remaining = remainingAt(clock, now, renderedAt);
-  const look = band(clock, remaining);
-  const done = clock.state === 'met' || clock.state === 'met_late';
+  const band = clockBand(clock.state, remaining);
+  const { className, Icon, word } = BAND_LOOK[band];
+  const done = band === 'met' || band === 'missed';
   return (
     <span
-      className={`inline-flex items-center gap-1 whitespace-nowrap text-sm ${look.className}`}
+      className={`inline-flex items-center gap-1 whitespace-nowrap text-sm ${className}`}
       data-clock-state={clock.state}
+      data-band={band}
     >
-      <span aria-hidden>{look.icon}</span>
-      {done ? look.word : formatDuration(remaining)}
-      <span className="sr-only"> ({look.word})</span>
+      <Icon aria-hidden className="size-3.5 shrink-0" />
+      {done ? word : formatDuration(remaining)}
+      {!done && <span className="sr-only"> ({word})</span>}
     </span>
   );
 }
 
 export function SlaClockTable({ clocks, renderedAt }: { clocks: ClockSummary[]; renderedAt: number }) {
-  if (clocks.length === 0) return <p className="text-sm text-zinc-500">No SLA applies to this ticket.</p>;
+  if (clocks.length === 0) return <p className="text-sm text-muted">No SLA applies to this ticket.</p>;
   return (
     <table className="text-sm" aria-label="SLA clocks">
-      <thead className="text-left text-xs uppercase tracking-wide text-zinc-500">
+      <thead className="text-left text-xs uppercase tracking-wide text-muted">
         <tr>
           <th className="pr-4 font-medium">Clock</th>
           <th className="pr-4 font-medium">Remaining</th>
@@ -93,7 +99,7 @@ export function SlaClockTable({ clocks, renderedAt }: { clocks: ClockSummary[]; 
       <tbody>
         {clocks.map((clock) => (
           <tr key={clock.id} data-metric={clock.metric}>
-            <td className="py-1 pr-4">{METRIC_LABEL[clock.metric] ?? clock.metric}</td>
+            <td className="py-1 pr-4">{METRIC_LABELS[clock.metric] ?? clock.metric}</td>
             <td className="py-1 pr-4">
               <SlaClockBadge clock={clock} renderedAt={renderedAt} />
             </td>
@@ -106,7 +112,7 @@ export function SlaClockTable({ clocks, renderedAt }: { clocks: ClockSummary[]; 
                 ? new Date(clock.dueAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
                 : '—'}
             </td>
-            <td className="py-1 text-zinc-500">{clock.calendar}</td>
+            <td className="py-1 text-muted">{clock.calendar}</td>
           </tr>
         ))}
       </tbody>

@@ -1,8 +1,38 @@
 import Link from 'next/link';
 import type { TicketView } from '@/server/services/tickets/view';
+import { METRIC_LABELS, METRIC_SHORT_LABELS } from '@/workflows/sla/constants';
+import { queueClocks } from '@/workflows/sla/display';
 import { PriorityChip, TicketStatusBadge } from './badges';
 import { RelativeTime } from './relative-time';
 import { SlaClockBadge } from './sla-clock';
+
+/**
+ * The queue's "Next SLA": each clock under its metric's name, urgent ones (the colour bands) all shown with
+ * the customer's SLA first, else the next deadline, else a paused clock (workflows/sla/display).
+ */
+function NextSla({ clocks, renderedAt }: { clocks: TicketView['clocks']; renderedAt: number }) {
+  const shown = queueClocks(clocks);
+  if (shown.length === 0)
+    return (
+      <span className="text-muted">
+        <span aria-hidden>—</span>
+        <span className="sr-only">No running SLA</span>
+      </span>
+    );
+  return (
+    <ul className="space-y-0.5">
+      {shown.map((clock) => (
+        <li key={clock.id} className="flex items-center gap-1" data-metric={clock.metric}>
+          <span className="text-xs text-zinc-600 dark:text-zinc-400">
+            <span aria-hidden>{METRIC_SHORT_LABELS[clock.metric]}</span>
+            <span className="sr-only">{METRIC_LABELS[clock.metric]}</span>
+          </span>
+          <SlaClockBadge clock={clock} renderedAt={renderedAt} />
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** A dense queue table: tables over cards (DESIGN §4). */
 export function TicketTable({
@@ -14,10 +44,10 @@ export function TicketTable({
   empty: string;
   renderedAt: number;
 }) {
-  if (tickets.length === 0) return <p className="py-8 text-center text-zinc-500">{empty}</p>;
+  if (tickets.length === 0) return <p className="py-8 text-center text-muted">{empty}</p>;
   return (
     <table className="w-full border-collapse text-left">
-      <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-500 dark:border-zinc-800">
+      <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-muted dark:border-zinc-800">
         <tr>
           <th className="py-2 pr-3 font-medium">Ticket</th>
           <th className="py-2 pr-3 font-medium">Pri</th>
@@ -48,16 +78,7 @@ export function TicketTable({
               <TicketStatusBadge status={t.status} />
             </td>
             <td className="py-2 pr-3">
-              {t.urgentClock ? (
-                <span className="inline-flex items-center gap-1">
-                  <span className="text-xs text-zinc-500">
-                    {t.urgentClock.metric === 'response' ? 'resp.' : 'resol.'}
-                  </span>
-                  <SlaClockBadge clock={t.urgentClock} renderedAt={renderedAt} />
-                </span>
-              ) : (
-                <span className="text-zinc-400">—</span>
-              )}
+              <NextSla clocks={t.clocks} renderedAt={renderedAt} />
             </td>
             <td className="py-2 text-sm text-zinc-600 dark:text-zinc-400">
               <RelativeTime date={t.createdAt} />

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
 import { users } from '../../db/schema';
 import { testEngines } from '../../test/databases';
+import { RESOLVE } from '../../test/tickets';
 import { demoWorld } from '../../test/world';
 import { appRouter } from './root';
 import { createCallerFactory } from './trpc';
@@ -84,7 +85,7 @@ describe.each(testEngines())('tRPC procedures on $engine', ({ open }) => {
     expect((await trpcError(soc.tickets.transition({ id: created.id, event: { type: 'ACK' } }))).code).toBe(
       'FORBIDDEN',
     );
-    const refused = await trpcError(noc.tickets.transition({ id: created.id, event: { type: 'RESOLVE' } }));
+    const refused = await trpcError(noc.tickets.transition({ id: created.id, event: RESOLVE }));
     expect(refused.code).toBe('PRECONDITION_FAILED');
     expect(refused.message).toBe('cannot RESOLVE while new');
     await noc.tickets.transition({ id: created.id, event: { type: 'ACK' }, version: 1 });

@@ -40,12 +40,17 @@ const toResolvedOutage: LifecycleEvent[] = [
   { type: 'ACK' },
   { type: 'INVESTIGATE' },
   { type: 'FIX' },
-  { type: 'RESOLVE' },
+  { type: 'RESOLVE', resolutionSummary: 'Replaced the failed line card', causeCategory: 'hardware' },
 ];
 
 describe('not_accepted messages', () => {
   it.each([
-    ['outage', [], { type: 'RESOLVE' }, 'cannot RESOLVE while new'],
+    [
+      'outage',
+      [],
+      { type: 'RESOLVE', resolutionSummary: 'x', causeCategory: 'unknown' },
+      'cannot RESOLVE while new',
+    ],
     ['outage', [{ type: 'ACK' }], { type: 'ACK' }, 'cannot ACK while acknowledged'],
     ['outage', [{ type: 'HOLD', reason: 'vendor' }], { type: 'ACK' }, 'cannot ACK while on_hold'],
     ['outage', toResolvedOutage, { type: 'HOLD', reason: 'vendor' }, 'cannot HOLD while resolved'],
@@ -82,6 +87,36 @@ describe('outage guards', () => {
       });
     },
   );
+
+  const monitoring: LifecycleEvent[] = [{ type: 'ACK' }, { type: 'INVESTIGATE' }, { type: 'FIX' }];
+  it.each([
+    { type: 'RESOLVE' },
+    { type: 'RESOLVE', causeCategory: 'hardware' },
+    { type: 'RESOLVE', resolutionSummary: '   ', causeCategory: 'hardware' },
+    { type: 'RESOLVE', resolutionSummary: 'x'.repeat(4001), causeCategory: 'hardware' },
+    { type: 'RESOLVE', resolutionSummary: 'Replaced the optic' },
+    { type: 'RESOLVE', resolutionSummary: 'Replaced the optic', causeCategory: 'gremlins' },
+  ])('RESOLVE without a summary (up to 4000 characters) and a known cause: %j', (event) => {
+    expect(refusal(drive('outage', monitoring), event)).toEqual({
+      ok: false,
+      code: 'guard_failed',
+      message: 'RESOLVE needs a resolution summary (up to 4000 characters) and a cause category',
+    });
+  });
+
+  it('RESOLVE with a summary and cause resolves, and asks for both when offered', () => {
+    const view = drive('outage', monitoring);
+    expect(allowedEvents(view.persisted, 'noc_engineer')).toContainEqual({
+      type: 'RESOLVE',
+      needs: ['resolutionSummary', 'causeCategory'],
+    });
+    const ok = refusal(view, {
+      type: 'RESOLVE',
+      resolutionSummary: 'x'.repeat(4000),
+      causeCategory: 'power',
+    });
+    expect(ok.ok && ok.view.status).toBe('resolved');
+  });
 
   it('HOLD records the reason and RESUME clears it', () => {
     const held = drive('outage', [{ type: 'ACK' }, { type: 'HOLD', reason: 'customer' }]);

@@ -32,6 +32,6 @@ describe('toMermaid(outage)', () => {
     expect(text).toMatch(/state lifecycle \{[\s\S]*\n\s*--\n\s*state security \{/);
     expect(text).toContain('on_hold --> open : RESUME (previous state)');
     expect(text).toContain('resolved --> closed : CLOSE [evidenceNotPreserved]');
-    expect(text).toContain('monitoring --> resolved : RESOLVE');
+    expect(text).toContain('monitoring --> resolved : RESOLVE [validResolution]');
   });
 });

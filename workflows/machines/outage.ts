@@ -2,11 +2,14 @@ import { assertEvent, assign, type StateValue, setup } from 'xstate';
 import {
   HOLD_REASONS,
   type HoldReason,
+  OUTAGE_CAUSES,
+  type OutageCause,
   type OutageStatus,
+  RESOLUTION_SUMMARY_MAX,
   SECURITY_LINK_STATES,
   type SecurityLinkState,
 } from '../tickets/constants';
-import { type Actor, isOneOf } from './shared';
+import { type Actor, isNonBlank, isOneOf } from './shared';
 
 /** Statuses from which HOLD is allowed; they live under the `open` parent so one history node covers them. */
 export const OPEN_OUTAGE_STATUSES = [
@@ -29,7 +32,7 @@ export type OutageEvent = Actor &
     | { type: 'INVESTIGATE' }
     | { type: 'IDENTIFY' }
     | { type: 'FIX' }
-    | { type: 'RESOLVE' }
+    | { type: 'RESOLVE'; resolutionSummary: string; causeCategory: OutageCause }
     | { type: 'CLOSE' }
     | { type: 'REOPEN' }
     | { type: 'HOLD'; reason: HoldReason }
@@ -43,6 +46,7 @@ export type OutageEvent = Actor &
 
 export const outageGuardMessages = {
   validHoldReason: 'HOLD needs a reason (vendor, customer or change_window)',
+  validResolution: `RESOLVE needs a resolution summary (up to ${RESOLUTION_SUMMARY_MAX} characters) and a cause category`,
   evidenceNotPreserved: 'cannot CLOSE while evidence must be preserved',
   validPreserveFlag: 'SET_PRESERVE_HOLD needs hold (true or false)',
 } as const;
@@ -50,6 +54,7 @@ export const outageGuardMessages = {
 /** Representative payloads for `allowedEvents`: the fields a user must supply when the bare event is refused. */
 export const outagePayloadSamples: Record<string, Record<string, unknown>> = {
   HOLD: { reason: 'vendor' },
+  RESOLVE: { resolutionSummary: 'sample', causeCategory: 'unknown' },
   SET_PRESERVE_HOLD: { hold: true },
 };
 
@@ -57,6 +62,12 @@ export const outageMachine = setup({
   types: { context: {} as OutageContext, events: {} as OutageEvent },
   guards: {
     validHoldReason: ({ event }) => event.type === 'HOLD' && isOneOf(HOLD_REASONS, event.reason),
+    // What the customer is told happened, and why: the ticket keeps both, the status page shows the summary.
+    validResolution: ({ event }) =>
+      event.type === 'RESOLVE' &&
+      isNonBlank(event.resolutionSummary) &&
+      event.resolutionSummary.trim().length <= RESOLUTION_SUMMARY_MAX &&
+      isOneOf(OUTAGE_CAUSES, event.causeCategory),
     evidenceNotPreserved: ({ context }) => !context.preserveEvidence,
     validPreserveFlag: ({ event }) => event.type === 'SET_PRESERVE_HOLD' && typeof event.hold === 'boolean',
   },
@@ -94,7 +105,9 @@ export const outageMachine = setup({
             acknowledged: { on: { INVESTIGATE: 'investigating' } },
             investigating: { on: { IDENTIFY: 'identified', FIX: 'monitoring' } },
             identified: { on: { FIX: 'monitoring' } },
-            monitoring: { on: { RESOLVE: '#outage.lifecycle.resolved' } },
+            monitoring: {
+              on: { RESOLVE: { target: '#outage.lifecycle.resolved', guard: 'validResolution' } },
+            },
             // Shallow history is persisted as `historyValue` by getPersistedSnapshot, so RESUME survives JSON.
             previous: { type: 'history' },
           },

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DISMISS_RESOLUTIONS,
   HOLD_REASONS,
+  OUTAGE_CAUSES,
   ROLES,
   type Role,
   SECURITY_RESOLUTIONS,
@@ -58,6 +59,8 @@ const anyPayload = fc.record(
     severity: fc.constantFrom(...SEVERITIES, 'urgent'),
     rootCause: text,
     lessonsLearned: text,
+    resolutionSummary: text,
+    causeCategory: fc.constantFrom(...OUTAGE_CAUSES, 'gremlins'),
     actorRole: fc.constantFrom(...ROLES),
   },
   { requiredKeys: [] },
@@ -72,6 +75,8 @@ const goodPayload = fc.record(
     severity: fc.constantFrom(...SEVERITIES),
     rootCause: fc.constantFrom('exposed RDP', 'weak password'),
     lessonsLearned: fc.constantFrom('close RDP', 'enforce MFA'),
+    resolutionSummary: fc.constantFrom('rolled back the change', 'replaced the optic'),
+    causeCategory: fc.constantFrom(...OUTAGE_CAUSES),
     actorRole: fc.constantFrom(...ROLES),
   },
   { requiredKeys: [] },
@@ -179,8 +184,8 @@ const roleOf = (event: LifecycleEvent): Role => event.actorRole ?? 'noc_engineer
 const NUM_RUNS = 150;
 
 describe('outage properties', () => {
-  it('(a) closes only from resolved, (c) RESUME returns to the state before HOLD', () => {
-    const seen = { closed: 0, resumed: 0 };
+  it('(a) closes only from resolved, (b) resolves only with a summary and cause, (c) RESUME returns to the state before HOLD', () => {
+    const seen = { closed: 0, resumed: 0, resolved: 0 };
     fc.assert(
       fc.property(movesFor('outage'), (moves) => {
         let heldFrom: string | null = null;
@@ -194,6 +199,13 @@ describe('outage properties', () => {
             return;
           }
           const after = result.view;
+          if (after.status === 'resolved' && before.status !== 'resolved') {
+            const { type, resolutionSummary, causeCategory } = event as unknown as Record<string, unknown>;
+            expect(type).toBe('RESOLVE');
+            expect(isNonBlank(resolutionSummary)).toBe(true);
+            expect(OUTAGE_CAUSES).toContain(causeCategory);
+            seen.resolved++;
+          }
           if (after.status === 'closed' && before.status !== 'closed') {
             expect([before.status, event.type]).toEqual(['resolved', 'CLOSE']);
             expect(before.preserveEvidence).toBe(false);
@@ -215,6 +227,7 @@ describe('outage properties', () => {
     // Guard against vacuous success: the generators must actually reach the interesting steps.
     expect(seen.closed).toBeGreaterThan(10);
     expect(seen.resumed).toBeGreaterThan(10);
+    expect(seen.resolved).toBeGreaterThan(10);
   });
 });
 

@@ -36,6 +36,32 @@ export const LOCAL_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const SLA_METRICS = ['response', 'resolution', 'handoff_acceptance', 'noc_action'] as const;
 export type SlaMetric = (typeof SLA_METRICS)[number];
 
+/** The customer-facing SLAs; the other metrics are the operator's internal OLAs. */
+export const CUSTOMER_METRICS = ['response', 'resolution'] as const satisfies readonly SlaMetric[];
+
+/** A clock's metric in words, for tables and timelines. */
+export const METRIC_LABELS: Record<SlaMetric, string> = {
+  response: 'Response',
+  resolution: 'Resolution',
+  handoff_acceptance: 'Handoff acceptance',
+  noc_action: 'NOC action',
+};
+
+/** The same, short enough for a queue's "Next SLA" column (the full label goes to screen readers). */
+export const METRIC_SHORT_LABELS: Record<SlaMetric, string> = {
+  response: 'resp.',
+  resolution: 'resol.',
+  handoff_acceptance: 'handoff',
+  noc_action: 'NOC act.',
+};
+
+/**
+ * The colour bands of remaining time (DESIGN §2.4 / §4): amber under an hour, red under 30 minutes. A
+ * clock in either band (or breached) is "urgent", so what a queue calls urgent is what it shows in colour.
+ */
+export const AMBER_BAND_MS = HOUR_MS;
+export const RED_BAND_MS = 30 * MINUTE_MS;
+
 /** A clock's lifecycle state; `met_late` is a breached clock that has since stopped. */
 export const CLOCK_STATES = ['running', 'paused', 'met', 'breached', 'met_late'] as const;
 export type ClockState = (typeof CLOCK_STATES)[number];

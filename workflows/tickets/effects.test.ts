@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SECURITY_LINK_STATES, SECURITY_RESOLUTIONS, SEVERITIES } from './constants';
+import { OUTAGE_CAUSES, SECURITY_LINK_STATES, SECURITY_RESOLUTIONS, SEVERITIES } from './constants';
 import { deriveLifecycleFields, type LifecycleFields, type LifecycleOutcome } from './effects';
 
 const T0 = new Date('2026-03-02T08:00:00.000Z');
@@ -18,6 +18,8 @@ function outage(overrides: Partial<LifecycleFields> = {}): LifecycleFields {
     resolution: null,
     rootCause: null,
     lessonsLearned: null,
+    resolutionSummary: null,
+    causeCategory: null,
     ...overrides,
   };
 }
@@ -26,10 +28,15 @@ function incident(overrides: Partial<LifecycleFields> = {}): LifecycleFields {
   return outage({ status: 'triage', securityLink: null, ...overrides });
 }
 
+const RESOLUTION = {
+  resolutionSummary: 'Rolled back the resolver upgrade',
+  causeCategory: 'software',
+} as const;
+
 function outageStep(type: string, status: string, securityLink = 'none'): LifecycleOutcome {
   return {
     kind: 'outage',
-    event: { type },
+    event: type === 'RESOLVE' ? { type, ...RESOLUTION } : { type },
     status,
     securityLink: securityLink as LifecycleOutcome['securityLink'],
     context: { holdReason: null, preserveEvidence: false },
@@ -75,6 +82,7 @@ describe('deriveLifecycleFields — outages', () => {
     expect(deriveLifecycleFields(monitoring, outageStep('RESOLVE', 'resolved'), T1)).toEqual({
       status: 'resolved',
       resolvedAt: T1,
+      ...RESOLUTION,
     });
     const resolved = outage({ status: 'resolved', acknowledgedAt: T0, resolvedAt: T1 });
     expect(deriveLifecycleFields(resolved, outageStep('CLOSE', 'closed'), T2)).toEqual({
@@ -83,11 +91,23 @@ describe('deriveLifecycleFields — outages', () => {
     });
   });
 
-  it('REOPEN clears resolution and closure but keeps the acknowledgement', () => {
-    const resolved = outage({ status: 'resolved', acknowledgedAt: T0, resolvedAt: T1 });
+  it('REOPEN clears resolution, its summary and cause, and closure but keeps the acknowledgement', () => {
+    const resolved = outage({ status: 'resolved', acknowledgedAt: T0, resolvedAt: T1, ...RESOLUTION });
     expect(deriveLifecycleFields(resolved, outageStep('REOPEN', 'investigating'), T2)).toEqual({
       status: 'investigating',
       resolvedAt: null,
+      resolutionSummary: null,
+      causeCategory: null,
+    });
+  });
+
+  it('records the summary trimmed, and a second RESOLVE replaces the first', () => {
+    const monitoring = outage({ status: 'monitoring', resolutionSummary: 'Old', causeCategory: 'power' });
+    const step = outageStep('RESOLVE', 'resolved');
+    step.event = { type: 'RESOLVE', resolutionSummary: '  Replaced the PSU \n', causeCategory: 'hardware' };
+    expect(deriveLifecycleFields(monitoring, step, T1)).toMatchObject({
+      resolutionSummary: 'Replaced the PSU',
+      causeCategory: 'hardware',
     });
   });
 
@@ -234,6 +254,8 @@ const fields = fc.record({
   resolution: fc.constantFrom(...SECURITY_RESOLUTIONS, null),
   rootCause: fc.constantFrom('Exposed RDP', null),
   lessonsLearned: fc.constantFrom('Close RDP', null),
+  resolutionSummary: fc.constantFrom('Replaced the line card', null),
+  causeCategory: fc.constantFrom(...OUTAGE_CAUSES, null),
 }) as fc.Arbitrary<LifecycleFields>;
 /** (kind, event, resulting status) as the machines produce them. */
 const STEPS = [
@@ -273,7 +295,8 @@ const outcome = fc
   .map(
     ({ step, securityLink, context }): LifecycleOutcome => ({
       kind: step[0],
-      event: { type: step[1] },
+      event:
+        step[0] === 'outage' && step[1] === 'RESOLVE' ? { type: step[1], ...RESOLUTION } : { type: step[1] },
       status: step[2],
       securityLink: step[0] === 'outage' ? securityLink : undefined,
       context,
@@ -317,6 +340,19 @@ describe('deriveLifecycleFields — properties', () => {
           if (current[key] !== null) expect(value).toBeNull();
         }
         if (step.status === 'closed') expect({ ...current, ...changes }.closedAt).not.toBeNull();
+      }),
+    );
+  });
+
+  it("only RESOLVE sets, and only REOPEN clears, an outage's resolution summary and cause", () => {
+    fc.assert(
+      fc.property(fields, outcome, now, (current, step, at) => {
+        const changes = deriveLifecycleFields(current, step, at);
+        for (const key of ['resolutionSummary', 'causeCategory'] as const) {
+          if (!(key in changes)) continue;
+          expect(step.kind).toBe('outage');
+          expect(step.event.type).toBe(changes[key] === null ? 'REOPEN' : 'RESOLVE');
+        }
       }),
     );
   });

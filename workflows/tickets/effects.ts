@@ -1,4 +1,4 @@
-import type { SecurityLinkState, SecurityResolution, Severity, TicketKind } from './constants';
+import type { OutageCause, SecurityLinkState, SecurityResolution, Severity, TicketKind } from './constants';
 
 /** The ticket fields a lifecycle transition may change besides the snapshot itself. */
 export interface LifecycleFields {
@@ -11,11 +11,15 @@ export interface LifecycleFields {
   resolution: SecurityResolution | null;
   rootCause: string | null;
   lessonsLearned: string | null;
+  /** An outage's RESOLVE says what was done and why it broke; a REOPEN clears both (the timeline keeps them). */
+  resolutionSummary: string | null;
+  causeCategory: OutageCause | null;
 }
 
 export interface LifecycleOutcome {
   kind: TicketKind;
-  event: { type: string };
+  /** The event as sent, payload included (the machine has validated it). */
+  event: { type: string; resolutionSummary?: string; causeCategory?: OutageCause };
   status: string;
   securityLink?: SecurityLinkState;
   context: Record<string, unknown>;
@@ -44,6 +48,16 @@ export function deriveLifecycleFields(
     next.resolvedAt = null;
     next.closedAt = null;
     if (outcome.kind === 'security') next.resolution = null;
+    // A reopened outage is live again: the old summary no longer describes it, and a new RESOLVE must say
+    // what happened this time. The earlier one stays on the timeline with the RESOLVE that recorded it.
+    if (outcome.kind === 'outage') {
+      next.resolutionSummary = null;
+      next.causeCategory = null;
+    }
+  }
+  if (outcome.kind === 'outage' && type === 'RESOLVE') {
+    next.resolutionSummary = outcome.event.resolutionSummary?.trim() ?? null;
+    next.causeCategory = outcome.event.causeCategory ?? null;
   }
   if (outcome.status === 'resolved' && !current.resolvedAt) next.resolvedAt = now;
   if (outcome.status === 'closed') {

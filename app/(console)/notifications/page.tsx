@@ -17,13 +17,13 @@ export default async function NotificationsPage() {
         {unreadIds.length > 0 && <MarkAllRead ids={unreadIds} />}
       </div>
       {items.length === 0 && (
-        <p className="text-zinc-500">Nothing yet. SLA warnings, breaches and escalations land here.</p>
+        <p className="text-muted">Nothing yet. SLA warnings, breaches and escalations land here.</p>
       )}
       <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" aria-label="Notifications">
         {items.map((n) => (
           <li
             key={n.id}
-            className={`flex items-center justify-between py-2 ${n.readAt ? 'text-zinc-500' : 'font-medium'}`}
+            className={`flex items-center justify-between py-2 ${n.readAt ? 'text-muted' : 'font-medium'}`}
           >
             <span>
               {!n.readAt && <span className="sr-only">Unread: </span>}
@@ -35,7 +35,7 @@ export default async function NotificationsPage() {
                 n.title
               )}
             </span>
-            <span className="text-sm text-zinc-500">
+            <span className="text-sm text-muted">
               <RelativeTime date={n.createdAt} />
             </span>
           </li>

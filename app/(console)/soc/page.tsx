@@ -26,10 +26,10 @@ export default async function SocQueuePage() {
     <>
       <h1 className="mb-4 text-xl font-semibold">SOC queue</h1>
       <section aria-label="Pending handoffs" className="mb-8">
-        <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-zinc-500">
+        <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-muted">
           Handoffs from the NOC ({pending.length})
         </h2>
-        {pending.length === 0 && <p className="text-sm text-zinc-500">No handoffs waiting.</p>}
+        {pending.length === 0 && <p className="text-sm text-muted">No handoffs waiting.</p>}
         <ul className="space-y-3">
           {pending.map((h) => (
             <li key={h.id} className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
@@ -39,14 +39,16 @@ export default async function SocQueuePage() {
                 </Link>
                 <PriorityChip priority={h.outage.priority} />
                 <span className="font-medium">{h.outage.title}</span>
-                <span className="text-zinc-500">· {h.organisation.name}</span>
+                <span className="text-muted">· {h.organisation.name}</span>
                 {h.status === 'escalated' && (
-                  <span className="rounded bg-red-600 px-1.5 text-xs font-bold text-white">ESCALATED</span>
+                  <span className="rounded bg-status-major px-1.5 text-xs font-bold text-white">
+                    ESCALATED
+                  </span>
                 )}
                 {h.acceptanceClock && <SlaClockBadge clock={h.acceptanceClock} renderedAt={renderedAt} />}
               </div>
               <p className="mt-2 text-sm">{h.hypothesis}</p>
-              <p className="mt-1 text-xs text-zinc-500">
+              <p className="mt-1 text-xs text-muted">
                 {h.requestedBy ?? 'system'} · <RelativeTime date={h.requestedAt} /> · confidence{' '}
                 {h.confidence} · recommends {h.recommendedSeverity} <TlpBadge tlp={h.recommendedTlp} /> ·{' '}
                 {h.packet.observables.length} observables, {h.packet.evidence.length} evidence items,{' '}

@@ -40,7 +40,7 @@ export default async function StatusPage({ params }: Props) {
       {page.groups.map((group) => (
         <section key={group.name ?? '-'} className="mb-6">
           {group.name && (
-            <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-zinc-500">{group.name}</h2>
+            <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-muted">{group.name}</h2>
           )}
           <ul className="divide-y divide-zinc-200 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
             {group.services.map((service) => (
@@ -48,7 +48,7 @@ export default async function StatusPage({ params }: Props) {
                 <span>
                   <span className="font-medium">{service.name}</span>
                   {service.description && (
-                    <span className="ml-2 text-sm text-zinc-500">{service.description}</span>
+                    <span className="ml-2 text-sm text-muted">{service.description}</span>
                   )}
                 </span>
                 <ComponentStatusBadge status={service.status} />
@@ -57,7 +57,7 @@ export default async function StatusPage({ params }: Props) {
           </ul>
         </section>
       ))}
-      <p className="mt-10 text-center text-xs text-zinc-500">Powered by Watchfloor</p>
+      <p className="mt-10 text-center text-xs text-muted">Powered by Watchfloor</p>
     </main>
   );
 }

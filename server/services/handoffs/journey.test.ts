@@ -18,6 +18,7 @@ import {
   eventsOf,
   expectServiceError,
   outageInput,
+  RESOLVE,
   settle,
   ticketRow,
   userId,
@@ -187,7 +188,7 @@ describe.each(testEngines())('NOC → SOC handoff on $engine', ({ open }) => {
     expect(done!.clock).toMatchObject({ state: 'met' });
 
     // With evidence preserved the NOC cannot close the outage.
-    await drive(noc, outage.id, [{ type: 'FIX' }, { type: 'RESOLVE' }]);
+    await drive(noc, outage.id, [{ type: 'FIX' }, RESOLVE]);
     await expectServiceError(
       transitionTicket(noc, { id: outage.id, event: { type: 'CLOSE' } }),
       'PRECONDITION_FAILED',

@@ -234,7 +234,18 @@ async function seedDemoTickets(
     body: 'TLS handshake failures started with the 09:35 certificate rotation on payments-gw-eu-2.',
   });
   await step(transit.id, { type: 'ACK' }, { type: 'INVESTIGATE' }, { type: 'IDENTIFY' });
-  await step(dnsChange.id, { type: 'ACK' }, { type: 'INVESTIGATE' }, { type: 'FIX' }, { type: 'RESOLVE' });
+  await step(
+    dnsChange.id,
+    { type: 'ACK' },
+    { type: 'INVESTIGATE' },
+    { type: 'FIX' },
+    {
+      type: 'RESOLVE',
+      resolutionSummary:
+        'Rolled the resolvers back to the previous release; lookup latency is back under 20 ms at p99.',
+      causeCategory: 'configuration_change',
+    },
+  );
 
   // NOC → SOC: a relay spewing mail, handed off and accepted, with a NOC action waiting; and the transit
   // loss, whose SYN-flood look is waiting for the SOC to accept or decline.

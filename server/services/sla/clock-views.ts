@@ -3,6 +3,7 @@ import type { Executor } from '../../../db/client';
 import { businessCalendars, slaClocks } from '../../../db/schema';
 import { clockView } from '../../../workflows/sla/clock';
 import type { ClockState, SlaMetric } from '../../../workflows/sla/constants';
+import { isCustomerFacing } from '../../../workflows/sla/display';
 import { calendarOf } from './clock-rows';
 
 /** What readers get for a clock: business-time figures at `now`, instants as Dates. */
@@ -25,7 +26,6 @@ export interface ClockSummary {
   calendar: string;
 }
 
-const CUSTOMER_METRICS: readonly SlaMetric[] = ['response', 'resolution'];
 const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 /**
@@ -46,7 +46,7 @@ export async function clocksOfTickets(
     .leftJoin(businessCalendars, eq(businessCalendars.id, slaClocks.calendarId))
     .where(inArray(slaClocks.ticketId, [...ticketIds]));
   for (const { clock, calendar } of rows) {
-    if (!options.includeOlas && !CUSTOMER_METRICS.includes(clock.metric)) continue;
+    if (!options.includeOlas && !isCustomerFacing(clock.metric)) continue;
     const view = clockView(clock.machine, calendarOf(calendar), now);
     const summary: ClockSummary = {
       id: clock.id,

@@ -21,7 +21,7 @@ import {
   setNow,
   sweepFootprint,
 } from '../../../test/sla';
-import { drive, outageInput, userId } from '../../../test/tickets';
+import { drive, outageInput, RESOLVE, userId } from '../../../test/tickets';
 import { type DemoWorld, demoWorld, testClock } from '../../../test/world';
 import { assignTicket } from '../tickets/assign';
 import { createTicket } from '../tickets/create';
@@ -175,7 +175,7 @@ describe.each(testEngines())('SLA sweep on $engine', ({ open }) => {
     // One put on hold after an hour, the other resolved.
     setNow(world.clock, plus(t0, HOUR));
     await drive(await noc(), held, [{ type: 'HOLD', reason: 'vendor' }]);
-    await drive(await noc(), resolved, [{ type: 'INVESTIGATE' }, { type: 'FIX' }, { type: 'RESOLVE' }]);
+    await drive(await noc(), resolved, [{ type: 'INVESTIGATE' }, { type: 'FIX' }, RESOLVE]);
     expect(await clocksOf(db, held)).toMatchObject({
       response: { state: 'met', nextCheckAt: null },
       resolution: { state: 'paused', pausedAt: plus(t0, HOUR), nextCheckAt: null, dueAt: null },

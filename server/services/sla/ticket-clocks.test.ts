@@ -15,7 +15,7 @@ import {
   setNow,
   slaEventsOf,
 } from '../../../test/sla';
-import { drive, eventsOf, incidentInput, outageInput } from '../../../test/tickets';
+import { drive, eventsOf, incidentInput, outageInput, RESOLVE } from '../../../test/tickets';
 import { type DemoWorld, demoWorld, testClock } from '../../../test/world';
 import { businessTimeBetween } from '../../../workflows/sla/business-time';
 import { DEMO_CALENDARS } from '../seed/demo-data';
@@ -311,7 +311,7 @@ describe.each(testEngines())('SLA clocks through the ticket services on $engine'
     world.clock.advance(5 * MINUTE);
     await drive(await noc(), id, [{ type: 'ACK' }, { type: 'INVESTIGATE' }, { type: 'IDENTIFY' }]);
     const resolvedAt = setNow(world.clock, plus(t0, HOUR));
-    await drive(await noc(), id, [{ type: 'FIX' }, { type: 'RESOLVE' }]);
+    await drive(await noc(), id, [{ type: 'FIX' }, RESOLVE]);
     expect((await clocksOf(db, id)).resolution).toMatchObject({
       state: 'met',
       elapsedMs: HOUR,
@@ -341,7 +341,7 @@ describe.each(testEngines())('SLA clocks through the ticket services on $engine'
 
     // Resolve again late (catch-up records the warnings and the breach), reopen: it stays breached.
     const lateAt = setNow(world.clock, plus(reopenedAt, 4 * HOUR));
-    await drive(await noc(), id, [{ type: 'FIX' }, { type: 'RESOLVE' }]);
+    await drive(await noc(), id, [{ type: 'FIX' }, RESOLVE]);
     expect((await clocksOf(db, id)).resolution).toMatchObject({
       state: 'met_late',
       elapsedMs: 5 * HOUR,

@@ -9,6 +9,7 @@ import {
   eventsOf,
   type Outcome,
   outageInput,
+  RESOLVE,
   settle,
   ticketIn,
   ticketRow,
@@ -99,7 +100,7 @@ describe.each(testEngines())('racing commands on $engine', ({ open }) => {
     const eventsBefore = (await eventsOf(db, id)).length;
     // From monitoring, RESOLVE and HOLD exclude each other and nothing else here is accepted before or after.
     const mix: LifecycleEventInput[] = [
-      { type: 'RESOLVE' },
+      RESOLVE,
       { type: 'HOLD', reason: 'vendor' },
       { type: 'HOLD', reason: 'change_window' },
       { type: 'ACK' },

@@ -10,6 +10,7 @@ import {
   expectServiceError,
   OUTAGE_ROUTES,
   outageInput,
+  RESOLVE,
   SECURITY_ROUTES,
   settle,
   ticketIn,
@@ -41,7 +42,7 @@ const FULL_EVENTS: Record<string, LifecycleEventInput> = {
   INVESTIGATE: { type: 'INVESTIGATE' },
   IDENTIFY: { type: 'IDENTIFY' },
   FIX: { type: 'FIX' },
-  RESOLVE: { type: 'RESOLVE' },
+  RESOLVE,
   CLOSE: { type: 'CLOSE', lessonsLearned: 'Alert on MFA fatigue patterns' },
   REOPEN: { type: 'REOPEN' },
   HOLD: { type: 'HOLD', reason: 'vendor' },
@@ -67,7 +68,7 @@ const STAFF_OUTAGE_ACTIONS: Record<string, string[]> = {
   acknowledged: ['HOLD(reason)', 'INVESTIGATE'],
   investigating: ['FIX', 'HOLD(reason)', 'IDENTIFY'],
   identified: ['FIX', 'HOLD(reason)'],
-  monitoring: ['HOLD(reason)', 'RESOLVE'],
+  monitoring: ['HOLD(reason)', 'RESOLVE(resolutionSummary,causeCategory)'],
   resolved: ['CLOSE', 'REOPEN'],
   closed: [],
   on_hold: ['RESUME'],
@@ -140,7 +141,8 @@ describe.each(testEngines())('lifecycle engine on $engine', ({ open }) => {
       for (const [type, status] of steps) {
         world.clock.advance(7 * MINUTE);
         at[type] = world.clock.now();
-        const result = await transitionTicket(noc, { id, event: { type } as LifecycleEventInput, version });
+        const event = (type === 'RESOLVE' ? RESOLVE : { type }) as LifecycleEventInput;
+        const result = await transitionTicket(noc, { id, event, version });
         expect(result).toEqual({ status, version: version + 1 });
         version = result.version;
       }
@@ -223,7 +225,7 @@ describe.each(testEngines())('lifecycle engine on $engine', ({ open }) => {
       const acknowledgedAt = (await ticketRow(db, id)).acknowledgedAt;
       world.clock.advance(MINUTE);
       const firstResolution = world.clock.now();
-      await transitionTicket(noc, { id, event: { type: 'RESOLVE' } });
+      await transitionTicket(noc, { id, event: RESOLVE });
       expect((await ticketRow(db, id)).resolvedAt).toEqual(firstResolution);
 
       world.clock.advance(30 * MINUTE);
@@ -241,12 +243,14 @@ describe.each(testEngines())('lifecycle engine on $engine', ({ open }) => {
       expect(reopenEvent.payload.changes).toEqual({
         status: { from: 'resolved', to: 'investigating' },
         resolvedAt: { from: firstResolution.toISOString(), to: null },
+        resolutionSummary: { from: RESOLVE.resolutionSummary, to: null },
+        causeCategory: { from: RESOLVE.causeCategory, to: null },
       });
 
       await transitionTicket(noc, { id, event: { type: 'FIX' } });
       world.clock.advance(MINUTE);
       const secondResolution = world.clock.now();
-      await transitionTicket(noc, { id, event: { type: 'RESOLVE' } });
+      await transitionTicket(noc, { id, event: RESOLVE });
       world.clock.advance(MINUTE);
       const closedAt = world.clock.now();
       await transitionTicket(noc, { id, event: { type: 'CLOSE' } });
@@ -530,7 +534,7 @@ describe.each(testEngines())('lifecycle engine on $engine', ({ open }) => {
       const socId = await userId(world, 'soc@watchfloor.test');
       const refused: [() => Promise<unknown>, ServiceError['code']][] = [
         [() => transitionTicket(noc, { id, event: { type: 'HOLD' } as LifecycleEventInput }), 'BAD_REQUEST'],
-        [() => transitionTicket(noc, { id, event: { type: 'RESOLVE' } }), 'PRECONDITION_FAILED'],
+        [() => transitionTicket(noc, { id, event: RESOLVE }), 'PRECONDITION_FAILED'],
         [() => transitionTicket(noc, { id, event: { type: 'IDENTIFY' }, version: version - 1 }), 'CONFLICT'],
         [() => transitionTicket(soc, { id, event: { type: 'IDENTIFY' } }), 'FORBIDDEN'],
         [() => transitionTicket(noc, { id: incident, event: { type: 'CONFIRM' } }), 'NOT_FOUND'],
@@ -565,7 +569,7 @@ describe.each(testEngines())('lifecycle engine on $engine', ({ open }) => {
           return new Date(tick);
         },
       };
-      await transitionTicket(ticking, { id, event: { type: 'RESOLVE' } });
+      await transitionTicket(ticking, { id, event: RESOLVE });
       const ticket = await ticketRow(db, id);
       const event = (await eventsOf(db, id)).at(-1)!;
       expect(ticket.resolvedAt).toEqual(ticket.updatedAt);
@@ -610,10 +614,7 @@ describe.each(testEngines())('lifecycle engine on $engine', ({ open }) => {
         };
       }
       try {
-        await expectServiceError(
-          transitionTicket(noc, { id, event: { type: 'RESOLVE' } }),
-          'PRECONDITION_FAILED',
-        );
+        await expectServiceError(transitionTicket(noc, { id, event: RESOLVE }), 'PRECONDITION_FAILED');
         await transitionTicket(noc, { id, event: { type: 'ACK' } });
         await commentOnTicket(noc, { id, body: 'On it' });
         await waitFor(2);

@@ -5,8 +5,10 @@ import {
   DISMISS_RESOLUTIONS,
   HOLD_REASONS,
   IMPACTS,
+  OUTAGE_CAUSES,
   PRIORITIES,
   parseTicketNumber,
+  RESOLUTION_SUMMARY_MAX,
   SEVERITIES,
   TICKET_KINDS,
   TICKET_LINK_TYPES,
@@ -81,7 +83,13 @@ export const lifecycleEventInput = z.discriminatedUnion('type', [
   z.object({ type: z.literal('INVESTIGATE') }),
   z.object({ type: z.literal('IDENTIFY') }),
   z.object({ type: z.literal('FIX') }),
-  z.object({ type: z.literal('RESOLVE') }),
+  z.object({
+    type: z.literal('RESOLVE'),
+    resolutionSummary: storableText()
+      .min(1, 'Summarise what resolved the outage')
+      .max(RESOLUTION_SUMMARY_MAX, 'Keep the resolution summary under 4,000 characters'),
+    causeCategory: z.enum(OUTAGE_CAUSES, 'Choose the cause'),
+  }),
   z.object({ type: z.literal('CLOSE'), lessonsLearned: longText('Lessons learned').optional() }),
   z.object({ type: z.literal('REOPEN') }),
   z.object({ type: z.literal('HOLD'), reason: z.enum(HOLD_REASONS, 'Choose why the ticket is on hold') }),

@@ -119,6 +119,8 @@ const LIFECYCLE_FIELD_SET: Record<keyof LifecycleFields, true> = {
   resolution: true,
   rootCause: true,
   lessonsLearned: true,
+  resolutionSummary: true,
+  causeCategory: true,
 };
 const LIFECYCLE_FIELDS = Object.keys(LIFECYCLE_FIELD_SET) as (keyof LifecycleFields)[];
 

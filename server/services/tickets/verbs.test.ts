@@ -9,6 +9,7 @@ import {
   expectServiceError,
   incidentInput,
   outageInput,
+  RESOLVE,
   ticketIn,
   ticketRow,
   userId,
@@ -157,7 +158,7 @@ describe.each(testEngines())('ticket verbs on $engine', ({ open }) => {
       const noc = await world.as('noc@watchfloor.test');
       const soc = await world.as('soc@watchfloor.test');
       const cases: [string, string, LifecycleEventInput, string][] = [
-        ['outage', 'new', { type: 'RESOLVE' }, 'cannot RESOLVE while new'],
+        ['outage', 'new', RESOLVE, 'cannot RESOLVE while new'],
         ['outage', 'new', { type: 'CONFIRM', severity: 'low' }, 'cannot CONFIRM while new'],
         ['outage', 'acknowledged', { type: 'ACK' }, 'cannot ACK while acknowledged'],
         ['outage', 'investigating', { type: 'RESUME' }, 'cannot RESUME while investigating'],

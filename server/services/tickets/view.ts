@@ -74,6 +74,9 @@ export function toTicketView(
     resolution: internal ? t.resolution : null,
     rootCause: internal ? t.rootCause : null,
     lessonsLearned: internal ? t.lessonsLearned : null,
+    /** What resolved an outage: customers see it too (their status page will); the cause stays internal. */
+    resolutionSummary: stub ? null : t.resolutionSummary,
+    causeCategory: internal ? t.causeCategory : null,
     functionalImpact: internal ? t.functionalImpact : null,
     informationImpact: internal ? t.informationImpact : null,
     recoverability: internal ? t.recoverability : null,

@@ -145,7 +145,7 @@ export function CalendarEditor({ initial, readOnly }: { initial: Initial; readOn
         >
           Add hours
         </Button>
-        <p className="text-xs text-zinc-500">
+        <p className="text-xs text-muted">
           An end before the start is a night shift running into the next day. Saving reschedules the running
           clocks on this calendar at once; paused clocks take the new hours when they resume.
         </p>

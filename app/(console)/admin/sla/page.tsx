@@ -113,7 +113,7 @@ export default async function SlaAdminPage() {
           Escalation policies
         </h2>
         <table aria-label="Escalation policies" className="mb-6 w-full text-sm">
-          <thead className="text-left text-xs uppercase tracking-wide text-zinc-500">
+          <thead className="text-left text-xs uppercase tracking-wide text-muted">
             <tr>
               <th className="pr-3 font-medium">Name</th>
               <th className="pr-3 font-medium">Levels</th>
@@ -144,7 +144,7 @@ export default async function SlaAdminPage() {
             ))}
             {escalations.length === 0 && (
               <tr>
-                <td colSpan={4} className="py-1 text-zinc-500">
+                <td colSpan={4} className="py-1 text-muted">
                   No escalation policies yet.
                 </td>
               </tr>

@@ -178,7 +178,7 @@ export function PolicyEditor(props: {
         </div>
       </div>
       <table className="text-sm">
-        <thead className="text-left text-xs uppercase tracking-wide text-zinc-500">
+        <thead className="text-left text-xs uppercase tracking-wide text-muted">
           <tr>
             <th className="pr-3 font-medium">Target (minutes)</th>
             {SLA_METRICS.map((m) => (

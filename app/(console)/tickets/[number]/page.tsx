@@ -1,3 +1,4 @@
+import { CircleCheck } from 'lucide-react';
 import type { Metadata } from 'next';
 import { PriorityChip, TicketStatusBadge, TlpBadge } from '@/app/_components/badges';
 import { RelativeTime } from '@/app/_components/relative-time';
@@ -34,7 +35,7 @@ export default async function TicketPage({ params }: Props) {
   return (
     <article className="max-w-4xl">
       <header className="mb-4">
-        <p className="font-mono text-sm text-zinc-500">{ticket.number}</p>
+        <p className="font-mono text-sm text-muted">{ticket.number}</p>
         <h1 className="text-2xl font-semibold">{ticket.title}</h1>
         <div className="mt-2 flex flex-wrap items-center gap-2">
           <PriorityChip priority={ticket.priority} />
@@ -44,6 +45,24 @@ export default async function TicketPage({ params }: Props) {
             {ticket.organisation.name} · opened <RelativeTime date={ticket.createdAt} />
           </span>
         </div>
+        {ticket.resolutionSummary && (
+          <section
+            aria-label="Resolution"
+            className="mt-3 flex gap-2 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm dark:border-emerald-800 dark:bg-emerald-950"
+          >
+            <CircleCheck
+              aria-hidden
+              className="mt-0.5 size-4 shrink-0 text-emerald-700 dark:text-emerald-400"
+            />
+            <div>
+              <p className="font-medium">
+                Resolution
+                {ticket.causeCategory && <> · cause: {ticket.causeCategory.replaceAll('_', ' ')}</>}
+              </p>
+              <p className="mt-1 whitespace-pre-wrap">{ticket.resolutionSummary}</p>
+            </div>
+          </section>
+        )}
       </header>
       <TicketActions
         ticketId={ticket.id}
@@ -52,15 +71,15 @@ export default async function TicketPage({ params }: Props) {
         preserveEvidence={ticket.preserveEvidence}
       />
       <section className="my-4">
-        <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-zinc-500">SLA</h2>
+        <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-muted">SLA</h2>
         <SlaClockTable clocks={ticket.clocks} renderedAt={Date.now()} />
       </section>
       <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
-        <dt className="text-zinc-500">Affected services</dt>
+        <dt className="text-muted">Affected services</dt>
         <dd>{ticket.services.map((s) => s.name).join(', ') || '—'}</dd>
         {ticket.impact && (
           <>
-            <dt className="text-zinc-500">Impact × urgency</dt>
+            <dt className="text-muted">Impact × urgency</dt>
             <dd>
               {ticket.impact} × {ticket.urgency}
             </dd>
@@ -68,11 +87,11 @@ export default async function TicketPage({ params }: Props) {
         )}
         {ticket.severity && (
           <>
-            <dt className="text-zinc-500">Severity</dt>
+            <dt className="text-muted">Severity</dt>
             <dd>{ticket.severity}</dd>
           </>
         )}
-        <dt className="text-zinc-500">Assignee</dt>
+        <dt className="text-muted">Assignee</dt>
         <dd>
           {ticket.version !== null ? (
             <AssigneePicker
@@ -87,14 +106,14 @@ export default async function TicketPage({ params }: Props) {
         </dd>
         {ticket.source && (
           <>
-            <dt className="text-zinc-500">Source</dt>
+            <dt className="text-muted">Source</dt>
             <dd>{ticket.source}</dd>
           </>
         )}
       </dl>
       {ticket.description && (
         <section className="mt-6">
-          <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-zinc-500">Description</h2>
+          <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-muted">Description</h2>
           <p className="whitespace-pre-wrap">{ticket.description}</p>
         </section>
       )}
@@ -107,7 +126,7 @@ export default async function TicketPage({ params }: Props) {
         />
       )}
       <section className="mt-8">
-        <h2 className="mb-3 text-sm font-semibold uppercase tracking-wide text-zinc-500">Timeline</h2>
+        <h2 className="mb-3 text-sm font-semibold uppercase tracking-wide text-muted">Timeline</h2>
         <Timeline entries={timeline} />
         <div className="mt-6">
           <CommentForm ticketId={ticket.id} allowPublic={ticket.kind === 'outage'} />

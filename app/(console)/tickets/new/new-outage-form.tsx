@@ -105,10 +105,10 @@ export function NewOutageForm({ organisations }: { organisations: DirectoryOrgan
       </div>
       <fieldset>
         <legend className="mb-1 text-sm font-medium">Affected services</legend>
-        {pickable.length === 0 && <p className="text-sm text-zinc-500">Choose a customer first.</p>}
+        {pickable.length === 0 && <p className="text-sm text-muted">Choose a customer first.</p>}
         {pickable.map((org) => (
           <div key={org.id} className="mb-2">
-            <p className="text-xs uppercase tracking-wide text-zinc-500">{org.name}</p>
+            <p className="text-xs uppercase tracking-wide text-muted">{org.name}</p>
             <div className="grid grid-cols-2 gap-1">
               {org.services.map((s) => (
                 <label key={s.id} className="flex items-center gap-2 text-sm">

@@ -23,4 +23,11 @@ export const NEED_LABEL: Record<string, string> = {
   severity: 'Severity',
   rootCause: 'Root cause summary',
   lessonsLearned: 'Lessons learned',
+  resolutionSummary: 'Resolution summary',
+  causeCategory: 'Cause',
+};
+
+/** A line under the field's label: what the value is for, and who will read it. */
+export const NEED_HINT: Record<string, string> = {
+  resolutionSummary: 'What restored the service. Customers read this on their status page.',
 };

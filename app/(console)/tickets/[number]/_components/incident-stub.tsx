@@ -5,7 +5,7 @@ import type { TicketView } from '@/server/services/tickets/view';
 export function IncidentStub({ ticket }: { ticket: TicketView }) {
   return (
     <article className="max-w-4xl">
-      <p className="font-mono text-sm text-zinc-500">{ticket.number}</p>
+      <p className="font-mono text-sm text-muted">{ticket.number}</p>
       <h1 className="text-2xl font-semibold">{ticket.title}</h1>
       <div className="mt-2 flex items-center gap-2">
         <TicketStatusBadge status={ticket.status} />

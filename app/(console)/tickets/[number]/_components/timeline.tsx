@@ -18,7 +18,10 @@ function summarise(entry: TimelineEntry): { title: string; body?: string; muted?
     case 'ticket.created':
       return { title: 'Opened the ticket' };
     case 'ticket.transitioned': {
-      const event = (p.event as { type?: string; reason?: string } | undefined) ?? {};
+      const event =
+        (p.event as
+          | { type?: string; reason?: string; causeCategory?: string; resolutionSummary?: string }
+          | undefined) ?? {};
       // The outage's security region moved, not its status: the handoff event that follows says what.
       if (p.from === p.to) {
         const link = (p.changes as { securityLink?: { from: unknown; to: unknown } } | undefined)
@@ -28,8 +31,13 @@ function summarise(entry: TimelineEntry): { title: string; body?: string; muted?
           : { title: `${event.type ?? 'Change'} recorded`, muted: true };
       }
       const label = event.type ? (EVENT_LABEL[event.type] ?? event.type) : 'Status changed';
-      const reason = event.reason ? ` (${String(event.reason).replaceAll('_', ' ')})` : '';
-      return { title: `${label}${reason}: ${String(p.from)} → ${String(p.to)}` };
+      // A hold's reason, or a resolution's cause, in brackets; a resolution's summary as the body.
+      const why = event.reason ?? event.causeCategory;
+      const reason = why ? ` (${String(why).replaceAll('_', ' ')})` : '';
+      return {
+        title: `${label}${reason}: ${String(p.from)} → ${String(p.to)}`,
+        body: event.resolutionSummary ? String(event.resolutionSummary) : undefined,
+      };
     }
     case 'comment.added':
       return {
@@ -57,7 +65,7 @@ function summarise(entry: TimelineEntry): { title: string; body?: string; muted?
         title: `${metricLabel(p.metric)} SLA started${p.dueAt ? `, due ${formatInstant(p.dueAt)}` : ''}`,
       };
     case 'sla.clock_stop':
-      return { title: `${metricLabel(p.metric)} SLA stopped: ${p.state === 'met' ? 'met ✓' : 'missed ✗'}` };
+      return { title: `${metricLabel(p.metric)} SLA stopped: ${p.state === 'met' ? 'met' : 'missed'}` };
     case 'sla.clock_pause':
     case 'sla.clock_resume':
     case 'sla.clock_reopen':
@@ -147,7 +155,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
           <li key={entry.seq} className="text-sm">
             <p>
               <span className="font-medium">{d.title}</span>
-              <span className="ml-2 text-zinc-500">
+              <span className="ml-2 text-muted">
                 {entry.actor} · <RelativeTime date={entry.at} />
               </span>
             </p>

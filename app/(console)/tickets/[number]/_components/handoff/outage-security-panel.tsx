@@ -1,3 +1,4 @@
+import { TriangleAlert } from 'lucide-react';
 import Link from 'next/link';
 import { RelativeTime } from '@/app/_components/relative-time';
 import { SlaClockBadge } from '@/app/_components/sla-clock';
@@ -15,7 +16,7 @@ const LINK_LABEL: Record<string, string> = {
   cleared: 'Cleared by the SOC',
 };
 
-const heading = 'mb-2 text-sm font-semibold uppercase tracking-wide text-zinc-500';
+const heading = 'mb-2 text-sm font-semibold uppercase tracking-wide text-muted';
 
 /** The outage's side of DESIGN §2.3: handoffs, the SOC's hold, and the SOC's requests to the NOC. */
 export async function OutageSecurityPanel({ ticket }: { ticket: TicketView }) {
@@ -46,10 +47,11 @@ export async function OutageSecurityPanel({ ticket }: { ticket: TicketView }) {
       {ticket.preserveEvidence && (
         <p
           role="status"
-          className="rounded-md border border-amber-400 bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+          className="flex gap-2 rounded-md border border-amber-400 bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200"
         >
-          ⚠ Evidence hold: the SOC is preserving evidence. Do not reboot, reimage or wipe affected systems;
-          the outage cannot be closed until the hold is lifted.
+          <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
+          Evidence hold: the SOC is preserving evidence. Do not reboot, reimage or wipe affected systems; the
+          outage cannot be closed until the hold is lifted.
         </p>
       )}
       {history.length > 0 && (

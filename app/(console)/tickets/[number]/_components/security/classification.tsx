@@ -26,13 +26,13 @@ export function Classification({ incident, canWork }: { incident: Workspace['inc
         <dd>{or(i.recoverability && RECOVERABILITY_LABELS[i.recoverability])}</dd>
         <dt className={muted}>Markings</dt>
         <dd className="flex items-center gap-2">
-          {i.tlp ? <TlpBadge tlp={i.tlp} /> : <span className="text-zinc-500">No TLP</span>}
+          {i.tlp ? <TlpBadge tlp={i.tlp} /> : <span className="text-muted">No TLP</span>}
           {i.pap ? (
             <span className="rounded border border-zinc-300 px-1.5 py-0.5 font-mono text-xs font-bold dark:border-zinc-700">
               PAP:{i.pap}
             </span>
           ) : (
-            <span className="text-zinc-500">No PAP</span>
+            <span className="text-muted">No PAP</span>
           )}
         </dd>
         <dt className={muted}>Classification</dt>

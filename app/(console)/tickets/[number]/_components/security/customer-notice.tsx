@@ -1,3 +1,4 @@
+import { CircleCheck } from 'lucide-react';
 import { RelativeTime } from '@/app/_components/relative-time';
 import { NoticeForm } from './notice-form';
 import { Empty, muted, Section, type Workspace } from './section';
@@ -16,8 +17,9 @@ export function CustomerNotice(props: {
         <article className="rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-800">
           <h3 className="font-medium">{notice.title}</h3>
           <p className="mt-1 whitespace-pre-wrap">{notice.body}</p>
-          <p className={`mt-2 text-xs ${muted}`}>
-            ✓ Published <RelativeTime date={notice.publishedAt} />
+          <p className={`mt-2 inline-flex items-center gap-1 text-xs ${muted}`}>
+            <CircleCheck aria-hidden className="size-3.5" /> Published{' '}
+            <RelativeTime date={notice.publishedAt} />
           </p>
         </article>
       ) : (

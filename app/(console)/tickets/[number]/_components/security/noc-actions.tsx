@@ -1,3 +1,4 @@
+import { CircleAlert } from 'lucide-react';
 import Link from 'next/link';
 import { RelativeTime } from '@/app/_components/relative-time';
 import { NOC_ACTION_LABELS } from '@/workflows/security/constants';
@@ -39,7 +40,11 @@ export function NocActions(props: {
                   className={`${cell} whitespace-nowrap ${overdue ? 'font-semibold text-red-700 dark:text-red-400' : ''}`}
                 >
                   {a.dueAt ? <RelativeTime date={a.dueAt} /> : <Dash />}
-                  {overdue && <span className="block text-xs">✗ overdue</span>}
+                  {overdue && (
+                    <span className="flex items-center gap-1 text-xs">
+                      <CircleAlert aria-hidden className="size-3" /> overdue
+                    </span>
+                  )}
                 </td>
                 <td className={`${cell} whitespace-pre-wrap`}>{a.result || <Dash />}</td>
                 <td className={`${cell} whitespace-nowrap`}>

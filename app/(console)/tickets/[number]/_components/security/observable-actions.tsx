@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
+import { Square, SquareCheck } from 'lucide-react';
 import { Button } from '@/app/_components/form';
 import { useTRPC } from '@/lib/trpc/client';
 import { Failure, useMutationFeedback } from './use-workspace-form';
@@ -22,9 +23,11 @@ export function ObservableActions(props: { ticketId: string; observableId: strin
           disabled={busy}
           onClick={() => flag.mutate({ id, observableId, ioc: !ioc })}
         >
-          <span aria-hidden className="mr-1 font-mono">
-            {ioc ? '☑' : '☐'}
-          </span>
+          {ioc ? (
+            <SquareCheck aria-hidden className="mr-1 inline size-4 align-text-bottom" />
+          ) : (
+            <Square aria-hidden className="mr-1 inline size-4 align-text-bottom" />
+          )}
           {ioc ? 'Unmark IOC' : 'Mark IOC'}
         </Button>
         <Button

@@ -1,3 +1,4 @@
+import { Flag } from 'lucide-react';
 import Link from 'next/link';
 import { ObservableActions } from './observable-actions';
 import { ObservableForm } from './observable-form';
@@ -24,7 +25,9 @@ export function Observables(props: {
               </td>
               <td className={`${cell} whitespace-nowrap`}>
                 {o.ioc ? (
-                  <span className="font-semibold text-red-700 dark:text-red-400">⚑ IOC</span>
+                  <span className="inline-flex items-center gap-1 font-semibold text-red-700 dark:text-red-400">
+                    <Flag aria-hidden className="size-3.5" /> IOC
+                  </span>
                 ) : (
                   <Dash />
                 )}

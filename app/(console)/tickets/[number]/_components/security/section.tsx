@@ -1,3 +1,4 @@
+import { CircleCheck, CircleDot, CircleX } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { SecurityWorkspace } from '@/server/services/security/get-workspace';
 
@@ -9,7 +10,7 @@ export type Workspace = SecurityWorkspace;
 export function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section aria-label={title} className="mt-8 space-y-3">
-      <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-zinc-500">{title}</h2>
+      <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-muted">{title}</h2>
       {children}
     </section>
   );
@@ -20,7 +21,7 @@ export function Table({ head, children }: { head: string[]; children: ReactNode 
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-left text-sm">
-        <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-500 dark:border-zinc-800">
+        <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-muted dark:border-zinc-800">
           <tr>
             {head.map((h, i) => (
               // Empty headers (action columns) still need a unique key.
@@ -44,19 +45,21 @@ export const link = 'text-sky-700 hover:underline dark:text-sky-400';
 export const formBox = 'rounded-md border border-zinc-200 p-3 dark:border-zinc-800';
 
 export function Empty({ children }: { children: ReactNode }) {
-  return <p className="text-sm text-zinc-500">{children}</p>;
+  return <p className="text-sm text-muted">{children}</p>;
 }
 
 export function Dash() {
-  return <span className="text-zinc-400">—</span>;
+  return <span className="text-muted">—</span>;
 }
 
-/** Task and request status, with a glyph so the word never rides on colour alone. */
+const TASK_ICON = { done: CircleCheck, cancelled: CircleX, open: CircleDot } as const;
+
+/** Task and request status: an icon beside the word. */
 export function TaskStatus({ status }: { status: 'open' | 'done' | 'cancelled' }) {
-  const glyph = status === 'done' ? '✓' : status === 'cancelled' ? '✗' : '●';
+  const Icon = TASK_ICON[status];
   return (
     <span className="inline-flex items-center gap-1 whitespace-nowrap">
-      <span aria-hidden>{glyph}</span>
+      <Icon aria-hidden className="size-3.5" />
       {status}
     </span>
   );

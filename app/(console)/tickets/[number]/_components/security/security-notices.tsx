@@ -11,13 +11,13 @@ export function SecurityNotices({ notices }: { notices: PublicNotice[] }) {
   if (notices.length === 0) return null;
   return (
     <section aria-label="Security notices" className="my-8">
-      <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-zinc-500">Security notices</h2>
+      <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-muted">Security notices</h2>
       <ul className="divide-y divide-zinc-200 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
         {notices.map(({ title, body, publishedAt }) => (
           <li key={`${publishedAt.toISOString()}-${title}`} className="px-4 py-3">
             <h3 className="font-medium">{title}</h3>
             <p className="mt-1 whitespace-pre-wrap text-sm">{body}</p>
-            <p className="mt-1 text-xs text-zinc-500">
+            <p className="mt-1 text-xs text-muted">
               Published <RelativeTime date={publishedAt} />
             </p>
           </li>

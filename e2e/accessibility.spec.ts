@@ -1,0 +1,132 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { signIn } from './support';
+
+// Every page, as the demo user who works there, in both themes (the app follows the system's colour
+// scheme; dark doubles as the NOC wallboard): axe must find no serious or critical WCAG 2 A/AA violation,
+// and no icon may be a font glyph (Debian's fonts draw some as empty boxes; icons are inline SVG).
+
+type Scheme = 'light' | 'dark';
+type Who = 'anonymous' | 'noc' | 'soc' | 'admin' | 'customer';
+const EMAIL: Record<Exclude<Who, 'anonymous'>, string> = {
+  noc: 'noc@watchfloor.test',
+  soc: 'soc@watchfloor.test',
+  admin: 'admin@watchfloor.test',
+  customer: 'customer@acme.test',
+};
+
+/** Icon-like characters that once stood in for icons. Arrows and the minus sign are typography. */
+const GLYPHS = /[\u23f8\u2713\u2717\u2715\u25d4\u25f7\u25cf\u2699\u26a0\u2610\u2611\u2691\u25b6]/u;
+
+// One sign-in per person for the whole file; each page then opens in a fresh context per scheme.
+const sessions = new Map<Who, Awaited<ReturnType<BrowserContext['storageState']>>>();
+async function open(browser: Browser, who: Who, scheme: Scheme): Promise<Page> {
+  if (who !== 'anonymous' && !sessions.has(who)) {
+    const context = await browser.newContext();
+    await signIn(await context.newPage(), EMAIL[who]);
+    sessions.set(who, await context.storageState());
+    await context.close();
+  }
+  const context = await browser.newContext({ colorScheme: scheme, storageState: sessions.get(who) });
+  return context.newPage();
+}
+
+/** The href of the first link in a queue row matching `title`. */
+async function ticketLink(page: Page, queue: string, title: RegExp): Promise<string> {
+  await page.goto(queue);
+  const href = await page
+    .getByRole('row')
+    .filter({ hasText: title })
+    .getByRole('link')
+    .first()
+    .getAttribute('href');
+  expect(href, `a row matching ${title} on ${queue}`).toBeTruthy();
+  return href!;
+}
+
+async function expectAccessible(page: Page, scheme: Scheme) {
+  await expect(page.locator('html')).toHaveClass(scheme === 'dark' ? /\bdark\b/ : /^(?!.*\bdark\b)/);
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      rule: v.id,
+      impact: v.impact,
+      nodes: v.nodes
+        .slice(0, 5)
+        .map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1] ?? ''}`),
+    }));
+  expect(serious, `${page.url()} (${scheme})`).toEqual([]);
+  // biome-ignore lint/performance/useDomNodeTextContent: rendered text only; textContent includes Next's inline payload
+  const glyph = (await page.locator('body').innerText()).match(GLYPHS);
+  expect(glyph?.[0], `an icon glyph on ${page.url()} (${scheme})`).toBeUndefined();
+}
+
+const pages: Array<{ name: string; who: Who; path: (page: Page) => Promise<string> }> = [
+  { name: 'sign-in', who: 'anonymous', path: async () => '/signin' },
+  { name: 'NOC queue', who: 'noc', path: async () => '/noc' },
+  { name: 'SOC queue', who: 'soc', path: async () => '/soc' },
+  {
+    name: 'an outage handed to the SOC (NOC view)',
+    who: 'noc',
+    path: (page) => ticketLink(page, '/noc', /Outbound mail queue spike/),
+  },
+  {
+    name: 'an outage waiting for the SOC (SOC view)',
+    who: 'soc',
+    path: async (page) => {
+      await page.goto('/soc');
+      const pending = page.getByRole('region', { name: 'Pending handoffs' }).getByRole('link').first();
+      return (await pending.getAttribute('href'))!;
+    },
+  },
+  {
+    name: 'a security incident (SOC workspace)',
+    who: 'soc',
+    path: (page) => ticketLink(page, '/soc', /Outbound mail queue spike/),
+  },
+  {
+    name: "a security incident's stub (NOC view)",
+    who: 'noc',
+    path: async (page) => {
+      const outage = await ticketLink(page, '/noc', /Outbound mail queue spike/);
+      await page.goto(outage);
+      const link = page.getByRole('region', { name: 'Security' }).getByRole('link', { name: /SEC-\d+/ });
+      return (await link.first().getAttribute('href'))!;
+    },
+  },
+  {
+    name: 'a resolved outage (resolution summary)',
+    who: 'noc',
+    path: async (page) => {
+      const input = encodeURIComponent(JSON.stringify({ json: { kind: 'outage', status: ['resolved'] } }));
+      const response = await page.request.get(`/api/trpc/tickets.list?input=${input}`);
+      const items: { number: string }[] = (await response.json()).result.data.json.items;
+      expect(items.length, 'a resolved outage in the demo data').toBeGreaterThan(0);
+      return `/tickets/${items[0]!.number}`;
+    },
+  },
+  { name: 'new outage form', who: 'noc', path: async () => '/tickets/new' },
+  { name: 'notifications', who: 'noc', path: async () => '/notifications' },
+  { name: 'admin SLA policies', who: 'admin', path: async () => '/admin/sla' },
+  { name: 'customer portal', who: 'customer', path: async () => '/portal' },
+  { name: 'public status page', who: 'anonymous', path: async () => '/status/acme' },
+  { name: 'not found', who: 'anonymous', path: async () => '/no/such/page' },
+];
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`${scheme} theme`, () => {
+    for (const target of pages) {
+      test(`${target.name} has no serious accessibility violations`, async ({ browser }) => {
+        const page = await open(browser, target.who, scheme);
+        const path = await target.path(page);
+        await page.goto(path);
+        await expect(page.locator('main, form').first()).toBeVisible();
+        await expectAccessible(page, scheme);
+        await page.context().close();
+      });
+    }
+  });
+}
