@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { FormAlert } from '@/app/_components/form';
+import { parseRetryError, retryErrorMessage } from '@/lib/sign-in-errors';
 import { Button, FieldError, Input, Label } from '../_components/form';
 
 const schema = z.object({
@@ -31,7 +32,8 @@ export function SignInForm({ sso }: { sso: boolean }) {
     setFailure(null);
     const result = await signIn('credentials', { ...values, redirect: false });
     if (!result || result.error) {
-      setFailure('Wrong email or password.');
+      const retry = parseRetryError(result?.error);
+      setFailure(retry ? retryErrorMessage(retry) : 'Wrong email or password.');
       return;
     }
     router.replace(safeCallback(params.get('callbackUrl')));
