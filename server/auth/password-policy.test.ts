@@ -4,7 +4,7 @@ import { PASSWORD_MAX_LENGTH, passwordProblems } from './password-policy';
 describe('password policy', () => {
   it('accepts a long passphrase', () => {
     expect(passwordProblems('correct horse battery staple', { email: 'ana@example.com' })).toEqual([]);
-    expect(passwordProblems('x'.repeat(11) + 'ä')).toEqual([]);
+    expect(passwordProblems('zwölf Zeichen')).toEqual([]);
   });
 
   it('refuses short and absurdly long passwords', () => {
