@@ -44,6 +44,14 @@ export function seedOptionsFromEnv(now: () => Date): SeedOptions {
   return { demo, admin: email && password ? { email, password } : undefined, now };
 }
 
+/** A seeding setting that cannot be used as given: the process should stop and say why. */
+export class SeedConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SeedConfigurationError';
+  }
+}
+
 /**
  * Seeds an empty database; does nothing (returns false) when any organisation exists. The first admin's
  * password must pass the password policy (the demo accounts' documented password is exempt: it is public
@@ -55,7 +63,7 @@ export async function seedIfEmpty(db: Database, options: SeedOptions): Promise<b
   if (options.admin) {
     const problems = passwordProblems(options.admin.password, { email: options.admin.email });
     if (problems.length)
-      throw new Error(
+      throw new SeedConfigurationError(
         `WATCHFLOOR_ADMIN_PASSWORD is refused by the password policy: ${problems.join('; ')}. ` +
           'Nothing was seeded; set a stronger password and start again.',
       );
