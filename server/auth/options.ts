@@ -85,7 +85,11 @@ export function createAuthOptions(deps: AuthDependencies): NextAuthOptions {
           const result = await signInWithPassword(
             { db: await deps.database(), now: deps.now },
             { ...parsed.data, address: clientAddress(req?.headers ?? {}) },
-          );
+          ).catch((error: unknown) => {
+            // next-auth would put the message (a database error's, say) into the URL it answers with.
+            console.error('[auth] password sign-in failed:', error);
+            throw new Error('SignInUnavailable');
+          });
           // next-auth answers a thrown error with its message as the error code (and 401, which the auth
           // route turns into 429 with Retry-After for these codes); the sign-in form shows the wait.
           if (result.kind === 'throttled' || result.kind === 'busy')
