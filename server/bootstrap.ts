@@ -1,7 +1,7 @@
 import { type DatabaseHandle, getDatabase } from '../db/client';
 import { startInProcessScheduler } from './scheduler/in-process';
 import { systemClock } from './services/context';
-import { seedIfEmpty, seedOptionsFromEnv } from './services/seed/seed';
+import { SeedConfigurationError, seedIfEmpty, seedOptionsFromEnv } from './services/seed/seed';
 
 /** Opens and migrates the database, and seeds it on the first start of an empty one. */
 export async function bootstrap(): Promise<DatabaseHandle> {
@@ -13,6 +13,14 @@ export async function bootstrap(): Promise<DatabaseHandle> {
 
 /** The server process: bootstrap, then the SLA scheduler in-process (single-node mode). */
 export async function startServer(): Promise<void> {
-  const handle = await bootstrap();
+  const handle = await bootstrap().catch((error: unknown) => {
+    // Next.js keeps serving (every request failing) after a failed instrumentation hook: a setting that
+    // cannot work stops the process instead, with the reason as the last line of the log.
+    if (error instanceof SeedConfigurationError) {
+      console.error(`[watchfloor] ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  });
   startInProcessScheduler(handle);
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { SignOutButton } from '@/app/_components/sign-out-button';
+import { SignOutButton, SignOutEverywhereButton } from '@/app/_components/sign-out-button';
 import { TicketTable } from '@/app/_components/ticket-table';
 import { SecurityNotices } from '@/app/(console)/tickets/[number]/_components/security/security-notices';
 import { requireSession, serverCaller } from '@/server/api/server-caller';
@@ -30,6 +30,7 @@ export default async function PortalPage() {
             </Link>
           )}
           <SignOutButton />
+          <SignOutEverywhereButton />
         </div>
       </header>
       <SecurityNotices notices={notices} />

@@ -8,6 +8,7 @@ import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { FormAlert } from '@/app/_components/form';
 import { safeCallback } from '@/lib/safe-callback';
+import { parseRetryError, retryErrorMessage } from '@/lib/sign-in-errors';
 import { Button, FieldError, Input, Label } from '../_components/form';
 
 const schema = z.object({
@@ -27,7 +28,8 @@ export function SignInForm({ sso }: { sso: boolean }) {
     setFailure(null);
     const result = await signIn('credentials', { ...values, redirect: false });
     if (!result || result.error) {
-      setFailure('Wrong email or password.');
+      const retry = parseRetryError(result?.error);
+      setFailure(retry ? retryErrorMessage(retry) : 'Wrong email or password.');
       return;
     }
     // Only a path on this origin is followed after sign-in, never another host from the query string.

@@ -6,6 +6,7 @@ import { notificationsRouter } from './routers/notifications';
 import { securityRouter } from './routers/security';
 import { slaRouter } from './routers/sla';
 import { ticketsRouter } from './routers/tickets';
+import { usersRouter } from './routers/users';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -17,6 +18,7 @@ export const appRouter = router({
   security: securityRouter,
   sla: slaRouter,
   tickets: ticketsRouter,
+  users: usersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,21 +2,26 @@ import 'server-only';
 import { TRPCError } from '@trpc/server';
 import { notFound, redirect } from 'next/navigation';
 import { getServerSession } from 'next-auth';
+import { cache } from 'react';
 import { getDatabase } from '../../db/client';
 import { authOptions } from '../auth/options';
 import { systemClock } from '../services/context';
 import { createCaller } from './root';
 
-/** The signed-in user of this request, or a redirect to the sign-in page. */
+// Once per request: reading the session checks the account and its session epoch in the database, and a
+// page's layout and the page itself both ask.
+const currentSession = cache(() => getServerSession(authOptions()));
+
+/** The signed-in user of this request, or a redirect to the sign-in page (also for a revoked session). */
 export async function requireSession() {
-  const session = await getServerSession(authOptions());
+  const session = await currentSession();
   if (!session?.user) redirect('/signin');
   return session as typeof session & { user: NonNullable<typeof session.user> };
 }
 
 /** A tRPC caller for server components: the same procedures, authorisation and errors as the API. */
 export async function serverCaller() {
-  const session = await getServerSession(authOptions());
+  const session = await currentSession();
   const { db } = await getDatabase();
   return createCaller({ db, session, now: systemClock });
 }

@@ -2,11 +2,15 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import { z } from 'zod';
-import { getDatabase } from '../../db/client';
+import { type Database, getDatabase } from '../../db/client';
 import { safeCallback } from '../../lib/safe-callback';
+import { retryErrorCode } from '../../lib/sign-in-errors';
 import type { Role } from '../../workflows/tickets/constants';
-import { authenticateWithPassword, loadActiveUser } from '../services/users/authenticate';
+import { systemClock } from '../services/context';
 import { provisionOidcUser } from '../services/users/provision-oidc';
+import { currentSessionClaims, loadSessionUser } from '../services/users/session';
+import { signInWithPassword } from '../services/users/sign-in';
+import { clientAddress } from './client-address';
 import { mapOidcRole } from './oidc-roles';
 import { authSecret } from './secret';
 
@@ -48,10 +52,25 @@ let cached: NextAuthOptions | undefined;
 
 /** Built lazily: reading the secret touches the data directory, which `next build` must not do. */
 export function authOptions(): NextAuthOptions {
-  if (cached) return cached;
-  const oidc = oidcProvider();
-  cached = {
+  cached ??= createAuthOptions({
+    database: async () => (await getDatabase()).db,
+    now: systemClock,
     secret: authSecret(),
+  });
+  return cached;
+}
+
+export interface AuthDependencies {
+  database: () => Promise<Database>;
+  now: () => Date;
+  secret: string;
+}
+
+/** The next-auth configuration over a given database and clock (tests pass their own). */
+export function createAuthOptions(deps: AuthDependencies): NextAuthOptions {
+  const oidc = oidcProvider();
+  return {
+    secret: deps.secret,
     session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
     pages: { signIn: '/signin' },
     providers: [
@@ -61,12 +80,23 @@ export function authOptions(): NextAuthOptions {
           email: { label: 'Email', type: 'email' },
           password: { label: 'Password', type: 'password' },
         },
-        async authorize(raw) {
+        async authorize(raw, req) {
           const parsed = credentials.safeParse(raw);
           if (!parsed.success) return null;
-          const { db } = await getDatabase();
-          const user = await authenticateWithPassword(db, parsed.data.email, parsed.data.password);
-          return user ? { id: user.id, email: user.email, name: user.name } : null;
+          const result = await signInWithPassword(
+            { db: await deps.database(), now: deps.now },
+            { ...parsed.data, address: clientAddress(req?.headers ?? {}) },
+          ).catch((error: unknown) => {
+            // next-auth would put the message (a database error's, say) into the URL it answers with.
+            console.error('[auth] password sign-in failed:', error);
+            throw new Error('SignInUnavailable');
+          });
+          // next-auth answers a thrown error with its message as the error code (and 401, which the auth
+          // route turns into 429 with Retry-After for these codes); the sign-in form shows the wait.
+          if (result.kind === 'throttled' || result.kind === 'busy')
+            throw new Error(retryErrorCode(result.kind, result.retryAfterSeconds));
+          if (result.kind !== 'ok') return null;
+          return { id: result.user.id, email: result.user.email, name: result.user.name };
         },
       }),
       ...(oidc ? [oidc] : []),
@@ -83,46 +113,50 @@ export function authOptions(): NextAuthOptions {
           process.env.OIDC_ROLE_MAP,
         );
         if (!role || !user.email) return false;
-        const { db } = await getDatabase();
-        const provisioned = await provisionOidcUser(db, {
-          email: user.email,
-          name: user.name ?? user.email,
-          role,
-        });
+        const provisioned = await provisionOidcUser(
+          { db: await deps.database(), now: deps.now },
+          {
+            email: user.email,
+            name: user.name ?? user.email,
+            role,
+          },
+        );
         if (!provisioned) return false;
         user.id = provisioned.id;
         return true;
       },
+      // On every request (each getServerSession, the tRPC context included), not only at sign-in: the user
+      // must still be active and the token's session epoch current, and the claims are re-read, so a
+      // revoked session reads as signed out everywhere and no read trusts a stale role.
       async jwt({ token, user }) {
-        // On sign-in only: afterwards the token carries the claims, and writes re-read the user.
-        if (user) {
-          const { db } = await getDatabase();
-          const fresh = await loadActiveUser(db, user.id);
-          if (fresh) {
-            token.uid = fresh.id;
-            token.role = fresh.role;
-            token.organisationId = fresh.organisationId;
-            token.email = fresh.email;
-            token.name = fresh.name;
-          }
-        }
-        return token;
+        const db = await deps.database();
+        const claims = user ? await loadSessionUser(db, user.id) : await currentSessionClaims(db, token);
+        // Revoked: a token without claims, whose session has no user (pages redirect, tRPC says UNAUTHORIZED).
+        if (!claims) return {};
+        return {
+          ...token,
+          uid: claims.id,
+          role: claims.role,
+          organisationId: claims.organisationId,
+          email: claims.email,
+          name: claims.name,
+          epoch: claims.epoch,
+        };
       },
       session({ session, token }) {
-        if (token.uid && token.role && token.organisationId) {
-          session.user = {
-            id: token.uid,
-            email: token.email ?? '',
-            name: token.name ?? '',
-            role: token.role,
-            organisationId: token.organisationId,
-          };
-        }
+        // next-auth pre-fills name and email from the token; a session without our claims has no user.
+        if (!token.uid || !token.role || !token.organisationId) return { expires: session.expires };
+        session.user = {
+          id: token.uid,
+          email: token.email ?? '',
+          name: token.name ?? '',
+          role: token.role,
+          organisationId: token.organisationId,
+        };
         return session;
       },
     },
   };
-  return cached;
 }
 
 declare module 'next-auth' {
@@ -136,5 +170,7 @@ declare module 'next-auth/jwt' {
     uid?: string;
     role?: Role;
     organisationId?: string;
+    /** users.session_epoch at sign-in: a bumped epoch revokes the session. */
+    epoch?: number;
   }
 }

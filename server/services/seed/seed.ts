@@ -10,6 +10,7 @@ import {
 } from '../../../db/schema';
 import type { Role } from '../../../workflows/tickets/constants';
 import { hashPassword } from '../../auth/password';
+import { passwordProblems } from '../../auth/password-policy';
 import type { ServiceContext } from '../context';
 import { acceptHandoff } from '../handoffs/accept';
 import { requestHandoff } from '../handoffs/request';
@@ -43,10 +44,30 @@ export function seedOptionsFromEnv(now: () => Date): SeedOptions {
   return { demo, admin: email && password ? { email, password } : undefined, now };
 }
 
-/** Seeds an empty database; does nothing (returns false) when any organisation exists. */
+/** A seeding setting that cannot be used as given: the process should stop and say why. */
+export class SeedConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SeedConfigurationError';
+  }
+}
+
+/**
+ * Seeds an empty database; does nothing (returns false) when any organisation exists. The first admin's
+ * password must pass the password policy (the demo accounts' documented password is exempt: it is public
+ * by design); otherwise seeding, and so start-up, fails with the reason.
+ */
 export async function seedIfEmpty(db: Database, options: SeedOptions): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(organisations);
   if ((row?.n ?? 0) > 0) return false;
+  if (options.admin) {
+    const problems = passwordProblems(options.admin.password, { email: options.admin.email });
+    if (problems.length)
+      throw new SeedConfigurationError(
+        `WATCHFLOOR_ADMIN_PASSWORD is refused by the password policy: ${problems.join('; ')}. ` +
+          'Nothing was seeded; set a stronger password and start again.',
+      );
+  }
   await seed(db, options);
   return true;
 }
