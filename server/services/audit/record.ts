@@ -13,15 +13,13 @@ export interface AuditEntry {
 export async function recordAudit(tx: Executor, actor: Actor, at: Date, entries: readonly AuditEntry[]) {
   if (entries.length === 0) return;
   const who = actorRecord(actor);
-  await tx
-    .insert(auditLog)
-    .values(
-      entries.map((e) => ({
-        ...who,
-        type: e.type,
-        subject: e.subject,
-        payload: e.payload ?? {},
-        occurredAt: at,
-      })),
-    );
+  await tx.insert(auditLog).values(
+    entries.map((e) => ({
+      ...who,
+      type: e.type,
+      subject: e.subject,
+      payload: e.payload ?? {},
+      occurredAt: at,
+    })),
+  );
 }
