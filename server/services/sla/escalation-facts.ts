@@ -10,6 +10,7 @@ import type { PersistedClock } from '../../../workflows/sla/clock';
 import type { SlaMetric } from '../../../workflows/sla/constants';
 import { ROLES, type Role } from '../../../workflows/tickets/constants';
 import { calendarOf } from './clock-rows';
+import { TEAM_ROLES } from './escalation-policy-warnings';
 
 /** What escalation triggers see of a ticket: its creation, acknowledgement and its own clocks. */
 export async function escalationFactsOf(
@@ -36,8 +37,6 @@ export function factsFrom(
     byMetric[c.metric] = escalationClockFacts(c.machine as PersistedClock, calendarOf(c.calendar));
   return { createdAt: ticket.createdAt, acknowledgedAt: ticket.acknowledgedAt, clocks: byMetric };
 }
-
-const TEAM_ROLES: Record<string, Role> = { noc: 'noc_engineer', soc: 'soc_analyst' };
 
 /** Whom a level's targets name: users by id (in the policy's order), teams as their role, and roles. */
 export function targetRecipients(targets: readonly EscalationTarget[]): { users: string[]; roles: Role[] } {

@@ -68,8 +68,8 @@ describe.each(testEngines())('escalation levels on $engine', ({ open }) => {
     expect(ticket.priority).toBe('P1');
     const keys = await handle.db.select().from(firedEffects).where(eq(firedEffects.ticketId, id));
     const level = (key: string) => keys.find((k) => k.key === key)!;
-    expect(level('escalation:0:0').dueAt.getTime() - ticket.createdAt.getTime()).toBe(10 * MINUTE);
-    expect(level('escalation:1:0').dueAt.getTime() - ticket.createdAt.getTime()).toBe(30 * MINUTE);
+    expect(level('escalation:0:0').dueAt.getTime() - ticket.createdAt!.getTime()).toBe(10 * MINUTE);
+    expect(level('escalation:1:0').dueAt.getTime() - ticket.createdAt!.getTime()).toBe(30 * MINUTE);
     const [progress] = await handle.db
       .select()
       .from(ticketEscalations)
@@ -105,7 +105,7 @@ describe.each(testEngines())('escalation levels on $engine', ({ open }) => {
     await sweepAll();
     expect(await levelsFired(id)).toEqual(['escalation:0:0', 'escalation:1:0']);
     const keys = await handle.db.select().from(firedEffects).where(eq(firedEffects.ticketId, id));
-    const created = (await getTicket(await world.as('noc@watchfloor.test'), { id })).createdAt.getTime();
+    const created = (await getTicket(await world.as('noc@watchfloor.test'), { id })).createdAt!.getTime();
     expect(
       keys
         .filter((k) => k.key.startsWith('escalation:'))

@@ -44,12 +44,14 @@ export default async function TicketPage({ params }: Props) {
           </span>
         </div>
       </header>
-      <TicketActions
-        ticketId={ticket.id}
-        version={allowed.version}
-        actions={allowed.actions}
-        preserveEvidence={ticket.preserveEvidence}
-      />
+      {allowed.version !== null && (
+        <TicketActions
+          ticketId={ticket.id}
+          version={allowed.version}
+          actions={allowed.actions}
+          preserveEvidence={ticket.preserveEvidence}
+        />
+      )}
       <section className="my-4">
         <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-zinc-500">SLA</h2>
         <SlaClockTable clocks={ticket.clocks} renderedAt={Date.now()} />
