@@ -359,7 +359,11 @@ export function EscalationPolicyEditor(props: { initial: Initial; readOnly: bool
     trpc.escalationPolicies.save.mutationOptions({
       onSuccess: (result) => {
         const n = result.warnings.length;
-        setSaved(n ? `Saved. ${n === 1 ? '1 warning' : `${n} warnings`}: see the targets marked.` : 'Saved.');
+        setSaved(
+          n
+            ? `Saved. ${n === 1 ? '1 warning' : `${n} warnings`}: targets skipped on security incidents.`
+            : 'Saved.',
+        );
         if (!initial) form.reset(defaults());
         router.refresh();
       },
