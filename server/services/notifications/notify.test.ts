@@ -12,6 +12,7 @@ import { acceptHandoff } from '../handoffs/accept';
 import { requestHandoff } from '../handoffs/request';
 import { canSeeTicket, projectionFor } from '../tickets/access';
 import { createTicket } from '../tickets/create';
+import { listNotifications } from './list';
 import { type NotificationAudience, notifyAboutTicket, notifyAboutTickets } from './notify';
 
 describe.each(testEngines())('the notification writer on $engine', ({ open }) => {
@@ -191,5 +192,36 @@ describe.each(testEngines())('the notification writer on $engine', ({ open }) =>
       { notified: [], skipped: [{ user: noc.id, reason: 'need_to_know' }] },
     ]);
     expect(await notifyAboutTickets(handle.db, [], world.clock.now())).toEqual([]);
+  });
+
+  it('lists only notes about tickets the reader may still read: a row from before the rule stays hidden', async () => {
+    const noc = await world.as('noc@watchfloor.test');
+    const before = await listNotifications(noc, { limit: 200 });
+    // Written straight into the table, as the escalation sweep did before this rule existed.
+    for (const ticket of [subjects.incident, subjects['handed-off incident']])
+      await handle.db.insert(notifications).values({
+        userId: noc.actor.type === 'user' ? noc.actor.id : '',
+        ticketId: ticket.id,
+        dedupKey: key(),
+        kind: 'escalation',
+        title: `escalated (level 1): ${ticket.title}`,
+        createdAt: world.clock.now(),
+      });
+    const after = await listNotifications(noc, { limit: 200 });
+    expect(after).toEqual(before);
+    const soc = await world.as('soc@watchfloor.test');
+    const dedupKey = key();
+    await notifyAboutTicket(
+      handle.db,
+      {
+        ticket: subjects.incident,
+        to: { roles: ['soc_analyst'] },
+        dedupKey,
+        kind: 'test',
+        title: 'For the SOC',
+      },
+      world.clock.now(),
+    );
+    expect((await listNotifications(soc, { limit: 200 })).items.map((n) => n.title)).toContain('For the SOC');
   });
 });
