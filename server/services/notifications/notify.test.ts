@@ -146,9 +146,9 @@ describe.each(testEngines())('the notification writer on $engine', ({ open }) =>
     );
     expect(outcome.notified).toEqual([soc.id]);
     expect(outcome.skipped).toEqual([
-      { user: 'not-a-uuid', reason: 'unknown_user' },
       { user: inactive!.id, reason: 'inactive' },
       { user: unknown, reason: 'unknown_user' },
+      { user: 'not-a-uuid', reason: 'unknown_user' },
     ]);
     const rows = await handle.db.select().from(notifications).where(eq(notifications.dedupKey, dedupKey));
     expect(rows.map((r) => r.userId)).toEqual([soc.id]);

@@ -43,6 +43,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Judged {
   i: number;
+  n: number | null;
   user_id: string;
   via_role: Role | null;
   skip: SkipReason | null;
@@ -62,73 +63,97 @@ export async function notifyAboutTickets(
   const named = notes.map((note) => [
     ...new Set(note.to.users?.filter((id): id is string => typeof id === 'string')),
   ]);
-  const rows = notes.map((note, i) => ({
+  const noteColumns = (note: TicketNotification, i: number) => ({
     i,
     ticket_id: note.ticket.id,
     ticket_kind: note.ticket.kind,
     ticket_org: note.ticket.organisationId,
-    // Not an id at all (a hand-edited policy): nobody to look up, recorded as unknown below.
-    users: named[i]!.filter((id) => UUID.test(id)),
-    roles: [...new Set(note.to.roles ?? [])],
     dedup_key: note.dedupKey,
     kind: note.kind,
     title: note.title,
-    body: note.body ?? '',
-    audience: note.audience ?? 'internal',
-  }));
+    // Defaults stay out of the JSON (the sweep sends hundreds of rows): SQL fills them in.
+    ...(note.body ? { body: note.body } : {}),
+    ...(note.audience === 'public' ? { audience: 'public' } : {}),
+  });
+  // One row per named candidate (the sweep's case: no expansion in SQL at all), and one per role, which
+  // SQL expands to its active members except those the note also names. An id that is no id at all (a
+  // hand-edited policy) has nobody to look up: it is recorded as unknown below.
+  const byUser = notes.flatMap((note, i) =>
+    named[i]!.filter((id) => UUID.test(id)).map((userId, n) => ({
+      ...noteColumns(note, i),
+      n,
+      user_id: userId,
+    })),
+  );
+  const byRole = notes.flatMap((note, i) =>
+    [...new Set(note.to.roles ?? [])].map((role) => ({ ...noteColumns(note, i), role, named: named[i] })),
+  );
+  const columns = sql`i integer, ticket_id uuid, ticket_kind text, ticket_org uuid, dedup_key text, kind text,
+    title text, body text, audience text`;
   const rule = mayReceiveSql({
     role: sql`u.role`,
     organisationId: sql`u.organisation_id`,
-    ticketKind: sql`d.ticket_kind`,
-    ticketOrganisationId: sql`d.ticket_org`,
-    audience: sql`d.audience`,
+    ticketKind: sql`c.ticket_kind`,
+    ticketOrganisationId: sql`c.ticket_org`,
+    audience: sql`c.audience`,
   });
-  // Named users are judged one by one (an inactive or unknown id is worth recording); a role stands for
-  // its active members. A user both named and in a role counts as named.
   const judged = await queryRows<Judged>(
     tx,
-    sql`with d as (
-          select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as d(
-            i integer, ticket_id uuid, ticket_kind text, ticket_org uuid, users jsonb, roles jsonb,
-            dedup_key text, kind text, title text, body text, audience text)
-        ),
-        named as (
-          select d.i, x.id::uuid as user_id, x.n
-          from d cross join lateral jsonb_array_elements_text(d.users) with ordinality as x(id, n)
-        ),
-        candidates as (
-          select i, user_id, null::text as via_role, n from named
+    sql`with c as (
+          select i, n, user_id, null::text as via_role, ticket_id, ticket_kind, ticket_org, dedup_key, kind,
+                 title, coalesce(body, '') as body, coalesce(audience, 'internal') as audience
+          from jsonb_to_recordset(${JSON.stringify(byUser)}::jsonb) as v(${columns}, n integer, user_id uuid)
           union all
-          select d.i, m.id, m.role, null
-          from d cross join lateral jsonb_array_elements_text(d.roles) as r(role)
-          join ${users} m on m.role = r.role and m.active
-          where not exists (select 1 from named where named.i = d.i and named.user_id = m.id)
+          select g.i, null, m.id, m.role, g.ticket_id, g.ticket_kind, g.ticket_org, g.dedup_key, g.kind,
+                 g.title, coalesce(g.body, ''), coalesce(g.audience, 'internal')
+          from jsonb_to_recordset(${JSON.stringify(byRole)}::jsonb) as g(${columns}, role text, named jsonb)
+          join ${users} m on m.role = g.role and m.active
+          where not exists (select 1 from jsonb_array_elements_text(g.named) as x(id) where x.id = m.id::text)
         ),
         judged as (
-          select c.i, c.user_id, c.via_role, c.n,
-                 case when u.id is null then 'unknown_user'
-                      when not u.active then 'inactive'
-                      when not ${rule} then 'need_to_know' end as skip
-          from candidates c join d on d.i = c.i left join ${users} u on u.id = c.user_id
+          select c.*, case when u.id is null then 'unknown_user'
+                           when not u.active then 'inactive'
+                           when not ${rule} then 'need_to_know' end as skip
+          from c left join ${users} u on u.id = c.user_id
         ),
         inserted as (
           insert into ${notifications} (user_id, ticket_id, dedup_key, kind, title, body, created_at)
-          select j.user_id, d.ticket_id, d.dedup_key, d.kind, d.title, d.body, ${at}
-          from judged j join d on d.i = j.i where j.skip is null
+          select user_id, ticket_id, dedup_key, kind, title, body, ${at} from judged where skip is null
           on conflict do nothing
           returning 1
         )
-        select i, user_id, via_role, skip from judged
-        order by i, n nulls last, via_role, user_id`,
+        -- Named users who were not skipped are known already: only the rest comes back (for the sweep,
+        -- usually nothing).
+        select i, n, user_id, via_role, skip from judged where skip is not null or via_role is not null`,
   );
-  const outcomes: NotifyOutcome[] = named.map((ids) => ({
-    notified: [],
-    skipped: ids.filter((id) => !UUID.test(id)).map((id) => ({ user: id, reason: 'unknown_user' as const })),
-  }));
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  // Named users in the order given, then role members by role and id.
+  judged.sort(
+    (a, b) =>
+      a.i - b.i ||
+      (a.n ?? Number.MAX_SAFE_INTEGER) - (b.n ?? Number.MAX_SAFE_INTEGER) ||
+      cmp(a.via_role ?? '', b.via_role ?? '') ||
+      cmp(a.user_id, b.user_id),
+  );
+  const outcomes: NotifyOutcome[] = named.map(() => ({ notified: [], skipped: [] }));
+  const skippedNamed = new Map<number, Map<string, SkipReason>>();
   for (const row of judged) {
+    if (row.via_role !== null) continue;
+    const of = skippedNamed.get(row.i) ?? new Map<string, SkipReason>();
+    skippedNamed.set(row.i, of.set(row.user_id, row.skip!));
+  }
+  named.forEach((ids, i) => {
+    const outcome = outcomes[i]!;
+    for (const id of ids) {
+      const reason = UUID.test(id) ? skippedNamed.get(i)?.get(id) : 'unknown_user';
+      if (reason) outcome.skipped.push({ user: id, reason });
+      else outcome.notified.push(id);
+    }
+  });
+  for (const row of judged) {
+    if (row.via_role === null) continue;
     const outcome = outcomes[row.i]!;
     if (row.skip === null) outcome.notified.push(row.user_id);
-    else if (row.via_role === null) outcome.skipped.push({ user: row.user_id, reason: row.skip });
     else if (!outcome.skipped.some((s) => 'role' in s && s.role === row.via_role))
       outcome.skipped.push({ role: row.via_role, reason: row.skip });
   }
