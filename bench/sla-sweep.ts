@@ -516,7 +516,7 @@ const STATEMENT_CLASSES: [string, RegExp][] = [
   ['update clocks (jsonb_to_recordset)', /^\s*update "sla_clocks"/i],
   ['insert fired_effects … returning (jsonb_to_recordset)', /^\s*insert into "fired_effects"/i],
   ['append audit events + move ticket heads', /with appended/i],
-  ['insert notifications (jsonb_to_recordset)', /^\s*insert into "notifications"/i],
+  ['insert notifications (jsonb_to_recordset)', /insert into "notifications"/i],
   ['pg_notify, one statement per batch', /pg_notify/i],
   ['count due (run start; a worker that claimed nothing)', /^select count\(\*\) as n from sla_clocks/i],
 ];

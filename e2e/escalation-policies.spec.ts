@@ -44,6 +44,19 @@ test('admins create an escalation policy with two levels; invalid levels show fi
   const saved = page.getByRole('form', { name: `Escalation policy ${name}` });
   await expect(saved.getByLabel('Level 1 minutes')).toHaveValue('10');
   await expect(saved.getByLabel('Level 2 target 1 user')).toHaveValue(/^[0-9a-f-]{36}$/);
+  // Warnings, not errors: a manager reads security incidents but may not hold one, so reassign skips
+  // them there; the NOC team may not see them at all (shown live as the form changes).
+  await expect(saved).toContainText(
+    'This manager cannot work security incidents: on those, reassign skips them.',
+  );
+  await expect(saved).not.toContainText('cannot see security incidents');
+  await saved.getByLabel('Level 1 target 1 team').selectOption('noc');
+  await expect(saved).toContainText(
+    'The NOC team cannot see security incidents: on those, this level skips them.',
+  );
+  await expect(saved.getByLabel('Level 1 target 1 team')).toHaveAccessibleDescription(/cannot see security/);
+  await saved.getByLabel('Level 1 target 1 team').selectOption('soc');
+  await expect(saved).not.toContainText('cannot see security incidents');
   await saved.getByLabel('Level 1 trigger').selectOption('clock_percent');
   await saved.getByLabel('Level 1 percent').fill('0');
   await saved.getByRole('button', { name: 'Save escalation policy' }).click();

@@ -69,11 +69,9 @@ export function TicketTable({
                 {t.number}
               </Link>
             </td>
-            <td className="py-2 pr-3">
-              <PriorityChip priority={t.priority} />
-            </td>
+            <td className="py-2 pr-3">{t.priority && <PriorityChip priority={t.priority} />}</td>
             <td className="py-2 pr-3">{t.title}</td>
-            <td className="py-2 pr-3 text-zinc-600 dark:text-zinc-400">{t.organisation.name}</td>
+            <td className="py-2 pr-3 text-zinc-600 dark:text-zinc-400">{t.organisation?.name ?? '—'}</td>
             <td className="py-2 pr-3">
               <TicketStatusBadge status={t.status} />
             </td>
@@ -81,7 +79,7 @@ export function TicketTable({
               <NextSla clocks={t.clocks} renderedAt={renderedAt} />
             </td>
             <td className="py-2 text-sm text-zinc-600 dark:text-zinc-400">
-              <RelativeTime date={t.createdAt} />
+              {t.createdAt && <RelativeTime date={t.createdAt} />}
             </td>
           </tr>
         ))}

@@ -1,18 +1,27 @@
 import { TRPCError } from '@trpc/server';
+import { and, eq } from 'drizzle-orm';
 import type { Session } from 'next-auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
+import { escalationPolicies, handoffs, notifications, slaPolicies, tickets, users } from '../../db/schema';
 import { testEngines } from '../../test/databases';
 import { EVIDENCE_SHA, handoffRequest } from '../../test/handoffs';
 import { drive, incidentInput, outageInput } from '../../test/tickets';
 import { type DemoEmail, type DemoWorld, demoWorld } from '../../test/world';
+import type { EscalationLevel } from '../../workflows/escalation';
+import type { UserActor } from '../services/context';
 import { acceptHandoff } from '../services/handoffs/accept';
+import { declineHandoff } from '../services/handoffs/decline';
 import { requestHandoff } from '../services/handoffs/request';
+import { sweepHandoffEscalations } from '../services/handoffs/sweep-escalations';
 import { requestNocAction } from '../services/noc-actions/request';
 import { addEvidence } from '../services/security/add-evidence';
 import { addObservable } from '../services/security/add-observable';
 import { addTask } from '../services/security/add-task';
 import { addTechnique } from '../services/security/add-technique';
+import { sweepDueClocks } from '../services/sla/sweep-clocks';
+import { sweepDueEscalations } from '../services/sla/sweep-escalations';
+import { canSeeTicket, projectionFor } from '../services/tickets/access';
 import { createTicket } from '../services/tickets/create';
 import { createCaller } from './root';
 
@@ -30,15 +39,15 @@ const EMAIL: Record<Who, DemoEmail> = {
   'customer (own org)': 'customer@acme.test',
   'customer (other org)': 'customer@globex.test',
 };
-type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_FOUND';
-const CODE: Record<string, Outcome> = { A: 'ok', F: 'FORBIDDEN', N: 'NOT_FOUND' };
+type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_REQUEST';
+const CODE: Record<string, Outcome> = { A: 'ok', F: 'FORBIDDEN', N: 'NOT_FOUND', B: 'BAD_REQUEST' };
 
 type Caller = ReturnType<typeof createCaller>;
 type Ids = Record<string, string>;
 
 interface Case {
   procedure: string;
-  /** Outcomes in WHO order: A allow, F FORBIDDEN, N NOT_FOUND. */
+  /** Outcomes in WHO order: A allow, F FORBIDDEN, N NOT_FOUND, B BAD_REQUEST (an explanation). */
   expect: string;
   fixture: (world: DemoWorld) => Promise<Ids>;
   call: (api: Caller, ids: Ids, world: DemoWorld) => Promise<unknown>;
@@ -369,6 +378,14 @@ const workspaceCases: Case[] = [
     call: (api, ids) => api.security.completeTask({ taskId: ids.taskId! }),
   },
   {
+    // The task of a NOC action request lives on the outage: staff are told where it is completed; to a
+    // customer of the outage it does not exist.
+    procedure: 'security.completeTask (a NOC action request)',
+    expect: 'BBBBNN',
+    fixture: nocAction,
+    call: (api, ids) => api.security.completeTask({ taskId: ids.taskId! }),
+  },
+  {
     procedure: 'security.publishNotice',
     expect: WORK,
     fixture: incident,
@@ -393,28 +410,35 @@ async function outcomeOf(promise: Promise<unknown>): Promise<Outcome | string> {
     return 'ok';
   } catch (error) {
     if (error instanceof TRPCError)
-      return error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND'
+      return error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST'
         ? error.code
         : `${error.code}: ${error.message}`;
     throw error;
   }
 }
 
+/** A tRPC caller signed in as each demo person. */
+async function callersOf(handle: DatabaseHandle, world: DemoWorld): Promise<Map<Who, Caller>> {
+  const callers = new Map<Who, Caller>();
+  for (const who of WHO) {
+    const actor = await world.actor(EMAIL[who]);
+    if (actor.type !== 'user') throw new Error('user expected');
+    const { type: _type, ...user } = actor;
+    const session: Session = { user: { ...user, name: who }, expires: '2099-01-01T00:00:00.000Z' };
+    callers.set(who, createCaller({ db: handle.db, session, now: world.clock.now }));
+  }
+  return callers;
+}
+
 describe.each(testEngines())('authorization matrix on $engine', ({ open }) => {
   let handle: DatabaseHandle;
   let world: DemoWorld;
-  const callers = new Map<Who, Caller>();
+  let callers: Map<Who, Caller>;
 
   beforeAll(async () => {
     handle = await open();
     world = await demoWorld(handle.db);
-    for (const who of WHO) {
-      const actor = await world.actor(EMAIL[who]);
-      if (actor.type !== 'user') throw new Error('user expected');
-      const { type: _type, ...user } = actor;
-      const session: Session = { user: { ...user, name: who }, expires: '2099-01-01T00:00:00.000Z' };
-      callers.set(who, createCaller({ db: handle.db, session, now: world.clock.now }));
-    }
+    callers = await callersOf(handle, world);
   });
   afterAll(() => handle.close());
 
@@ -426,5 +450,335 @@ describe.each(testEngines())('authorization matrix on $engine', ({ open }) => {
         expect(await outcomeOf(c.call(callers.get(who)!, ids, world))).toBe(expected);
       },
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Notifications × roles: every path that tells a person about a ticket, fired for real (the scheduler's
+// sweeps at a moved test clock, the handoff and NOC action verbs), then for every role: who was told. A
+// path that names one person (an assignee, a requester, a user target) names each role's demo user in
+// turn, as if assigned before a role change or by older code: the writer must not trust the naming.
+// After every firing, nobody holds a notification about a ticket they could not read in full.
+
+const MINUTE = 60_000;
+/** The demo policy's first level: team NOC after 10 unacknowledged minutes. */
+const DEMO_ESCALATION_NAME = 'Acme: chase, then managers';
+
+interface NotificationCase {
+  path: string;
+  /** In WHO order: Y told, - not. */
+  expect: string;
+  /** The notification kinds the path writes. */
+  kinds: string[];
+  /** Names `target` (per-person paths) or a fixed audience; answers the ticket the notes are about. */
+  perPerson?: boolean;
+  fire: (scene: Scene, target: Who) => Promise<string>;
+}
+
+interface Scene {
+  world: DemoWorld;
+  db: DatabaseHandle['db'];
+  /** Acme's SLA policy escalates by this policy (by name; null: none) for tickets created from now on. */
+  escalateBy: (policy: string | null) => Promise<void>;
+  /** A policy whose one level (10 unacknowledged minutes) notifies these targets; stored as given. */
+  policyFor: (targets: EscalationLevel['targets']) => Promise<string>;
+  userOf: (who: Who) => Promise<string>;
+  sweep: () => Promise<void>;
+  /** Titles of the security incidents made here: no NOC engineer's notification may carry one. */
+  restrictedTitles: string[];
+}
+
+const incidentTitle = (scene: Scene) => {
+  const title = `Restricted incident #${scene.restrictedTitles.length + 1}`;
+  scene.restrictedTitles.push(title);
+  return title;
+};
+async function triageIncident(scene: Scene): Promise<string> {
+  const soc = await scene.world.as('soc@watchfloor.test');
+  return (await createTicket(soc, incidentInput(scene.world, { title: incidentTitle(scene) }))).id;
+}
+async function newOutage(scene: Scene): Promise<string> {
+  return (await createTicket(await scene.world.as('noc@watchfloor.test'), outageInput(scene.world))).id;
+}
+/** An incident still in triage (unacknowledged) that an outage was handed off into: the NOC's stub. */
+async function handedOffIncident(scene: Scene): Promise<string> {
+  const incidentId = await triageIncident(scene);
+  const outageId = await newOutage(scene);
+  const noc = await scene.world.as('noc@watchfloor.test');
+  const { handoffId } = await requestHandoff(noc, handoffRequest(outageId, scene.world.clock.now()));
+  const soc = await scene.world.as('soc@watchfloor.test');
+  await acceptHandoff(soc, { handoffId, into: 'existing', incident: { id: incidentId } });
+  return incidentId;
+}
+const escalated = (make: (scene: Scene) => Promise<string>) => async (scene: Scene) => {
+  const id = await make(scene);
+  scene.world.clock.advance(11 * MINUTE);
+  await scene.sweep();
+  return id;
+};
+const EVERY_STAFF_TEAM_AND_ROLE: EscalationLevel['targets'] = [
+  { kind: 'team', id: 'noc' },
+  { kind: 'team', id: 'soc' },
+  { kind: 'role', id: 'admin' },
+  { kind: 'role', id: 'manager' },
+];
+/** The ticket assigned to `target` behind the assign verb's back, then its response SLA at 75 %. */
+const slaWarned = (make: (scene: Scene) => Promise<string>) => async (scene: Scene, target: Who) => {
+  await scene.escalateBy(null);
+  const id = await make(scene);
+  await scene.db
+    .update(tickets)
+    .set({ assigneeId: await scene.userOf(target) })
+    .where(eq(tickets.id, id));
+  scene.world.clock.advance(23 * MINUTE); // 30 min response (P2 outage, high-severity incident)
+  await scene.sweep();
+  return id;
+};
+
+const notificationCases: NotificationCase[] = [
+  {
+    path: 'escalation: the demo policy (team NOC) on an outage',
+    expect: '--Y---',
+    kinds: ['escalation'],
+    fire: async (scene) => {
+      await scene.escalateBy(DEMO_ESCALATION_NAME);
+      return escalated(newOutage)(scene);
+    },
+  },
+  {
+    path: 'escalation: the demo policy (team NOC) on a security incident',
+    expect: '------',
+    kinds: ['escalation'],
+    fire: async (scene) => {
+      await scene.escalateBy(DEMO_ESCALATION_NAME);
+      return escalated(triageIncident)(scene);
+    },
+  },
+  {
+    path: 'escalation to every staff team and role, on an outage',
+    expect: 'YYYY--',
+    kinds: ['escalation'],
+    fire: async (scene) => {
+      await scene.escalateBy(await scene.policyFor(EVERY_STAFF_TEAM_AND_ROLE));
+      return escalated(newOutage)(scene);
+    },
+  },
+  {
+    path: 'escalation to every staff team and role, on a security incident',
+    expect: 'YY-Y--',
+    kinds: ['escalation'],
+    fire: async (scene) => {
+      await scene.escalateBy(await scene.policyFor(EVERY_STAFF_TEAM_AND_ROLE));
+      return escalated(triageIncident)(scene);
+    },
+  },
+  {
+    path: 'escalation to every staff team and role, on an incident the NOC handed off (its stub)',
+    expect: 'YY-Y--',
+    kinds: ['escalation'],
+    fire: async (scene) => {
+      await scene.escalateBy(await scene.policyFor(EVERY_STAFF_TEAM_AND_ROLE));
+      return escalated(handedOffIncident)(scene);
+    },
+  },
+  {
+    path: 'escalation to a user target, on an outage',
+    expect: 'YYYY--',
+    kinds: ['escalation'],
+    perPerson: true,
+    fire: async (scene, target) => {
+      await scene.escalateBy(await scene.policyFor([{ kind: 'user', id: await scene.userOf(target) }]));
+      return escalated(newOutage)(scene);
+    },
+  },
+  {
+    path: 'escalation to a user target, on a security incident',
+    expect: 'YY-Y--',
+    kinds: ['escalation'],
+    perPerson: true,
+    fire: async (scene, target) => {
+      await scene.escalateBy(await scene.policyFor([{ kind: 'user', id: await scene.userOf(target) }]));
+      return escalated(triageIncident)(scene);
+    },
+  },
+  {
+    path: 'SLA warning to the assignee, on an outage',
+    expect: 'YYYY--',
+    kinds: ['sla.warning', 'sla.breached'],
+    perPerson: true,
+    fire: slaWarned(newOutage),
+  },
+  {
+    path: 'SLA warning to the assignee, on a security incident',
+    expect: 'YY-Y--',
+    kinds: ['sla.warning', 'sla.breached'],
+    perPerson: true,
+    fire: slaWarned(triageIncident),
+  },
+  {
+    path: 'handoffs.request: the SOC hears of it',
+    expect: '---Y--',
+    kinds: ['handoff.requested'],
+    fire: async (scene) => {
+      await scene.escalateBy(null);
+      const id = await newOutage(scene);
+      await requestHandoff(
+        await scene.world.as('noc@watchfloor.test'),
+        handoffRequest(id, scene.world.clock.now()),
+      );
+      return id;
+    },
+  },
+  {
+    path: 'handoff not accepted in time: the SOC and managers hear of it',
+    expect: '-Y-Y--',
+    kinds: ['handoff.escalated'],
+    fire: async (scene) => {
+      await scene.escalateBy(null);
+      const id = await newOutage(scene);
+      await requestHandoff(
+        await scene.world.as('noc@watchfloor.test'),
+        handoffRequest(id, scene.world.clock.now()),
+      );
+      scene.world.clock.advance(16 * MINUTE); // 15 min acceptance OLA
+      await scene.sweep();
+      return id;
+    },
+  },
+  {
+    path: 'handoffs.decline: the requester hears of it',
+    expect: 'YYYY--',
+    kinds: ['handoff.declined'],
+    perPerson: true,
+    fire: async (scene, target) => {
+      await scene.escalateBy(null);
+      const id = await newOutage(scene);
+      const noc = await scene.world.as('noc@watchfloor.test');
+      const { handoffId } = await requestHandoff(noc, handoffRequest(id, scene.world.clock.now()));
+      await scene.db
+        .update(handoffs)
+        .set({ requestedById: await scene.userOf(target) })
+        .where(eq(handoffs.id, handoffId));
+      await declineHandoff(await scene.world.as('soc@watchfloor.test'), {
+        handoffId,
+        reason: 'Carrier fault',
+      });
+      return id;
+    },
+  },
+  {
+    path: "nocActions.request: the outage's assignee hears of it",
+    expect: 'YYYY--',
+    kinds: ['noc_action.requested'],
+    perPerson: true,
+    fire: async (scene, target) => {
+      await scene.escalateBy(null);
+      const ids = await acceptedHandoff(scene.world);
+      await scene.db
+        .update(tickets)
+        .set({ assigneeId: await scene.userOf(target) })
+        .where(eq(tickets.id, ids.outageId!));
+      await requestNocAction(await scene.world.as('soc@watchfloor.test'), {
+        incidentId: ids.incidentId!,
+        outageId: ids.outageId!,
+        action: 'block_address',
+        details: 'Block 203.0.113.7',
+      });
+      return ids.outageId!;
+    },
+  },
+];
+
+describe.each(testEngines())('notifications × roles on $engine', ({ open }) => {
+  let handle: DatabaseHandle;
+  let scene: Scene;
+  let callers: Map<Who, Caller>;
+
+  beforeAll(async () => {
+    handle = await open();
+    const world = await demoWorld(handle.db, undefined, { sla: true });
+    callers = await callersOf(handle, world);
+    const db = handle.db;
+    const [acme] = await db.select().from(slaPolicies).where(eq(slaPolicies.name, 'Acme standard'));
+    let probes = 0;
+    scene = {
+      world,
+      db,
+      restrictedTitles: [],
+      escalateBy: async (policy) => {
+        const [row] = policy
+          ? await db.select().from(escalationPolicies).where(eq(escalationPolicies.name, policy))
+          : [];
+        await db
+          .update(slaPolicies)
+          .set({ escalationPolicyId: row?.id ?? null })
+          .where(eq(slaPolicies.id, acme!.id));
+      },
+      policyFor: async (targets) => {
+        const name = `Matrix probe ${++probes}`;
+        await db.insert(escalationPolicies).values({
+          name,
+          repeat: 0,
+          levels: [{ trigger: { kind: 'unacknowledged', minutes: 10 }, targets, actions: ['notify'] }],
+          createdAt: world.clock.now(),
+          updatedAt: world.clock.now(),
+        });
+        return name;
+      },
+      userOf: async (who) => (await world.actor(EMAIL[who])).id,
+      sweep: async () => {
+        const now = world.clock.now();
+        while ((await sweepDueClocks(db, now)).tickets > 0);
+        while ((await sweepDueEscalations(db, now)).tickets > 0);
+        await sweepHandoffEscalations(db, now);
+      },
+    };
+  });
+  afterAll(() => handle.close());
+
+  /** Every notification about the ticket went to someone who reads it in full (tickets.get's rule). */
+  async function expectOnlyFullReaders(ticketId: string) {
+    const [ticket] = await handle.db.select().from(tickets).where(eq(tickets.id, ticketId));
+    const rows = await handle.db
+      .select({ user: users, kind: notifications.kind })
+      .from(notifications)
+      .innerJoin(users, eq(users.id, notifications.userId))
+      .where(eq(notifications.ticketId, ticketId));
+    for (const { user, kind } of rows) {
+      const reader: UserActor = { type: 'user', ...user };
+      const full =
+        (await canSeeTicket(handle.db, reader, ticket!)) && projectionFor(reader, ticket!) === 'full';
+      expect(full, `${kind} note to ${user.email} about ${ticket!.kind} ${ticket!.number}`).toBe(true);
+    }
+  }
+
+  describe.each(notificationCases)('$path', (c) => {
+    let shared: string | undefined;
+    it.each(WHO.map((who, i) => ({ who, told: c.expect[i] === 'Y' })))(
+      '$who → told: $told',
+      async ({ who, told }) => {
+        // A fixed audience fires once for all roles; a per-person path names this role's user.
+        if (c.perPerson || shared === undefined) shared = await c.fire(scene, who);
+        const ticketId = shared;
+        const notes = await handle.db
+          .select({ kind: notifications.kind })
+          .from(notifications)
+          .where(
+            and(eq(notifications.ticketId, ticketId), eq(notifications.userId, await scene.userOf(who))),
+          );
+        expect(notes.some((n) => c.kinds.includes(n.kind))).toBe(told);
+        await expectOnlyFullReaders(ticketId);
+      },
+    );
+  });
+
+  it("never lists a restricted incident's title or number in a NOC engineer's notifications", async () => {
+    expect(scene.restrictedTitles.length).toBeGreaterThan(0);
+    const listed = await callers.get('noc')!.notifications.list({ limit: 200 });
+    expect(listed.items.length).toBeGreaterThan(0);
+    for (const item of listed.items) {
+      expect(item.ticket ?? '').not.toMatch(/^SEC-/);
+      for (const title of scene.restrictedTitles) expect(`${item.title} ${item.body}`).not.toContain(title);
+    }
   });
 });

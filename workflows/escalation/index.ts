@@ -23,6 +23,7 @@ export {
   type EscalationTargetKind,
   type EscalationTrigger,
   type EscalationTriggerKind,
+  escalationLevelNumber,
   MAX_CLOCK_PERCENT,
   MAX_ESCALATION_LEVELS,
   MAX_ESCALATION_REPEAT,

@@ -33,6 +33,14 @@ export interface EscalationLevel {
   actions: EscalationAction[];
 }
 
+/**
+ * The number people read for a level: 1 for the first, as the editor and the validator's messages count
+ * them. Keys (`escalation:<level>:<cycle>`) and audit payloads keep the 0-based index.
+ */
+export function escalationLevelNumber(index: number): number {
+  return index + 1;
+}
+
 export interface EscalationPolicy {
   levels: EscalationLevel[];
   /** How many times the whole sequence runs again after its last level (0 = once). */
@@ -141,7 +149,7 @@ export function validateEscalationPolicy(value: unknown): string[] {
     errors.push(`An escalation policy has at most ${MAX_ESCALATION_LEVELS} levels.`);
   }
   levels.forEach((level: unknown, index) => {
-    const where = `Level ${index + 1}`;
+    const where = `Level ${escalationLevelNumber(index)}`;
     if (!isPlainObject(level)) {
       errors.push(`${where}: must be an object with trigger, targets and actions.`);
       return;

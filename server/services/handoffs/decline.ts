@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { handoffs, notifications } from '../../../db/schema';
+import { handoffs } from '../../../db/schema';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import type { ServiceContext } from '../context';
+import { notifyAboutTicket, skippedPayload } from '../notifications/notify';
 import { parseInput } from '../parse';
 import { stopSubjectClock } from '../sla/subject-clocks';
 import { decideLifecycleEvent } from '../tickets/transition';
@@ -33,26 +34,27 @@ export async function declineHandoff(ctx: ServiceContext, rawInput: DeclineHando
         })
         .where(eq(handoffs.id, handoff.id));
       const clockEvents = await stopSubjectClock(tx, outage.id, 'handoff_acceptance', handoff.id, now);
-      if (handoff.requestedById) {
-        await tx
-          .insert(notifications)
-          .values({
-            userId: handoff.requestedById,
-            ticketId: outage.id,
-            dedupKey: `handoff:${handoff.id}:declined`,
-            kind: 'handoff.declined',
-            title: `${formatTicketNumber(outage.kind, outage.number)}: the SOC declined the handoff`,
-            body: input.reason,
-            createdAt: now,
-          })
-          .onConflictDoNothing();
-      }
+      const notified = await notifyAboutTicket(
+        tx,
+        {
+          ticket: outage,
+          to: { users: [handoff.requestedById] },
+          dedupKey: `handoff:${handoff.id}:declined`,
+          kind: 'handoff.declined',
+          title: `${formatTicketNumber(outage.kind, outage.number)}: the SOC declined the handoff`,
+          body: input.reason,
+        },
+        now,
+      );
       return {
         set: lifecycle.set,
         writes: lifecycle.writes,
         events: [
           ...lifecycle.events,
-          { type: 'handoff.declined', payload: { handoffId: handoff.id, reason: input.reason } },
+          {
+            type: 'handoff.declined',
+            payload: { handoffId: handoff.id, reason: input.reason, ...skippedPayload(notified.skipped) },
+          },
           ...clockEvents,
         ],
         result: { handoffId: handoff.id, status: next.status },

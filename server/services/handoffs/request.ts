@@ -6,7 +6,7 @@ import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import { roleHas } from '../../auth/permissions';
 import type { ServiceContext } from '../context';
 import { badRequest, forbidden, ServiceError } from '../errors';
-import { notifyRoles } from '../notifications/notify-roles';
+import { notifyAboutTicket, skippedPayload } from '../notifications/notify';
 import { parseInput } from '../parse';
 import { startSubjectClock } from '../sla/subject-clocks';
 import { changeTicket } from '../tickets/engine';
@@ -80,14 +80,18 @@ export async function requestHandoff(ctx: ServiceContext, rawInput: RequestHando
       }
       const clock = await startSubjectClock(tx, outage, 'handoff_acceptance', handoffId, now);
       // The SOC hears of it at once (the queue shows it too).
-      await notifyRoles(tx, ['soc_analyst'], {
-        ticketId: outage.id,
-        dedupKey: `handoff:${handoffId}:requested`,
-        kind: 'handoff.requested',
-        title: `${formatTicketNumber(outage.kind, outage.number)}: the NOC asks the SOC to take a look`,
-        body: input.hypothesis.slice(0, 500),
-        createdAt: now,
-      });
+      const notified = await notifyAboutTicket(
+        tx,
+        {
+          ticket: outage,
+          to: { roles: ['soc_analyst'] },
+          dedupKey: `handoff:${handoffId}:requested`,
+          kind: 'handoff.requested',
+          title: `${formatTicketNumber(outage.kind, outage.number)}: the NOC asks the SOC to take a look`,
+          body: input.hypothesis.slice(0, 500),
+        },
+        now,
+      );
       return {
         set: lifecycle.set,
         writes: lifecycle.writes,
@@ -106,6 +110,7 @@ export async function requestHandoff(ctx: ServiceContext, rawInput: RequestHando
               nocActions: input.nocActions.length,
               evidence: input.evidence.length,
               people: input.people.length,
+              ...skippedPayload(notified.skipped),
             },
           },
           ...clock.events,

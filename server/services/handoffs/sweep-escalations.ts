@@ -4,7 +4,7 @@ import { handoffs, slaClocks } from '../../../db/schema';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import type { ServiceContext } from '../context';
 import { ServiceError } from '../errors';
-import { notifyRoles } from '../notifications/notify-roles';
+import { notifyAboutTicket, skippedPayload } from '../notifications/notify';
 import { SCHEDULER_ACTOR } from '../sla/sweep-clocks';
 import { changeHandoff } from './decision';
 
@@ -46,19 +46,27 @@ export async function sweepHandoffEscalations(db: Database, now: Date, batchSize
             .update(handoffs)
             .set({ status: next.status, machine: next.machine })
             .where(eq(handoffs.id, handoff.id));
-          const notified = await notifyRoles(tx, ESCALATION_ROLES, {
-            ticketId: outage.id,
-            dedupKey: `handoff:${handoff.id}:escalated`,
-            kind: 'handoff.escalated',
-            title: `${formatTicketNumber(outage.kind, outage.number)}: handoff to the SOC not accepted in time`,
-            body: handoff.hypothesis.slice(0, 500),
-            createdAt: at,
-          });
+          const outcome = await notifyAboutTicket(
+            tx,
+            {
+              ticket: outage,
+              to: { roles: ESCALATION_ROLES },
+              dedupKey: `handoff:${handoff.id}:escalated`,
+              kind: 'handoff.escalated',
+              title: `${formatTicketNumber(outage.kind, outage.number)}: handoff to the SOC not accepted in time`,
+              body: handoff.hypothesis.slice(0, 500),
+            },
+            at,
+          );
           return {
             events: [
               {
                 type: 'handoff.escalated',
-                payload: { handoffId: handoff.id, notified },
+                payload: {
+                  handoffId: handoff.id,
+                  notified: outcome.notified.length,
+                  ...skippedPayload(outcome.skipped),
+                },
               },
             ],
             result: {},

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { handoffs, notifications, tasks, tickets } from '../../../db/schema';
+import { handoffs, tasks, tickets } from '../../../db/schema';
 import { NOC_ACTION_LABELS } from '../../../workflows/security/constants';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import { roleHas } from '../../auth/permissions';
@@ -7,6 +7,7 @@ import { appendTicketEvents } from '../audit/append';
 import type { ServiceContext } from '../context';
 import { badRequest, forbidden, ServiceError } from '../errors';
 import { type RequestNocActionInput, requestNocActionInput } from '../handoffs/schemas';
+import { notifyAboutTicket, skippedPayload } from '../notifications/notify';
 import { parseInput } from '../parse';
 import { startSubjectClock } from '../sla/subject-clocks';
 import { changeTicket, notifyTicketChanged } from '../tickets/engine';
@@ -72,23 +73,25 @@ export async function requestNocAction(ctx: ServiceContext, rawInput: RequestNoc
         { type: 'noc_action.requested', payload: { ...request, outage: outageNumber } },
       ]);
       await notifyTicketChanged(tx, incident!.id, incident!.version);
-      if (outage.assigneeId) {
-        await tx
-          .insert(notifications)
-          .values({
-            userId: outage.assigneeId,
-            ticketId: outage.id,
-            dedupKey: `noc_action:${task!.id}:requested`,
-            kind: 'noc_action.requested',
-            title: `${outageNumber}: the SOC asks you to ${NOC_ACTION_LABELS[input.action].toLowerCase()}`,
-            body: input.details,
-            createdAt: now,
-          })
-          .onConflictDoNothing();
-      }
+      // About the outage, the NOC's ticket: the note names nothing of the incident.
+      const notified = await notifyAboutTicket(
+        tx,
+        {
+          ticket: outage,
+          to: { users: [outage.assigneeId] },
+          dedupKey: `noc_action:${task!.id}:requested`,
+          kind: 'noc_action.requested',
+          title: `${outageNumber}: the SOC asks you to ${NOC_ACTION_LABELS[input.action].toLowerCase()}`,
+          body: input.details,
+        },
+        now,
+      );
       return {
         events: [
-          { type: 'noc_action.requested', payload: { ...request, incident: incidentNumber } },
+          {
+            type: 'noc_action.requested',
+            payload: { ...request, incident: incidentNumber, ...skippedPayload(notified.skipped) },
+          },
           ...clock.events,
         ],
         result: { taskId: task!.id, dueAt: clock.dueAt },

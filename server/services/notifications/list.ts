@@ -1,16 +1,29 @@
-import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { notifications, tickets } from '../../../db/schema';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import type { ServiceContext } from '../context';
 import { forbidden } from '../errors';
 import { parseInput } from '../parse';
+import { mayReceiveSql } from '../tickets/access';
 import { type ListNotificationsInput, listNotificationsInput } from './schemas';
 
-/** The signed-in user's own in-app notifications, newest first, with the unread count. */
+/** The signed-in user's own in-app notifications about what they may read, newest first, with the unread count. */
 export async function listNotifications(ctx: ServiceContext, rawInput: ListNotificationsInput = {}) {
   if (ctx.actor.type !== 'user') throw forbidden();
   const input = parseInput(listNotificationsInput, rawInput);
-  const mine = eq(notifications.userId, ctx.actor.id);
+  // Only notes about tickets the reader may still see beyond a stub: the writer never sends others, but a
+  // role may have changed since, and rows written before that rule existed must not keep leaking.
+  const readable = or(
+    isNull(notifications.ticketId),
+    mayReceiveSql({
+      role: sql`${ctx.actor.role}`,
+      organisationId: sql`${ctx.actor.organisationId}::uuid`,
+      ticketKind: sql`${tickets.kind}`,
+      ticketOrganisationId: sql`${tickets.organisationId}`,
+      audience: sql`'public'`,
+    }),
+  );
+  const mine = and(eq(notifications.userId, ctx.actor.id), readable);
   const rows = await ctx.db
     .select({ notification: notifications, ticket: { kind: tickets.kind, number: tickets.number } })
     .from(notifications)
@@ -21,6 +34,7 @@ export async function listNotifications(ctx: ServiceContext, rawInput: ListNotif
   const [unread] = await ctx.db
     .select({ n: count() })
     .from(notifications)
+    .leftJoin(tickets, eq(tickets.id, notifications.ticketId))
     .where(and(mine, isNull(notifications.readAt)));
   return {
     unread: unread?.n ?? 0,

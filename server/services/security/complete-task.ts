@@ -3,6 +3,7 @@ import { tasks } from '../../../db/schema';
 import type { ServiceContext } from '../context';
 import { badRequest, notFound, ServiceError } from '../errors';
 import { parseInput } from '../parse';
+import { seesInternalFields } from '../tickets/access';
 import { changeTicket } from '../tickets/engine';
 import { type CompleteTaskInput, completeTaskInput } from './schemas';
 import { actorUserId, assertWorkableIncident } from './workable';
@@ -22,6 +23,9 @@ export async function completeTask(ctx: ServiceContext, rawInput: CompleteTaskIn
     ticketId: found.ticketId,
     authorize: (ticket) => {
       if (found.kind === 'noc_action') {
+        // NOC actions are internal to the outage: to whom the outage shows only its public fields (a
+        // customer), the task does not exist; staff learn where it is completed instead.
+        if (!seesInternalFields(ctx.actor)) throw notFound('Task');
         throw badRequest('A NOC action request is completed by the NOC, with its result, on the outage');
       }
       assertWorkableIncident(ctx.actor, ticket, 'Completing tasks');

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { businessCalendars, slaClocks, users } from '../../../db/schema';
 import {
@@ -8,8 +8,9 @@ import {
 } from '../../../workflows/escalation';
 import type { PersistedClock } from '../../../workflows/sla/clock';
 import type { SlaMetric } from '../../../workflows/sla/constants';
-import type { Role } from '../../../workflows/tickets/constants';
+import { ROLES, type Role } from '../../../workflows/tickets/constants';
 import { calendarOf } from './clock-rows';
+import { TEAM_ROLES } from './escalation-policy-warnings';
 
 /** What escalation triggers see of a ticket: its creation, acknowledgement and its own clocks. */
 export async function escalationFactsOf(
@@ -36,30 +37,55 @@ export function factsFrom(
   return { createdAt: ticket.createdAt, acknowledgedAt: ticket.acknowledgedAt, clocks: byMetric };
 }
 
-const TEAM_ROLES: Record<string, Role> = { noc: 'noc_engineer', soc: 'soc_analyst' };
-
-/** The active staff a level's targets name: a user, a team (its role), or everyone with a role. */
-export async function resolveTargets(db: Executor, targets: readonly EscalationTarget[]): Promise<string[]> {
-  const userIds = targets.filter((t) => t.kind === 'user').map((t) => t.id);
+/** Whom a level's targets name: users by id (in the policy's order), teams as their role, and roles. */
+export function targetRecipients(targets: readonly EscalationTarget[]): { users: string[]; roles: Role[] } {
+  const users = targets.filter((t) => t.kind === 'user').map((t) => t.id);
   const roles = targets
     .filter((t) => t.kind !== 'user')
     .map((t) => (t.kind === 'team' ? TEAM_ROLES[t.id] : (t.id as Role)))
-    .filter((r): r is Role => r !== undefined && r !== 'customer');
-  const found = new Set<string>();
-  if (userIds.length) {
-    const rows = await db
-      .select({ id: users.id, role: users.role })
-      .from(users)
-      .where(and(inArray(users.id, userIds), eq(users.active, true)));
-    for (const r of rows) if (r.role !== 'customer') found.add(r.id);
-  }
-  if (roles.length) {
-    const rows = await db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(inArray(users.role, roles), eq(users.active, true)));
-    for (const r of rows) found.add(r.id);
-  }
-  // Named users first, in the policy's order: `reassign` takes the first.
-  return [...userIds.filter((id) => found.has(id)), ...[...found].filter((id) => !userIds.includes(id))];
+    .filter((r): r is Role => r !== undefined && (ROLES as readonly string[]).includes(r));
+  return { users: [...new Set(users)], roles: [...new Set(roles)] };
 }
+
+export interface AssigneeCandidate {
+  id: string;
+  role: Role;
+  active: boolean;
+  /** Named by the policy (else a member of a targeted team or role). */
+  named: boolean;
+}
+
+/**
+ * Who `reassign` may pick, in order: the named users as the policy lists them (whatever their state, so
+ * a skipped one is recorded), then the active members of the targeted teams and roles by name; and the
+ * named ids that match no user.
+ */
+export async function assigneeCandidates(
+  db: Executor,
+  recipients: { users: readonly string[]; roles: readonly Role[] },
+): Promise<{ candidates: AssigneeCandidate[]; unknown: string[] }> {
+  const ids = recipients.users.filter((id) => UUID.test(id));
+  const named = ids.length
+    ? await db
+        .select({ id: users.id, role: users.role, active: users.active })
+        .from(users)
+        .where(inArray(users.id, ids))
+    : [];
+  const members = recipients.roles.length
+    ? await db
+        .select({ id: users.id, role: users.role, active: users.active })
+        .from(users)
+        .where(and(inArray(users.role, [...recipients.roles]), eq(users.active, true)))
+        .orderBy(asc(users.name), asc(users.id))
+    : [];
+  const byId = new Map(named.map((u) => [u.id, u]));
+  return {
+    candidates: [
+      ...ids.flatMap((id) => (byId.has(id) ? [{ ...byId.get(id)!, named: true }] : [])),
+      ...members.filter((m) => !byId.has(m.id)).map((m) => ({ ...m, named: false })),
+    ],
+    unknown: recipients.users.filter((id) => !byId.has(id)),
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -4,14 +4,19 @@ import type { DatabaseHandle } from '../../../db/client';
 import { escalationPolicies, ticketEscalations, users } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
 import { type DemoEmail, demoWorld } from '../../../test/world';
-import { parseEscalationPolicy } from '../../../workflows/escalation/policy';
+import { type EscalationLevel, parseEscalationPolicy } from '../../../workflows/escalation/policy';
+import { SLA_METRICS } from '../../../workflows/sla/constants';
+import { ROLES, type Role } from '../../../workflows/tickets/constants';
 import { ServiceError } from '../errors';
+import { readsInFull } from '../tickets/access';
 import { createTicket } from '../tickets/create';
+import { assigneeProblem } from '../tickets/permissions';
 import {
   type EscalationPolicyInput,
   escalationPolicyInput,
   placeEscalationMessage,
 } from './escalation-policy-schemas';
+import { escalationPolicyWarnings, TEAM_ROLES } from './escalation-policy-warnings';
 import { listEscalationPolicies } from './list-escalation-policies';
 import { saveEscalationPolicy } from './save-escalation-policy';
 
@@ -162,7 +167,7 @@ describe.each(testEngines())('escalation policy administration on $engine', ({ o
     const { id } = await saveEscalationPolicy(admin, await twoLevels('To be renamed'));
     world.clock.advance(60_000);
     const again = await saveEscalationPolicy(admin, { ...(await twoLevels('To be renamed')), id, repeat: 0 });
-    expect(again).toEqual({ id });
+    expect(again.id).toBe(id);
     await saveEscalationPolicy(admin, {
       id,
       name: 'Renamed',
@@ -284,6 +289,51 @@ describe.each(testEngines())('escalation policy administration on $engine', ({ o
     }
   });
 
+  it('saves a policy that reaches people who cannot see security incidents, warning under each', async () => {
+    const admin = await as('admin@watchfloor.test');
+    const { id, warnings } = await saveEscalationPolicy(admin, {
+      name: 'Chase everyone',
+      repeat: 0,
+      levels: [
+        {
+          trigger: { kind: 'unacknowledged', minutes: 10 },
+          targets: [
+            { kind: 'team', id: 'noc' },
+            { kind: 'role', id: 'noc_engineer' },
+            { kind: 'user', id: await userId('noc@watchfloor.test') },
+            { kind: 'team', id: 'soc' },
+          ],
+          actions: ['notify'],
+        },
+        {
+          trigger: { kind: 'clock_breached', metric: 'handoff_acceptance' },
+          targets: [{ kind: 'team', id: 'noc' }],
+          actions: ['notify'],
+        },
+      ],
+    });
+    expect(warnings).toEqual([
+      {
+        field: 'levels.0.targets.0.id',
+        message: 'The NOC team cannot see security incidents: on those, this level skips them.',
+      },
+      {
+        field: 'levels.0.targets.1.id',
+        message: 'NOC engineers cannot see security incidents: on those, this level skips them.',
+      },
+      {
+        field: 'levels.0.targets.2.id',
+        message: 'This NOC engineer cannot see security incidents: on those, this level skips them.',
+      },
+    ]);
+    const listed = await listEscalationPolicies(await as('manager@watchfloor.test'));
+    expect(listed.find((p) => p.id === id)?.warnings).toEqual(warnings);
+    // The demo policy chases team NOC, and Acme's security incidents escalate by it too.
+    expect(listed.find((p) => p.name === DEMO_POLICY)?.warnings.map((w) => w.field)).toEqual([
+      'levels.0.targets.0.id',
+    ]);
+  });
+
   it('lets admins write, managers only read, and nobody else either', async () => {
     const input = await twoLevels('Not allowed');
     for (const email of ['manager@watchfloor.test', 'noc@watchfloor.test', 'soc@watchfloor.test'] as const) {
@@ -332,5 +382,46 @@ describe.each(testEngines())('escalation policy administration on $engine', ({ o
     });
     expect(await progress()).toEqual(before);
     expect(JSON.stringify(before.machine)).toContain('"minutes":10');
+  });
+});
+
+describe('escalation policy warnings', () => {
+  const INCIDENT = { kind: 'security' as const };
+  const targetsFor = (role: Role): EscalationLevel['targets'] => [
+    { kind: 'role', id: role },
+    { kind: 'user', id: `user-${role}` },
+    ...Object.entries(TEAM_ROLES)
+      .filter(([, r]) => r === role)
+      .map(([team]) => ({ kind: 'team' as const, id: team })),
+  ];
+  const roleOf = (id: string) => id.replace(/^user-/, '') as Role;
+
+  it.each(ROLES.map((role) => ({ role })))(
+    'warns about $role targets exactly when the read (notify) or assignee (reassign) rule skips them',
+    ({ role }) => {
+      const targets = targetsFor(role);
+      const warned = (actions: EscalationLevel['actions']) => {
+        const level: EscalationLevel = { trigger: { kind: 'unacknowledged', minutes: 5 }, targets, actions };
+        return escalationPolicyWarnings([level], roleOf);
+      };
+      expect(warned(['notify']).map((w) => w.field)).toEqual(
+        readsInFull(role, INCIDENT) ? [] : targets.map((_, t) => `levels.0.targets.${t}.id`),
+      );
+      expect(warned(['notify', 'reassign']).map((w) => w.field)).toEqual(
+        assigneeProblem({ active: true, role }, INCIDENT)
+          ? targets.map((_, t) => `levels.0.targets.${t}.id`)
+          : [],
+      );
+    },
+  );
+
+  it('says nothing about levels that only outages reach (their OLA clocks)', () => {
+    const level = (metric: (typeof SLA_METRICS)[number]): EscalationLevel => ({
+      trigger: { kind: 'clock_breached', metric },
+      targets: [{ kind: 'team', id: 'noc' }],
+      actions: ['notify'],
+    });
+    const warned = SLA_METRICS.filter((m) => escalationPolicyWarnings([level(m)], roleOf).length > 0);
+    expect(warned).toEqual(['response', 'resolution']);
   });
 });

@@ -1,12 +1,14 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Transaction } from '../../../db/client';
 import { escalationPolicies, users } from '../../../db/schema';
+import type { Role } from '../../../workflows/tickets/constants';
 import type { ServiceContext } from '../context';
 import { conflictOnRace, sqlState } from '../db-errors';
 import { badRequest, notFound, ServiceError } from '../errors';
 import { parseInput } from '../parse';
 import { assertAdminWrite } from './authorize';
 import { type EscalationPolicyInput, escalationPolicyInput } from './escalation-policy-schemas';
+import { type EscalationPolicyWarning, escalationPolicyWarnings } from './escalation-policy-warnings';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STAFF_ROLES = ['admin', 'manager', 'noc_engineer', 'soc_analyst'] as const;
@@ -16,25 +18,26 @@ const nameTaken = () =>
     name: ['An escalation policy with this name already exists'],
   });
 
-/** Field errors for user targets that are not active staff (they would silently reach nobody). */
-async function unknownUserTargets(
+/** The roles of the active staff that user targets name (a missing id is an error below). */
+async function staffRoles(
   tx: Transaction,
   levels: { targets: { kind: string; id: string }[] }[],
-): Promise<Record<string, string[]>> {
+): Promise<Map<string, Role>> {
   const named = levels.flatMap((level) => level.targets.filter((t) => t.kind === 'user').map((t) => t.id));
   const candidates = [...new Set(named.filter((id) => UUID.test(id)))];
-  const staff = new Set(
-    candidates.length
-      ? (
-          await tx
-            .select({ id: users.id })
-            .from(users)
-            .where(
-              and(inArray(users.id, candidates), eq(users.active, true), inArray(users.role, STAFF_ROLES)),
-            )
-        ).map((u) => u.id)
-      : [],
-  );
+  if (candidates.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: users.id, role: users.role })
+    .from(users)
+    .where(and(inArray(users.id, candidates), eq(users.active, true), inArray(users.role, STAFF_ROLES)));
+  return new Map(rows.map((u) => [u.id, u.role]));
+}
+
+/** Field errors for user targets that are not active staff (they would silently reach nobody). */
+function unknownUserTargets(
+  levels: { targets: { kind: string; id: string }[] }[],
+  staff: Map<string, Role>,
+): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
   levels.forEach((level, l) => {
     level.targets.forEach((target, t) => {
@@ -46,21 +49,25 @@ async function unknownUserTargets(
 }
 
 /**
- * Creates or updates an escalation policy (admins only). Tickets already escalating are not touched: each
+ * Creates or updates an escalation policy (admins only), answering with its warnings: targets who will
+ * be skipped on security incidents (escalation-policy-warnings.ts), saved anyway since the policy is
+ * right for outages. Tickets already escalating are not touched: each
  * ticket_escalations machine carries its own copy of the policy, taken when the ticket's escalation
  * started (workflows/escalation startEscalation), so an edit applies to tickets created afterwards only.
  */
 export async function saveEscalationPolicy(
   ctx: ServiceContext,
   rawInput: EscalationPolicyInput,
-): Promise<{ id: string }> {
+): Promise<{ id: string; warnings: EscalationPolicyWarning[] }> {
   assertAdminWrite(ctx.actor);
   const input = parseInput(escalationPolicyInput, rawInput);
   const now = ctx.now();
   return ctx.db
     .transaction(async (tx) => {
-      const userErrors = await unknownUserTargets(tx, input.levels);
+      const staff = await staffRoles(tx, input.levels);
+      const userErrors = unknownUserTargets(input.levels, staff);
       if (Object.keys(userErrors).length) throw badRequest('Invalid input', userErrors);
+      const warnings = escalationPolicyWarnings(input.levels, (id) => staff.get(id));
       // A readable answer for the common case; the UNIQUE constraint still decides a race (below).
       const [clash] = await tx
         .select({ id: escalationPolicies.id })
@@ -79,13 +86,13 @@ export async function saveEscalationPolicy(
           .where(eq(escalationPolicies.id, input.id))
           .returning({ id: escalationPolicies.id });
         if (!row) throw notFound('Escalation policy');
-        return row;
+        return { ...row, warnings };
       }
       const [row] = await tx
         .insert(escalationPolicies)
         .values({ ...values, createdAt: now })
         .returning({ id: escalationPolicies.id });
-      return row!;
+      return { ...row!, warnings };
     })
     .catch((error: unknown) => {
       // The only unique key besides the random primary key is the name: someone saved the same name first.

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database, DatabaseHandle } from '../../../db/client';
-import { businessCalendars, notifications, slaClocks, ticketEscalations } from '../../../db/schema';
+import { businessCalendars, notifications, slaClocks, ticketEscalations, users } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
 import {
   checkEventsOf,
@@ -21,7 +21,7 @@ import {
   setNow,
   sweepFootprint,
 } from '../../../test/sla';
-import { drive, outageInput, RESOLVE, userId } from '../../../test/tickets';
+import { drive, incidentInput, outageInput, RESOLVE, userId } from '../../../test/tickets';
 import { type DemoWorld, demoWorld, testClock } from '../../../test/world';
 import { assignTicket } from '../tickets/assign';
 import { createTicket } from '../tickets/create';
@@ -382,5 +382,40 @@ describe.each(testEngines())('SLA sweep on $engine', ({ open }) => {
       .from(slaClocks)
       .where(sql`${slaClocks.nextCheckAt} is not null`);
     expect(open!.n).toBe(0);
+  });
+
+  it('tells the assignee only while they may read the ticket; a withheld note is recorded on the check', async () => {
+    const colleague = async (email: string, role: 'soc_analyst' | 'noc_engineer') => {
+      const [row] = await db
+        .insert(users)
+        .values({ email, name: email, role, organisationId: world.org('watchfloor').id })
+        .returning({ id: users.id });
+      return row!.id;
+    };
+    // Assigned while they could hold it; then one moves to the NOC (a role that sees no incident) and the
+    // other leaves: the sweep must not trust the assignment it finds.
+    const moved = await colleague('moved.to.noc@watchfloor.test', 'soc_analyst');
+    const left = await colleague('left@watchfloor.test', 'noc_engineer');
+    const soc = await world.as('soc@watchfloor.test');
+    const incident = await createTicket(soc, incidentInput(world)); // high: response 30 min
+    await assignTicket(soc, { id: incident.id, assigneeId: moved });
+    const outageId = await outage({}, false); // P1: response 15 min
+    await assignTicket(await noc(), { id: outageId, assigneeId: left });
+    await db.update(users).set({ role: 'noc_engineer' }).where(eq(users.id, moved));
+    await db.update(users).set({ active: false }).where(eq(users.id, left));
+
+    setNow(world.clock, plus(t0, 23 * MINUTE)); // both at 75 % (the outage past 90 % and breached too)
+    await sweepDueClocks(db, world.clock.now());
+    const notes = await db.select().from(notifications);
+    expect(notes.filter((n) => n.userId === moved || n.userId === left)).toEqual([]);
+    const [incidentWarning] = await checkEventsOf(db, [incident.id]);
+    expect(incidentWarning!.payload).toMatchObject({
+      threshold: 75,
+      skipped: [{ user: moved, reason: 'need_to_know' }],
+    });
+    const outageChecks = await checkEventsOf(db, [outageId]);
+    expect(outageChecks.map((e) => e.payload.skipped)).toEqual(
+      outageChecks.map(() => [{ user: left, reason: 'inactive' }]),
+    );
   });
 });

@@ -1,11 +1,12 @@
 import { asc, eq, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { businessCalendars, firedEffects, notifications, slaClocks, tickets } from '../../../db/schema';
+import { businessCalendars, firedEffects, slaClocks, tickets } from '../../../db/schema';
 import { queryRows } from '../../../db/sql';
 import { type ClockCheck, sweepClock } from '../../../workflows/sla/clock';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import { appendToChains, type NewTicketEvent } from '../audit/append';
 import type { Actor } from '../context';
+import { notifyAboutTickets, skippedPayload, type TicketNotification } from '../notifications/notify';
 import { calendarOf, checkEvent, checkKey, clockColumns } from './clock-rows';
 
 export const SCHEDULER_ACTOR: Actor = { type: 'system', label: 'scheduler' };
@@ -26,7 +27,8 @@ export interface SweepResult {
  * 2. fire every due check of their clocks at the instant it became due (catch-up after downtime records
  *    when it was due, not when it was noticed);
  * 3. record each under its unique key (exactly once however many workers run or a batch is retried),
- *    append the audit events, notify the assignee, and store the clocks' next check.
+ *    notify the assignee if they may read the ticket in full (one statement for the batch), append the
+ *    audit events (recording a withheld note), and store the clocks' next check.
  */
 export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): Promise<SweepResult> {
   return db.transaction(async (tx) => {
@@ -39,6 +41,7 @@ export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): 
           id: tickets.id,
           kind: tickets.kind,
           number: tickets.number,
+          organisationId: tickets.organisationId,
           assigneeId: tickets.assigneeId,
           version: tickets.version,
           eventSeq: tickets.eventSeq,
@@ -105,10 +108,36 @@ export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): 
     const fresh = new Set(inserted.map((r) => r.key));
     const firing = fired.filter((f) => fresh.has(f.key));
 
-    const byTicket = new Map<string, NewTicketEvent[]>();
-    for (const f of firing)
-      byTicket.set(f.ticketId, [...(byTicket.get(f.ticketId) ?? []), checkEvent(f.metric, f.check)]);
     const ticketOf = new Map(claimed.map((t) => [t.id, t]));
+    // The assignee hears of it through the one notification writer, which withholds the note from an
+    // assignee who may not read the ticket (deactivated, or a role that lost the right since).
+    const notes = firing.flatMap((f): TicketNotification[] => {
+      const ticket = ticketOf.get(f.ticketId)!;
+      if (!ticket.assigneeId) return [];
+      const number = formatTicketNumber(ticket.kind, ticket.number);
+      const what = f.check.kind === 'breach' ? 'breached' : `at ${f.check.threshold} %`;
+      return [
+        {
+          ticket,
+          to: { users: [ticket.assigneeId] },
+          dedupKey: f.key,
+          kind: f.check.kind === 'breach' ? 'sla.breached' : 'sla.warning',
+          title: `${number}: ${f.metric} SLA ${what}`,
+        },
+      ];
+    });
+    const outcomes = await notifyAboutTickets(tx, notes, now);
+    const skippedByKey = new Map(notes.map((note, i) => [note.dedupKey, outcomes[i]!.skipped]));
+
+    const byTicket = new Map<string, NewTicketEvent[]>();
+    for (const f of firing) {
+      const event = checkEvent(f.metric, f.check);
+      const skipped = skippedByKey.get(f.key) ?? [];
+      const recorded = skipped.length
+        ? { ...event, payload: { ...event.payload, ...skippedPayload(skipped) } }
+        : event;
+      byTicket.set(f.ticketId, [...(byTicket.get(f.ticketId) ?? []), recorded]);
+    }
     await appendToChains(
       tx,
       [...byTicket].map(([ticketId, events]) => {
@@ -118,29 +147,6 @@ export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): 
       SCHEDULER_ACTOR,
       now,
     );
-    const notes = firing.flatMap((f) => {
-      const ticket = ticketOf.get(f.ticketId)!;
-      if (!ticket.assigneeId) return [];
-      const number = formatTicketNumber(ticket.kind, ticket.number);
-      const what = f.check.kind === 'breach' ? 'breached' : `at ${f.check.threshold} %`;
-      return [
-        {
-          user_id: ticket.assigneeId,
-          ticket_id: ticket.id,
-          dedup_key: f.key,
-          kind: f.check.kind === 'breach' ? 'sla.breached' : 'sla.warning',
-          title: `${number}: ${f.metric} SLA ${what}`,
-        },
-      ];
-    });
-    if (notes.length) {
-      await tx.execute(sql`
-        insert into ${notifications} (user_id, ticket_id, dedup_key, kind, title, created_at)
-        select user_id, ticket_id, dedup_key, kind, title, ${now}
-        from jsonb_to_recordset(${JSON.stringify(notes)}::jsonb)
-          as n(user_id uuid, ticket_id uuid, dedup_key text, kind text, title text)
-        on conflict do nothing`);
-    }
     // One statement for the whole batch's NOTIFYs (delivered on commit, like every ticket change).
     const changed = [...byTicket.keys()].map((id) =>
       JSON.stringify({ id, version: ticketOf.get(id)!.version }),

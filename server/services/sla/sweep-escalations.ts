@@ -1,8 +1,9 @@
 import { asc, eq, lte } from 'drizzle-orm';
 import type { Database, Transaction } from '../../../db/client';
-import { firedEffects, notifications, type Ticket, ticketEscalations } from '../../../db/schema';
+import { firedEffects, type Ticket, ticketEscalations } from '../../../db/schema';
 import {
   dueEscalations,
+  escalationLevelNumber,
   fireEscalation,
   nextEscalationCheckAt,
   readEscalation,
@@ -10,8 +11,10 @@ import {
 import { formatTicketNumber, PRIORITIES, type Priority } from '../../../workflows/tickets/constants';
 import type { NewTicketEvent } from '../audit/append';
 import type { ServiceContext } from '../context';
+import { notifyAboutTicket, type SkippedRecipient, skippedPayload } from '../notifications/notify';
 import { changeTicket, type TicketDecision, type TicketUpdate } from '../tickets/engine';
-import { escalationFactsOf, resolveTargets } from './escalation-facts';
+import { assigneeProblem } from '../tickets/permissions';
+import { assigneeCandidates, escalationFactsOf, targetRecipients } from './escalation-facts';
 import { SCHEDULER_ACTOR } from './sweep-clocks';
 
 /** One step more urgent: P4 → P3 … P1 stays P1. */
@@ -49,7 +52,37 @@ export async function sweepDueEscalations(
   return { tickets: due.length, fired };
 }
 
-/** Fires the ticket's due levels: notify the targets, reassign to the first, raise the priority one step. */
+const sameRecipient = (a: SkippedRecipient, b: SkippedRecipient) =>
+  ('user' in a ? `user:${a.user}` : `role:${a.role}`) === ('user' in b ? `user:${b.user}` : `role:${b.role}`);
+
+/**
+ * The first target who may hold the ticket (tickets/permissions.ts assigneeProblem, the rule of a manual
+ * assign), and the targets passed over before it, recorded as skipped: a named user one by one, a team or
+ * role as a whole.
+ */
+async function reassignTarget(
+  tx: Transaction,
+  ticket: Ticket,
+  recipients: ReturnType<typeof targetRecipients>,
+): Promise<{ userId: string | null; skipped: SkippedRecipient[] }> {
+  const { candidates, unknown } = await assigneeCandidates(tx, recipients);
+  const skipped: SkippedRecipient[] = unknown.map((user) => ({ user, reason: 'unknown_user' }));
+  for (const candidate of candidates) {
+    const problem = assigneeProblem(candidate, ticket);
+    if (!problem) return { userId: candidate.id, skipped };
+    const entry: SkippedRecipient = candidate.named
+      ? { user: candidate.id, reason: problem }
+      : { role: candidate.role, reason: problem };
+    if (!skipped.some((s) => sameRecipient(s, entry))) skipped.push(entry);
+  }
+  return { userId: null, skipped };
+}
+
+/**
+ * Fires the ticket's due levels: notify the targets, reassign to the first who may hold it, raise the
+ * priority one step. Targets who may not read the ticket in full get nothing and hold nothing; the level's
+ * `escalation.fired` event records them as skipped.
+ */
 async function escalate(
   ticket: Ticket,
   tx: Transaction,
@@ -78,7 +111,32 @@ async function escalate(
       .returning({ key: firedEffects.key });
     if (inserted.length === 0) continue; // Fired already (a concurrent or retried sweep).
     fired += 1;
-    const targets = await resolveTargets(tx, level.targets);
+    const recipients = targetRecipients(level.targets);
+    const skipped: SkippedRecipient[] = [];
+    let notified = 0;
+    if (level.actions.includes('notify')) {
+      const number = formatTicketNumber(ticket.kind, ticket.number);
+      const outcome = await notifyAboutTicket(
+        tx,
+        {
+          ticket,
+          to: recipients,
+          dedupKey: `${ticket.id}:${key}`,
+          kind: 'escalation',
+          title: `${number} escalated (level ${escalationLevelNumber(level.level)}): ${ticket.title}`,
+        },
+        now,
+      );
+      notified = outcome.notified.length;
+      skipped.push(...outcome.skipped);
+    }
+    const assignee = set.assigneeId ?? ticket.assigneeId;
+    let reassignTo: string | null = null;
+    if (level.actions.includes('reassign')) {
+      const pick = await reassignTarget(tx, ticket, recipients);
+      reassignTo = pick.userId;
+      for (const s of pick.skipped) if (!skipped.some((t) => sameRecipient(s, t))) skipped.push(s);
+    }
     events.push({
       type: 'escalation.fired',
       payload: {
@@ -86,32 +144,16 @@ async function escalate(
         cycle: level.cycle,
         dueAt: new Date(level.dueAt).toISOString(),
         actions: level.actions,
-        notified: targets.length,
+        notified,
+        ...skippedPayload(skipped),
       },
     });
-    if (level.actions.includes('notify') && targets.length) {
-      const number = formatTicketNumber(ticket.kind, ticket.number);
-      await tx
-        .insert(notifications)
-        .values(
-          targets.map((userId) => ({
-            userId,
-            ticketId: ticket.id,
-            dedupKey: `${ticket.id}:${key}`,
-            kind: 'escalation',
-            title: `${number} escalated (level ${level.level + 1}): ${ticket.title}`,
-            createdAt: now,
-          })),
-        )
-        .onConflictDoNothing();
-    }
-    const assignee = set.assigneeId ?? ticket.assigneeId;
-    if (level.actions.includes('reassign') && targets[0] && targets[0] !== assignee) {
+    if (reassignTo && reassignTo !== assignee) {
       events.push({
         type: 'ticket.assigned',
-        payload: { from: assignee, to: targets[0], reason: 'escalation' },
+        payload: { from: assignee, to: reassignTo, reason: 'escalation' },
       });
-      set.assigneeId = targets[0];
+      set.assigneeId = reassignTo;
     }
     const priority = set.priority ?? ticket.priority;
     if (level.actions.includes('raise_priority') && raised(priority) !== priority) {

@@ -2,6 +2,7 @@ import { and, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { handoffs, type Ticket, tickets } from '../../../db/schema';
 import { queryRows } from '../../../db/sql';
+import { ROLES, type Role } from '../../../workflows/tickets/constants';
 import { isStaff, roleHas } from '../../auth/permissions';
 import type { Actor } from '../context';
 import { notFound } from '../errors';
@@ -55,8 +56,44 @@ export async function assertCanSee(db: Executor, actor: Actor, ticket: VisibleFa
 export function projectionFor(actor: Actor, ticket: Pick<Ticket, 'kind'>): TicketProjection {
   if (actor.type !== 'user') return 'full';
   if (actor.role === 'customer') return 'public';
-  if (ticket.kind === 'security' && !roleHas(actor.role, 'security.read')) return 'stub';
-  return 'full';
+  return readsInFull(actor.role, ticket) ? 'full' : 'stub';
+}
+
+/**
+ * Whether a person with this role reads the ticket in full (projection `full`): the rule for everything
+ * sent to a person about a ticket (notifications, escalation targets) and for who may hold it
+ * (assignees), so nothing reaches someone the ticket itself would answer NOT_FOUND or a stub to.
+ */
+export function readsInFull(role: Role, ticket: Pick<Ticket, 'kind'>): boolean {
+  return role !== 'customer' && (ticket.kind === 'outage' || roleHas(role, 'security.read'));
+}
+
+const SECURITY_READERS = ROLES.filter((role) => roleHas(role, 'security.read'));
+
+/** Columns (or values) the recipient rule reads: a users row, and the ticket's kind and organisation. */
+export interface RecipientFacts {
+  role: SQL;
+  organisationId: SQL;
+  ticketKind: SQL;
+  ticketOrganisationId: SQL;
+  /** 'internal' (full readers only) or 'public' (also customers of the ticket's own organisation). */
+  audience: SQL;
+}
+
+/**
+ * readsInFull as SQL, so a batch of notifications is judged in the statement that writes it. With a
+ * `public` audience (a note that shows only public fields), a customer of the outage's own organisation
+ * qualifies too, as their read would (projection `public`); a stub never does: a note names the ticket.
+ */
+export function mayReceiveSql(f: RecipientFacts): SQL {
+  const readers = sql.join(
+    SECURITY_READERS.map((role) => sql`${role}`),
+    sql`, `,
+  );
+  return sql`((${f.ticketKind} = 'outage' and ${f.role} <> 'customer')
+    or (${f.ticketKind} = 'security' and ${f.role} in (${readers}))
+    or (${f.audience} = 'public' and ${f.role} = 'customer' and ${f.ticketKind} = 'outage'
+        and ${f.organisationId} = ${f.ticketOrganisationId}))`;
 }
 
 /** Staff see internal fields (of what they may see); customers get the public projection. */

@@ -1,6 +1,7 @@
 import { allowedEvents } from '../../../workflows/machines';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../parse';
+import { projectionFor } from './access';
 import { maySendEvent } from './permissions';
 import { readVisibleTicket } from './read-one';
 import { lifecycleEventInput, type TicketIdInput, ticketIdInput } from './schemas';
@@ -21,9 +22,12 @@ export interface AllowedAction {
 export async function allowedActions(ctx: ServiceContext, rawInput: TicketIdInput) {
   const input = parseInput(ticketIdInput, rawInput);
   const ticket = await readVisibleTicket(ctx.db, ctx.actor, input.id);
-  if (ctx.actor.type !== 'user') return { version: ticket.version, actions: [] as AllowedAction[] };
+  // The version is an internal field like any other: how often a ticket changed is not the public
+  // projection's or a stub's to know (tickets.get hides it the same way).
+  const version = projectionFor(ctx.actor, ticket) === 'full' ? ticket.version : null;
+  if (ctx.actor.type !== 'user') return { version, actions: [] as AllowedAction[] };
   const actions = allowedEvents(ticket.lifecycle, ctx.actor.role).filter(
     (a) => PERSON_EVENTS.has(a.type) && maySendEvent(ctx.actor, ticket, a.type),
   );
-  return { version: ticket.version, actions };
+  return { version, actions };
 }

@@ -1,14 +1,23 @@
 import { eq } from 'drizzle-orm';
 import { users } from '../../../db/schema';
-import { roleHas } from '../../auth/permissions';
 import type { ServiceContext } from '../context';
 import { badRequest } from '../errors';
 import { parseInput } from '../parse';
 import { changeTicket } from './engine';
-import { assertMayWork } from './permissions';
+import { type AssigneeProblem, assertMayWork, assigneeProblem } from './permissions';
 import { type AssignInput, assignInput } from './schemas';
 
-/** tickets.assign: to an active staff member who may work this kind of ticket, or unassigned (null). */
+const ASSIGNEE_MESSAGES: Record<AssigneeProblem, string> = {
+  inactive: 'Choose an active colleague who works these tickets',
+  // Said without naming the ticket's content: the form already shows the ticket to this user.
+  need_to_know: 'This person may not see all of this ticket; choose a colleague who can',
+  cannot_work: 'Choose an active colleague who works these tickets',
+};
+
+/**
+ * tickets.assign: to an active staff member who reads this ticket in full and may work its kind (the
+ * rule escalation `reassign` follows too), or unassigned (null).
+ */
 export async function assignTicket(ctx: ServiceContext, rawInput: AssignInput) {
   const input = parseInput(assignInput, rawInput);
   return changeTicket(ctx, {
@@ -19,13 +28,9 @@ export async function assignTicket(ctx: ServiceContext, rawInput: AssignInput) {
       let assignee: { id: string; email: string } | null = null;
       if (input.assigneeId) {
         const [user] = await tx.select().from(users).where(eq(users.id, input.assigneeId));
-        const permission = ticket.kind === 'outage' ? 'outage.work' : 'security.work';
-        if (!user?.active || !roleHas(user.role, permission)) {
-          throw badRequest('Invalid input', {
-            assigneeId: ['Choose an active colleague who works these tickets'],
-          });
-        }
-        assignee = { id: user.id, email: user.email };
+        const problem = user ? assigneeProblem(user, ticket) : 'inactive';
+        if (problem) throw badRequest('Invalid input', { assigneeId: [ASSIGNEE_MESSAGES[problem]] });
+        assignee = { id: user!.id, email: user!.email };
       }
       if ((assignee?.id ?? null) === ticket.assigneeId) return { events: [], result: { changed: false } };
       return {

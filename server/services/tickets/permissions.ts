@@ -1,7 +1,8 @@
-import type { Ticket } from '../../../db/schema';
+import type { Ticket, User } from '../../../db/schema';
 import { roleHas } from '../../auth/permissions';
 import type { Actor } from '../context';
 import { forbidden } from '../errors';
+import { readsInFull } from './access';
 
 // Who may change a ticket (DESIGN §2.9), on top of who may see it (access.ts). System actors (seed,
 // scheduler) may do anything; integrations only on their own organisation's outages.
@@ -38,4 +39,21 @@ export function maySendEvent(
 export function mayComment(actor: Actor, ticket: Pick<Ticket, 'kind' | 'organisationId'>): boolean {
   if (actor.type !== 'user') return actor.type === 'system';
   return roleHas(actor.role, ticket.kind === 'outage' ? 'outage.comment' : 'security.work');
+}
+
+/** Why a user may not hold a ticket (null: they may). */
+export type AssigneeProblem = 'inactive' | 'need_to_know' | 'cannot_work';
+
+/**
+ * Who may be a ticket's assignee, by hand (tickets.assign) or by escalation (`reassign`): an active user
+ * who reads the ticket in full (access.ts, the rule of a read) and whose role works this kind of ticket.
+ */
+export function assigneeProblem(
+  user: Pick<User, 'active' | 'role'>,
+  ticket: Pick<Ticket, 'kind'>,
+): AssigneeProblem | null {
+  if (!user.active) return 'inactive';
+  if (!readsInFull(user.role, ticket)) return 'need_to_know';
+  if (!roleHas(user.role, ticket.kind === 'outage' ? 'outage.work' : 'security.work')) return 'cannot_work';
+  return null;
 }

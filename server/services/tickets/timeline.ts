@@ -17,7 +17,7 @@ export interface TimelineEntry {
 
 /**
  * tickets.timeline: the audit log as a timeline. Customers see the public part only — the ticket being
- * opened, status changes and public updates — with staff names replaced by the operator's.
+ * opened, changes of its status and public updates — with staff names replaced by the operator's.
  */
 export async function ticketTimeline(ctx: ServiceContext, rawInput: TicketIdInput): Promise<TimelineEntry[]> {
   const input = parseInput(ticketIdInput, rawInput);
@@ -43,8 +43,12 @@ export async function ticketTimeline(ctx: ServiceContext, rawInput: TicketIdInpu
   const visible = rows.flatMap((r): TimelineEntry[] => {
     const base = { seq: r.seq, type: r.type, at: r.occurredAt, actor: 'Support team' };
     if (r.type === 'ticket.created') return [{ ...base, payload: { status: r.payload.status } }];
+    // A transition that left the status as it was moved a parallel region only (the outage's security
+    // link at a handoff request, accept or decline): the SOC's involvement is not the customer's to see.
     if (r.type === 'ticket.transitioned')
-      return [{ ...base, payload: { from: r.payload.from, to: r.payload.to } }];
+      return r.payload.from === r.payload.to
+        ? []
+        : [{ ...base, payload: { from: r.payload.from, to: r.payload.to } }];
     if (r.type === 'comment.added' && r.payload.visibility === 'public') {
       return [{ ...base, payload: { body: r.payload.body } }];
     }

@@ -294,22 +294,23 @@ describe.each(testEngines())('ticket verbs on $engine', ({ open }) => {
         })
         .returning({ id: users.id });
       const before = await databaseFootprint(db);
-      const cases: [typeof noc, string, string][] = [
-        [noc, id, await userId(world, 'soc@watchfloor.test')],
-        [noc, id, await userId(world, 'customer@acme.test')],
-        [noc, id, retired!.id],
-        [noc, id, MISSING],
-        [soc, incident, await userId(world, 'noc@watchfloor.test')],
-        [soc, incident, await userId(world, 'manager@watchfloor.test')],
+      const cannotWork = 'Choose an active colleague who works these tickets';
+      // Someone who would not read the ticket in full is told so (the read rule of access.ts).
+      const cannotSee = 'This person may not see all of this ticket; choose a colleague who can';
+      const cases: [typeof noc, string, string, string][] = [
+        [noc, id, await userId(world, 'soc@watchfloor.test'), cannotWork],
+        [noc, id, await userId(world, 'customer@acme.test'), cannotSee],
+        [noc, id, retired!.id, cannotWork],
+        [noc, id, MISSING, cannotWork],
+        [soc, incident, await userId(world, 'noc@watchfloor.test'), cannotSee],
+        [soc, incident, await userId(world, 'manager@watchfloor.test'), cannotWork],
       ];
-      for (const [ctx, ticketId, assigneeId] of cases) {
+      for (const [ctx, ticketId, assigneeId, message] of cases) {
         const error = await expectServiceError(
           assignTicket(ctx, { id: ticketId, assigneeId }),
           'BAD_REQUEST',
         );
-        expect(error.fieldErrors).toEqual({
-          assigneeId: ['Choose an active colleague who works these tickets'],
-        });
+        expect(error.fieldErrors).toEqual({ assigneeId: [message] });
       }
       const malformed = await expectServiceError(assignTicket(noc, { id, assigneeId: 'noc' }), 'BAD_REQUEST');
       expect(Object.keys(malformed.fieldErrors ?? {})).toEqual(['assigneeId']);

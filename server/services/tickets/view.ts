@@ -5,7 +5,7 @@ import { organisations, services, type Ticket, ticketServices, tickets, users } 
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import type { Actor } from '../context';
 import { type ClockSummary, mostUrgent } from '../sla/clock-views';
-import { projectionFor, seesInternalFields } from './access';
+import { projectionFor, seesInternalFields, type TicketProjection } from './access';
 
 const assignees = alias(users, 'assignee');
 
@@ -42,11 +42,11 @@ export function toTicketView(
   const stub = projection === 'stub';
   const number = formatTicketNumber(t.kind, t.number);
   const visibleClocks = stub ? [] : clocks;
-  return {
+  const view = {
     id: t.id,
     kind: t.kind,
     number,
-    projection,
+    projection: projection as Exclude<TicketProjection, 'stub'>,
     organisation: row.organisation,
     title: stub ? (t.publicSummary ?? `Security incident ${number}`) : t.title,
     status: t.status,
@@ -89,6 +89,18 @@ export function toTicketView(
     clocks: visibleClocks,
     /** The counting clock with the least time left, for queues. */
     urgentClock: mostUrgent(visibleClocks),
+  };
+  if (!stub) return view;
+  // A stub is number, state and public summary (DESIGN §2.9): whose incident it is, how urgent it is and
+  // when it was opened, changed or closed stay with the SOC. Its own type, so readers narrow on it.
+  return {
+    ...view,
+    projection: 'stub' as const,
+    organisation: null,
+    priority: null,
+    createdAt: null,
+    updatedAt: null,
+    closedAt: null,
   };
 }
 export type TicketView = ReturnType<typeof toTicketView>;

@@ -20,6 +20,7 @@ import {
   ESCALATION_TEAMS,
   escalationPolicyInput,
 } from '@/server/services/sla/escalation-policy-schemas';
+import { escalationPolicyWarnings } from '@/server/services/sla/escalation-policy-warnings';
 import {
   ESCALATION_ACTIONS,
   ESCALATION_TARGET_KINDS,
@@ -27,6 +28,7 @@ import {
   MAX_ESCALATION_LEVELS,
 } from '@/workflows/escalation/policy';
 import { SLA_METRICS } from '@/workflows/sla/constants';
+import type { Role } from '@/workflows/tickets/constants';
 import { EditorFrame } from './editor-frame';
 
 type FormInput = z.input<typeof escalationPolicyInput>;
@@ -97,10 +99,21 @@ function messageAt(errors: FieldErrors<FormInput>, path: string): string | undef
   return typeof message === 'string' ? message : undefined;
 }
 
-/** Props that tie a control to its error line below it. */
-function described(errors: FieldErrors<FormInput>, prefix: string, path: string) {
+/** Props that tie a control to its error line below it (and to its warning, if it has one). */
+function described(errors: FieldErrors<FormInput>, prefix: string, path: string, warned = false) {
   const invalid = messageAt(errors, path) !== undefined;
-  return { 'aria-invalid': invalid, 'aria-describedby': invalid ? `${prefix}-${path}-error` : undefined };
+  const ids = [invalid && `${prefix}-${path}-error`, warned && `${prefix}-${path}-warning`].filter(Boolean);
+  return { 'aria-invalid': invalid, 'aria-describedby': ids.length ? ids.join(' ') : undefined };
+}
+
+/** Not an error: the policy saves, but this target will be skipped on security incidents. */
+function FieldWarning({ id, message }: { id: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <p id={id} className="mt-1 text-sm text-amber-800 dark:text-amber-300">
+      <span className="font-semibold">Warning:</span> {message}
+    </p>
+  );
 }
 
 function TargetRow(props: {
@@ -109,6 +122,7 @@ function TargetRow(props: {
   level: number;
   index: number;
   staff: StaffOption[];
+  warnings: ReadonlyMap<string, string>;
   onRemove: () => void;
 }) {
   const { form, prefix, level, index, staff } = props;
@@ -119,7 +133,8 @@ function TargetRow(props: {
   const label = `Level ${level + 1} target ${index + 1}`;
   const kindField = form.register(`${base}.kind`);
   const idField = form.register(`${base}.id`);
-  const idProps = { ...idField, ...described(errors, prefix, `${base}.id`) };
+  const warning = props.warnings.get(`${base}.id`);
+  const idProps = { ...idField, ...described(errors, prefix, `${base}.id`, warning !== undefined) };
   const unknownUser = kind === 'user' && id && !staff.some((s) => s.id === id);
   return (
     <li className="flex flex-wrap items-start gap-2">
@@ -174,6 +189,7 @@ function TargetRow(props: {
         )}
         <FieldError id={`${prefix}-${base}.id-error`} message={messageAt(errors, `${base}.id`)} />
         <FieldError id={`${prefix}-${base}.kind-error`} message={messageAt(errors, `${base}.kind`)} />
+        <FieldWarning id={`${prefix}-${base}.id-warning`} message={warning} />
       </div>
       <Button type="button" variant="ghost" onClick={props.onRemove}>
         Remove {label.toLowerCase()}
@@ -188,6 +204,7 @@ function LevelFields(props: {
   index: number;
   count: number;
   staff: StaffOption[];
+  warnings: ReadonlyMap<string, string>;
   onRemove: () => void;
 }) {
   const { form, prefix, index, staff } = props;
@@ -271,6 +288,7 @@ function LevelFields(props: {
               level={index}
               index={t}
               staff={staff}
+              warnings={props.warnings}
               onRemove={() => targets.remove(t)}
             />
           ))}
@@ -329,10 +347,23 @@ export function EscalationPolicyEditor(props: { initial: Initial; readOnly: bool
   });
   const levels = useFieldArray({ control: form.control, name: 'levels' });
   const errors = form.formState.errors;
+  // The server's own warnings, worked out live from what is on the form (the same function).
+  const watched = useWatch({ control: form.control, name: 'levels' });
+  const warnings = new Map(
+    escalationPolicyWarnings(watched ?? [], (id) => staff.find((s) => s.id === id)?.role as Role).map((w) => [
+      w.field,
+      w.message,
+    ]),
+  );
   const save = useMutation(
     trpc.escalationPolicies.save.mutationOptions({
-      onSuccess: () => {
-        setSaved('Saved.');
+      onSuccess: (result) => {
+        const n = result.warnings.length;
+        setSaved(
+          n
+            ? `Saved. ${n === 1 ? '1 warning' : `${n} warnings`}: targets skipped on security incidents.`
+            : 'Saved.',
+        );
         if (!initial) form.reset(defaults());
         router.refresh();
       },
@@ -395,6 +426,7 @@ export function EscalationPolicyEditor(props: { initial: Initial; readOnly: bool
           index={index}
           count={levels.fields.length}
           staff={staff}
+          warnings={warnings}
           onRemove={() => levels.remove(index)}
         />
       ))}

@@ -64,12 +64,14 @@ export default async function TicketPage({ params }: Props) {
           </section>
         )}
       </header>
-      <TicketActions
-        ticketId={ticket.id}
-        version={allowed.version}
-        actions={allowed.actions}
-        preserveEvidence={ticket.preserveEvidence}
-      />
+      {allowed.version !== null && (
+        <TicketActions
+          ticketId={ticket.id}
+          version={allowed.version}
+          actions={allowed.actions}
+          preserveEvidence={ticket.preserveEvidence}
+        />
+      )}
       <section className="my-4">
         <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-muted">SLA</h2>
         <SlaClockTable clocks={ticket.clocks} renderedAt={Date.now()} />

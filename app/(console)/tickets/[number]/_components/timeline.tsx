@@ -1,5 +1,6 @@
 import { RelativeTime } from '@/app/_components/relative-time';
 import type { TimelineEntry } from '@/server/services/tickets/timeline';
+import { escalationLevelNumber } from '@/workflows/escalation/policy';
 import { EVENT_LABEL } from './event-labels';
 
 const metricLabel = (metric: unknown) => {
@@ -92,7 +93,7 @@ function securitySummary(entry: TimelineEntry): { title: string; body?: string }
   switch (entry.type) {
     case 'escalation.fired':
       return {
-        title: `Escalation level ${text(p.level)} fired (${text((p.actions as unknown[] | undefined)?.join(', '))})`,
+        title: `Escalation level ${typeof p.level === 'number' ? escalationLevelNumber(p.level) : '?'} fired (${text((p.actions as unknown[] | undefined)?.join(', '))})`,
       };
     case 'escalation.stopped':
       return { title: 'Escalation stopped: acknowledged' };
@@ -146,11 +147,31 @@ function securitySummary(entry: TimelineEntry): { title: string; body?: string }
   }
 }
 
+const SKIP_REASONS: Record<string, string> = {
+  need_to_know: 'may not see this ticket',
+  inactive: 'inactive',
+  unknown_user: 'no such user',
+  cannot_work: 'cannot work it',
+};
+
+/** Who a notification or reassignment passed over, and why (the `skipped` of the event's payload). */
+function skippedText(skipped: unknown): string | null {
+  if (!Array.isArray(skipped) || skipped.length === 0) return null;
+  const who = skipped.map((s: { user?: string; role?: string; reason?: string }) => {
+    const target = s.role
+      ? `role ${s.role.replaceAll('_', ' ')}`
+      : `user ${String(s.user ?? '?').slice(0, 8)}`;
+    return `${target} (${SKIP_REASONS[s.reason ?? ''] ?? s.reason})`;
+  });
+  return `Skipped: ${who.join(', ')}`;
+}
+
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   return (
     <ol className="space-y-3 border-l border-zinc-200 pl-4 dark:border-zinc-800" aria-label="Timeline">
       {entries.map((entry) => {
         const d = summarise(entry);
+        const skipped = skippedText(entry.payload.skipped);
         return (
           <li key={entry.seq} className="text-sm">
             <p>
@@ -166,6 +187,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
                 {d.body}
               </p>
             )}
+            {skipped && <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{skipped}</p>}
           </li>
         );
       })}
