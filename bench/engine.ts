@@ -34,7 +34,7 @@ import { migrateDatabase } from '../db/migrate';
 import { organisations, services, ticketEvents, tickets, users } from '../db/schema';
 import { queryRows } from '../db/sql';
 import { verifyAuditChains } from '../server/services/audit/verify';
-import { type Actor, type ServiceContext, systemClock } from '../server/services/context';
+import { type Actor, type ServiceContext, systemClock } from '../server/services/kernel/context';
 import { createTicket } from '../server/services/tickets/create';
 import type { LifecycleEventInput } from '../server/services/tickets/schemas';
 import { transitionTicket } from '../server/services/tickets/transition';

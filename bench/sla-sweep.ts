@@ -46,11 +46,11 @@ import { type Database, type DatabaseHandle, fromPglite, fromPostgres } from '..
 import { migrateDatabase } from '../db/migrate';
 import { organisations, ticketEvents, users } from '../db/schema';
 import { queryRows } from '../db/sql';
-import { chainEvents, EMPTY_CHAIN, type NewTicketEvent } from '../server/services/audit/append';
-import { GENESIS_HASH } from '../server/services/audit/canonical';
 import { verifyAuditChains } from '../server/services/audit/verify';
-import type { Actor } from '../server/services/context';
-import { checkEvent, clockColumns } from '../server/services/sla/clock-rows';
+import { GENESIS_HASH } from '../server/services/kernel/canonical';
+import { chainEvents, EMPTY_CHAIN, type NewTicketEvent } from '../server/services/kernel/chain';
+import type { Actor } from '../server/services/kernel/context';
+import { checkEvent, clockColumns } from '../server/services/sla/internal/clock-rows';
 import { SCHEDULER_ACTOR, type SweepResult, sweepDueClocks } from '../server/services/sla/sweep-clocks';
 import { startLifecycle } from '../workflows/machines';
 import { CALENDAR_24X7 } from '../workflows/sla/calendar';

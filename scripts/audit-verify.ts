@@ -1,7 +1,7 @@
 // `npm run audit:verify [-- --ticket OUT-12]`: recomputes the audit hash chains; exits 1 on the first break.
 import { closeDatabase, getDatabase } from '../db/client';
 import { verifyAuditChains } from '../server/services/audit/verify';
-import { systemClock } from '../server/services/context';
+import { systemClock } from '../server/services/kernel/context';
 import { getTicket } from '../server/services/tickets/get';
 
 const args = process.argv.slice(2);

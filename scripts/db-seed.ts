@@ -1,6 +1,6 @@
 // `npm run db:seed`: seeds an empty database (demo data unless WATCHFLOOR_DEMO=0).
 import { closeDatabase, getDatabase } from '../db/client';
-import { systemClock } from '../server/services/context';
+import { systemClock } from '../server/services/kernel/context';
 import { seedIfEmpty, seedOptionsFromEnv } from '../server/services/seed/seed';
 
 const handle = await getDatabase();

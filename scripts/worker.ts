@@ -1,7 +1,7 @@
 // `npm run worker`: an SLA scheduler process (run any number against one PostgreSQL, DATABASE_URL).
 import { closeDatabase, getDatabase } from '../db/client';
 import { runScheduler } from '../server/scheduler/worker';
-import { systemClock } from '../server/services/context';
+import { systemClock } from '../server/services/kernel/context';
 
 if (!process.env.DATABASE_URL) {
   console.error(

@@ -1,6 +1,6 @@
 import { type DatabaseHandle, getDatabase } from '../db/client';
 import { startInProcessScheduler } from './scheduler/in-process';
-import { systemClock } from './services/context';
+import { systemClock } from './services/kernel/context';
 import { SeedConfigurationError, seedIfEmpty, seedOptionsFromEnv } from './services/seed/seed';
 
 /** Opens and migrates the database, and seeds it on the first start of an empty one. */

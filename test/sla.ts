@@ -12,9 +12,9 @@ import {
   tickets,
 } from '../db/schema';
 import { queryRows } from '../db/sql';
-import { chainEvents, EMPTY_CHAIN } from '../server/services/audit/append';
 import { verifyAuditChains } from '../server/services/audit/verify';
-import { clockColumns } from '../server/services/sla/clock-rows';
+import { chainEvents, EMPTY_CHAIN } from '../server/services/kernel/chain';
+import { clockColumns } from '../server/services/sla/internal/clock-rows';
 import { startLifecycle } from '../workflows/machines';
 import { CALENDAR_24X7 } from '../workflows/sla/calendar';
 import { clockRow, startClock } from '../workflows/sla/clock';

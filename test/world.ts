@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { organisations, services, users } from '../db/schema';
-import type { ServiceContext, UserActor } from '../server/services/context';
+import type { ServiceContext, UserActor } from '../server/services/kernel/context';
 import { seedIfEmpty } from '../server/services/seed/seed';
 
 /** A controllable clock: tests move time explicitly instead of sleeping. */

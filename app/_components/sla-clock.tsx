@@ -10,7 +10,7 @@ import {
   type LucideIcon,
 } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import type { ClockSummary } from '@/server/services/sla/clock-views';
+import type { ClockSummary } from '@/server/services/sla/internal/clock-views';
 import { METRIC_LABELS } from '@/workflows/sla/constants';
 import { type ClockBand, clockBand } from '@/workflows/sla/display';
 

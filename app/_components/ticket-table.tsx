@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { TicketView } from '@/server/services/tickets/view';
+import type { TicketView } from '@/server/services/tickets/internal/view';
 import { METRIC_LABELS, METRIC_SHORT_LABELS } from '@/workflows/sla/constants';
 import { queueClocks } from '@/workflows/sla/display';
 import { PriorityChip, TicketStatusBadge } from './badges';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TRPCError } from '@trpc/server';
-import { sqlState } from '../services/db-errors';
+import { sqlState } from '../services/kernel/db-errors';
 
 // What a caller may learn of a failure. Deliberate errors (a ServiceError, a TRPCError with its own code,
 // invalid input) carry messages written for the user. Anything else is a bug or an outage: its message

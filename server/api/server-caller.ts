@@ -5,7 +5,7 @@ import { getServerSession } from 'next-auth';
 import { cache } from 'react';
 import { getDatabase } from '../../db/client';
 import { authOptions } from '../auth/options';
-import { systemClock } from '../services/context';
+import { systemClock } from '../services/kernel/context';
 import { createCaller } from './root';
 
 // Once per request: reading the session checks the account and its session epoch in the database, and a

@@ -4,9 +4,9 @@ import superjson from 'superjson';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import type { Role } from '../../workflows/tickets/constants';
-import type { Actor, ServiceContext } from '../services/context';
-import { refusedInput } from '../services/db-errors';
-import { ServiceError } from '../services/errors';
+import type { Actor, ServiceContext } from '../services/kernel/context';
+import { refusedInput } from '../services/kernel/db-errors';
+import { ServiceError } from '../services/kernel/errors';
 import { loadActiveUser } from '../services/users/authenticate';
 import { genericMessage, isUnexpected, logFailure, newRequestId, requestIdOf } from './errors';
 

@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '../../db/client';
-import { systemClock } from '../services/context';
+import { systemClock } from '../services/kernel/context';
 import { runScheduler } from './worker';
 
 const globalKey = Symbol.for('watchfloor.scheduler');

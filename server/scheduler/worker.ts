@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import type { DatabaseHandle } from '../../db/client';
-import { sweepHandoffEscalations } from '../services/handoffs/sweep-escalations';
-import { nextScheduledCheck } from '../services/sla/next-check';
+import { sweepDueEscalations } from '../services/escalations/sweep';
+import { sweepHandoffEscalations } from '../services/handoffs/sweep-ola-breaches';
+import { nextScheduledCheck } from '../services/sla/internal/next-check';
 import { sweepDueClocks } from '../services/sla/sweep-clocks';
-import { sweepDueEscalations } from '../services/sla/sweep-escalations';
 
 export interface SchedulerOptions {
   handle: DatabaseHandle;

@@ -1,6 +1,6 @@
-import { escalationPolicyInput } from '../../services/sla/escalation-policy-schemas';
-import { listEscalationPolicies } from '../../services/sla/list-escalation-policies';
-import { saveEscalationPolicy } from '../../services/sla/save-escalation-policy';
+import { listEscalationPolicies } from '../../services/escalation-policies/list';
+import { saveEscalationPolicy } from '../../services/escalation-policies/save';
+import { escalationPolicyInput } from '../../services/escalation-policies/schemas';
 import { protectedProcedure, roleProcedure, router } from '../trpc';
 
 const adminProcedure = roleProcedure(['admin']);

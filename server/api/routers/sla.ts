@@ -1,10 +1,11 @@
-import { listCalendars } from '../../services/sla/list-calendars';
-import { listPolicies } from '../../services/sla/list-policies';
 import { slaMetrics } from '../../services/sla/metrics';
 import { recalculateTicketClocks } from '../../services/sla/recalculate';
-import { saveCalendar } from '../../services/sla/save-calendar';
-import { savePolicy } from '../../services/sla/save-policy';
-import { calendarInput, metricsInput, policyInput, recalculateInput } from '../../services/sla/schemas';
+import { metricsInput, recalculateInput } from '../../services/sla/schemas';
+import { listCalendars } from '../../services/sla-policies/list-calendars';
+import { listPolicies } from '../../services/sla-policies/list-policies';
+import { saveCalendar } from '../../services/sla-policies/save-calendar';
+import { savePolicy } from '../../services/sla-policies/save-policy';
+import { calendarInput, policyInput } from '../../services/sla-policies/schemas';
 import { protectedProcedure, roleProcedure, router } from '../trpc';
 
 const adminProcedure = roleProcedure(['admin']);

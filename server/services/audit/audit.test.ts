@@ -13,10 +13,10 @@ import { testEngines } from '../../../test/databases';
 import { drive, eventsOf, outageInput } from '../../../test/tickets';
 import { type DemoWorld, demoWorld } from '../../../test/world';
 import { formatTicketNumber, type TicketKind } from '../../../workflows/tickets/constants';
-import { sqlState } from '../db-errors';
+import { GENESIS_HASH, hashEvent } from '../kernel/canonical';
+import { sqlState } from '../kernel/db-errors';
 import { commentOnTicket } from '../tickets/comment';
 import { createTicket } from '../tickets/create';
-import { GENESIS_HASH, hashEvent } from './canonical';
 import { verifyAuditChains } from './verify';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));

@@ -2,7 +2,7 @@ import { asc, eq, gt } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { ticketEvents, tickets } from '../../../db/schema';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
-import { GENESIS_HASH, hashEvent } from './canonical';
+import { GENESIS_HASH, hashEvent } from '../kernel/canonical';
 
 export interface ChainBreak {
   ticket: string;

@@ -1,8 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { organisations, services } from '../../../db/schema';
 import { roleHas } from '../../auth/permissions';
-import type { ServiceContext } from '../context';
-import { forbidden } from '../errors';
+import type { ServiceContext } from '../kernel/context';
+import { forbidden } from '../kernel/errors';
 
 export interface DirectoryOrganisation {
   id: string;

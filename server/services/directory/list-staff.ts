@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { users } from '../../../db/schema';
 import { roleHas } from '../../auth/permissions';
-import type { ServiceContext } from '../context';
-import { forbidden } from '../errors';
+import type { ServiceContext } from '../kernel/context';
+import { forbidden } from '../kernel/errors';
 
 export interface StaffMember {
   id: string;

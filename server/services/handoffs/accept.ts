@@ -11,19 +11,19 @@ import {
   tickets,
 } from '../../../db/schema';
 import { formatTicketNumber, parseTicketNumber } from '../../../workflows/tickets/constants';
-import { appendTicketEvents } from '../audit/append';
-import type { Actor, ServiceContext } from '../context';
-import { notFound, ServiceError } from '../errors';
-import { parseInput } from '../parse';
+import { appendTicketEvents } from '../kernel/chain';
+import type { Actor, ServiceContext } from '../kernel/context';
+import { notifyTicketChanged } from '../kernel/engine';
+import { notFound, ServiceError } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
 import { insertEvidence } from '../security/add-evidence';
-import { clocksOfTickets } from '../sla/clock-views';
-import { stopSubjectClock } from '../sla/subject-clocks';
+import { clocksOfTickets } from '../sla/internal/clock-views';
+import { stopSubjectClock } from '../sla/internal/subject-clocks';
 import { insertTicket } from '../tickets/create';
-import { notifyTicketChanged } from '../tickets/engine';
-import { READ_EVENT_TYPE } from '../tickets/record-read';
+import { READ_EVENT_TYPE } from '../tickets/internal/record-read';
+import { affectedServicesOf } from '../tickets/internal/view';
 import { decideLifecycleEvent } from '../tickets/transition';
-import { affectedServicesOf } from '../tickets/view';
-import { assertMayDecide, changeHandoff } from './decision';
+import { assertMayDecide, changeHandoff } from './internal/decision';
 import { type AcceptHandoffInput, acceptHandoffInput } from './schemas';
 
 /** The event on the incident's chain that carries what the NOC handed over (read by the workspace). */

@@ -1,7 +1,7 @@
-import type { ServiceContext } from '../context';
-import { parseInput } from '../parse';
+import type { ServiceContext } from '../kernel/context';
+import { parseInput } from '../kernel/parse';
+import { socOnOutage } from './internal/soc-on-outage';
 import { type ClearOutageInput, clearOutageInput } from './schemas';
-import { socOnOutage } from './soc-on-outage';
 
 /** handoffs.clear: the SOC has settled the security question; the outage is the NOC's alone again. */
 export function clearOutage(ctx: ServiceContext, rawInput: ClearOutageInput) {

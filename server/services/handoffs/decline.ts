@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { handoffs } from '../../../db/schema';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
-import type { ServiceContext } from '../context';
-import { notifyAboutTicket, skippedPayload } from '../notifications/notify';
-import { parseInput } from '../parse';
-import { stopSubjectClock } from '../sla/subject-clocks';
+import type { ServiceContext } from '../kernel/context';
+import { parseInput } from '../kernel/parse';
+import { notifyAboutTicket, skippedPayload } from '../notifications/internal/notify';
+import { stopSubjectClock } from '../sla/internal/subject-clocks';
 import { decideLifecycleEvent } from '../tickets/transition';
-import { assertMayDecide, changeHandoff } from './decision';
+import { assertMayDecide, changeHandoff } from './internal/decision';
 import { type DeclineHandoffInput, declineHandoffInput } from './schemas';
 
 /**

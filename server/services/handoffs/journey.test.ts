@@ -39,7 +39,7 @@ import { declineHandoff } from './decline';
 import { listHandoffs } from './list';
 import { requestHandoff } from './request';
 import { setPreserveHold } from './set-preserve-hold';
-import { sweepHandoffEscalations } from './sweep-escalations';
+import { sweepHandoffEscalations } from './sweep-ola-breaches';
 
 describe.each(testEngines())('NOC → SOC handoff on $engine', ({ open }) => {
   let handle: DatabaseHandle;

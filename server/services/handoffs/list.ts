@@ -4,10 +4,10 @@ import { handoffs, organisations, tickets, users } from '../../../db/schema';
 import { OPEN_HANDOFF_STATUSES } from '../../../workflows/handoffs/constants';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import { isStaff } from '../../auth/permissions';
-import type { ServiceContext } from '../context';
-import { forbidden } from '../errors';
-import { parseInput } from '../parse';
-import { clocksOfTickets, subjectClock } from '../sla/clock-views';
+import type { ServiceContext } from '../kernel/context';
+import { forbidden } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { clocksOfTickets, subjectClock } from '../sla/internal/clock-views';
 import { type ListHandoffsInput, listHandoffsInput } from './schemas';
 
 const outages = alias(tickets, 'outage');

@@ -4,12 +4,12 @@ import { startLifecycle } from '../../../workflows/machines';
 import { normaliseObservable } from '../../../workflows/security/observables';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import { roleHas } from '../../auth/permissions';
-import type { ServiceContext } from '../context';
-import { badRequest, forbidden, ServiceError } from '../errors';
-import { notifyAboutTicket, skippedPayload } from '../notifications/notify';
-import { parseInput } from '../parse';
-import { startSubjectClock } from '../sla/subject-clocks';
-import { changeTicket } from '../tickets/engine';
+import type { ServiceContext } from '../kernel/context';
+import { changeTicket } from '../kernel/engine';
+import { badRequest, forbidden, ServiceError } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { notifyAboutTicket, skippedPayload } from '../notifications/internal/notify';
+import { startSubjectClock } from '../sla/internal/subject-clocks';
 import { decideLifecycleEvent } from '../tickets/transition';
 import { type RequestHandoffInput, requestHandoffInput } from './schemas';
 

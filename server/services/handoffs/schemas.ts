@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CONFIDENCE_LEVELS, NOC_ACTION_KINDS } from '../../../workflows/security/constants';
 import { observableInput } from '../../../workflows/security/observables';
 import { SEVERITIES, TLP_LEVELS } from '../../../workflows/tickets/constants';
-import { instant, lineText, storableText } from '../schema-parts';
+import { instant, lineText, storableText } from '../kernel/schema-parts';
 import { expectedVersion, longText, ticketId, ticketRef, ticketTitle } from '../tickets/schemas';
 
 const name = (what: string) =>

@@ -1,7 +1,7 @@
-import type { ServiceContext } from '../context';
-import { parseInput } from '../parse';
+import type { ServiceContext } from '../kernel/context';
+import { parseInput } from '../kernel/parse';
+import { socOnOutage } from './internal/soc-on-outage';
 import { type SetPreserveHoldInput, setPreserveHoldInput } from './schemas';
-import { socOnOutage } from './soc-on-outage';
 
 /**
  * handoffs.setPreserveHold: while set, the NOC cannot CLOSE the outage and the UI warns before

@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { tasks, tickets } from '../../../db/schema';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
-import { appendTicketEvents } from '../audit/append';
-import type { ServiceContext } from '../context';
-import { notFound, ServiceError } from '../errors';
 import { type CompleteNocActionInput, completeNocActionInput } from '../handoffs/schemas';
-import { parseInput } from '../parse';
-import { stopSubjectClock } from '../sla/subject-clocks';
-import { changeTicket, notifyTicketChanged } from '../tickets/engine';
-import { assertMayWork } from '../tickets/permissions';
+import { appendTicketEvents } from '../kernel/chain';
+import type { ServiceContext } from '../kernel/context';
+import { changeTicket, notifyTicketChanged } from '../kernel/engine';
+import { notFound, ServiceError } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { stopSubjectClock } from '../sla/internal/subject-clocks';
+import { assertMayWork } from '../tickets/internal/permissions';
 
 /**
  * nocActions.complete: the NOC reports what it did. The result goes on the outage and flows back to the

@@ -3,11 +3,11 @@ import { alias } from 'drizzle-orm/pg-core';
 import { tasks, tickets, users } from '../../../db/schema';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import { isStaff } from '../../auth/permissions';
-import type { ServiceContext } from '../context';
-import { notFound } from '../errors';
-import { parseInput } from '../parse';
-import { clocksOfTickets, subjectClock } from '../sla/clock-views';
-import { readVisibleTicket } from '../tickets/read-one';
+import type { ServiceContext } from '../kernel/context';
+import { notFound } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { clocksOfTickets, subjectClock } from '../sla/internal/clock-views';
+import { readVisibleTicket } from '../tickets/internal/read-one';
 import { type TicketIdInput, ticketIdInput } from '../tickets/schemas';
 
 const incidents = alias(tickets, 'incident');

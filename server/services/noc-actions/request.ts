@@ -3,14 +3,14 @@ import { handoffs, tasks, tickets } from '../../../db/schema';
 import { NOC_ACTION_LABELS } from '../../../workflows/security/constants';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import { roleHas } from '../../auth/permissions';
-import { appendTicketEvents } from '../audit/append';
-import type { ServiceContext } from '../context';
-import { badRequest, forbidden, ServiceError } from '../errors';
 import { type RequestNocActionInput, requestNocActionInput } from '../handoffs/schemas';
-import { notifyAboutTicket, skippedPayload } from '../notifications/notify';
-import { parseInput } from '../parse';
-import { startSubjectClock } from '../sla/subject-clocks';
-import { changeTicket, notifyTicketChanged } from '../tickets/engine';
+import { appendTicketEvents } from '../kernel/chain';
+import type { ServiceContext } from '../kernel/context';
+import { changeTicket, notifyTicketChanged } from '../kernel/engine';
+import { badRequest, forbidden, ServiceError } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { notifyAboutTicket, skippedPayload } from '../notifications/internal/notify';
+import { startSubjectClock } from '../sla/internal/subject-clocks';
 
 /**
  * nocActions.request: the SOC asks the NOC for help (block an address, isolate a segment, collect logs).

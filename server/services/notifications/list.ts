@@ -1,10 +1,10 @@
 import { and, count, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { notifications, tickets } from '../../../db/schema';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
-import type { ServiceContext } from '../context';
-import { forbidden } from '../errors';
-import { parseInput } from '../parse';
-import { mayReceiveSql } from '../tickets/access';
+import { mayReceiveSql } from '../kernel/access';
+import type { ServiceContext } from '../kernel/context';
+import { forbidden } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
 import { type ListNotificationsInput, listNotificationsInput } from './schemas';
 
 /** The signed-in user's own in-app notifications about what they may read, newest first, with the unread count. */

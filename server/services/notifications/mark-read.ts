@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { notifications } from '../../../db/schema';
-import type { ServiceContext } from '../context';
-import { forbidden } from '../errors';
-import { parseInput } from '../parse';
+import type { ServiceContext } from '../kernel/context';
+import { forbidden } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
 import { type MarkReadInput, markReadInput } from './schemas';
 
 /** Marks the user's own notifications read; others' ids are silently not touched. */

@@ -7,13 +7,13 @@ import { handoffRequest } from '../../../test/handoffs';
 import { incidentInput, outageInput } from '../../../test/tickets';
 import { type DemoWorld, demoWorld } from '../../../test/world';
 import { ROLES } from '../../../workflows/tickets/constants';
-import type { UserActor } from '../context';
 import { acceptHandoff } from '../handoffs/accept';
 import { requestHandoff } from '../handoffs/request';
-import { canSeeTicket, projectionFor } from '../tickets/access';
+import { canSeeTicket, projectionFor } from '../kernel/access';
+import type { UserActor } from '../kernel/context';
 import { createTicket } from '../tickets/create';
+import { type NotificationAudience, notifyAboutTicket, notifyAboutTickets } from './internal/notify';
 import { listNotifications } from './list';
-import { type NotificationAudience, notifyAboutTicket, notifyAboutTickets } from './notify';
 
 describe.each(testEngines())('the notification writer on $engine', ({ open }) => {
   let handle: DatabaseHandle;

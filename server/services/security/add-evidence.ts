@@ -2,14 +2,14 @@ import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Transaction } from '../../../db/client';
 import { custodyEntries, evidence } from '../../../db/schema';
-import type { NewTicketEvent } from '../audit/append';
-import type { Actor, ServiceContext } from '../context';
-import { badRequest, ServiceError } from '../errors';
 import type { evidenceItemInput } from '../handoffs/schemas';
-import { parseInput } from '../parse';
-import { changeTicket } from '../tickets/engine';
+import type { NewTicketEvent } from '../kernel/chain';
+import type { Actor, ServiceContext } from '../kernel/context';
+import { changeTicket } from '../kernel/engine';
+import { badRequest, ServiceError } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { actorUserId, assertWorkableIncident, isInFuture } from './internal/workable';
 import { type AddEvidenceInput, addEvidenceInput } from './schemas';
-import { actorUserId, assertWorkableIncident, isInFuture } from './workable';
 
 /** An evidence item as parsed (evidenceItemInput), with its holder when it is not the collector. */
 export type EvidenceRecord = z.output<typeof evidenceItemInput> & { custodian?: string };

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { observables } from '../../../db/schema';
 import { normaliseObservable } from '../../../workflows/security/observables';
-import type { ServiceContext } from '../context';
-import { badRequest } from '../errors';
-import { parseInput } from '../parse';
-import { changeTicket } from '../tickets/engine';
+import type { ServiceContext } from '../kernel/context';
+import { changeTicket } from '../kernel/engine';
+import { badRequest } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { actorUserId, assertWorkableIncident } from './internal/workable';
 import { type AddObservableInput, addObservableInput } from './schemas';
-import { actorUserId, assertWorkableIncident } from './workable';
 
 /**
  * security.addObservable: records an indicator in canonical form, so the same address written two ways is

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { tasks, users } from '../../../db/schema';
 import { roleHas } from '../../auth/permissions';
-import type { ServiceContext } from '../context';
-import { badRequest } from '../errors';
-import { parseInput } from '../parse';
-import { changeTicket } from '../tickets/engine';
+import type { ServiceContext } from '../kernel/context';
+import { changeTicket } from '../kernel/engine';
+import { badRequest } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { actorUserId, assertWorkableIncident } from './internal/workable';
 import { type AddTaskInput, addTaskInput } from './schemas';
-import { actorUserId, assertWorkableIncident } from './workable';
 
 /** security.addTask: a piece of SOC work on the incident, optionally for a colleague and by a time. */
 export async function addTask(ctx: ServiceContext, rawInput: AddTaskInput) {

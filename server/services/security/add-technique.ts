@@ -1,10 +1,10 @@
 import { attackTechniques } from '../../../db/schema';
 import { normaliseTechniqueId } from '../../../workflows/security/attack';
-import type { ServiceContext } from '../context';
-import { parseInput } from '../parse';
-import { changeTicket } from '../tickets/engine';
+import type { ServiceContext } from '../kernel/context';
+import { changeTicket } from '../kernel/engine';
+import { parseInput } from '../kernel/parse';
+import { actorUserId, assertWorkableIncident } from './internal/workable';
 import { type TechniqueInput, techniqueInput } from './schemas';
-import { actorUserId, assertWorkableIncident } from './workable';
 
 /** security.addTechnique: a MITRE ATT&CK technique seen in the incident, under the tactic it served. */
 export async function addTechnique(ctx: ServiceContext, rawInput: TechniqueInput) {

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { tasks } from '../../../db/schema';
-import type { ServiceContext } from '../context';
-import { badRequest, notFound, ServiceError } from '../errors';
-import { parseInput } from '../parse';
-import { seesInternalFields } from '../tickets/access';
-import { changeTicket } from '../tickets/engine';
+import { seesInternalFields } from '../kernel/access';
+import type { ServiceContext } from '../kernel/context';
+import { changeTicket } from '../kernel/engine';
+import { badRequest, notFound, ServiceError } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { actorUserId, assertWorkableIncident } from './internal/workable';
 import { type CompleteTaskInput, completeTaskInput } from './schemas';
-import { actorUserId, assertWorkableIncident } from './workable';
 
 /**
  * security.completeTask: marks a SOC task done, with an optional result. The task's ticket is the lock and

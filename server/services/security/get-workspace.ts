@@ -13,13 +13,13 @@ import {
 } from '../../../db/schema';
 import { attackTechniqueUrl } from '../../../workflows/security/attack';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
-import type { ServiceContext } from '../context';
-import { badRequest, notFound } from '../errors';
 import { HANDOFF_RECEIVED } from '../handoffs/accept';
-import { parseInput } from '../parse';
-import { projectionFor, ticketVisibility } from '../tickets/access';
-import { readVisibleTicket } from '../tickets/read-one';
-import { READ_EVENT_TYPE, recordRestrictedRead } from '../tickets/record-read';
+import { projectionFor, ticketVisibility } from '../kernel/access';
+import type { ServiceContext } from '../kernel/context';
+import { badRequest, notFound } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { readVisibleTicket } from '../tickets/internal/read-one';
+import { READ_EVENT_TYPE, recordRestrictedRead } from '../tickets/internal/record-read';
 import { type WorkspaceInput, workspaceInput } from './schemas';
 
 const ACCESS_LOG_LENGTH = 50;

@@ -2,8 +2,8 @@ import { and, desc, eq, isNotNull, type SQL } from 'drizzle-orm';
 import { organisations, tickets } from '../../../db/schema';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import { roleHas } from '../../auth/permissions';
-import type { ServiceContext } from '../context';
-import { parseInput } from '../parse';
+import type { ServiceContext } from '../kernel/context';
+import { parseInput } from '../kernel/parse';
 import { type ListNoticesInput, listNoticesInput } from './schemas';
 
 export interface NoticeView {

@@ -1,10 +1,10 @@
 import { and, count, eq } from 'drizzle-orm';
 import { ticketEvents } from '../../../db/schema';
-import type { ServiceContext } from '../context';
-import { parseInput } from '../parse';
-import { changeTicket } from '../tickets/engine';
+import type { ServiceContext } from '../kernel/context';
+import { changeTicket } from '../kernel/engine';
+import { parseInput } from '../kernel/parse';
+import { assertWorkableIncident } from './internal/workable';
 import { type PublishNoticeInput, publishNoticeInput } from './schemas';
-import { assertWorkableIncident } from './workable';
 
 export const NOTICE_PUBLISHED = 'notice.published';
 

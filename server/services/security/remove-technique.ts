@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { attackTechniques } from '../../../db/schema';
 import { normaliseTechniqueId } from '../../../workflows/security/attack';
-import type { ServiceContext } from '../context';
-import { notFound } from '../errors';
-import { parseInput } from '../parse';
-import { changeTicket } from '../tickets/engine';
+import type { ServiceContext } from '../kernel/context';
+import { changeTicket } from '../kernel/engine';
+import { notFound } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { assertWorkableIncident } from './internal/workable';
 import { type TechniqueInput, techniqueInput } from './schemas';
-import { assertWorkableIncident } from './workable';
 
 /** security.removeTechnique: takes a technique (under one tactic) off the incident's ATT&CK mapping. */
 export async function removeTechnique(ctx: ServiceContext, rawInput: TechniqueInput) {

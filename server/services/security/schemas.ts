@@ -10,7 +10,7 @@ import {
 import { normaliseObservable, observableInput } from '../../../workflows/security/observables';
 import { SEVERITIES, TLP_LEVELS } from '../../../workflows/tickets/constants';
 import { evidenceItemInput } from '../handoffs/schemas';
-import { instant, lineText, storableText } from '../schema-parts';
+import { instant, lineText, storableText } from '../kernel/schema-parts';
 import { expectedVersion, longText, ticketId } from '../tickets/schemas';
 
 const person = (what: string) =>

@@ -1,12 +1,12 @@
 import type { Ticket } from '../../../db/schema';
 import { stepLifecycle } from '../../../workflows/machines';
-import type { ServiceContext } from '../context';
-import { ServiceError } from '../errors';
-import { parseInput } from '../parse';
-import { changeTicket, type TicketUpdate } from '../tickets/engine';
+import type { ServiceContext } from '../kernel/context';
+import { changeTicket, type TicketUpdate } from '../kernel/engine';
+import { ServiceError } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
 import { auditChanges } from '../tickets/transition';
+import { assertWorkableIncident } from './internal/workable';
 import { type SetClassificationInput, setClassificationInput } from './schemas';
-import { assertWorkableIncident } from './workable';
 
 const CLASSIFICATION_FIELDS = [
   'severity',

@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { observables } from '../../../db/schema';
-import type { ServiceContext } from '../context';
-import { notFound } from '../errors';
-import { parseInput } from '../parse';
-import { changeTicket } from '../tickets/engine';
+import type { ServiceContext } from '../kernel/context';
+import { changeTicket } from '../kernel/engine';
+import { notFound } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { assertWorkableIncident } from './internal/workable';
 import { type SetObservableIocInput, setObservableIocInput } from './schemas';
-import { assertWorkableIncident } from './workable';
 
 /** security.setObservableIoc: marks an observable as an indicator of compromise, or no longer one. */
 export async function setObservableIoc(ctx: ServiceContext, rawInput: SetObservableIocInput) {

@@ -1,11 +1,11 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { custodyEntries, evidence } from '../../../db/schema';
-import type { ServiceContext } from '../context';
-import { badRequest, notFound } from '../errors';
-import { parseInput } from '../parse';
-import { changeTicket } from '../tickets/engine';
+import type { ServiceContext } from '../kernel/context';
+import { changeTicket } from '../kernel/engine';
+import { badRequest, notFound } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { actorUserId, assertWorkableIncident, isInFuture } from './internal/workable';
 import { type TransferEvidenceInput, transferEvidenceInput } from './schemas';
-import { actorUserId, assertWorkableIncident, isInFuture } from './workable';
 
 const samePerson = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 

@@ -24,9 +24,9 @@ import {
 } from '../../../test/tickets';
 import { type DemoWorld, demoWorld } from '../../../test/world';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
-import { appendToChains } from '../audit/append';
 import { verifyAuditChains } from '../audit/verify';
-import type { ServiceContext } from '../context';
+import { appendToChains } from '../kernel/chain';
+import type { ServiceContext } from '../kernel/context';
 import { createTicket } from '../tickets/create';
 import { ticketTimeline } from '../tickets/timeline';
 import { transitionTicket } from '../tickets/transition';

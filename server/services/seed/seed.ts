@@ -11,9 +11,9 @@ import {
 import type { Role } from '../../../workflows/tickets/constants';
 import { hashPassword } from '../../auth/password';
 import { passwordProblems } from '../../auth/password-policy';
-import type { ServiceContext } from '../context';
 import { acceptHandoff } from '../handoffs/accept';
 import { requestHandoff } from '../handoffs/request';
+import type { ServiceContext } from '../kernel/context';
 import { requestNocAction } from '../noc-actions/request';
 import { assignTicket } from '../tickets/assign';
 import { commentOnTicket } from '../tickets/comment';

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from '../../../db/client';
 import { testEngines } from '../../../test/databases';
 import { demoWorld } from '../../../test/world';
 import { verifyAuditChains } from '../audit/verify';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../kernel/errors';
 import { createTicket } from '../tickets/create';
 import { getTicket } from '../tickets/get';
 import { listTickets } from '../tickets/list';

@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import { organisations, slaClocks, tickets } from '../../../db/schema';
 import { queryRows } from '../../../db/sql';
 import { roleHas } from '../../auth/permissions';
-import type { ServiceContext } from '../context';
-import { badRequest, forbidden } from '../errors';
-import { parseInput } from '../parse';
-import { ticketVisibility } from '../tickets/access';
+import { ticketVisibility } from '../kernel/access';
+import type { ServiceContext } from '../kernel/context';
+import { badRequest, forbidden } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
 import { type MetricsInput, metricsInput } from './schemas';
 
 export interface ClockOutcomeRow {

@@ -2,12 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import { businessCalendars, organisations, slaClocks, slaPolicies } from '../../../db/schema';
 import { applyClockCommand, clockRow } from '../../../workflows/sla/clock';
 import { resolveTarget } from '../../../workflows/sla/targets';
-import type { NewTicketEvent } from '../audit/append';
-import type { ServiceContext } from '../context';
-import { parseInput } from '../parse';
-import { changeTicket } from '../tickets/engine';
-import { assertAdminWrite } from './authorize';
-import { calendarOf, clockColumns } from './clock-rows';
+import { assertAdminWrite } from '../kernel/authorize-admin';
+import type { NewTicketEvent } from '../kernel/chain';
+import type { ServiceContext } from '../kernel/context';
+import { changeTicket } from '../kernel/engine';
+import { parseInput } from '../kernel/parse';
+import { calendarOf, clockColumns } from './internal/clock-rows';
 import { type RecalculateInput, recalculateInput } from './schemas';
 
 /**

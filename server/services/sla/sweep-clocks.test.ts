@@ -23,9 +23,9 @@ import {
 } from '../../../test/sla';
 import { drive, incidentInput, outageInput, RESOLVE, userId } from '../../../test/tickets';
 import { type DemoWorld, demoWorld, testClock } from '../../../test/world';
+import { saveCalendar } from '../sla-policies/save-calendar';
 import { assignTicket } from '../tickets/assign';
 import { createTicket } from '../tickets/create';
-import { saveCalendar } from './save-calendar';
 import { sweepDueClocks } from './sweep-clocks';
 
 const iso = (at: Date) => at.toISOString();

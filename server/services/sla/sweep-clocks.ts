@@ -4,10 +4,14 @@ import { businessCalendars, firedEffects, slaClocks, tickets } from '../../../db
 import { queryRows } from '../../../db/sql';
 import { type ClockCheck, sweepClock } from '../../../workflows/sla/clock';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
-import { appendToChains, type NewTicketEvent } from '../audit/append';
-import type { Actor } from '../context';
-import { notifyAboutTickets, skippedPayload, type TicketNotification } from '../notifications/notify';
-import { calendarOf, checkEvent, checkKey, clockColumns } from './clock-rows';
+import { appendToChains, type NewTicketEvent } from '../kernel/chain';
+import type { Actor } from '../kernel/context';
+import {
+  notifyAboutTickets,
+  skippedPayload,
+  type TicketNotification,
+} from '../notifications/internal/notify';
+import { calendarOf, checkEvent, checkKey, clockColumns } from './internal/clock-rows';
 
 export const SCHEDULER_ACTOR: Actor = { type: 'system', label: 'scheduler' };
 

@@ -21,7 +21,7 @@ import { businessTimeBetween } from '../../../workflows/sla/business-time';
 import { DEMO_CALENDARS } from '../seed/demo-data';
 import { createTicket } from '../tickets/create';
 import { transitionTicket } from '../tickets/transition';
-import { calendarOf } from './clock-rows';
+import { calendarOf } from './internal/clock-rows';
 import { sweepDueClocks } from './sweep-clocks';
 
 const iso = (at: Date | null) => at?.toISOString() ?? null;

@@ -1,9 +1,9 @@
 import { allowedEvents } from '../../../workflows/machines';
-import type { ServiceContext } from '../context';
-import { parseInput } from '../parse';
-import { projectionFor } from './access';
-import { maySendEvent } from './permissions';
-import { readVisibleTicket } from './read-one';
+import { projectionFor } from '../kernel/access';
+import type { ServiceContext } from '../kernel/context';
+import { parseInput } from '../kernel/parse';
+import { maySendEvent } from './internal/permissions';
+import { readVisibleTicket } from './internal/read-one';
 import { lifecycleEventInput, type TicketIdInput, ticketIdInput } from './schemas';
 
 /** Events sent through their own verbs (handoffs, SOC holds), never offered as plain transitions. */

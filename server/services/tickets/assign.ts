@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { users } from '../../../db/schema';
-import type { ServiceContext } from '../context';
-import { badRequest } from '../errors';
-import { parseInput } from '../parse';
-import { changeTicket } from './engine';
-import { type AssigneeProblem, assertMayWork, assigneeProblem } from './permissions';
+import type { ServiceContext } from '../kernel/context';
+import { changeTicket } from '../kernel/engine';
+import { badRequest } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { type AssigneeProblem, assertMayWork, assigneeProblem } from './internal/permissions';
 import { type AssignInput, assignInput } from './schemas';
 
 const ASSIGNEE_MESSAGES: Record<AssigneeProblem, string> = {

@@ -1,8 +1,8 @@
-import type { ServiceContext } from '../context';
-import { forbidden } from '../errors';
-import { parseInput } from '../parse';
-import { changeTicket } from './engine';
-import { mayComment } from './permissions';
+import type { ServiceContext } from '../kernel/context';
+import { changeTicket } from '../kernel/engine';
+import { forbidden } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { mayComment } from './internal/permissions';
 import { type CommentInput, commentInput } from './schemas';
 
 /**

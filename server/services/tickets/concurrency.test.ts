@@ -17,7 +17,7 @@ import {
 } from '../../../test/tickets';
 import { type DemoEmail, type DemoWorld, demoWorld } from '../../../test/world';
 import { verifyAuditChains } from '../audit/verify';
-import type { ServiceContext } from '../context';
+import type { ServiceContext } from '../kernel/context';
 import { assignTicket } from './assign';
 import { commentOnTicket } from './comment';
 import { createTicket } from './create';

@@ -16,13 +16,13 @@ import { type LifecycleView, startLifecycle, stepLifecycle } from '../../../work
 import { formatTicketNumber, type TicketKind, type TicketSource } from '../../../workflows/tickets/constants';
 import { priorityFor } from '../../../workflows/tickets/priority';
 import { roleHas } from '../../auth/permissions';
-import { appendToChains, chainEvents, EMPTY_CHAIN, type NewTicketEvent } from '../audit/append';
-import type { Actor, ServiceContext } from '../context';
-import { badRequest, forbidden } from '../errors';
-import { parseInput } from '../parse';
-import { applyTicketClockEffects, planTicketClocks } from '../sla/ticket-clocks';
-import { planTicketEscalation } from '../sla/ticket-escalations';
-import { notifyTicketChanged } from './engine';
+import { planTicketEscalation } from '../escalations/internal/ticket-escalations';
+import { appendToChains, chainEvents, EMPTY_CHAIN, type NewTicketEvent } from '../kernel/chain';
+import type { Actor, ServiceContext } from '../kernel/context';
+import { notifyTicketChanged } from '../kernel/engine';
+import { badRequest, forbidden } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { applyTicketClockEffects, planTicketClocks } from '../sla/internal/ticket-clocks';
 import { type CreateTicketInput, createTicketInput } from './schemas';
 
 export interface CreatedTicket {

@@ -1,14 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { tickets } from '../../../db/schema';
 import { parseTicketNumber } from '../../../workflows/tickets/constants';
-import type { ServiceContext } from '../context';
-import { notFound } from '../errors';
-import { parseInput } from '../parse';
-import { clocksOfTickets } from '../sla/clock-views';
-import { assertCanSee, seesInternalFields } from './access';
-import { recordRestrictedRead } from './record-read';
+import { assertCanSee, seesInternalFields } from '../kernel/access';
+import type { ServiceContext } from '../kernel/context';
+import { notFound } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { clocksOfTickets } from '../sla/internal/clock-views';
+import { recordRestrictedRead } from './internal/record-read';
+import { affectedServicesOf, selectTicketRows, type TicketView, toTicketView } from './internal/view';
 import { type TicketRef, ticketRef } from './schemas';
-import { affectedServicesOf, selectTicketRows, type TicketView, toTicketView } from './view';
 
 export async function getTicket(ctx: ServiceContext, rawRef: TicketRef): Promise<TicketView> {
   const ref = parseInput(ticketRef, rawRef);

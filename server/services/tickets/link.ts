@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { ticketLinks, tickets } from '../../../db/schema';
 import { formatTicketNumber, parseTicketNumber } from '../../../workflows/tickets/constants';
-import { appendTicketEvents } from '../audit/append';
-import type { ServiceContext } from '../context';
-import { notFound, ServiceError } from '../errors';
-import { parseInput } from '../parse';
-import { canSeeTicket } from './access';
-import { changeTicket, notifyTicketChanged } from './engine';
-import { assertMayWork } from './permissions';
+import { canSeeTicket } from '../kernel/access';
+import { appendTicketEvents } from '../kernel/chain';
+import type { ServiceContext } from '../kernel/context';
+import { changeTicket, notifyTicketChanged } from '../kernel/engine';
+import { notFound, ServiceError } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { assertMayWork } from './internal/permissions';
 import { type LinkInput, linkInput } from './schemas';
 
 /**

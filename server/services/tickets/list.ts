@@ -1,18 +1,18 @@
 import { and, desc, eq, inArray, lt, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { slaClocks, tickets } from '../../../db/schema';
 import { DONE_STATUSES } from '../../../workflows/tickets/constants';
-import type { ServiceContext } from '../context';
-import { badRequest } from '../errors';
-import { parseInput } from '../parse';
-import { isAcceptedInstant, isUuidText } from '../schema-parts';
-import { clocksOfTickets } from '../sla/clock-views';
-import { seesInternalFields, ticketVisibility } from './access';
+import { seesInternalFields, ticketVisibility } from '../kernel/access';
+import type { ServiceContext } from '../kernel/context';
+import { badRequest } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { isAcceptedInstant, isUuidText } from '../kernel/schema-parts';
+import { clocksOfTickets } from '../sla/internal/clock-views';
 
 // When the next SLA deadline of a ticket falls (a breached clock's due instant is past, so it sorts first).
 const nextDue = sql`(select min(c.due_at) from ${slaClocks} c where c.ticket_id = ${tickets.id} and c.state in ('running', 'breached'))`;
 
+import { affectedServicesOf, selectTicketRows, type TicketView, toTicketView } from './internal/view';
 import { type ListTicketsInput, listTicketsInput } from './schemas';
-import { affectedServicesOf, selectTicketRows, type TicketView, toTicketView } from './view';
 
 export interface TicketPage {
   items: TicketView[];

@@ -18,7 +18,7 @@ import {
   URGENCIES,
 } from '../../../workflows/tickets/constants';
 import { priorityFor } from '../../../workflows/tickets/priority';
-import { INT4_MAX, lineText, storableText } from '../schema-parts';
+import { INT4_MAX, lineText, storableText } from '../kernel/schema-parts';
 
 // The shared text rules (schema-parts.ts), re-exported for the schemas and forms that import them here.
 export { lineText, storableText };

@@ -1,8 +1,8 @@
 import { priorityFor } from '../../../workflows/tickets/priority';
-import type { ServiceContext } from '../context';
-import { parseInput } from '../parse';
-import { changeTicket } from './engine';
-import { assertMayWork } from './permissions';
+import type { ServiceContext } from '../kernel/context';
+import { changeTicket } from '../kernel/engine';
+import { parseInput } from '../kernel/parse';
+import { assertMayWork } from './internal/permissions';
 import { type SetPriorityInput, setPriorityInput } from './schemas';
 import { auditChanges } from './transition';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
 import { testEngines } from '../../../test/databases';
 import { demoWorld } from '../../../test/world';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../kernel/errors';
 import { createTicket } from './create';
 import { getTicket } from './get';
 import { listTickets } from './list';

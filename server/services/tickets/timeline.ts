@@ -1,10 +1,10 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { ticketEvents } from '../../../db/schema';
-import type { ServiceContext } from '../context';
-import { parseInput } from '../parse';
-import { projectionFor, seesInternalFields } from './access';
-import { readVisibleTicket } from './read-one';
-import { READ_EVENT_TYPE, recordRestrictedRead } from './record-read';
+import { projectionFor, seesInternalFields } from '../kernel/access';
+import type { ServiceContext } from '../kernel/context';
+import { parseInput } from '../kernel/parse';
+import { readVisibleTicket } from './internal/read-one';
+import { READ_EVENT_TYPE, recordRestrictedRead } from './internal/record-read';
 import { type TicketIdInput, ticketIdInput } from './schemas';
 
 export interface TimelineEntry {

@@ -3,14 +3,14 @@ import type { Ticket } from '../../../db/schema';
 import { type LifecycleEvent, stepLifecycle } from '../../../workflows/machines';
 import { clockCommandsForTicketEvent, isResponseEvent } from '../../../workflows/sla/effects';
 import { deriveLifecycleFields, type LifecycleFields } from '../../../workflows/tickets/effects';
-import type { Actor, ServiceContext } from '../context';
-import { forbidden, ServiceError } from '../errors';
-import { parseInput } from '../parse';
-import { planClockEffects } from '../sla/ticket-clocks';
-import { planEscalationRefresh } from '../sla/ticket-escalations';
-import { loadTicketSla } from '../sla/ticket-sla';
-import { changeTicket, type Prefetched, type TicketDecision, type TicketUpdate } from './engine';
-import { maySendEvent } from './permissions';
+import { planEscalationRefresh } from '../escalations/internal/ticket-escalations';
+import type { Actor, ServiceContext } from '../kernel/context';
+import { changeTicket, type Prefetched, type TicketDecision, type TicketUpdate } from '../kernel/engine';
+import { forbidden, ServiceError } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { planClockEffects } from '../sla/internal/ticket-clocks';
+import { loadTicketSla } from '../sla/internal/ticket-sla';
+import { maySendEvent } from './internal/permissions';
 import { type TransitionInput, transitionInput } from './schemas';
 
 export interface TransitionResult {

@@ -4,13 +4,13 @@ import { HasherBusyError } from '../../auth/hash-pool';
 import { hashPassword, verifyPassword } from '../../auth/password';
 import { passwordProblems } from '../../auth/password-policy';
 import { ACCOUNT_LIMITS, retryAfterSeconds } from '../../auth/throttle-policy';
-import { recordAudit } from '../audit/record';
-import type { ServiceContext } from '../context';
-import { badRequest, notFound, ServiceError } from '../errors';
-import { parseInput } from '../parse';
-import { assertPerson } from './authorize';
+import { recordAudit } from '../kernel/audit-log';
+import type { ServiceContext } from '../kernel/context';
+import { badRequest, notFound, ServiceError } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { assertPerson } from './internal/authorize';
+import { reserveAttempt, settleAttempt } from './internal/sign-in-throttle';
 import { type ChangePasswordInput, changePasswordInput } from './schemas';
-import { reserveAttempt, settleAttempt } from './sign-in-throttle';
 
 /**
  * users.changePassword: one's own, with the current password, under the password policy. The current

@@ -1,11 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { organisations, users } from '../../../db/schema';
-import { recordAudit } from '../audit/record';
-import type { ServiceContext } from '../context';
-import { badRequest, notFound } from '../errors';
-import { parseInput } from '../parse';
-import { assertAnotherActiveAdmin, lockActiveAdmins } from './admins';
-import { assertUserAdmin } from './authorize';
+import { recordAudit } from '../kernel/audit-log';
+import type { ServiceContext } from '../kernel/context';
+import { badRequest, notFound } from '../kernel/errors';
+import { parseInput } from '../kernel/parse';
+import { assertAnotherActiveAdmin, lockActiveAdmins } from './internal/admins';
+import { assertUserAdmin } from './internal/authorize';
 import { type ChangeRoleInput, changeRoleInput } from './schemas';
 
 /**

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { organisations, users } from '../../../db/schema';
 import type { Role } from '../../../workflows/tickets/constants';
-import { recordAudit } from '../audit/record';
+import { recordAudit } from '../kernel/audit-log';
 
 /**
  * Creates or updates the staff user behind an OIDC sign-in. The identity provider's role mapping is

@@ -2,7 +2,7 @@ import type { Database } from '../../../db/client';
 import { HasherBusyError } from '../../auth/hash-pool';
 import { ACCOUNT_LIMITS, ADDRESS_LIMITS, retryAfterSeconds } from '../../auth/throttle-policy';
 import { type AuthenticatedUser, authenticateWithPassword } from './authenticate';
-import { reserveAttempt, settleAttempt } from './sign-in-throttle';
+import { reserveAttempt, settleAttempt } from './internal/sign-in-throttle';
 
 export type SignInResult =
   | { kind: 'ok'; user: AuthenticatedUser }

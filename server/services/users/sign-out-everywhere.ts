@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { users } from '../../../db/schema';
-import { recordAudit } from '../audit/record';
-import type { ServiceContext } from '../context';
-import { notFound } from '../errors';
-import { assertPerson } from './authorize';
+import { recordAudit } from '../kernel/audit-log';
+import type { ServiceContext } from '../kernel/context';
+import { notFound } from '../kernel/errors';
+import { assertPerson } from './internal/authorize';
 
 /**
  * users.signOutEverywhere: bumps the caller's session epoch, so every session issued so far (this one, other

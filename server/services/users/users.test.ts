@@ -6,7 +6,7 @@ import { auditLog, organisations, users } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
 import { type DemoEmail, type DemoWorld, demoWorld } from '../../../test/world';
 import { createCaller } from '../../api/root';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../kernel/errors';
 import { seedIfEmpty } from '../seed/seed';
 import { changeOwnPassword } from './change-password';
 import { changeUserRole } from './change-role';

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { Button, Input, Label, Select, Textarea } from '@/app/_components/form';
 import { useTRPC } from '@/lib/trpc/client';
-import { type CalendarInput, calendarInput } from '@/server/services/sla/schemas';
+import { type CalendarInput, calendarInput } from '@/server/services/sla-policies/schemas';
 import { WEEKDAYS } from '@/workflows/sla/constants';
 import { EditorFrame, issuesText, serverErrorText } from './editor-frame';
 

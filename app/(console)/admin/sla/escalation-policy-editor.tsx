@@ -19,8 +19,8 @@ import {
   ESCALATION_TARGET_ROLES,
   ESCALATION_TEAMS,
   escalationPolicyInput,
-} from '@/server/services/sla/escalation-policy-schemas';
-import { escalationPolicyWarnings } from '@/server/services/sla/escalation-policy-warnings';
+} from '@/server/services/escalation-policies/schemas';
+import { escalationPolicyWarnings } from '@/server/services/escalation-policies/warnings';
 import {
   ESCALATION_ACTIONS,
   ESCALATION_TARGET_KINDS,

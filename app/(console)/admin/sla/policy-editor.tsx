@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Input, Label, Select } from '@/app/_components/form';
 import { useTRPC } from '@/lib/trpc/client';
-import { policyInput } from '@/server/services/sla/schemas';
+import { policyInput } from '@/server/services/sla-policies/schemas';
 import type { SlaTargets } from '@/workflows/sla/targets';
 import { PRIORITIES, SEVERITIES } from '@/workflows/tickets/constants';
 import { EditorFrame, issuesText, serverErrorText } from './editor-frame';

@@ -2,7 +2,7 @@ import { getServerSession } from 'next-auth';
 import { getDatabase } from '@/db/client';
 import { handleTrpcRequest } from '@/server/api/http';
 import { authOptions } from '@/server/auth/options';
-import { systemClock } from '@/server/services/context';
+import { systemClock } from '@/server/services/kernel/context';
 
 export const dynamic = 'force-dynamic';
 

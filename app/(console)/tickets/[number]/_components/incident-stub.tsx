@@ -1,5 +1,5 @@
 import { TicketStatusBadge } from '@/app/_components/badges';
-import type { TicketView } from '@/server/services/tickets/view';
+import type { TicketView } from '@/server/services/tickets/internal/view';
 
 /** What a NOC engineer sees of an incident the NOC handed off: number, state, public summary (§2.9). */
 export function IncidentStub({ ticket }: { ticket: TicketView }) {

@@ -4,7 +4,7 @@ import { RelativeTime } from '@/app/_components/relative-time';
 import { SlaClockBadge } from '@/app/_components/sla-clock';
 import { requireSession, serverCaller } from '@/server/api/server-caller';
 import { roleHas } from '@/server/auth/permissions';
-import type { TicketView } from '@/server/services/tickets/view';
+import type { TicketView } from '@/server/services/tickets/internal/view';
 import { CompleteNocAction } from './complete-noc-action';
 import { RequestHandoffForm } from './request-handoff-form';
 import { SocOutageControls } from './soc-outage-controls';

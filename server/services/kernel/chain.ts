@@ -1,0 +1,107 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/client';
+import { ticketEvents, tickets } from '../../../db/schema';
+import { toPlainJson } from '../../../workflows/plain-json';
+import { GENESIS_HASH, hashEvent } from './canonical';
+import { type Actor, actorRecord } from './context';
+
+export interface NewTicketEvent {
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+/** The newest link of a ticket's chain, kept on the ticket row (tickets.event_seq / event_hash). */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export const EMPTY_CHAIN: ChainHead = { seq: 0, hash: GENESIS_HASH };
+
+export type ChainedRow = typeof ticketEvents.$inferInsert;
+
+/** Hashes events onto a chain head, purely: the rows to insert and the new head. */
+export function chainEvents(
+  ticketId: string,
+  head: ChainHead,
+  actor: Actor,
+  occurredAt: Date,
+  events: readonly NewTicketEvent[],
+): { rows: ChainedRow[]; head: ChainHead } {
+  const who = actorRecord(actor);
+  let { seq, hash: prevHash } = head;
+  const rows = events.map((event) => {
+    seq += 1;
+    // What we hash is exactly what jsonb will hand back (no undefined, no Dates).
+    const payload = toPlainJson(event.payload) as Record<string, unknown>;
+    const content = { ticketId, seq, type: event.type, ...who, payload, occurredAt, prevHash };
+    const hash = hashEvent(content);
+    prevHash = hash;
+    return { ...content, hash };
+  });
+  return { rows, head: { seq, hash: prevHash } };
+}
+
+/**
+ * Appends events to tickets whose rows the caller holds locked (with the heads it read from them), and
+ * moves each ticket's head, in one statement per call. The UNIQUE (ticket_id, seq) constraint backs the
+ * lock up.
+ */
+export async function appendToChains(
+  tx: Executor,
+  entries: readonly { ticketId: string; head: ChainHead; events: readonly NewTicketEvent[] }[],
+  actor: Actor,
+  occurredAt: Date,
+): Promise<void> {
+  const chained = entries
+    .filter((e) => e.events.length > 0)
+    .map((e) => ({ ticketId: e.ticketId, ...chainEvents(e.ticketId, e.head, actor, occurredAt, e.events) }));
+  if (chained.length === 0) return;
+  const heads = JSON.stringify(chained.map((c) => ({ id: c.ticketId, seq: c.head.seq, hash: c.head.hash })));
+  // Rows travel as one JSON parameter: the same SQL for any batch size on both engines, and no per-row
+  // statement building (the scheduler appends thousands at a time).
+  const rows = JSON.stringify(
+    chained.flatMap((c) =>
+      c.rows.map((r) => ({
+        ticket_id: r.ticketId,
+        seq: r.seq,
+        type: r.type,
+        actor_type: r.actorType,
+        actor_id: r.actorId,
+        actor_label: r.actorLabel,
+        payload: r.payload,
+        occurred_at: r.occurredAt.toISOString(),
+        prev_hash: r.prevHash,
+        hash: r.hash,
+      })),
+    ),
+  );
+  await tx.execute(sql`
+    with appended as (
+      insert into ${ticketEvents} (ticket_id, seq, type, actor_type, actor_id, actor_label, payload, occurred_at, prev_hash, hash)
+      select ticket_id, seq, type, actor_type, actor_id, actor_label, payload, occurred_at, prev_hash, hash
+      from jsonb_to_recordset(${rows}::jsonb) as e(ticket_id uuid, seq integer, type text, actor_type text,
+        actor_id uuid, actor_label text, payload jsonb, occurred_at timestamptz, prev_hash text, hash text)
+      returning 1)
+    update ${tickets} as t set event_seq = h.seq, event_hash = h.hash
+    from jsonb_to_recordset(${heads}::jsonb) as h(id uuid, seq integer, hash text)
+    where t.id = h.id`);
+}
+
+/** Appends to one ticket's chain, locking its row to read the head (for occasional writers like links). */
+export async function appendTicketEvents(
+  tx: Executor,
+  ticketId: string,
+  actor: Actor,
+  occurredAt: Date,
+  events: readonly NewTicketEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  const [row] = await tx
+    .select({ seq: tickets.eventSeq, hash: tickets.eventHash })
+    .from(tickets)
+    .where(eq(tickets.id, ticketId))
+    .for('update');
+  if (!row) throw new Error(`appendTicketEvents: no ticket ${ticketId}`);
+  await appendToChains(tx, [{ ticketId, head: row, events }], actor, occurredAt);
+}

@@ -1,0 +1,212 @@
+import { eq, inArray, type SQL } from 'drizzle-orm';
+import type { Transaction } from '../../../../db/client';
+import {
+  businessCalendars,
+  firedEffects,
+  organisations,
+  slaClocks,
+  slaPolicies,
+} from '../../../../db/schema';
+import type { EscalationFacts } from '../../../../workflows/escalation';
+import { applyClockCommand, type ClockCheck, clockRow, startClock } from '../../../../workflows/sla/clock';
+import {
+  clockCommandsForTicketEvent,
+  clocksToStartOnCreate,
+  type TicketTransitionFacts,
+} from '../../../../workflows/sla/effects';
+import { resolveTarget } from '../../../../workflows/sla/targets';
+import type { Priority, Severity, TicketKind } from '../../../../workflows/tickets/constants';
+import { factsFrom } from '../../escalations/internal/facts';
+import type { NewTicketEvent } from '../../kernel/chain';
+import { isUuidText } from '../../kernel/schema-parts';
+import { calendarOf, checkEvent, checkKey, clockColumns } from './clock-rows';
+import { type LoadedClock, loadTicketSla, type TicketSla } from './ticket-sla';
+
+export interface ClockedTicket {
+  id: string;
+  kind: TicketKind;
+  organisationId: string;
+  priority: Priority;
+  severity: Severity | null;
+}
+
+export interface PlannedClocks {
+  rows: (typeof slaClocks.$inferInsert)[];
+  events: NewTicketEvent[];
+  /** The policy's escalation policy, if any: the ticket's escalation starts with its clocks. */
+  escalationPolicyId: string | null;
+  /** What escalation triggers will see of these clocks. */
+  facts: EscalationFacts;
+}
+
+const NO_CLOCKS: PlannedClocks = {
+  rows: [],
+  events: [],
+  escalationPolicyId: null,
+  facts: { createdAt: 0, acknowledgedAt: null, clocks: {} },
+};
+
+/**
+ * Plans a new ticket's response and resolution clocks from its organisation's SLA policy, copying the
+ * targets onto the clocks: the rows to insert (after the ticket) and the audit events that start them.
+ * No policy, or no target for a metric: no clock.
+ */
+export async function planTicketClocks(
+  tx: Transaction,
+  ticket: ClockedTicket,
+  now: Date,
+): Promise<PlannedClocks> {
+  const [contract] = await tx
+    .select({ policy: slaPolicies })
+    .from(organisations)
+    .innerJoin(slaPolicies, eq(slaPolicies.id, organisations.slaPolicyId))
+    .where(eq(organisations.id, ticket.organisationId));
+  if (!contract) return NO_CLOCKS;
+  const { policy } = contract;
+  const wanted = clocksToStartOnCreate(ticket.kind).flatMap((metric) => {
+    const target = resolveTarget(policy.targets, metric, ticket);
+    return target ? [{ metric, target, calendarId: target.calendarId ?? policy.calendarId }] : [];
+  });
+  if (wanted.length === 0) return { ...NO_CLOCKS, escalationPolicyId: policy.escalationPolicyId };
+  // Saves check a target's calendar, but a policy stored before they did may name one that is malformed
+  // or gone: such a target counts in the policy's calendar, and the ticket is created all the same.
+  const ids = [policy.calendarId, ...wanted.map((w) => w.calendarId)].filter(isUuidText);
+  const calendars = await tx
+    .select()
+    .from(businessCalendars)
+    .where(inArray(businessCalendars.id, [...new Set(ids.map((id) => id.toLowerCase()))]));
+  const calendarNamed = (id: string) => calendars.find((c) => c.id === id.toLowerCase());
+  const rows = wanted.map(({ metric, target, calendarId }) => {
+    const calendarRow = calendarNamed(calendarId) ?? calendarNamed(policy.calendarId);
+    const persisted = startClock({ metric, at: now, targetMs: target.ms, thresholds: policy.warnThresholds });
+    const row = clockRow(persisted, calendarOf(calendarRow));
+    return {
+      ticketId: ticket.id,
+      metric,
+      machine: persisted,
+      calendarId: calendarRow?.id ?? null,
+      updatedAt: now,
+      ...clockColumns(row),
+    };
+  });
+  const events = rows.map((r) => ({
+    type: 'sla.clock_started',
+    payload: { metric: r.metric, targetMs: r.targetMs, dueAt: r.dueAt?.toISOString() ?? null },
+  }));
+  const facts = factsFrom(
+    { createdAt: now, acknowledgedAt: null },
+    rows.map((r) => ({
+      metric: r.metric,
+      machine: r.machine,
+      calendar: calendars.find((c) => c.id === r.calendarId),
+    })),
+  );
+  return { rows, events, escalationPolicyId: policy.escalationPolicyId, facts };
+}
+
+export interface PlannedClockEffects {
+  events: NewTicketEvent[];
+  /** The clock updates and fired-effect records, for the command's one write statement. */
+  writes: SQL[];
+  /** The ticket's clocks as they will be (escalation triggers look at these). */
+  clocks: LoadedClock[];
+}
+
+/**
+ * The clock commands a ticket transition implies (workflows/sla/effects), worked out on the ticket's SLA
+ * state read with its lock: the events now, the writes to run with the transition's own. Checks that
+ * silently fell due before the command (scheduler down) fire on the way, at the instant they became due,
+ * and are recorded as fired so the scheduler never fires them again.
+ */
+export function planClockEffects(
+  tx: Transaction,
+  sla: TicketSla,
+  ticketId: string,
+  facts: TicketTransitionFacts,
+  now: Date,
+): PlannedClockEffects {
+  const effects = clockCommandsForTicketEvent(facts);
+  if (effects.length === 0) return { events: [], writes: [], clocks: sla.clocks };
+  const events: NewTicketEvent[] = [];
+  const writes: SQL[] = [];
+  const clocks = sla.clocks.map((clock) => {
+    const mine = effects.filter((e) => e.metric === clock.metric);
+    if (mine.length === 0) return clock;
+    const calendar = calendarOf(clock.calendar);
+    let persisted = clock.machine;
+    const fired: ClockCheck[] = [];
+    const clockEvents: NewTicketEvent[] = [];
+    for (const effect of mine) {
+      const result = applyClockCommand(persisted, { type: effect.command, at: now }, calendar);
+      // A refused command (e.g. RESUME on a met clock) changes nothing: an SLA clock never blocks a ticket.
+      if (!result.ok || !result.changed) continue;
+      persisted = result.persisted;
+      fired.push(...result.fired);
+      clockEvents.push({
+        type: `sla.clock_${effect.command.toLowerCase()}`,
+        payload: { metric: clock.metric, state: result.view.state },
+      });
+    }
+    if (persisted === clock.machine) return clock;
+    if (fired.length) writes.push(firedChecksInsert(tx, ticketId, clock.id, fired, now));
+    writes.push(
+      tx
+        .update(slaClocks)
+        .set({ machine: persisted, updatedAt: now, ...clockColumns(clockRow(persisted, calendar)) })
+        .where(eq(slaClocks.id, clock.id))
+        .getSQL(),
+    );
+    events.unshift(...fired.map((check) => checkEvent(clock.metric, check)));
+    events.push(...clockEvents);
+    return { ...clock, machine: persisted };
+  });
+  return { events, writes, clocks };
+}
+
+/** planClockEffects for a caller outside the engine's command path: reads the clocks and writes now. */
+export async function applyTicketClockEffects(
+  tx: Transaction,
+  ticketId: string,
+  facts: TicketTransitionFacts,
+  now: Date,
+): Promise<NewTicketEvent[]> {
+  if (clockCommandsForTicketEvent(facts).length === 0) return [];
+  const planned = planClockEffects(tx, await loadTicketSla(tx, ticketId), ticketId, facts, now);
+  for (const write of planned.writes) await tx.execute(write);
+  return planned.events;
+}
+
+/**
+ * Checks a command fired on its way (they fell due unnoticed before it), recorded under their unique keys
+ * so the scheduler never fires them again.
+ */
+function firedChecksInsert(
+  tx: Transaction,
+  ticketId: string,
+  clockId: string,
+  fired: readonly ClockCheck[],
+  now: Date,
+): SQL {
+  return tx
+    .insert(firedEffects)
+    .values(
+      fired.map((check) => ({
+        ticketId,
+        key: checkKey(clockId, check),
+        dueAt: new Date(check.dueAt),
+        firedAt: now,
+      })),
+    )
+    .onConflictDoNothing()
+    .getSQL();
+}
+
+export async function recordFiredChecks(
+  tx: Transaction,
+  ticketId: string,
+  clockId: string,
+  fired: readonly ClockCheck[],
+  now: Date,
+): Promise<void> {
+  if (fired.length) await tx.execute(firedChecksInsert(tx, ticketId, clockId, fired, now));
+}
