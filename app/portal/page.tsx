@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { SecurityNotices } from '@/app/_components/security-notices';
 import { SignOutButton, SignOutEverywhereButton } from '@/app/_components/sign-out-button';
 import { TicketTable } from '@/app/_components/ticket-table';
-import { SecurityNotices } from '@/app/(console)/tickets/[number]/_components/security/security-notices';
 import { requireSession, serverCaller } from '@/server/api/server-caller';
 
 export const metadata: Metadata = { title: 'Portal' };

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ComponentStatusBadge } from '@/app/_components/badges';
-import { SecurityNotices } from '@/app/(console)/tickets/[number]/_components/security/security-notices';
+import { SecurityNotices } from '@/app/_components/security-notices';
 import { getDatabase } from '@/db/client';
 import { getStatusPage } from '@/server/services/status/get-status-page';
 import { COMPONENT_STATUS_LABEL } from '@/workflows/status/constants';

@@ -1,54 +1,35 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
-import { useForm } from 'react-hook-form';
-import type { z } from 'zod';
-import { Button, FieldError, Label, Select, Textarea } from '@/app/_components/form';
+import { Button, FormAlert, Label, Select, Textarea } from '@/app/_components/form';
+import { useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 import { commentInput } from '@/server/services/tickets/schemas';
-
-type Input = z.input<typeof commentInput>;
-type Output = z.output<typeof commentInput>;
 
 /** Internal note or public update; security incidents allow internal notes only. */
 export function CommentForm({ ticketId, allowPublic }: { ticketId: string; allowPublic: boolean }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const form = useForm<Input, unknown, Output>({
-    resolver: zodResolver(commentInput),
-    defaultValues: { id: ticketId, body: '', visibility: 'internal' },
+  const f = useServerForm(commentInput, { id: ticketId, body: '', visibility: 'internal' }, 'comment', {
+    keepValues: true,
+    // The next note keeps the visibility just used; only the text starts over.
+    onSuccess: (_, form) => form.reset({ id: ticketId, body: '', visibility: form.getValues('visibility') }),
   });
-  const comment = useMutation(
-    trpc.tickets.comment.mutationOptions({
-      onSuccess: () => {
-        form.reset({ id: ticketId, body: '', visibility: form.getValues('visibility') });
-        router.refresh();
-      },
-      onError: (error) =>
-        form.setError('body', { message: error.data?.fieldErrors?.body?.[0] ?? error.message }),
-    }),
-  );
-  const { errors, isSubmitting } = form.formState;
+  const comment = useMutation(trpc.tickets.comment.mutationOptions(f.callbacks));
   return (
-    <form
-      onSubmit={form.handleSubmit((values) => comment.mutateAsync(values).catch(() => {}))}
-      noValidate
-      className="max-w-2xl space-y-2"
-    >
+    <form onSubmit={f.onSubmit(comment.mutateAsync)} noValidate className="max-w-2xl space-y-2">
       <Label htmlFor="comment-body">Add a note</Label>
-      <Textarea id="comment-body" rows={3} aria-invalid={!!errors.body} {...form.register('body')} />
-      <FieldError id="comment-body-error" message={errors.body?.message} />
+      <Textarea rows={3} {...f.register('body')} />
+      {f.error('body')}
       <div className="flex items-center gap-2">
-        <Select aria-label="Visibility" className="w-auto" {...form.register('visibility')}>
+        <Select aria-label="Visibility" className="w-auto" {...f.register('visibility')}>
           <option value="internal">Internal note</option>
           {allowPublic && <option value="public">Public update (customers see it)</option>}
         </Select>
-        <Button type="submit" disabled={isSubmitting}>
+        <Button type="submit" disabled={f.pending}>
           Post
         </Button>
       </div>
+      <FormAlert message={f.failure} />
     </form>
   );
 }

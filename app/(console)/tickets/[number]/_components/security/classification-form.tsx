@@ -2,6 +2,7 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { Input, Textarea } from '@/app/_components/form';
+import { type Choices, labelled, useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 import { type SetClassificationInput, setClassificationInput } from '@/server/services/security/schemas';
 import {
@@ -13,14 +14,14 @@ import {
   RECOVERABILITY_LABELS,
 } from '@/workflows/security/constants';
 import { SEVERITIES, TLP_LEVELS } from '@/workflows/tickets/constants';
-import { type Choices, labelled, useWorkspaceForm, WorkspaceForm } from './use-workspace-form';
+import { WorkspaceForm } from './workspace-form';
 
 type Marking = 'severity' | 'functionalImpact' | 'informationImpact' | 'recoverability' | 'tlp' | 'pap';
 
 /** Sends only what the schema accepts; `version` makes a concurrent change answer CONFLICT. */
 export function ClassificationForm({ current }: { current: SetClassificationInput }) {
   const trpc = useTRPC();
-  const f = useWorkspaceForm(setClassificationInput, current, 'sec-class', { keepValues: true });
+  const f = useServerForm(setClassificationInput, current, 'sec-class', { keepValues: true });
   const save = useMutation(trpc.security.setClassification.mutationOptions(f.callbacks));
 
   // An enum that is not set yet offers "Not set"; once set it can be changed, not cleared (as the schema).

@@ -1,15 +1,15 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { Button, Input } from '@/app/_components/form';
+import { Button, FormAlert, Input } from '@/app/_components/form';
+import { useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 import { completeTaskInput } from '@/server/services/security/schemas';
-import { Failure, useWorkspaceForm } from './use-workspace-form';
 
 /** An open task's inline completion: an optional result, then Complete. */
 export function CompleteTask({ taskId, title }: { taskId: string; title: string }) {
   const trpc = useTRPC();
-  const f = useWorkspaceForm(completeTaskInput, { taskId, result: '' }, `sec-task-${taskId}`);
+  const f = useServerForm(completeTaskInput, { taskId, result: '' }, `sec-task-${taskId}`);
   const complete = useMutation(trpc.security.completeTask.mutationOptions(f.callbacks));
   return (
     <form noValidate className="min-w-56" onSubmit={f.onSubmit((values) => complete.mutateAsync(values))}>
@@ -19,7 +19,7 @@ export function CompleteTask({ taskId, title }: { taskId: string; title: string 
           Complete
         </Button>
       </div>
-      <Failure message={f.failure ?? f.form.formState.errors.result?.message ?? null} />
+      <FormAlert message={f.failure ?? f.form.formState.errors.result?.message ?? null} />
     </form>
   );
 }

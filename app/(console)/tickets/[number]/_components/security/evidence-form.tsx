@@ -2,15 +2,16 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { Input } from '@/app/_components/form';
+import { useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 import { addEvidenceInput } from '@/server/services/security/schemas';
-import { useWorkspaceForm, WorkspaceForm } from './use-workspace-form';
+import { WorkspaceForm } from './workspace-form';
 
 /** A collected item: the collector becomes its first custodian. */
 export function EvidenceForm({ ticketId }: { ticketId: string }) {
   const trpc = useTRPC();
   const defaults = { id: ticketId, name: '', sha256: '', collectedBy: '', collectedAt: '', location: '' };
-  const f = useWorkspaceForm(addEvidenceInput, defaults, 'sec-evidence');
+  const f = useServerForm(addEvidenceInput, defaults, 'sec-evidence');
   const add = useMutation(trpc.security.addEvidence.mutationOptions(f.callbacks));
   const text = (name: 'name' | 'collectedBy' | 'location', label: string, className?: string) =>
     f.field(name, label, <Input {...f.register(name)} />, className);

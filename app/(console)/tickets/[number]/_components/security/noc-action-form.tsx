@@ -2,10 +2,11 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { Textarea } from '@/app/_components/form';
+import { labelled, useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 import { requestNocActionInput } from '@/server/services/handoffs/schemas';
 import { NOC_ACTION_KINDS, NOC_ACTION_LABELS } from '@/workflows/security/constants';
-import { labelled, useWorkspaceForm, WorkspaceForm } from './use-workspace-form';
+import { WorkspaceForm } from './workspace-form';
 
 /** Asks the NOC to act on one of the outages handed off to this incident (the first is preselected). */
 export function NocActionForm(props: { incidentId: string; outages: { id: string; number: string }[] }) {
@@ -17,7 +18,7 @@ export function NocActionForm(props: { incidentId: string; outages: { id: string
     action: 'block_address',
     details: '',
   } as const;
-  const f = useWorkspaceForm(requestNocActionInput, defaults, 'sec-noc');
+  const f = useServerForm(requestNocActionInput, defaults, 'sec-noc');
   const request = useMutation(trpc.nocActions.request.mutationOptions(f.callbacks));
   return (
     <WorkspaceForm of={f} send={request.mutateAsync} submit="Ask the NOC">

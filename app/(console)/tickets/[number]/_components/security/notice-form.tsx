@@ -2,9 +2,10 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { Input, Textarea } from '@/app/_components/form';
+import { useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 import { publishNoticeInput } from '@/server/services/security/schemas';
-import { useWorkspaceForm, WorkspaceForm } from './use-workspace-form';
+import { WorkspaceForm } from './workspace-form';
 
 /** Publishes (or replaces) the customer notice, after a confirmation naming who will read it. */
 export function NoticeForm(props: {
@@ -15,7 +16,7 @@ export function NoticeForm(props: {
   const { ticketId, current } = props;
   const trpc = useTRPC();
   const defaults = { id: ticketId, title: current?.title ?? '', body: current?.body ?? '' };
-  const f = useWorkspaceForm(publishNoticeInput, defaults, 'sec-notice', { keepValues: true });
+  const f = useServerForm(publishNoticeInput, defaults, 'sec-notice', { keepValues: true });
   const publish = useMutation(trpc.security.publishNotice.mutationOptions(f.callbacks));
   const audience = props.organisationName ?? 'this organisation';
   return (

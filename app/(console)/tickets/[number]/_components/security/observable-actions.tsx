@@ -2,9 +2,9 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { Square, SquareCheck } from 'lucide-react';
-import { Button } from '@/app/_components/form';
+import { Button, FormAlert } from '@/app/_components/form';
+import { useMutationFeedback } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
-import { Failure, useMutationFeedback } from './use-workspace-form';
 
 /** A row's IOC toggle (checkbox-like: the box shows the state, the words say what a click does) and Remove. */
 export function ObservableActions(props: { ticketId: string; observableId: string; ioc: boolean }) {
@@ -39,7 +39,7 @@ export function ObservableActions(props: { ticketId: string; observableId: strin
           Remove
         </Button>
       </div>
-      <Failure message={feedback.failure} />
+      <FormAlert message={feedback.failure} />
     </div>
   );
 }

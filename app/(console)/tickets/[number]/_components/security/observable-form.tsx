@@ -2,16 +2,17 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { Input } from '@/app/_components/form';
+import { useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 import { addObservableInput } from '@/server/services/security/schemas';
 import { OBSERVABLE_TYPES } from '@/workflows/security/constants';
 import { guessObservableType } from '@/workflows/security/observables';
-import { useWorkspaceForm, WorkspaceForm } from './use-workspace-form';
+import { WorkspaceForm } from './workspace-form';
 
 /** Paste a value and its type follows (unless the analyst already chose one); the schema checks the value. */
 export function ObservableForm({ ticketId }: { ticketId: string }) {
   const trpc = useTRPC();
-  const f = useWorkspaceForm(
+  const f = useServerForm(
     addObservableInput,
     { id: ticketId, type: 'other', value: '', ioc: false },
     'sec-obs',

@@ -1,10 +1,10 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { Button } from '@/app/_components/form';
+import { Button, FormAlert } from '@/app/_components/form';
+import { useMutationFeedback } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 import type { TechniqueInput } from '@/server/services/security/schemas';
-import { Failure, useMutationFeedback } from './use-workspace-form';
 
 export function RemoveTechnique(technique: TechniqueInput) {
   const trpc = useTRPC();
@@ -20,7 +20,7 @@ export function RemoveTechnique(technique: TechniqueInput) {
       >
         Remove
       </Button>
-      <Failure message={feedback.failure} />
+      <FormAlert message={feedback.failure} />
     </>
   );
 }

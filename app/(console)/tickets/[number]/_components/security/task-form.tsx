@@ -2,14 +2,15 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { Input, Select, Textarea } from '@/app/_components/form';
+import { blankAs, useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 import { addTaskInput } from '@/server/services/security/schemas';
-import { blankAs, useWorkspaceForm, WorkspaceForm } from './use-workspace-form';
+import { WorkspaceForm } from './workspace-form';
 
 export function TaskForm(props: { ticketId: string; assignees: { id: string; name: string }[] }) {
   const { ticketId } = props;
   const trpc = useTRPC();
-  const f = useWorkspaceForm(
+  const f = useServerForm(
     addTaskInput,
     { id: ticketId, title: '', details: '', dueAt: '', assigneeId: '' },
     'sec-task',

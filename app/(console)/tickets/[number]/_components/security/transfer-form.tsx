@@ -2,15 +2,16 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { Input } from '@/app/_components/form';
+import { useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 import { transferEvidenceInput } from '@/server/services/security/schemas';
-import { useWorkspaceForm, WorkspaceForm } from './use-workspace-form';
+import { WorkspaceForm } from './workspace-form';
 
 /** Hands one evidence item to a new custodian; the ledger records it with the reason. */
 export function TransferForm({ ticketId, evidenceId }: { ticketId: string; evidenceId: string }) {
   const trpc = useTRPC();
   const defaults = { id: ticketId, evidenceId, to: '', reason: '' };
-  const f = useWorkspaceForm(transferEvidenceInput, defaults, `sec-transfer-${evidenceId}`);
+  const f = useServerForm(transferEvidenceInput, defaults, `sec-transfer-${evidenceId}`);
   const transfer = useMutation(trpc.security.transferEvidence.mutationOptions(f.callbacks));
   return (
     <div className="mt-2">
