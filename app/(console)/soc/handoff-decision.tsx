@@ -1,21 +1,12 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { useForm } from 'react-hook-form';
-import type { z } from 'zod';
-import { Button, FieldError, FormAlert, Input, Label, Textarea } from '@/app/_components/form';
+import { Button, FormAlert, Input, Textarea } from '@/app/_components/form';
+import { useMutationFeedback, useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
-import { declineHandoffInput } from '@/server/services/handoffs/schemas';
-
-type ServerError = {
-  message: string;
-  data?: { fieldErrors?: Record<string, string[] | undefined> | null } | null;
-};
-const firstError = (error: ServerError) =>
-  Object.values(error.data?.fieldErrors ?? {})[0]?.[0] ?? error.message;
+import { acceptHandoffInput, declineHandoffInput } from '@/server/services/handoffs/schemas';
 
 /**
  * Accept into a new incident or an existing one (by number), or decline with a reason. Each choice has a
@@ -26,15 +17,15 @@ export function HandoffDecision({ handoffId, outage }: { handoffId: string; outa
   const trpc = useTRPC();
   const router = useRouter();
   const [mode, setMode] = useState<'idle' | 'existing' | 'decline'>('idle');
-  const [message, setMessage] = useState<string | null>(null);
+  const feedback = useMutationFeedback();
   const accept = useMutation(
     trpc.handoffs.accept.mutationOptions({
       onSuccess: (result) => router.push(`/tickets/${result.incidentNumber}`),
-      onError: (error) => setMessage(firstError(error)),
+      onError: feedback.callbacks.onError,
     }),
   );
   const choose = (next: typeof mode) => {
-    setMessage(null);
+    feedback.setFailure(null);
     setMode(next);
   };
   return (
@@ -64,53 +55,59 @@ export function HandoffDecision({ handoffId, outage }: { handoffId: string; outa
           Decline…
         </Button>
       </div>
-      {mode === 'existing' && (
-        <form
-          className="space-y-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            setMessage(null);
-            const number = String(new FormData(e.currentTarget).get('incident') ?? '');
-            accept.mutate({ handoffId, into: 'existing', incident: { number } });
-          }}
-        >
-          <Label htmlFor={`existing-${handoffId}`}>Incident to add {outage} to (SEC-…)</Label>
-          <Input id={`existing-${handoffId}`} name="incident" required />
-          <Button type="submit" disabled={accept.isPending}>
-            Accept into incident
-          </Button>
-        </form>
-      )}
+      {mode === 'existing' && <ExistingIncidentForm handoffId={handoffId} outage={outage} />}
       {mode === 'decline' && (
         <DeclineForm handoffId={handoffId} outage={outage} onCancel={() => choose('idle')} />
       )}
-      <FormAlert message={message} />
+      <FormAlert message={feedback.failure} />
     </div>
   );
 }
 
-type DeclineInput = z.input<typeof declineHandoffInput>;
-type DeclineOutput = z.output<typeof declineHandoffInput>;
+/** Accept into an incident the SOC already works on, by its number. */
+function ExistingIncidentForm({ handoffId, outage }: { handoffId: string; outage: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const f = useServerForm(
+    acceptHandoffInput,
+    { handoffId, into: 'existing', incident: { number: '' } },
+    `existing-${handoffId}`,
+    {
+      onSuccess: (result: { incidentNumber: string }) => router.push(`/tickets/${result.incidentNumber}`),
+      refresh: false,
+      // The server names the number `incident` or `incident.number`; both are this one field.
+      pathOf: (key) => (key === 'incident' ? 'incident.number' : key),
+    },
+  );
+  const accept = useMutation(trpc.handoffs.accept.mutationOptions(f.callbacks));
+  return (
+    <form className="space-y-2" noValidate onSubmit={f.onSubmit(accept.mutateAsync)}>
+      {f.field(
+        'incident.number',
+        `Incident to add ${outage} to (SEC-…)`,
+        <Input {...f.register('incident.number')} />,
+      )}
+      <Button type="submit" disabled={f.pending}>
+        Accept into incident
+      </Button>
+      <FormAlert message={f.failure} />
+    </form>
+  );
+}
 
 /** The reason, checked by the service's own schema, then one confirmation before anything is sent. */
 function DeclineForm(props: { handoffId: string; outage: string; onCancel: () => void }) {
   const { handoffId, outage } = props;
   const trpc = useTRPC();
-  const router = useRouter();
-  const [confirming, setConfirming] = useState<DeclineOutput | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const form = useForm<DeclineInput, unknown, DeclineOutput>({
-    resolver: zodResolver(declineHandoffInput),
-    defaultValues: { handoffId, reason: '' },
-  });
+  const [confirming, setConfirming] = useState<{ handoffId: string; reason: string } | null>(null);
+  const f = useServerForm(declineHandoffInput, { handoffId, reason: '' }, `decline-${handoffId}`);
   const decline = useMutation(
     trpc.handoffs.decline.mutationOptions({
-      onSuccess: () => router.refresh(),
+      ...f.callbacks,
       onError: (error) => {
+        // Back to the form, where the reason's error is shown.
         setConfirming(null);
-        const reason = error.data?.fieldErrors?.reason?.[0];
-        if (reason) form.setError('reason', { message: reason });
-        else setFailure(error.message);
+        f.callbacks.onError(error);
       },
     }),
   );
@@ -119,8 +116,6 @@ function DeclineForm(props: { handoffId: string; outage: string; onCancel: () =>
   useEffect(() => {
     if (confirming) yes.current?.focus();
   }, [confirming]);
-  const reasonId = `decline-${handoffId}`;
-  const reasonError = form.formState.errors.reason?.message;
   if (confirming)
     return (
       <fieldset className="space-y-2 rounded-md border border-red-300 p-3 dark:border-red-800">
@@ -154,27 +149,18 @@ function DeclineForm(props: { handoffId: string; outage: string; onCancel: () =>
     <form
       className="space-y-2"
       noValidate
-      onSubmit={form.handleSubmit((values) => {
-        setFailure(null);
+      onSubmit={f.onSubmit(async (values) => {
         setConfirming(values);
       })}
     >
-      <Label htmlFor={reasonId}>Why the SOC declines {outage}</Label>
-      <Textarea
-        id={reasonId}
-        rows={2}
-        aria-invalid={reasonError ? true : undefined}
-        aria-describedby={reasonError ? `${reasonId}-error` : undefined}
-        {...form.register('reason')}
-      />
-      <FieldError id={`${reasonId}-error`} message={reasonError} />
+      {f.field('reason', `Why the SOC declines ${outage}`, <Textarea rows={2} {...f.register('reason')} />)}
       <div className="flex flex-wrap gap-2">
         <Button type="submit">Decline handoff…</Button>
         <Button type="button" variant="ghost" onClick={props.onCancel}>
           Cancel
         </Button>
       </div>
-      <FormAlert message={failure} />
+      <FormAlert message={f.failure} />
     </form>
   );
 }

@@ -1,10 +1,10 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { Button, FormAlert, Label, Textarea } from '@/app/_components/form';
+import { Button, FormAlert, Textarea } from '@/app/_components/form';
+import { useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
+import { completeNocActionInput } from '@/server/services/handoffs/schemas';
 
 /**
  * The NOC's answer to a SOC request. While evidence is preserved, the engineer confirms first: blocking
@@ -12,43 +12,24 @@ import { useTRPC } from '@/lib/trpc/client';
  */
 export function CompleteNocAction(props: { taskId: string; preserveEvidence: boolean; incident: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const [result, setResult] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
-  const complete = useMutation(
-    trpc.nocActions.complete.mutationOptions({
-      onSuccess: () => setMessage(null),
-      onError: (error) => setMessage(error.message),
-      onSettled: () => router.refresh(),
-    }),
+  const f = useServerForm(
+    completeNocActionInput,
+    { taskId: props.taskId, result: '' },
+    `result-${props.taskId}`,
   );
+  const complete = useMutation(trpc.nocActions.complete.mutationOptions(f.callbacks));
+  const confirm = () =>
+    !props.preserveEvidence ||
+    window.confirm(
+      `The SOC is preserving evidence for ${props.incident}. Did you avoid reboots, reimaging and log rotation?`,
+    );
   return (
-    <form
-      className="mt-2 space-y-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (
-          props.preserveEvidence &&
-          !window.confirm(
-            `The SOC is preserving evidence for ${props.incident}. Did you avoid reboots, reimaging and log rotation?`,
-          )
-        )
-          return;
-        complete.mutate({ taskId: props.taskId, result });
-      }}
-    >
-      <Label htmlFor={`result-${props.taskId}`}>Result</Label>
-      <Textarea
-        id={`result-${props.taskId}`}
-        rows={2}
-        required
-        value={result}
-        onChange={(e) => setResult(e.target.value)}
-      />
-      <Button type="submit" disabled={complete.isPending}>
+    <form className="mt-2 space-y-2" noValidate onSubmit={f.onSubmit(complete.mutateAsync, confirm)}>
+      {f.field('result', 'Result', <Textarea rows={2} {...f.register('result')} />)}
+      <Button type="submit" disabled={f.pending}>
         Mark done
       </Button>
-      <FormAlert message={message} />
+      <FormAlert message={f.failure} />
     </form>
   );
 }

@@ -1,21 +1,11 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
-import { type ComponentProps, type ReactNode, useState } from 'react';
-import { type FieldPath, type RegisterOptions, useFieldArray, useForm } from 'react-hook-form';
+import { type ComponentProps, Fragment, type ReactNode } from 'react';
+import { type FieldPath, type RegisterOptions, useFieldArray } from 'react-hook-form';
 import type { z } from 'zod';
-import {
-  Button,
-  FieldError,
-  FormAlert,
-  Input,
-  Label,
-  Options,
-  Select,
-  Textarea,
-} from '@/app/_components/form';
+import { Button, FormAlert, Input, Options, Select, Textarea } from '@/app/_components/form';
+import { useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 import { requestHandoffInput } from '@/server/services/handoffs/schemas';
 import { CONFIDENCE_LEVELS, OBSERVABLE_TYPES } from '@/workflows/security/constants';
@@ -23,7 +13,6 @@ import { guessObservableType } from '@/workflows/security/observables';
 import { SEVERITIES, TLP_LEVELS } from '@/workflows/tickets/constants';
 
 type FormInput = z.input<typeof requestHandoffInput>;
-type FormOutput = z.output<typeof requestHandoffInput>;
 
 /** `datetime-local` wants local wall time without seconds. */
 function localInput(date: Date): string {
@@ -67,11 +56,9 @@ function RemoveButton({ onClick }: { onClick: () => void }) {
  */
 export function RequestHandoffForm({ outageId, version }: { outageId: string; version: number }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const [failure, setFailure] = useState<string | null>(null);
-  const form = useForm<FormInput, unknown, FormOutput>({
-    resolver: zodResolver(requestHandoffInput),
-    defaultValues: {
+  const f = useServerForm(
+    requestHandoffInput,
+    {
       outageId,
       hypothesis: '',
       confidence: 'medium',
@@ -83,34 +70,17 @@ export function RequestHandoffForm({ outageId, version }: { outageId: string; ve
       evidence: [],
       people: [],
     },
-  });
-  const { isSubmitting } = form.formState;
+    'handoff',
+    { keepValues: true, placedNote: 'Check the highlighted fields.' },
+  );
+  const { form } = f;
   const observables = useFieldArray({ control: form.control, name: 'observables' });
   const actions = useFieldArray({ control: form.control, name: 'nocActions' });
   const evidence = useFieldArray({ control: form.control, name: 'evidence' });
   const people = useFieldArray({ control: form.control, name: 'people' });
 
-  const request = useMutation(
-    trpc.handoffs.request.mutationOptions({
-      onSuccess: () => router.refresh(),
-      onError: (error) => {
-        const fieldErrors = (error.data?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
-        const entries = Object.entries(fieldErrors).filter(([, messages]) => messages?.length);
-        for (const [field, messages] of entries)
-          form.setError(field as FieldPath<FormInput>, { message: messages![0] });
-        setFailure(entries.length ? 'Check the highlighted fields.' : error.message);
-      },
-    }),
-  );
+  const request = useMutation(trpc.handoffs.request.mutationOptions(f.callbacks));
 
-  const err = (path: FieldPath<FormInput>) => form.getFieldState(path, form.formState).error?.message;
-  const field = (path: FieldPath<FormInput>, label: string, control: React.ReactNode) => (
-    <div key={path}>
-      <Label htmlFor={path}>{label}</Label>
-      {control}
-      <FieldError id={`${path}-error`} message={err(path)} />
-    </div>
-  );
   /** A list row's input, named by its aria-label, with its error under it. */
   const cell = (
     path: FieldPath<FormInput>,
@@ -119,49 +89,33 @@ export function RequestHandoffForm({ outageId, version }: { outageId: string; ve
     props: ComponentProps<'input'> = {},
   ) => (
     <div>
-      <Input aria-label={label} {...props} {...form.register(path, options)} />
-      <FieldError id={`${path}-error`} message={err(path)} />
+      <Input aria-label={label} {...props} {...f.register(path, options)} />
+      {f.error(path)}
     </div>
   );
-
-  const choice = (
-    path: 'confidence' | 'recommendedSeverity' | 'recommendedTlp',
-    label: string,
-    values: readonly string[],
-  ) =>
-    field(
-      path,
-      label,
-      <Select id={path} {...form.register(path)}>
-        <Options values={values} />
-      </Select>,
-    );
 
   return (
     <form
       aria-label="Hand off to the SOC"
       className="space-y-4"
       noValidate
-      onSubmit={form.handleSubmit((values) => {
-        setFailure(null);
-        // The version the page shows now (props follow router.refresh(); form defaults do not).
-        return request.mutateAsync({ ...values, version }).catch(() => {});
-      })}
+      // The version the page shows now (props follow router.refresh(); form defaults do not).
+      onSubmit={f.onSubmit((values) => request.mutateAsync({ ...values, version }))}
     >
-      {field(
+      {f.field(
         'hypothesis',
         'Hypothesis: why this looks like an attack',
-        <Textarea id="hypothesis" rows={3} {...form.register('hypothesis')} />,
+        <Textarea rows={3} {...f.register('hypothesis')} />,
       )}
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        {choice('confidence', 'Confidence', CONFIDENCE_LEVELS)}
-        {field(
+        {f.select('confidence', 'Confidence', CONFIDENCE_LEVELS)}
+        {f.field(
           'symptomStartAt',
           'Symptoms started',
-          <Input id="symptomStartAt" type="datetime-local" {...form.register('symptomStartAt')} />,
+          <Input type="datetime-local" {...f.register('symptomStartAt')} />,
         )}
-        {choice('recommendedSeverity', 'Recommended severity', SEVERITIES)}
-        {choice('recommendedTlp', 'Recommended TLP', TLP_LEVELS)}
+        {f.select('recommendedSeverity', 'Recommended severity', SEVERITIES)}
+        {f.select('recommendedTlp', 'Recommended TLP', TLP_LEVELS)}
       </div>
 
       <ListFieldset
@@ -171,7 +125,7 @@ export function RequestHandoffForm({ outageId, version }: { outageId: string; ve
       >
         {observables.fields.map((row, i) => (
           <div key={row.id} className="grid grid-cols-[8rem_1fr_auto_auto] items-start gap-2">
-            <Select aria-label={`Observable ${i + 1} type`} {...form.register(`observables.${i}.type`)}>
+            <Select aria-label={`Observable ${i + 1} type`} {...f.register(`observables.${i}.type`)}>
               <Options values={OBSERVABLE_TYPES} />
             </Select>
             {cell(`observables.${i}.value`, `Observable ${i + 1} value`, {
@@ -182,7 +136,7 @@ export function RequestHandoffForm({ outageId, version }: { outageId: string; ve
               },
             })}
             <label className="flex items-center gap-1 text-sm">
-              <input type="checkbox" {...form.register(`observables.${i}.ioc`)} /> IOC
+              <input type="checkbox" {...f.register(`observables.${i}.ioc`)} /> IOC
             </label>
             <RemoveButton onClick={() => observables.remove(i)} />
           </div>
@@ -228,20 +182,21 @@ export function RequestHandoffForm({ outageId, version }: { outageId: string; ve
             key={row.id}
             className="grid grid-cols-2 gap-2 border-b border-zinc-100 pb-2 md:grid-cols-3 dark:border-zinc-900"
           >
-            {EVIDENCE_FIELDS.map(([key, label, type]) =>
-              field(
-                `evidence.${i}.${key}`,
-                label,
-                <Input
-                  id={`evidence.${i}.${key}`}
-                  type={type}
-                  {...form.register(
-                    `evidence.${i}.${key}`,
-                    key === 'sizeBytes' ? { valueAsNumber: true } : {},
-                  )}
-                />,
-              ),
-            )}
+            {EVIDENCE_FIELDS.map(([key, label, type]) => (
+              <Fragment key={key}>
+                {f.field(
+                  `evidence.${i}.${key}`,
+                  label,
+                  <Input
+                    type={type}
+                    {...f.register(
+                      `evidence.${i}.${key}`,
+                      key === 'sizeBytes' ? { valueAsNumber: true } : {},
+                    )}
+                  />,
+                )}
+              </Fragment>
+            ))}
             <RemoveButton onClick={() => evidence.remove(i)} />
           </div>
         ))}
@@ -258,16 +213,16 @@ export function RequestHandoffForm({ outageId, version }: { outageId: string; ve
             <Input
               aria-label={`Person ${i + 1}: role`}
               placeholder="role / contact"
-              {...form.register(`people.${i}.role`)}
+              {...f.register(`people.${i}.role`)}
             />
             <RemoveButton onClick={() => people.remove(i)} />
           </div>
         ))}
       </ListFieldset>
 
-      <FormAlert message={failure} />
-      <Button type="submit" disabled={isSubmitting}>
-        {isSubmitting ? 'Sending…' : 'Request handoff to SOC'}
+      <FormAlert message={f.failure} />
+      <Button type="submit" disabled={f.pending}>
+        {f.pending ? 'Sending…' : 'Request handoff to SOC'}
       </Button>
     </form>
   );
