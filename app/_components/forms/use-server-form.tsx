@@ -139,7 +139,13 @@ export function useServerForm<I extends FieldValues, O = I, D = unknown>(
 
   /** The form's own findings (a check the schema cannot make on the form's values), shown like the server's. */
   const reject = (issues: readonly FieldIssue[], fallback: string | null = null) =>
-    place(placeIssues(issues, onForm, fallback));
+    place(
+      placeIssues(
+        issues.map((i) => ({ ...i, path: pathOf(i.path) })),
+        onForm,
+        fallback,
+      ),
+    );
 
   const callbacks = {
     onSuccess: (data: D) => {

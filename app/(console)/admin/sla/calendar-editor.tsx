@@ -1,14 +1,15 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { useFieldArray, useForm } from 'react-hook-form';
-import { Button, Input, Label, Select, Textarea } from '@/app/_components/form';
+import { type FormEvent, useState } from 'react';
+import { useFieldArray } from 'react-hook-form';
+import { Button, Input, Select, Textarea } from '@/app/_components/form';
+import { issuesOf } from '@/app/_components/forms/server-error';
+import { useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 import { type CalendarInput, calendarInput } from '@/server/services/sla-policies/schemas';
 import { WEEKDAYS } from '@/workflows/sla/constants';
-import { EditorFrame, issuesText, serverErrorText } from './editor-frame';
+import { EditorFrame } from './editor-frame';
 
 interface FormValues {
   name: string;
@@ -32,6 +33,14 @@ function toInput(values: FormValues, id?: string): CalendarInput {
   };
 }
 
+/** A schema path as this form's field: the preset is two plain fields, the holidays one text area. */
+function fieldOf(path: string): string {
+  if (path.startsWith('holidayPreset.country')) return 'presetCountry';
+  if (path.startsWith('holidayPreset.state')) return 'presetState';
+  if (path.startsWith('holidays.')) return 'holidays';
+  return path;
+}
+
 type Initial = {
   id: string;
   name: string;
@@ -47,95 +56,84 @@ type Initial = {
  */
 export function CalendarEditor({ initial, readOnly }: { initial: Initial; readOnly: boolean }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [saved, setSaved] = useState<string | null>(null);
-  const form = useForm<FormValues>({
-    defaultValues: {
+  const prefix = initial?.id ?? 'new-calendar';
+  // The form's values are not the schema's input (text for lists, day numbers as strings): toInput, then
+  // the same schema the server runs, its issues shown like the server's.
+  const f = useServerForm<FormValues>(
+    null,
+    {
       name: initial?.name ?? '',
       timeZone: initial?.timeZone ?? 'Europe/Berlin',
       weekly: (initial?.weekly ?? [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' }))).map(
-        (w) => ({
-          ...w,
-          day: String(w.day),
-        }),
+        (w) => ({ ...w, day: String(w.day) }),
       ),
       holidays: (initial?.holidays ?? []).join('\n'),
       presetCountry: initial?.holidayPreset?.country ?? '',
       presetState: initial?.holidayPreset?.state ?? '',
     },
-  });
-  const weekly = useFieldArray({ control: form.control, name: 'weekly' });
-  const save = useMutation(
-    trpc.sla.saveCalendar.mutationOptions({
-      onSuccess: () => {
-        setSaved('Saved.');
-        router.refresh();
-      },
-      onError: (error) => form.setError('root', { message: serverErrorText(error) }),
-    }),
+    prefix,
+    { keepValues: true, pathOf: fieldOf, onSuccess: () => setSaved('Saved.') },
   );
-  const onSubmit = form.handleSubmit((values) => {
-    setSaved(null);
+  const { form } = f;
+  const weekly = useFieldArray({ control: form.control, name: 'weekly' });
+  const save = useMutation(trpc.sla.saveCalendar.mutationOptions(f.callbacks));
+  const send = f.onSubmit((values) => {
     const input = toInput(values, initial?.id);
     const parsed = calendarInput.safeParse(input);
-    if (!parsed.success) {
-      form.setError('root', { message: issuesText(parsed.error.issues.map((i) => i.message)) });
-      return;
-    }
-    save.mutate(input);
+    if (!parsed.success) return void f.reject(issuesOf(parsed.error));
+    return save.mutateAsync(input);
   });
-  const prefix = initial?.id ?? 'new-calendar';
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    setSaved(null);
+    return send(event);
+  };
   return (
     <EditorFrame
       label={initial ? `Calendar ${initial.name}` : 'New calendar'}
       legend={initial ? initial.name : 'New calendar'}
       idPrefix={prefix}
       readOnly={readOnly}
-      error={form.formState.errors.root?.message}
+      error={f.failure ?? undefined}
       saved={saved}
-      pending={save.isPending}
+      pending={f.pending}
       submitLabel={initial ? 'Save calendar' : 'Create calendar'}
       onSubmit={onSubmit}
     >
       <div className="grid grid-cols-2 gap-3">
-        <div>
-          <Label htmlFor={`${prefix}-name`}>Name</Label>
-          <Input id={`${prefix}-name`} {...form.register('name')} />
-        </div>
-        <div>
-          <Label htmlFor={`${prefix}-zone`}>Time zone (IANA)</Label>
-          <Input id={`${prefix}-zone`} {...form.register('timeZone')} />
-        </div>
+        {f.field('name', 'Name', <Input {...f.register('name')} />)}
+        {f.field('timeZone', 'Time zone (IANA)', <Input {...f.register('timeZone')} />)}
       </div>
       <div>
         <p className="mb-1 text-sm font-medium">Working hours</p>
         {weekly.fields.map((field, index) => (
-          <div key={field.id} className="mb-1 flex items-center gap-2">
-            <Select
-              aria-label={`Day ${index + 1}`}
-              className="w-40"
-              {...form.register(`weekly.${index}.day`)}
-            >
-              {WEEKDAYS.map((name, day) => (
-                <option key={name} value={day}>
-                  {name}
-                </option>
-              ))}
-            </Select>
-            <Input
-              aria-label={`Start ${index + 1}`}
-              className="w-24"
-              {...form.register(`weekly.${index}.start`)}
-            />
-            <span aria-hidden>–</span>
-            <Input
-              aria-label={`End ${index + 1}`}
-              className="w-24"
-              {...form.register(`weekly.${index}.end`)}
-            />
-            <Button type="button" variant="ghost" onClick={() => weekly.remove(index)}>
-              Remove
-            </Button>
+          <div key={field.id} className="mb-1">
+            <div className="flex items-center gap-2">
+              <Select aria-label={`Day ${index + 1}`} className="w-40" {...f.register(`weekly.${index}.day`)}>
+                {WEEKDAYS.map((name, day) => (
+                  <option key={name} value={day}>
+                    {name}
+                  </option>
+                ))}
+              </Select>
+              <Input
+                aria-label={`Start ${index + 1}`}
+                className="w-24"
+                {...f.register(`weekly.${index}.start`)}
+              />
+              <span aria-hidden>–</span>
+              <Input
+                aria-label={`End ${index + 1}`}
+                className="w-24"
+                {...f.register(`weekly.${index}.end`)}
+              />
+              <Button type="button" variant="ghost" onClick={() => weekly.remove(index)}>
+                Remove
+              </Button>
+            </div>
+            {f.error(`weekly.${index}.day`)}
+            {f.error(`weekly.${index}.start`)}
+            {f.error(`weekly.${index}.end`)}
           </div>
         ))}
         <Button
@@ -151,18 +149,17 @@ export function CalendarEditor({ initial, readOnly }: { initial: Initial; readOn
         </p>
       </div>
       <div className="grid grid-cols-3 gap-3">
-        <div>
-          <Label htmlFor={`${prefix}-holidays`}>Holidays (YYYY-MM-DD, one per line)</Label>
-          <Textarea id={`${prefix}-holidays`} rows={3} {...form.register('holidays')} />
-        </div>
-        <div>
-          <Label htmlFor={`${prefix}-country`}>Holiday preset: country</Label>
-          <Input id={`${prefix}-country`} placeholder="DE" {...form.register('presetCountry')} />
-        </div>
-        <div>
-          <Label htmlFor={`${prefix}-state`}>State / region</Label>
-          <Input id={`${prefix}-state`} placeholder="BE" {...form.register('presetState')} />
-        </div>
+        {f.field(
+          'holidays',
+          'Holidays (YYYY-MM-DD, one per line)',
+          <Textarea rows={3} {...f.register('holidays')} />,
+        )}
+        {f.field(
+          'presetCountry',
+          'Holiday preset: country',
+          <Input placeholder="DE" {...f.register('presetCountry')} />,
+        )}
+        {f.field('presetState', 'State / region', <Input placeholder="BE" {...f.register('presetState')} />)}
       </div>
     </EditorFrame>
   );

@@ -3,20 +3,6 @@
 import type { FormEventHandler, ReactNode } from 'react';
 import { Button, FieldError } from '@/app/_components/form';
 
-/** Issues of a failed schema parse (or a server's field errors) as one readable line. */
-export function issuesText(messages: readonly string[]): string {
-  return messages.join(' ');
-}
-
-/** A failed save as one line: the server's field errors, else its message. */
-export function serverErrorText(error: {
-  message: string;
-  data?: { fieldErrors?: Record<string, string[] | undefined> | null } | null;
-}): string {
-  const fields = Object.values(error.data?.fieldErrors ?? {}).flatMap((m) => m ?? []);
-  return issuesText(fields) || error.message;
-}
-
 /**
  * The frame both SLA editors share: a labelled form, its legend, the form-level error, the "Saved." note
  * and the submit button (hidden for read-only viewers, whose fieldset is disabled).

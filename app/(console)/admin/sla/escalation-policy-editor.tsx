@@ -1,19 +1,11 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import {
-  type FieldErrors,
-  type FieldPath,
-  type UseFormReturn,
-  useFieldArray,
-  useForm,
-  useWatch,
-} from 'react-hook-form';
+import { type FormEvent, useState } from 'react';
+import { type FieldErrors, type UseFormReturn, useFieldArray, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { Button, FieldError, Input, Label, Select } from '@/app/_components/form';
+import { useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 import {
   ESCALATION_TARGET_ROLES,
@@ -334,17 +326,28 @@ type Initial = { id: string; name: string; levels: unknown[]; repeat: number } |
 export function EscalationPolicyEditor(props: { initial: Initial; readOnly: boolean; staff: StaffOption[] }) {
   const { initial, readOnly, staff } = props;
   const trpc = useTRPC();
-  const router = useRouter();
   const [saved, setSaved] = useState<string | null>(null);
   const defaults = (): FormInput => ({
     name: initial?.name ?? '',
     repeat: initial?.repeat ?? 0,
     levels: initial ? initial.levels.map(levelValues) : [newLevel()],
   });
-  const form = useForm<FormInput, unknown, FormOutput>({
-    resolver: zodResolver(escalationPolicyInput),
-    defaultValues: defaults(),
+  const f = useServerForm(escalationPolicyInput, defaults(), initial?.id ?? 'new-escalation', {
+    keepValues: true,
+    // Controls live in LevelFields and TargetRow, and array-level messages are shown under the lists.
+    placeAll: true,
+    placedNote: 'Check the highlighted fields.',
+    onSuccess: (result: { warnings: unknown[] }, form) => {
+      const n = result.warnings.length;
+      setSaved(
+        n
+          ? `Saved. ${n === 1 ? '1 warning' : `${n} warnings`}: targets skipped on security incidents.`
+          : 'Saved.',
+      );
+      if (!initial) form.reset(defaults());
+    },
   });
+  const { form } = f;
   const levels = useFieldArray({ control: form.control, name: 'levels' });
   const errors = form.formState.errors;
   // The server's own warnings, worked out live from what is on the form (the same function).
@@ -355,39 +358,12 @@ export function EscalationPolicyEditor(props: { initial: Initial; readOnly: bool
       w.message,
     ]),
   );
-  const save = useMutation(
-    trpc.escalationPolicies.save.mutationOptions({
-      onSuccess: (result) => {
-        const n = result.warnings.length;
-        setSaved(
-          n
-            ? `Saved. ${n === 1 ? '1 warning' : `${n} warnings`}: targets skipped on security incidents.`
-            : 'Saved.',
-        );
-        if (!initial) form.reset(defaults());
-        router.refresh();
-      },
-      onError: (error) => {
-        const fieldErrors = (error.data?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
-        const entries = Object.entries(fieldErrors).filter(
-          ([key, messages]) => key !== '_' && messages?.length,
-        );
-        for (const [key, messages] of entries)
-          form.setError(key as FieldPath<FormInput>, { type: 'server', message: messages![0] });
-        form.setError('root', {
-          type: 'server',
-          message: entries.length ? 'Check the highlighted fields.' : error.message,
-        });
-      },
-    }),
-  );
-  const onSubmit = form.handleSubmit(
-    (values) => {
-      setSaved(null);
-      save.mutate({ ...values, id: initial?.id });
-    },
-    () => setSaved(null),
-  );
+  const save = useMutation(trpc.escalationPolicies.save.mutationOptions(f.callbacks));
+  const send = f.onSubmit((values) => save.mutateAsync({ ...values, id: initial?.id }));
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    setSaved(null);
+    return send(event);
+  };
   const prefix = initial?.id ?? 'new-escalation';
   return (
     <EditorFrame
@@ -395,9 +371,9 @@ export function EscalationPolicyEditor(props: { initial: Initial; readOnly: bool
       legend={initial ? initial.name : 'New escalation policy'}
       idPrefix={prefix}
       readOnly={readOnly}
-      error={errors.root?.message}
+      error={f.failure ?? undefined}
       saved={saved}
-      pending={save.isPending}
+      pending={f.pending}
       submitLabel="Save escalation policy"
       onSubmit={onSubmit}
     >

@@ -1,15 +1,15 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { Input, Label, Select } from '@/app/_components/form';
+import { type FormEvent, useState } from 'react';
+import { Input, Select } from '@/app/_components/form';
+import { issuesOf } from '@/app/_components/forms/server-error';
+import { useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 import { policyInput } from '@/server/services/sla-policies/schemas';
 import type { SlaTargets } from '@/workflows/sla/targets';
 import { PRIORITIES, SEVERITIES } from '@/workflows/tickets/constants';
-import { EditorFrame, issuesText, serverErrorText } from './editor-frame';
+import { EditorFrame } from './editor-frame';
 
 const MINUTE = 60_000;
 const ROWS = [
@@ -70,6 +70,17 @@ function targetsFrom(cells: Record<string, Cell>): SlaTargets {
   return targets as SlaTargets;
 }
 
+/** A schema path as this form's field: `targets.response.byPriority.P1.ms` is the cell `response__byPriority__P1`. */
+function fieldOf(path: string): string {
+  const [head, metric, table, scope, leaf] = path.split('.');
+  if (head === 'warnThresholds') return 'thresholds';
+  if (head !== 'targets' || !metric || !table) return path;
+  if (table === 'default')
+    return `cells.${metric}__default.${scope === 'calendarId' ? 'calendarId' : 'minutes'}`;
+  if (!scope) return path;
+  return `cells.${metric}__${table}__${scope}.${leaf === 'calendarId' ? 'calendarId' : 'minutes'}`;
+}
+
 /** An SLA policy: targets in minutes per priority / severity (optionally on their own calendar), OLAs, thresholds. */
 export function PolicyEditor(props: {
   initial: Initial;
@@ -79,28 +90,24 @@ export function PolicyEditor(props: {
 }) {
   const { initial, readOnly, calendars } = props;
   const trpc = useTRPC();
-  const router = useRouter();
   const [saved, setSaved] = useState<string | null>(null);
-  const form = useForm<FormValues>({
-    defaultValues: {
+  const prefix = initial?.id ?? 'new-policy';
+  // The form's values are cells and text, not the schema's input: build the input, then run the schema
+  // the server runs, its issues shown like the server's (under the cell they are about).
+  const f = useServerForm<FormValues>(
+    null,
+    {
       name: initial?.name ?? '',
       calendarId: initial?.calendarId ?? calendars[0]?.id ?? '',
       escalationPolicyId: initial?.escalationPolicyId ?? '',
       thresholds: (initial?.warnThresholds ?? [75, 90]).join(', '),
       cells: cellsFrom((initial?.targets ?? {}) as SlaTargets),
     },
-  });
-  const save = useMutation(
-    trpc.sla.savePolicy.mutationOptions({
-      onSuccess: () => {
-        setSaved('Saved.');
-        router.refresh();
-      },
-      onError: (error) => form.setError('root', { message: serverErrorText(error) }),
-    }),
+    prefix,
+    { keepValues: true, pathOf: fieldOf, onSuccess: () => setSaved('Saved.') },
   );
-  const onSubmit = form.handleSubmit((values) => {
-    setSaved(null);
+  const save = useMutation(trpc.sla.savePolicy.mutationOptions(f.callbacks));
+  const send = f.onSubmit((values) => {
     const input = {
       id: initial?.id,
       name: values.name,
@@ -113,19 +120,15 @@ export function PolicyEditor(props: {
       targets: targetsFrom(values.cells) as Record<string, unknown>,
     };
     const parsed = policyInput.safeParse(input);
-    if (!parsed.success) {
-      form.setError('root', { message: issuesText(parsed.error.issues.map((i) => i.message)) });
-      return;
-    }
-    save.mutate(input);
+    if (!parsed.success) return void f.reject(issuesOf(parsed.error));
+    return save.mutateAsync(input);
   });
-  const prefix = initial?.id ?? 'new-policy';
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    setSaved(null);
+    return send(event);
+  };
   const calendarSelect = (key: string) => (
-    <Select
-      aria-label={`Calendar for ${key}`}
-      className="py-0.5"
-      {...form.register(`cells.${key}.calendarId`)}
-    >
+    <Select aria-label={`Calendar for ${key}`} className="py-0.5" {...f.register(`cells.${key}.calendarId`)}>
       <option value="">Policy calendar</option>
       {calendars.map((c) => (
         <option key={c.id} value={c.id}>
@@ -140,42 +143,32 @@ export function PolicyEditor(props: {
       legend={initial ? initial.name : 'New policy'}
       idPrefix={prefix}
       readOnly={readOnly}
-      error={form.formState.errors.root?.message}
+      error={f.failure ?? undefined}
       saved={saved}
-      pending={save.isPending}
+      pending={f.pending}
       submitLabel={initial ? 'Save policy' : 'Create policy'}
       onSubmit={onSubmit}
     >
       <div className="grid grid-cols-4 gap-3">
-        <div>
-          <Label htmlFor={`${prefix}-name`}>Name</Label>
-          <Input id={`${prefix}-name`} {...form.register('name')} />
-        </div>
-        <div>
-          <Label htmlFor={`${prefix}-calendar`}>Calendar</Label>
-          <Select id={`${prefix}-calendar`} {...form.register('calendarId')}>
-            {calendars.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <Label htmlFor={`${prefix}-escalation`}>Escalation policy</Label>
-          <Select id={`${prefix}-escalation`} {...form.register('escalationPolicyId')}>
+        {f.field('name', 'Name', <Input {...f.register('name')} />)}
+        {f.select(
+          'calendarId',
+          'Calendar',
+          calendars.map((c) => [c.id, c.name] as const),
+        )}
+        {f.field(
+          'escalationPolicyId',
+          'Escalation policy',
+          <Select {...f.register('escalationPolicyId')}>
             <option value="">None</option>
             {props.escalationPolicies.map((e) => (
               <option key={e.id} value={e.id}>
                 {e.name}
               </option>
             ))}
-          </Select>
-        </div>
-        <div>
-          <Label htmlFor={`${prefix}-thresholds`}>Warn at (%)</Label>
-          <Input id={`${prefix}-thresholds`} {...form.register('thresholds')} />
-        </div>
+          </Select>,
+        )}
+        {f.field('thresholds', 'Warn at (%)', <Input {...f.register('thresholds')} />)}
       </div>
       <table className="text-sm">
         <thead className="text-left text-xs uppercase tracking-wide text-muted">
@@ -199,11 +192,13 @@ export function PolicyEditor(props: {
                     <Input
                       aria-label={`${metric} ${row.label} minutes`}
                       className="w-24 py-0.5"
-                      {...form.register(`cells.${key}.minutes`)}
+                      {...f.register(`cells.${key}.minutes`)}
                     />
+                    {f.error(`cells.${key}.minutes`)}
                   </td>,
                   <td key={`${key}-c`} className="py-0.5 pr-3">
                     {calendarSelect(key)}
+                    {f.error(`cells.${key}.calendarId`)}
                   </td>,
                 ];
               })}
@@ -216,10 +211,14 @@ export function PolicyEditor(props: {
                 <Input
                   aria-label={`${label} minutes`}
                   className="w-24 py-0.5"
-                  {...form.register(`cells.${metric}__default.minutes`)}
+                  {...f.register(`cells.${metric}__default.minutes`)}
                 />
+                {f.error(`cells.${metric}__default.minutes`)}
               </td>
-              <td className="py-0.5 pr-3">{calendarSelect(`${metric}__default`)}</td>
+              <td className="py-0.5 pr-3">
+                {calendarSelect(`${metric}__default`)}
+                {f.error(`cells.${metric}__default.calendarId`)}
+              </td>
             </tr>
           ))}
         </tbody>
