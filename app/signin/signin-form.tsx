@@ -1,35 +1,29 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { signIn } from 'next-auth/react';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { FormAlert } from '@/app/_components/form';
+import { Button, FormAlert, Input } from '@/app/_components/form';
+import { useServerForm } from '@/app/_components/forms/use-server-form';
 import { safeCallback } from '@/lib/safe-callback';
 import { parseRetryError, retryErrorMessage } from '@/lib/sign-in-errors';
-import { Button, FieldError, Input, Label } from '../_components/form';
 
 const schema = z.object({
   email: z.email('Enter your email address'),
   password: z.string().min(1, 'Enter your password'),
 });
-type Values = z.infer<typeof schema>;
 
+/** The one form not sent through tRPC: next-auth's signIn answers with an error code, not field errors. */
 export function SignInForm({ sso }: { sso: boolean }) {
   const router = useRouter();
   const params = useSearchParams();
-  const [failure, setFailure] = useState<string | null>(null);
-  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { email: '', password: '' } });
-  const { errors, isSubmitting } = form.formState;
+  const f = useServerForm(schema, { email: '', password: '' }, 'signin');
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFailure(null);
+  const onSubmit = f.onSubmit(async (values) => {
     const result = await signIn('credentials', { ...values, redirect: false });
     if (!result || result.error) {
       const retry = parseRetryError(result?.error);
-      setFailure(retry ? retryErrorMessage(retry) : 'Wrong email or password.');
+      f.setFailure(retry ? retryErrorMessage(retry) : 'Wrong email or password.');
       return;
     }
     // Only a path on this origin is followed after sign-in, never another host from the query string.
@@ -39,31 +33,15 @@ export function SignInForm({ sso }: { sso: boolean }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <div>
-        <Label htmlFor="email">Email</Label>
-        <Input
-          id="email"
-          type="email"
-          autoComplete="username"
-          aria-invalid={!!errors.email}
-          {...form.register('email')}
-        />
-        <FieldError id="email-error" message={errors.email?.message} />
-      </div>
-      <div>
-        <Label htmlFor="password">Password</Label>
-        <Input
-          id="password"
-          type="password"
-          autoComplete="current-password"
-          aria-invalid={!!errors.password}
-          {...form.register('password')}
-        />
-        <FieldError id="password-error" message={errors.password?.message} />
-      </div>
-      <FormAlert message={failure} />
-      <Button type="submit" disabled={isSubmitting} className="w-full">
-        {isSubmitting ? 'Signing in…' : 'Sign in'}
+      {f.field('email', 'Email', <Input type="email" autoComplete="username" {...f.register('email')} />)}
+      {f.field(
+        'password',
+        'Password',
+        <Input type="password" autoComplete="current-password" {...f.register('password')} />,
+      )}
+      <FormAlert message={f.failure} />
+      <Button type="submit" disabled={f.pending} className="w-full">
+        {f.pending ? 'Signing in…' : 'Sign in'}
       </Button>
       {sso && (
         <Button

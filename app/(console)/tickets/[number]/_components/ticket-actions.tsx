@@ -3,7 +3,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { Button, FieldError, Label, Select, Textarea } from '@/app/_components/form';
+import type { z } from 'zod';
+import { Button, FormAlert, Label, Select, Textarea } from '@/app/_components/form';
+import { blankAs, useMutationFeedback, useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 import type { AllowedAction } from '@/server/services/tickets/allowed-actions';
 import { type LifecycleEventInput, lifecycleEventInput } from '@/server/services/tickets/schemas';
@@ -24,29 +26,21 @@ const CHOICES: Record<string, readonly string[]> = {
 };
 const MAX_LENGTH: Record<string, number> = { resolutionSummary: RESOLUTION_SUMMARY_MAX };
 
-/** Field errors by payload field, from the shared schema's issues or the server's `event.<field>` keys. */
-function payloadErrors(entries: Iterable<[string, string | undefined]>): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const [path, message] of entries) {
-    const field = path.replace(/^event\./, '');
-    if (message && !errors[field]) errors[field] = message;
-  }
-  return errors;
-}
+/** Steps that, on real systems, tend to go with reboots, reimaging or clean-up that destroys evidence. */
+const DESTRUCTIVE = new Set(['FIX', 'RESOLVE', 'CLOSE']);
+const EVIDENCE_WARNING = 'The SOC is preserving evidence on this outage. Continue without destroying it?';
+
+/**
+ * The event schema seen from an action's form: the fields are the action's needs by name (a union of
+ * shapes has no single field list for react-hook-form), the output is the event the server takes.
+ */
+const eventSchema = lifecycleEventInput as unknown as z.ZodType<LifecycleEventInput, Record<string, string>>;
 
 /**
  * Exactly the actions the server says this user may take now (tickets.allowedActions, rendered with the
  * page), each sent with the version the page loaded so a concurrent change answers CONFLICT instead of
  * being overwritten. After any attempt the page re-renders from the server.
  */
-/** Steps that, on real systems, tend to go with reboots, reimaging or clean-up that destroys evidence. */
-const DESTRUCTIVE = new Set(['FIX', 'RESOLVE', 'CLOSE']);
-
-function describedBy(need: string, errors: Record<string, string>): string | undefined {
-  const ids = [NEED_HINT[need] && `need-${need}-hint`, errors[need] && `need-${need}-error`].filter(Boolean);
-  return ids.length ? ids.join(' ') : undefined;
-}
-
 export function TicketActions(props: {
   ticketId: string;
   version: number;
@@ -57,38 +51,17 @@ export function TicketActions(props: {
   const { ticketId, version, actions } = props;
   const trpc = useTRPC();
   const router = useRouter();
-  const [pending, setPending] = useState<{ type: string; needs: string[] } | null>(null);
-  const [values, setValues] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-
+  const [open, setOpen] = useState<AllowedAction | null>(null);
+  const feedback = useMutationFeedback();
   const transition = useMutation(
     trpc.tickets.transition.mutationOptions({
-      onSuccess: () => {
-        setPending(null);
-        setValues({});
-        setErrors({});
-        setMessage(null);
-      },
-      onError: (error) => {
-        const fieldErrors = (error.data?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
-        const byField = payloadErrors(Object.entries(fieldErrors).map(([k, v]) => [k, v?.[0]]));
-        setErrors(byField);
-        setMessage(Object.keys(byField).length ? null : error.message);
-      },
+      onSuccess: () => feedback.setFailure(null),
+      onError: feedback.callbacks.onError,
       onSettled: () => router.refresh(),
     }),
   );
-
-  const send = (type: string, payload: Record<string, string>) => {
-    const warn = props.preserveEvidence && DESTRUCTIVE.has(type);
-    if (
-      warn &&
-      !window.confirm('The SOC is preserving evidence on this outage. Continue without destroying it?')
-    )
-      return;
-    transition.mutate({ id: ticketId, version, event: { type, ...payload } as LifecycleEventInput });
-  };
+  const warned = (type: string) =>
+    !(props.preserveEvidence && DESTRUCTIVE.has(type)) || window.confirm(EVIDENCE_WARNING);
 
   return (
     <section aria-label="Actions" className="my-4">
@@ -103,100 +76,118 @@ export function TicketActions(props: {
             variant={action.type === 'CLOSE' || action.type === 'DISMISS' ? 'ghost' : 'primary'}
             disabled={transition.isPending}
             onClick={() => {
-              if (!action.needs.length) return send(action.type, {});
-              // Each action's form starts empty: nothing typed for one is sent with another.
-              setPending(action);
-              setValues({});
-              setErrors({});
+              feedback.setFailure(null);
+              if (action.needs.length) return setOpen(action);
+              if (warned(action.type))
+                transition.mutate({
+                  id: ticketId,
+                  version,
+                  event: { type: action.type } as LifecycleEventInput,
+                });
             }}
           >
             {EVENT_LABEL[action.type] ?? action.type}
           </Button>
         ))}
       </div>
-      {pending && (
-        <form
-          className="mt-3 max-w-xl space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            // The server's own schema first: a missing or overlong field is shown under it, nothing is sent.
-            // Untouched text is empty; an unchosen option is absent (the schema then says "choose …").
-            const payload: Record<string, string> = {};
-            for (const need of pending.needs) {
-              const value = values[need] ?? '';
-              if (value !== '' || !CHOICES[need]) payload[need] = value;
-            }
-            const parsed = lifecycleEventInput.safeParse({ type: pending.type, ...payload });
-            if (!parsed.success) {
-              setErrors(payloadErrors(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
-              return;
-            }
-            setErrors({});
-            send(pending.type, payload);
-          }}
-        >
-          {pending.needs.map((need) => (
-            <div key={need}>
-              <Label htmlFor={`need-${need}`}>{NEED_LABEL[need] ?? need}</Label>
-              {NEED_HINT[need] && (
-                <p id={`need-${need}-hint`} className="mb-1 text-xs text-muted">
-                  {NEED_HINT[need]}
-                </p>
-              )}
-              {CHOICES[need] ? (
-                <Select
-                  id={`need-${need}`}
-                  required
-                  aria-invalid={errors[need] ? true : undefined}
-                  aria-describedby={describedBy(need, errors)}
-                  value={values[need] ?? ''}
-                  onChange={(e) => setValues({ ...values, [need]: e.target.value })}
-                >
-                  <option value="">Choose…</option>
-                  {CHOICES[need].map((choice) => (
-                    <option key={choice} value={choice}>
-                      {choice.replaceAll('_', ' ')}
-                    </option>
-                  ))}
-                </Select>
-              ) : (
-                <Textarea
-                  id={`need-${need}`}
-                  required
-                  rows={3}
-                  maxLength={MAX_LENGTH[need]}
-                  aria-invalid={errors[need] ? true : undefined}
-                  aria-describedby={describedBy(need, errors)}
-                  value={values[need] ?? ''}
-                  onChange={(e) => setValues({ ...values, [need]: e.target.value })}
-                />
-              )}
-              <FieldError id={`need-${need}-error`} message={errors[need]} />
-            </div>
-          ))}
-          <div className="flex gap-2">
-            <Button type="submit" disabled={transition.isPending}>
-              {EVENT_LABEL[pending.type] ?? pending.type}
-            </Button>
-            <Button
-              type="button"
-              variant="ghost"
-              onClick={() => {
-                setPending(null);
-                setErrors({});
-              }}
-            >
-              Cancel
-            </Button>
-          </div>
-        </form>
+      {open && (
+        // Each action's form starts empty (keyed by the action): nothing typed for one is sent with another.
+        <ActionForm
+          key={open.type}
+          action={open}
+          ticketId={ticketId}
+          version={version}
+          confirm={() => warned(open.type)}
+          onClose={() => setOpen(null)}
+        />
       )}
-      {message && (
-        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
-          {message}
-        </p>
-      )}
+      <FormAlert message={feedback.failure} />
     </section>
+  );
+}
+
+/**
+ * The fields an action needs, checked by the server's own event schema (a missing or overlong field is
+ * shown under it, nothing is sent); the server's `event.<field>` errors land there too.
+ */
+function ActionForm(props: {
+  action: AllowedAction;
+  ticketId: string;
+  version: number;
+  confirm: () => boolean;
+  onClose: () => void;
+}) {
+  const { action } = props;
+  const trpc = useTRPC();
+  const router = useRouter();
+  // Untouched text is empty; an unchosen option is absent (the schema then says "choose …").
+  const defaults = Object.fromEntries(action.needs.filter((n) => !CHOICES[n]).map((n) => [n, '']));
+  const f = useServerForm(eventSchema, { ...defaults, type: action.type }, 'need', {
+    keepValues: true,
+    refresh: false,
+    pathOf: (key) => key.replace(/^event\./, ''),
+    onSuccess: props.onClose,
+  });
+  const transition = useMutation(
+    trpc.tickets.transition.mutationOptions({ ...f.callbacks, onSettled: () => router.refresh() }),
+  );
+  const describedBy = (need: string) => {
+    const invalid = !!f.form.getFieldState(need, f.form.formState).error;
+    const ids = [NEED_HINT[need] && `need-${need}-hint`, invalid && `need-${need}-error`];
+    return ids.filter(Boolean).join(' ') || undefined;
+  };
+  return (
+    <form
+      className="mt-3 max-w-xl space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
+      noValidate
+      // The version the page shows now (props follow router.refresh()).
+      onSubmit={f.onSubmit(
+        (event) => transition.mutateAsync({ id: props.ticketId, version: props.version, event }),
+        props.confirm,
+      )}
+    >
+      {action.needs.map((need) => (
+        <div key={need}>
+          <Label htmlFor={`need-${need}`}>{NEED_LABEL[need] ?? need}</Label>
+          {NEED_HINT[need] && (
+            <p id={`need-${need}-hint`} className="mb-1 text-xs text-muted">
+              {NEED_HINT[need]}
+            </p>
+          )}
+          {CHOICES[need] ? (
+            <Select
+              required
+              {...f.register(need, { setValueAs: blankAs(undefined) })}
+              aria-describedby={describedBy(need)}
+            >
+              <option value="">Choose…</option>
+              {CHOICES[need].map((choice) => (
+                <option key={choice} value={choice}>
+                  {choice.replaceAll('_', ' ')}
+                </option>
+              ))}
+            </Select>
+          ) : (
+            <Textarea
+              required
+              rows={3}
+              maxLength={MAX_LENGTH[need]}
+              {...f.register(need)}
+              aria-describedby={describedBy(need)}
+            />
+          )}
+          {f.error(need)}
+        </div>
+      ))}
+      <div className="flex gap-2">
+        <Button type="submit" disabled={f.pending}>
+          {EVENT_LABEL[action.type] ?? action.type}
+        </Button>
+        <Button type="button" variant="ghost" onClick={props.onClose}>
+          Cancel
+        </Button>
+      </div>
+      <FormAlert message={f.failure} />
+    </form>
   );
 }
