@@ -1,9 +1,8 @@
 'use client';
 
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { Select } from '@/app/_components/form';
+import { useMutationFeedback } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 
 const WORKS: Record<'outage' | 'security', readonly string[]> = {
@@ -18,18 +17,9 @@ export function AssigneePicker(props: {
   version: number;
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const staff = useQuery(trpc.directory.staff.queryOptions());
-  const [error, setError] = useState<string | null>(null);
-  const assign = useMutation(
-    trpc.tickets.assign.mutationOptions({
-      onSuccess: () => {
-        setError(null);
-        router.refresh();
-      },
-      onError: (e) => setError(e.message),
-    }),
-  );
+  const feedback = useMutationFeedback();
+  const assign = useMutation(trpc.tickets.assign.mutationOptions(feedback.callbacks));
   const candidates = (staff.data ?? []).filter((s) => WORKS[props.kind].includes(s.role));
   return (
     <span className="inline-flex items-center gap-2">
@@ -49,9 +39,10 @@ export function AssigneePicker(props: {
           </option>
         ))}
       </Select>
-      {error && (
+      {/* A span, not FormAlert's <p>: the picker sits inline in the ticket's header. */}
+      {feedback.failure && (
         <span role="alert" className="text-sm text-red-700">
-          {error}
+          {feedback.failure}
         </span>
       )}
     </span>
