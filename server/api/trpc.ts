@@ -7,13 +7,17 @@ import type { Role } from '../../workflows/tickets/constants';
 import type { Actor, ServiceContext } from '../services/kernel/context';
 import { refusedInput } from '../services/kernel/db-errors';
 import { ServiceError } from '../services/kernel/errors';
+import type { PageView } from '../services/kernel/page-view';
 import { loadActiveUser } from '../services/users/authenticate';
 import { genericMessage, isUnexpected, logFailure, newRequestId, requestIdOf } from './errors';
 
+/** Built by createTrpcContext (context.ts) for an HTTP request, or once per render for the server caller. */
 export interface TrpcContext {
   db: Database;
   session: Session | null;
   now: () => Date;
+  /** The server caller's page view (kernel/page-view.ts); absent over HTTP. */
+  view?: PageView;
 }
 
 const t = initTRPC.context<TrpcContext>().create({
@@ -72,7 +76,7 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   const user = ctx.session?.user;
   if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
   const actor: Actor = { type: 'user', ...user };
-  const service: ServiceContext = { db: ctx.db, actor, now: ctx.now };
+  const service: ServiceContext = { db: ctx.db, actor, now: ctx.now, view: ctx.view };
   return next({ ctx: { ...ctx, actor, service } });
 });
 
@@ -87,9 +91,13 @@ export function roleProcedure(roles: readonly Role[]) {
     if (!roles.includes(fresh.role))
       throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role cannot do that' });
     const actor: Actor = { type: 'user', ...fresh };
-    return next({ ctx: { ...ctx, actor, service: { ...ctx.service, actor } } });
+    // A write reads afresh: no page view's remembered tickets or records.
+    return next({ ctx: { ...ctx, actor, service: { db: ctx.db, actor, now: ctx.now } } });
   });
 }
+
+/** Admin writes (SLA calendars and policies, escalation policies, users). */
+export const adminProcedure = roleProcedure(['admin']);
 
 export const anyUserWriteProcedure = roleProcedure([
   'admin',

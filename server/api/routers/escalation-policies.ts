@@ -1,9 +1,7 @@
 import { listEscalationPolicies } from '../../services/escalation-policies/list';
 import { saveEscalationPolicy } from '../../services/escalation-policies/save';
 import { escalationPolicyInput } from '../../services/escalation-policies/schemas';
-import { protectedProcedure, roleProcedure, router } from '../trpc';
-
-const adminProcedure = roleProcedure(['admin']);
+import { adminProcedure, protectedProcedure, router } from '../trpc';
 
 /** Escalation policies (DESIGN §2.5): admins write, managers read (the service decides reads). */
 export const escalationPoliciesRouter = router({

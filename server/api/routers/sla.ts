@@ -6,9 +6,7 @@ import { listPolicies } from '../../services/sla-policies/list-policies';
 import { saveCalendar } from '../../services/sla-policies/save-calendar';
 import { savePolicy } from '../../services/sla-policies/save-policy';
 import { calendarInput, policyInput } from '../../services/sla-policies/schemas';
-import { protectedProcedure, roleProcedure, router } from '../trpc';
-
-const adminProcedure = roleProcedure(['admin']);
+import { adminProcedure, protectedProcedure, router } from '../trpc';
 
 export const slaRouter = router({
   calendars: protectedProcedure.query(({ ctx }) => listCalendars(ctx.service)),

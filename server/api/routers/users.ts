@@ -3,9 +3,7 @@ import { changeUserRole } from '../../services/users/change-role';
 import { deactivateUser } from '../../services/users/deactivate';
 import { changePasswordInput, changeRoleInput, userRefInput } from '../../services/users/schemas';
 import { signOutEverywhere } from '../../services/users/sign-out-everywhere';
-import { anyUserWriteProcedure, roleProcedure, router } from '../trpc';
-
-const adminProcedure = roleProcedure(['admin']);
+import { adminProcedure, anyUserWriteProcedure, router } from '../trpc';
 
 export const usersRouter = router({
   signOutEverywhere: anyUserWriteProcedure.mutation(({ ctx }) => signOutEverywhere(ctx.service)),

@@ -1,5 +1,6 @@
 import type { Database } from '../../../db/client';
 import type { ActorType, Role } from '../../../workflows/tickets/constants';
+import type { PageView } from './page-view';
 
 /** Who is acting. Users carry the role and organisation they had when the request was authorised. */
 export type Actor =
@@ -14,6 +15,8 @@ export interface ServiceContext {
   db: Database;
   actor: Actor;
   now: () => Date;
+  /** Set while a server component renders a page: its reads share one ticket load and one access record. */
+  view?: PageView;
 }
 
 export const systemClock = () => new Date();

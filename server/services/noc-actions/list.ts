@@ -17,7 +17,7 @@ const completers = alias(users, 'completer');
 export async function listNocActions(ctx: ServiceContext, rawInput: TicketIdInput) {
   const input = parseInput(ticketIdInput, rawInput);
   if (ctx.actor.type === 'user' && !isStaff(ctx.actor.role)) throw notFound('Ticket');
-  const outage = await readVisibleTicket(ctx.db, ctx.actor, input.id);
+  const outage = await readVisibleTicket(ctx, input.id);
   const rows = await ctx.db
     .select({ task: tasks, incident: { number: incidents.number }, completedBy: completers.name })
     .from(tasks)

@@ -46,7 +46,7 @@ const TASK_COLUMNS = {
 
 export async function getSecurityWorkspace(ctx: ServiceContext, rawInput: WorkspaceInput) {
   const input = parseInput(workspaceInput, rawInput);
-  const ticket = await readVisibleTicket(ctx.db, ctx.actor, input.id);
+  const ticket = await readVisibleTicket(ctx, input.id);
   if (projectionFor(ctx.actor, ticket) !== 'full') throw notFound('Ticket');
   if (ticket.kind !== 'security') throw badRequest('The SOC workspace applies to security incidents only');
   await recordRestrictedRead(ctx, ticket, 'workspace', 'full');

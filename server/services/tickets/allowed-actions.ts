@@ -21,7 +21,7 @@ export interface AllowedAction {
  */
 export async function allowedActions(ctx: ServiceContext, rawInput: TicketIdInput) {
   const input = parseInput(ticketIdInput, rawInput);
-  const ticket = await readVisibleTicket(ctx.db, ctx.actor, input.id);
+  const ticket = await readVisibleTicket(ctx, input.id);
   // The version is an internal field like any other: how often a ticket changed is not the public
   // projection's or a stub's to know (tickets.get hides it the same way).
   const version = projectionFor(ctx.actor, ticket) === 'full' ? ticket.version : null;

@@ -20,6 +20,8 @@ export async function getTicket(ctx: ServiceContext, rawRef: TicketRef): Promise
   const [row] = await selectTicketRows(ctx.db).where(where).limit(1);
   if (!row) throw notFound('Ticket');
   await assertCanSee(ctx.db, ctx.actor, row.ticket);
+  // The page's other reads (timeline, actions, workspace) take the ticket from here.
+  ctx.view?.sawVisible(row.ticket);
   const [affected, clocks] = await Promise.all([
     affectedServicesOf(ctx.db, [row.ticket.id]),
     clocksOfTickets(ctx.db, [row.ticket.id], ctx.now(), { includeOlas: seesInternalFields(ctx.actor) }),

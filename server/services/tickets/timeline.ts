@@ -21,7 +21,7 @@ export interface TimelineEntry {
  */
 export async function ticketTimeline(ctx: ServiceContext, rawInput: TicketIdInput): Promise<TimelineEntry[]> {
   const input = parseInput(ticketIdInput, rawInput);
-  const ticket = await readVisibleTicket(ctx.db, ctx.actor, input.id);
+  const ticket = await readVisibleTicket(ctx, input.id);
   const projection = projectionFor(ctx.actor, ticket);
   // A stub is number, state and summary: its history stays with the SOC.
   if (projection === 'stub') return [];

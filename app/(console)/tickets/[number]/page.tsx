@@ -25,6 +25,8 @@ export default async function TicketPage({ params }: Props) {
   // Next hands params over decoded already: decoding again threw on `%25E0` (a 500) and misread `%2541`.
   const { number } = await params;
   const { user } = await requireSession();
+  // One page view (server-caller.ts): these reads and the SOC workspace's share one load and visibility
+  // check of the ticket, and an incident's view is recorded once.
   const api = await serverCaller();
   const ticket = await orNotFound(api.tickets.get({ number }));
   if (ticket.projection === 'stub') return <IncidentStub ticket={ticket} />;

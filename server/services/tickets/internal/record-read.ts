@@ -5,7 +5,8 @@ import type { ServiceContext } from '../../kernel/context';
 /**
  * Records that a person read a restricted (security) incident, on its own audit chain (DESIGN §2.8):
  * what they read and through which projection. Called after the read succeeded, so a denied read leaves
- * no trace that would confirm the incident exists. Does nothing for other reads.
+ * no trace that would confirm the incident exists. Does nothing for other reads. Within one page view
+ * (ctx.view) only the first of its reads records: one access record per view, naming what it read first.
  */
 export async function recordRestrictedRead(
   ctx: ServiceContext,
@@ -14,6 +15,7 @@ export async function recordRestrictedRead(
   projection: TicketProjection,
 ): Promise<void> {
   if (!isRestrictedRead(ctx.actor, ticket)) return;
+  if (ctx.view && !ctx.view.firstRead(ticket.id)) return;
   const now = ctx.now();
   await ctx.db.transaction((tx) =>
     appendTicketEvents(tx, ticket.id, ctx.actor, now, [
