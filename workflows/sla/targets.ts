@@ -122,19 +122,31 @@ function checkTarget(value: unknown, path: string[], errors: ValidationIssue[]):
 /** A calendar id is a UUID (business_calendars.id): anything else would fail every lookup of it. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Every target that names its own calendar, with its path in the targets object (['response', 'default']). */
+export function targetCalendarRefs(targets: SlaTargets): Array<{ path: string[]; calendarId: string }> {
+  const refs: Array<{ path: string[]; calendarId: string }> = [];
+  for (const [metric, table] of Object.entries(targets)) {
+    if (!table) continue;
+    const entries: Array<[string[], SlaTarget | undefined]> = [
+      ...Object.entries(table.byPriority ?? {}).map(([k, t]): [string[], SlaTarget] => [
+        [metric, 'byPriority', k],
+        t,
+      ]),
+      ...Object.entries(table.bySeverity ?? {}).map(([k, t]): [string[], SlaTarget] => [
+        [metric, 'bySeverity', k],
+        t,
+      ]),
+      [[metric, 'default'], table.default],
+    ];
+    for (const [path, target] of entries)
+      if (target?.calendarId) refs.push({ path: [...path, 'calendarId'], calendarId: target.calendarId });
+  }
+  return refs;
+}
+
 /** The calendars a targets object names (besides its policy's own), each once. */
 export function targetCalendarIds(targets: SlaTargets): string[] {
-  const ids = new Set<string>();
-  for (const table of Object.values(targets)) {
-    if (!table) continue;
-    const entries = [
-      ...Object.values(table.byPriority ?? {}),
-      ...Object.values(table.bySeverity ?? {}),
-      table.default,
-    ];
-    for (const target of entries) if (target?.calendarId) ids.add(target.calendarId);
-  }
-  return [...ids];
+  return [...new Set(targetCalendarRefs(targets).map((ref) => ref.calendarId))];
 }
 
 function checkTable(
