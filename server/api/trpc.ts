@@ -8,6 +8,7 @@ import type { Actor, ServiceContext } from '../services/kernel/context';
 import { refusedInput } from '../services/kernel/db-errors';
 import { ServiceError } from '../services/kernel/errors';
 import type { PageView } from '../services/kernel/page-view';
+import { fieldErrorsOf } from '../services/kernel/parse';
 import { loadActiveUser } from '../services/users/authenticate';
 import { genericMessage, isUnexpected, logFailure, newRequestId, requestIdOf } from './errors';
 
@@ -38,11 +39,13 @@ const t = initTRPC.context<TrpcContext>().create({
         data: { ...shape.data, stack: undefined, fieldErrors: null, requestId },
       };
     }
-    // Field errors for forms: from input parsing (ZodError) or from a service's own validation.
+    // Field errors for forms: from input parsing (ZodError) or from a service's own validation, keyed
+    // alike by dotted path ('weekly.2.end', '_' for the whole input: kernel/parse.ts fieldErrorsOf), so a
+    // nested problem reaches its own row of a form, not just the top-level field.
     const cause = error.cause;
     const fieldErrors: Record<string, string[] | undefined> | null =
       cause instanceof z.ZodError
-        ? z.flattenError(cause).fieldErrors
+        ? fieldErrorsOf(cause.issues)
         : cause instanceof ServiceError
           ? (cause.fieldErrors ?? null)
           : null;

@@ -49,34 +49,73 @@ describe('validateEscalationPolicy', () => {
       ],
     });
     expect(errors).toEqual([
-      'repeat must be a whole number from 0 to 10.',
-      'Level 1: metric must be one of response, resolution, handoff_acceptance, noc_action.',
-      'Level 1: percent must be a whole number from 1 to 1000.',
-      'Level 1: needs at least one target (a user, a team or a role).',
-      'Level 1: needs at least one action (notify, reassign, raise_priority).',
-      'Level 2: minutes must be a whole number from 1 to 10080.',
-      'Level 2, target #1: unknown role "owner" (expected admin, manager, noc_engineer, soc_analyst, customer).',
-      'Level 2, target #2: kind must be one of user, team, role.',
-      'Level 2, target #3: id must be a non-empty string.',
-      'Level 2: unknown action "page" (expected notify, reassign, raise_priority).',
-      'Level 2: actions are listed more than once.',
-      'Level 3: trigger kind must be one of clock_percent, clock_breached, unacknowledged.',
-      'Level 3: reassign needs a user or team target (a ticket cannot be assigned to a role).',
-      'Level 4: must be an object with trigger, targets and actions.',
+      { path: ['repeat'], message: 'Repeat must be a whole number from 0 to 10.' },
+      {
+        path: ['levels', 0, 'trigger', 'metric'],
+        message: 'Metric must be one of response, resolution, handoff_acceptance, noc_action.',
+      },
+      {
+        path: ['levels', 0, 'trigger', 'percent'],
+        message: 'Percent must be a whole number from 1 to 1000.',
+      },
+      { path: ['levels', 0, 'targets'], message: 'Needs at least one target (a user, a team or a role).' },
+      {
+        path: ['levels', 0, 'actions'],
+        message: 'Needs at least one action (notify, reassign, raise_priority).',
+      },
+      {
+        path: ['levels', 1, 'trigger', 'minutes'],
+        message: 'Minutes must be a whole number from 1 to 10080.',
+      },
+      {
+        path: ['levels', 1, 'targets', 0, 'id'],
+        message: 'Unknown role "owner" (expected admin, manager, noc_engineer, soc_analyst, customer).',
+      },
+      { path: ['levels', 1, 'targets', 1, 'kind'], message: 'Kind must be one of user, team, role.' },
+      { path: ['levels', 1, 'targets', 2, 'id'], message: 'Choose who this target is.' },
+      {
+        path: ['levels', 1, 'actions', 2],
+        message: 'Unknown action "page" (expected notify, reassign, raise_priority).',
+      },
+      { path: ['levels', 1, 'actions'], message: 'Actions are listed more than once.' },
+      {
+        path: ['levels', 2, 'trigger', 'kind'],
+        message: 'Trigger kind must be one of clock_percent, clock_breached, unacknowledged.',
+      },
+      {
+        path: ['levels', 2, 'actions'],
+        message: 'Reassign needs a user or team target (a ticket cannot be assigned to a role).',
+      },
+      { path: ['levels', 3], message: 'Must be an object with trigger, targets and actions.' },
+    ]);
+  });
+
+  it('puts a malformed trigger or target at its own path', () => {
+    const paths = validateEscalationPolicy({
+      repeat: 0,
+      levels: [{ trigger: 'soon', targets: ['noc'], actions: ['notify'] }],
+    }).map((e) => e.path);
+    expect(paths).toEqual([
+      ['levels', 0, 'trigger'],
+      ['levels', 0, 'targets', 0],
     ]);
   });
 
   it('needs at least one level and at most 20', () => {
     expect(validateEscalationPolicy({ levels: [], repeat: 0 })).toEqual([
-      'An escalation policy needs at least one level.',
+      { path: ['levels'], message: 'An escalation policy needs at least one level.' },
     ]);
     expect(validateEscalationPolicy({ levels: Array(21).fill(GOOD.levels[0]), repeat: 0 })).toEqual([
-      'An escalation policy has at most 20 levels.',
+      { path: ['levels'], message: 'An escalation policy has at most 20 levels.' },
     ]);
     expect(validateEscalationPolicy(null)).toEqual([
-      'An escalation policy must be an object with levels and repeat.',
+      { path: [], message: 'An escalation policy must be an object with levels and repeat.' },
     ]);
     expect(() => parseEscalationPolicy({ levels: [], repeat: 0 })).toThrow(/Invalid escalation policy/);
+    // Thrown for a stored policy, the message says where each problem is.
+    expect(() => parseEscalationPolicy({ levels: [GOOD.levels[0]], repeat: 11 })).toThrow(
+      'Invalid escalation policy: repeat: Repeat must be a whole number from 0 to 10.',
+    );
   });
 
   it('never throws, whatever the JSON', () => {

@@ -3,6 +3,7 @@
 
 import { SLA_METRICS, type SlaMetric } from '../sla/constants';
 import { ROLES } from '../tickets/constants';
+import { describeIssues, issue, type ValidationIssue } from '../validation';
 
 export const ESCALATION_TRIGGER_KINDS = ['clock_percent', 'clock_breached', 'unacknowledged'] as const;
 export type EscalationTriggerKind = (typeof ESCALATION_TRIGGER_KINDS)[number];
@@ -34,7 +35,7 @@ export interface EscalationLevel {
 }
 
 /**
- * The number people read for a level: 1 for the first, as the editor and the validator's messages count
+ * The number people read for a level: 1 for the first, as the editor and notifications count
  * them. Keys (`escalation:<level>:<cycle>`) and audit payloads keep the 0-based index.
  */
 export function escalationLevelNumber(index: number): number {
@@ -61,53 +62,68 @@ function isIntegerIn(value: unknown, min: number, max: number): value is number 
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }
 
-function checkTrigger(value: unknown, where: string, errors: string[]): void {
+type Path = (string | number)[];
+
+// Messages are what to show at their path (inside the level's own box in the editor), so they do not
+// repeat "Level 2"; `describeIssues` puts the path in front where they are read together.
+function checkTrigger(value: unknown, at: Path, errors: ValidationIssue[]): void {
   if (!isPlainObject(value)) {
-    errors.push(`${where}: trigger must be an object with a kind.`);
+    errors.push(issue(at, 'Trigger must be an object with a kind.'));
     return;
   }
+  const metricIssue = () => issue([...at, 'metric'], `Metric must be one of ${SLA_METRICS.join(', ')}.`);
   switch (value.kind) {
     case 'clock_percent':
-      if (!(SLA_METRICS as readonly unknown[]).includes(value.metric)) {
-        errors.push(`${where}: metric must be one of ${SLA_METRICS.join(', ')}.`);
-      }
+      if (!(SLA_METRICS as readonly unknown[]).includes(value.metric)) errors.push(metricIssue());
       if (!isIntegerIn(value.percent, 1, MAX_CLOCK_PERCENT)) {
-        errors.push(`${where}: percent must be a whole number from 1 to ${MAX_CLOCK_PERCENT}.`);
+        errors.push(
+          issue([...at, 'percent'], `Percent must be a whole number from 1 to ${MAX_CLOCK_PERCENT}.`),
+        );
       }
       break;
     case 'clock_breached':
-      if (!(SLA_METRICS as readonly unknown[]).includes(value.metric)) {
-        errors.push(`${where}: metric must be one of ${SLA_METRICS.join(', ')}.`);
-      }
+      if (!(SLA_METRICS as readonly unknown[]).includes(value.metric)) errors.push(metricIssue());
       break;
     case 'unacknowledged':
       if (!isIntegerIn(value.minutes, 1, MAX_UNACKNOWLEDGED_MINUTES)) {
-        errors.push(`${where}: minutes must be a whole number from 1 to ${MAX_UNACKNOWLEDGED_MINUTES}.`);
+        errors.push(
+          issue(
+            [...at, 'minutes'],
+            `Minutes must be a whole number from 1 to ${MAX_UNACKNOWLEDGED_MINUTES}.`,
+          ),
+        );
       }
       break;
     default:
-      errors.push(`${where}: trigger kind must be one of ${ESCALATION_TRIGGER_KINDS.join(', ')}.`);
+      errors.push(
+        issue([...at, 'kind'], `Trigger kind must be one of ${ESCALATION_TRIGGER_KINDS.join(', ')}.`),
+      );
   }
 }
 
-function checkTargets(value: unknown, where: string, errors: string[]): EscalationTarget[] {
+function checkTargets(value: unknown, at: Path, errors: ValidationIssue[]): EscalationTarget[] {
   if (!Array.isArray(value) || value.length === 0) {
-    errors.push(`${where}: needs at least one target (a user, a team or a role).`);
+    errors.push(issue(at, 'Needs at least one target (a user, a team or a role).'));
     return [];
   }
   const valid: EscalationTarget[] = [];
   value.forEach((target: unknown, index) => {
-    const at = `${where}, target #${index + 1}`;
-    if (!isPlainObject(target) || !(ESCALATION_TARGET_KINDS as readonly unknown[]).includes(target.kind)) {
-      errors.push(`${at}: kind must be one of ${ESCALATION_TARGET_KINDS.join(', ')}.`);
+    const here = [...at, index];
+    if (!isPlainObject(target)) {
+      errors.push(issue(here, `Kind must be one of ${ESCALATION_TARGET_KINDS.join(', ')}.`));
+      return;
+    }
+    if (!(ESCALATION_TARGET_KINDS as readonly unknown[]).includes(target.kind)) {
+      errors.push(issue([...here, 'kind'], `Kind must be one of ${ESCALATION_TARGET_KINDS.join(', ')}.`));
       return;
     }
     if (typeof target.id !== 'string' || target.id.trim() === '') {
-      errors.push(`${at}: id must be a non-empty string.`);
+      // In the editor, a target whose user, team or role is still unchosen.
+      errors.push(issue([...here, 'id'], 'Choose who this target is.'));
       return;
     }
     if (target.kind === 'role' && !(ROLES as readonly string[]).includes(target.id)) {
-      errors.push(`${at}: unknown role "${target.id}" (expected ${ROLES.join(', ')}).`);
+      errors.push(issue([...here, 'id'], `Unknown role "${target.id}" (expected ${ROLES.join(', ')}).`));
       return;
     }
     valid.push(target as unknown as EscalationTarget);
@@ -115,48 +131,61 @@ function checkTargets(value: unknown, where: string, errors: string[]): Escalati
   return valid;
 }
 
-function checkActions(value: unknown, targets: EscalationTarget[], where: string, errors: string[]): void {
+function checkActions(
+  value: unknown,
+  targets: EscalationTarget[],
+  at: Path,
+  errors: ValidationIssue[],
+): void {
   if (!Array.isArray(value) || value.length === 0) {
-    errors.push(`${where}: needs at least one action (${ESCALATION_ACTIONS.join(', ')}).`);
+    errors.push(issue(at, `Needs at least one action (${ESCALATION_ACTIONS.join(', ')}).`));
     return;
   }
-  for (const action of value) {
+  value.forEach((action: unknown, index) => {
     if (!(ESCALATION_ACTIONS as readonly unknown[]).includes(action)) {
       errors.push(
-        `${where}: unknown action "${String(action)}" (expected ${ESCALATION_ACTIONS.join(', ')}).`,
+        issue(
+          [...at, index],
+          `Unknown action "${String(action)}" (expected ${ESCALATION_ACTIONS.join(', ')}).`,
+        ),
       );
     }
-  }
-  if (new Set(value).size !== value.length) errors.push(`${where}: actions are listed more than once.`);
+  });
+  if (new Set(value).size !== value.length) errors.push(issue(at, 'Actions are listed more than once.'));
+  // About the chosen actions rather than the targets: it is the action that cannot be carried out.
   if (value.includes('reassign') && !targets.some((t) => t.kind === 'user' || t.kind === 'team')) {
-    errors.push(`${where}: reassign needs a user or team target (a ticket cannot be assigned to a role).`);
+    errors.push(issue(at, 'Reassign needs a user or team target (a ticket cannot be assigned to a role).'));
   }
 }
 
-/** Readable problems with a policy; empty when it is usable. */
-export function validateEscalationPolicy(value: unknown): string[] {
-  if (!isPlainObject(value)) return ['An escalation policy must be an object with levels and repeat.'];
-  const errors: string[] = [];
+/**
+ * Readable problems with a policy, each at its path in it (['repeat'], ['levels', 0, 'trigger',
+ * 'percent'], ['levels', 1, 'targets', 0, 'id']); empty when it is usable.
+ */
+export function validateEscalationPolicy(value: unknown): ValidationIssue[] {
+  if (!isPlainObject(value))
+    return [issue([], 'An escalation policy must be an object with levels and repeat.')];
+  const errors: ValidationIssue[] = [];
   if (!isIntegerIn(value.repeat, 0, MAX_ESCALATION_REPEAT)) {
-    errors.push(`repeat must be a whole number from 0 to ${MAX_ESCALATION_REPEAT}.`);
+    errors.push(issue(['repeat'], `Repeat must be a whole number from 0 to ${MAX_ESCALATION_REPEAT}.`));
   }
   const levels = value.levels;
   if (!Array.isArray(levels) || levels.length === 0) {
-    errors.push('An escalation policy needs at least one level.');
+    errors.push(issue(['levels'], 'An escalation policy needs at least one level.'));
     return errors;
   }
   if (levels.length > MAX_ESCALATION_LEVELS) {
-    errors.push(`An escalation policy has at most ${MAX_ESCALATION_LEVELS} levels.`);
+    errors.push(issue(['levels'], `An escalation policy has at most ${MAX_ESCALATION_LEVELS} levels.`));
   }
   levels.forEach((level: unknown, index) => {
-    const where = `Level ${escalationLevelNumber(index)}`;
+    const at = ['levels', index];
     if (!isPlainObject(level)) {
-      errors.push(`${where}: must be an object with trigger, targets and actions.`);
+      errors.push(issue(at, 'Must be an object with trigger, targets and actions.'));
       return;
     }
-    checkTrigger(level.trigger, where, errors);
-    const targets = checkTargets(level.targets, where, errors);
-    checkActions(level.actions, targets, where, errors);
+    checkTrigger(level.trigger, [...at, 'trigger'], errors);
+    const targets = checkTargets(level.targets, [...at, 'targets'], errors);
+    checkActions(level.actions, targets, [...at, 'actions'], errors);
   });
   return errors;
 }
@@ -164,6 +193,6 @@ export function validateEscalationPolicy(value: unknown): string[] {
 /** The policy itself when valid; throws one Error listing every problem otherwise. */
 export function parseEscalationPolicy(value: unknown): EscalationPolicy {
   const errors = validateEscalationPolicy(value);
-  if (errors.length > 0) throw new Error(`Invalid escalation policy: ${errors.join(' ')}`);
+  if (errors.length > 0) throw new Error(`Invalid escalation policy: ${describeIssues(errors)}`);
   return value as EscalationPolicy;
 }

@@ -33,7 +33,13 @@ describe('validateCalendar', () => {
         { day: 1, start: '12:00', end: '18:00' },
       ]),
     );
-    expect(errors).toEqual(['Working hours overlap: Monday 09:00–17:00 and Monday 12:00–18:00.']);
+    // On the interval that starts inside the other one.
+    expect(errors).toEqual([
+      {
+        path: ['weekly', 1, 'start'],
+        message: 'Working hours overlap: Monday 09:00–17:00 and Monday 12:00–18:00.',
+      },
+    ]);
   });
 
   it('reports a night shift running into the next day’s hours, including Saturday into Sunday', () => {
@@ -44,15 +50,33 @@ describe('validateCalendar', () => {
           { day: 2, start: '05:00', end: '13:00' },
         ]),
       ),
-    ).toEqual(['Working hours overlap: Monday 22:00–06:00 and Tuesday 05:00–13:00.']);
+    ).toEqual([
+      {
+        path: ['weekly', 1, 'start'],
+        message: 'Working hours overlap: Monday 22:00–06:00 and Tuesday 05:00–13:00.',
+      },
+    ]);
+    const wrapped = (weekly: BusinessCalendar['weekly']) =>
+      validateCalendar(calendar(weekly)).map((e) => e.path);
     expect(
-      validateCalendar(
-        calendar([
-          { day: 6, start: '22:00', end: '06:00' },
-          { day: 0, start: '05:00', end: '10:00' },
-        ]),
-      ),
-    ).toHaveLength(1);
+      wrapped([
+        { day: 6, start: '22:00', end: '06:00' },
+        { day: 0, start: '05:00', end: '10:00' },
+      ]),
+    ).toEqual([['weekly', 1, 'start']]);
+    // Sunday from midnight starts inside the Saturday night shift, whichever is listed first.
+    expect(
+      wrapped([
+        { day: 0, start: '00:00', end: '08:00' },
+        { day: 6, start: '22:00', end: '06:00' },
+      ]),
+    ).toEqual([['weekly', 0, 'start']]);
+    expect(
+      wrapped([
+        { day: 6, start: '22:00', end: '06:00' },
+        { day: 0, start: '00:00', end: '08:00' },
+      ]),
+    ).toEqual([['weekly', 1, 'start']]);
   });
 
   it('reports an interval swallowing several others once per pair', () => {
@@ -63,7 +87,10 @@ describe('validateCalendar', () => {
         { day: 2, start: '11:00', end: '12:00' },
       ]),
     );
-    expect(errors).toHaveLength(2);
+    expect(errors.map((e) => e.path)).toEqual([
+      ['weekly', 1, 'start'],
+      ['weekly', 2, 'start'],
+    ]);
   });
 
   it('reports bad times and days', () => {
@@ -77,11 +104,26 @@ describe('validateCalendar', () => {
       ]),
     );
     expect(errors).toEqual([
-      'Working hours #1: start "25:00" is not a time between 00:00 and 23:59.',
-      'Working hours #2: start "9:00" is not a time between 00:00 and 23:59.',
-      'Working hours #3: start "24:00" is not a time between 00:00 and 23:59.',
-      'Working hours #4: end "12:60" is not a time between 00:00 and 24:00.',
-      'Working hours #5: day must be 0 (Sunday) to 6 (Saturday), got 7.',
+      {
+        path: ['weekly', 0, 'start'],
+        message: 'Working hours #1: start "25:00" is not a time between 00:00 and 23:59.',
+      },
+      {
+        path: ['weekly', 1, 'start'],
+        message: 'Working hours #2: start "9:00" is not a time between 00:00 and 23:59.',
+      },
+      {
+        path: ['weekly', 2, 'start'],
+        message: 'Working hours #3: start "24:00" is not a time between 00:00 and 23:59.',
+      },
+      {
+        path: ['weekly', 3, 'end'],
+        message: 'Working hours #4: end "12:60" is not a time between 00:00 and 24:00.',
+      },
+      {
+        path: ['weekly', 4, 'day'],
+        message: 'Working hours #5: day must be 0 (Sunday) to 6 (Saturday), got 7.',
+      },
     ]);
   });
 
@@ -89,9 +131,12 @@ describe('validateCalendar', () => {
     expect(
       validateCalendar({ timeZone: 'Mars/Olympus', weekly: [], holidays: ['2026-02-30', '2026-12-25'] }),
     ).toEqual([
-      'Unknown time zone "Mars/Olympus" (expected an IANA name like Europe/Berlin).',
-      'The calendar has no working hours: add at least one weekly interval.',
-      'Holiday #1: "2026-02-30" is not a valid YYYY-MM-DD date.',
+      {
+        path: ['timeZone'],
+        message: 'Unknown time zone "Mars/Olympus" (expected an IANA name like Europe/Berlin).',
+      },
+      { path: ['weekly'], message: 'The calendar has no working hours: add at least one weekly interval.' },
+      { path: ['holidays', 0], message: 'Holiday #1: "2026-02-30" is not a valid YYYY-MM-DD date.' },
     ]);
   });
 
@@ -100,7 +145,19 @@ describe('validateCalendar', () => {
       validateCalendar(
         calendar([{ day: 1, start: '09:00', end: '17:00' }], { holidayPreset: { country: 'Germany' } }),
       ),
-    ).toEqual(['Holiday preset: country "Germany" must be a two-letter code like DE.']);
+    ).toEqual([
+      {
+        path: ['holidayPreset', 'country'],
+        message: 'Holiday preset: country "Germany" must be a two-letter code like DE.',
+      },
+    ]);
+    expect(
+      validateCalendar(
+        calendar([{ day: 1, start: '09:00', end: '17:00' }], {
+          holidayPreset: { country: 'DE', region: 'A' },
+        }),
+      ).map((e) => e.path),
+    ).toEqual([['holidayPreset', 'state']]);
   });
 });
 
@@ -108,8 +165,15 @@ describe('holiday presets', () => {
   it('knows countries, states and regions of date-holidays', () => {
     expect(validateHolidayPreset({ country: 'DE', state: 'BE' })).toEqual([]);
     expect(validateHolidayPreset({ country: 'DE', state: 'BY', region: 'A' })).toEqual([]);
-    expect(validateHolidayPreset({ country: 'XX' })).toEqual(['Holiday preset: unknown country "XX".']);
-    expect(validateHolidayPreset({ country: 'DE', state: 'ZZ' })[0]).toMatch(/unknown state "ZZ" for DE/);
+    expect(validateHolidayPreset({ country: 'XX' })).toEqual([
+      { path: ['country'], message: 'Holiday preset: unknown country "XX".' },
+    ]);
+    const [state] = validateHolidayPreset({ country: 'DE', state: 'ZZ' });
+    expect(state?.path).toEqual(['state']);
+    expect(state?.message).toMatch(/unknown state "ZZ" for DE/);
+    expect(validateHolidayPreset({ country: 'DE', state: 'BY', region: 'ZZ' }).map((e) => e.path)).toEqual([
+      ['region'],
+    ]);
   });
 
   it('matches codes case-insensitively and spells them as date-holidays does', () => {

@@ -2,6 +2,7 @@
 // database nor date-holidays, so calendar editors in the browser can use it too.
 // Holiday presets are checked against date-holidays by `validateHolidayPreset` (holidays.ts).
 
+import { issue, type ValidationIssue } from '../validation';
 import { parseLocalDate } from './civil';
 import { CLOCK_TIME_PATTERN, MINUTES_PER_DAY, WEEKDAYS, type Weekday } from './constants';
 import { isKnownTimeZone } from './zone';
@@ -70,32 +71,56 @@ function label(interval: WeeklyInterval): string {
 
 const WEEK_MINUTES = 7 * MINUTES_PER_DAY;
 
-/** Readable problems with a calendar; empty when it is usable. */
-export function validateCalendar(calendar: BusinessCalendar): string[] {
-  const errors: string[] = [];
+/**
+ * Readable problems with a calendar, each at its path in the calendar (['weekly', 2, 'end'],
+ * ['holidays', 0], ['holidayPreset', 'country']); empty when it is usable. The messages name their row
+ * too ("Working hours #3: …"), so they still read right when listed together.
+ */
+export function validateCalendar(calendar: BusinessCalendar): ValidationIssue[] {
+  const errors: ValidationIssue[] = [];
   if (typeof calendar.timeZone !== 'string' || !isKnownTimeZone(calendar.timeZone)) {
     errors.push(
-      `Unknown time zone "${String(calendar.timeZone)}" (expected an IANA name like Europe/Berlin).`,
+      issue(
+        ['timeZone'],
+        `Unknown time zone "${String(calendar.timeZone)}" (expected an IANA name like Europe/Berlin).`,
+      ),
     );
   }
 
-  const ranges: Array<{ from: number; to: number; index: number }> = [];
+  // `tail`: the part of a Saturday night shift that wraps into Sunday morning (it does not begin at the
+  // interval's own start).
+  const ranges: Array<{ from: number; to: number; index: number; tail: boolean }> = [];
   if (!Array.isArray(calendar.weekly) || calendar.weekly.length === 0) {
-    errors.push('The calendar has no working hours: add at least one weekly interval.');
+    errors.push(issue(['weekly'], 'The calendar has no working hours: add at least one weekly interval.'));
   } else {
     calendar.weekly.forEach((interval, index) => {
       const where = `Working hours #${index + 1}`;
       let ok = true;
       if (!Number.isInteger(interval.day) || interval.day < 0 || interval.day > 6) {
-        errors.push(`${where}: day must be 0 (Sunday) to 6 (Saturday), got ${String(interval.day)}.`);
+        errors.push(
+          issue(
+            ['weekly', index, 'day'],
+            `${where}: day must be 0 (Sunday) to 6 (Saturday), got ${String(interval.day)}.`,
+          ),
+        );
         ok = false;
       }
       if (parseClockTime(interval.start, false) === null) {
-        errors.push(`${where}: start "${String(interval.start)}" is not a time between 00:00 and 23:59.`);
+        errors.push(
+          issue(
+            ['weekly', index, 'start'],
+            `${where}: start "${String(interval.start)}" is not a time between 00:00 and 23:59.`,
+          ),
+        );
         ok = false;
       }
       if (parseClockTime(interval.end, true) === null) {
-        errors.push(`${where}: end "${String(interval.end)}" is not a time between 00:00 and 24:00.`);
+        errors.push(
+          issue(
+            ['weekly', index, 'end'],
+            `${where}: end "${String(interval.end)}" is not a time between 00:00 and 24:00.`,
+          ),
+        );
         ok = false;
       }
       if (!ok) return;
@@ -103,8 +128,12 @@ export function validateCalendar(calendar: BusinessCalendar): string[] {
       const [start, end] = intervalMinutes(interval);
       const from = interval.day * MINUTES_PER_DAY + start;
       const to = interval.day * MINUTES_PER_DAY + end;
-      if (to <= WEEK_MINUTES) ranges.push({ from, to, index });
-      else ranges.push({ from, to: WEEK_MINUTES, index }, { from: 0, to: to - WEEK_MINUTES, index });
+      if (to <= WEEK_MINUTES) ranges.push({ from, to, index, tail: false });
+      else
+        ranges.push(
+          { from, to: WEEK_MINUTES, index, tail: false },
+          { from: 0, to: to - WEEK_MINUTES, index, tail: true },
+        );
     });
   }
   ranges.sort((a, b) => a.from - b.from);
@@ -117,18 +146,26 @@ export function validateCalendar(calendar: BusinessCalendar): string[] {
       reported.add(key);
       const a = calendar.weekly[prev.index]!;
       const b = calendar.weekly[cur.index]!;
-      errors.push(`Working hours overlap: ${label(a)} and ${label(b)}.`);
+      // The interval whose start falls inside the other one carries the message: sorted by position,
+      // that is the later one, unless it is a wrapped tail (then the other one starts inside it).
+      const starts = cur.tail ? prev.index : cur.index;
+      errors.push(issue(['weekly', starts, 'start'], `Working hours overlap: ${label(a)} and ${label(b)}.`));
     }
     // Keep the furthest end so an interval swallowing several others is compared with all of them.
-    if (prev.to > cur.to) ranges[i] = { ...cur, to: prev.to, index: prev.index };
+    if (prev.to > cur.to) ranges[i] = { ...cur, to: prev.to, index: prev.index, tail: prev.tail };
   }
 
   if (!Array.isArray(calendar.holidays)) {
-    errors.push('Holidays must be a list of YYYY-MM-DD dates.');
+    errors.push(issue(['holidays'], 'Holidays must be a list of YYYY-MM-DD dates.'));
   } else {
     calendar.holidays.forEach((date, index) => {
       if (typeof date !== 'string' || parseLocalDate(date) === null) {
-        errors.push(`Holiday #${index + 1}: "${String(date)}" is not a valid YYYY-MM-DD date.`);
+        errors.push(
+          issue(
+            ['holidays', index],
+            `Holiday #${index + 1}: "${String(date)}" is not a valid YYYY-MM-DD date.`,
+          ),
+        );
       }
     });
   }
@@ -136,10 +173,15 @@ export function validateCalendar(calendar: BusinessCalendar): string[] {
   const preset = calendar.holidayPreset;
   if (preset !== undefined) {
     if (typeof preset.country !== 'string' || !/^[A-Za-z]{2}$/.test(preset.country)) {
-      errors.push(`Holiday preset: country "${String(preset.country)}" must be a two-letter code like DE.`);
+      errors.push(
+        issue(
+          ['holidayPreset', 'country'],
+          `Holiday preset: country "${String(preset.country)}" must be a two-letter code like DE.`,
+        ),
+      );
     }
     if (preset.region !== undefined && preset.state === undefined) {
-      errors.push('Holiday preset: a region needs a state.');
+      errors.push(issue(['holidayPreset', 'state'], 'Holiday preset: a region needs a state.'));
     }
   }
   return errors;

@@ -2,6 +2,7 @@
 // and memoise the working intervals of each UTC day so that business-time arithmetic is a few map
 // lookups per day spanned.
 
+import { under } from '../validation';
 import { type BusinessCalendar, type HolidayPreset, intervalMinutes, validateCalendar } from './calendar';
 import { parseLocalDate, weekdayOfDay } from './civil';
 import { DAY_MS, MINUTES_PER_DAY } from './constants';
@@ -47,8 +48,10 @@ export function compileCalendar(calendar: BusinessCalendar): CompiledCalendar {
     calendar.holidayPreset && errors.length === 0
       ? canonicalHolidayPreset(calendar.holidayPreset)
       : undefined;
-  errors.push(...(canonical?.errors ?? []));
-  if (errors.length > 0) throw new Error(`Invalid business calendar: ${errors.join(' ')}`);
+  errors.push(...under(['holidayPreset'], canonical?.errors ?? []));
+  // The messages name their row themselves ("Working hours #2: …"), so they are joined without paths.
+  if (errors.length > 0)
+    throw new Error(`Invalid business calendar: ${errors.map((e) => e.message).join(' ')}`);
 
   const weekly: number[][] = [[], [], [], [], [], [], []];
   for (const interval of calendar.weekly) weekly[interval.day]!.push(...intervalMinutes(interval));

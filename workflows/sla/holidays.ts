@@ -4,6 +4,7 @@
 // the answer for a given preset and year never changes within a process).
 
 import Holidays from 'date-holidays';
+import { issue, type ValidationIssue } from '../validation';
 import type { HolidayPreset } from './calendar';
 import { civilFromDays, parseLocalDate } from './civil';
 import { DAY_MS } from './constants';
@@ -30,20 +31,26 @@ function knownCodes(codes: Record<string, string> | undefined): string {
   return Object.keys(codes ?? {}).join(', ') || 'none';
 }
 
-type Canonical = { preset: HolidayPreset; errors: [] } | { preset: undefined; errors: string[] };
+type Canonical = { preset: HolidayPreset; errors: [] } | { preset: undefined; errors: ValidationIssue[] };
 
-/** The preset spelled as date-holidays spells it, or readable errors (unknown country, state, region). */
+/**
+ * The preset spelled as date-holidays spells it, or readable errors (unknown country, state, region) at
+ * their path in the preset (['state']).
+ */
 export function canonicalHolidayPreset(preset: HolidayPreset): Canonical {
   const countries = lookup().getCountries();
   const country = findCode(countries, preset.country);
   if (!country)
-    return { preset: undefined, errors: [`Holiday preset: unknown country "${preset.country}".`] };
+    return {
+      preset: undefined,
+      errors: [issue(['country'], `Holiday preset: unknown country "${preset.country}".`)],
+    };
   if (preset.state === undefined) return { preset: { country }, errors: [] };
   const states = lookup().getStates(country);
   const state = findCode(states, preset.state);
   if (!state) {
     const message = `Holiday preset: unknown state "${preset.state}" for ${country} (known: ${knownCodes(states)}).`;
-    return { preset: undefined, errors: [message] };
+    return { preset: undefined, errors: [issue(['state'], message)] };
   }
   if (preset.region === undefined) return { preset: { country, state }, errors: [] };
   const regions = lookup().getRegions(country, state);
@@ -51,13 +58,13 @@ export function canonicalHolidayPreset(preset: HolidayPreset): Canonical {
   if (!region) {
     const known = knownCodes(regions);
     const message = `Holiday preset: unknown region "${preset.region}" for ${country}-${state} (known: ${known}).`;
-    return { preset: undefined, errors: [message] };
+    return { preset: undefined, errors: [issue(['region'], message)] };
   }
   return { preset: { country, state, region }, errors: [] };
 }
 
-/** Readable problems with a preset; empty when date-holidays knows it. */
-export function validateHolidayPreset(preset: HolidayPreset): string[] {
+/** Readable problems with a preset, at their path in it (['state']); empty when date-holidays knows it. */
+export function validateHolidayPreset(preset: HolidayPreset): ValidationIssue[] {
   return canonicalHolidayPreset(preset).errors;
 }
 

@@ -80,7 +80,7 @@ describe('validateSlaTargets', () => {
       resolution: { default: { ms: 1.5, calendarId: '', colour: 'red' } },
       noc_action: [],
     });
-    expect(errors).toEqual([
+    expect(errors.map((e) => e.message)).toEqual([
       'Unknown metric "uptime" (expected response, resolution, handoff_acceptance, noc_action).',
       'response.byPriority: unknown key "P5" (expected P1, P2, P3, P4).',
       'response.byPriority.P1: ms must be a whole number of milliseconds between 1 and 31622400000.',
@@ -91,14 +91,35 @@ describe('validateSlaTargets', () => {
       'resolution.default: calendarId must be the id of a business calendar when given.',
       'noc_action: must be an object with byPriority, bySeverity and/or default.',
     ]);
-    expect(validateSlaTargets(null)).toEqual(['SLA targets must be an object keyed by metric.']);
-    expect(validateSlaTargets([])).toEqual(['SLA targets must be an object keyed by metric.']);
+    // Each at its path in the targets object, so a form shows it on its own row.
+    expect(errors.map((e) => e.path)).toEqual([
+      ['uptime'],
+      ['response', 'byPriority', 'P5'],
+      ['response', 'byPriority', 'P1', 'ms'],
+      ['response', 'bySeverity'],
+      ['response', 'extra'],
+      ['resolution', 'default', 'colour'],
+      ['resolution', 'default', 'ms'],
+      ['resolution', 'default', 'calendarId'],
+      ['noc_action'],
+    ]);
+    expect(validateSlaTargets(null)).toEqual([
+      { path: [], message: 'SLA targets must be an object keyed by metric.' },
+    ]);
+    expect(validateSlaTargets([])).toEqual([
+      { path: [], message: 'SLA targets must be an object keyed by metric.' },
+    ]);
   });
 
   it('a calendar id is a UUID: anything else would fail every lookup (issue #10: P4 tickets got 500s)', () => {
     expect(
       validateSlaTargets({ resolution: { byPriority: { P4: { ms: 1000, calendarId: 'not-a-uuid' } } } }),
-    ).toEqual(['resolution.byPriority.P4: calendarId must be the id of a business calendar when given.']);
+    ).toEqual([
+      {
+        path: ['resolution', 'byPriority', 'P4', 'calendarId'],
+        message: 'resolution.byPriority.P4: calendarId must be the id of a business calendar when given.',
+      },
+    ]);
     expect(validateSlaTargets({ response: { default: { ms: 1000, calendarId: 42 } } })).toHaveLength(1);
   });
 

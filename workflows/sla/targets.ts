@@ -10,6 +10,7 @@
 // without one the policy's calendar applies.
 
 import { PRIORITIES, type Priority, SEVERITIES, type Severity } from '../tickets/constants';
+import { issue, type ValidationIssue } from '../validation';
 import { HOUR_MS, MINUTE_MS, SLA_METRICS, type SlaMetric } from './constants';
 
 export interface SlaTarget {
@@ -85,73 +86,116 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function checkTarget(value: unknown, where: string, errors: string[]): void {
+// `path` is where the value sits in the targets object; messages name it too ("response.default: …").
+function checkTarget(value: unknown, path: string[], errors: ValidationIssue[]): void {
+  const where = path.join('.');
   if (!isPlainObject(value)) {
-    errors.push(`${where}: must be an object like { "ms": 900000 }.`);
+    errors.push(issue(path, `${where}: must be an object like { "ms": 900000 }.`));
     return;
   }
   for (const key of Object.keys(value)) {
-    if (key !== 'ms' && key !== 'calendarId') errors.push(`${where}: unknown field "${key}".`);
+    if (key !== 'ms' && key !== 'calendarId')
+      errors.push(issue([...path, key], `${where}: unknown field "${key}".`));
   }
   const ms = value.ms;
   if (typeof ms !== 'number' || !Number.isSafeInteger(ms) || ms <= 0 || ms > MAX_TARGET_MS) {
-    errors.push(`${where}: ms must be a whole number of milliseconds between 1 and ${MAX_TARGET_MS}.`);
+    errors.push(
+      issue(
+        [...path, 'ms'],
+        `${where}: ms must be a whole number of milliseconds between 1 and ${MAX_TARGET_MS}.`,
+      ),
+    );
   }
   if (
     value.calendarId !== undefined &&
     (typeof value.calendarId !== 'string' || !UUID.test(value.calendarId))
   ) {
-    errors.push(`${where}: calendarId must be the id of a business calendar when given.`);
+    errors.push(
+      issue(
+        [...path, 'calendarId'],
+        `${where}: calendarId must be the id of a business calendar when given.`,
+      ),
+    );
   }
 }
 
 /** A calendar id is a UUID (business_calendars.id): anything else would fail every lookup of it. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The calendars a targets object names (besides its policy's own), each once. */
-export function targetCalendarIds(targets: SlaTargets): string[] {
-  const ids = new Set<string>();
-  for (const table of Object.values(targets)) {
+/** Every target that names its own calendar, with its path in the targets object (['response', 'default']). */
+export function targetCalendarRefs(targets: SlaTargets): Array<{ path: string[]; calendarId: string }> {
+  const refs: Array<{ path: string[]; calendarId: string }> = [];
+  for (const [metric, table] of Object.entries(targets)) {
     if (!table) continue;
-    const entries = [
-      ...Object.values(table.byPriority ?? {}),
-      ...Object.values(table.bySeverity ?? {}),
-      table.default,
+    const entries: Array<[string[], SlaTarget | undefined]> = [
+      ...Object.entries(table.byPriority ?? {}).map(([k, t]): [string[], SlaTarget] => [
+        [metric, 'byPriority', k],
+        t,
+      ]),
+      ...Object.entries(table.bySeverity ?? {}).map(([k, t]): [string[], SlaTarget] => [
+        [metric, 'bySeverity', k],
+        t,
+      ]),
+      [[metric, 'default'], table.default],
     ];
-    for (const target of entries) if (target?.calendarId) ids.add(target.calendarId);
+    for (const [path, target] of entries)
+      if (target?.calendarId) refs.push({ path: [...path, 'calendarId'], calendarId: target.calendarId });
   }
-  return [...ids];
+  return refs;
 }
 
-function checkTable(value: unknown, keys: readonly string[], where: string, errors: string[]): void {
+/** The calendars a targets object names (besides its policy's own), each once. */
+export function targetCalendarIds(targets: SlaTargets): string[] {
+  return [...new Set(targetCalendarRefs(targets).map((ref) => ref.calendarId))];
+}
+
+function checkTable(
+  value: unknown,
+  keys: readonly string[],
+  path: string[],
+  errors: ValidationIssue[],
+): void {
+  const where = path.join('.');
   if (!isPlainObject(value)) {
-    errors.push(`${where}: must be an object keyed by ${keys.join(', ')}.`);
+    errors.push(issue(path, `${where}: must be an object keyed by ${keys.join(', ')}.`));
     return;
   }
   for (const [key, target] of Object.entries(value)) {
-    if (!keys.includes(key)) errors.push(`${where}: unknown key "${key}" (expected ${keys.join(', ')}).`);
-    else checkTarget(target, `${where}.${key}`, errors);
+    if (!keys.includes(key))
+      errors.push(issue([...path, key], `${where}: unknown key "${key}" (expected ${keys.join(', ')}).`));
+    else checkTarget(target, [...path, key], errors);
   }
 }
 
-/** Readable problems with a targets object; empty when it is usable. */
-export function validateSlaTargets(value: unknown): string[] {
-  const errors: string[] = [];
-  if (!isPlainObject(value)) return ['SLA targets must be an object keyed by metric.'];
+/**
+ * Readable problems with a targets object, each at its path in it (['resolution', 'byPriority', 'P1',
+ * 'ms']); empty when it is usable.
+ */
+export function validateSlaTargets(value: unknown): ValidationIssue[] {
+  const errors: ValidationIssue[] = [];
+  if (!isPlainObject(value)) return [issue([], 'SLA targets must be an object keyed by metric.')];
   for (const [metric, table] of Object.entries(value)) {
     if (!(SLA_METRICS as readonly string[]).includes(metric)) {
-      errors.push(`Unknown metric "${metric}" (expected ${SLA_METRICS.join(', ')}).`);
+      errors.push(issue([metric], `Unknown metric "${metric}" (expected ${SLA_METRICS.join(', ')}).`));
       continue;
     }
     if (!isPlainObject(table)) {
-      errors.push(`${metric}: must be an object with byPriority, bySeverity and/or default.`);
+      errors.push(
+        issue([metric], `${metric}: must be an object with byPriority, bySeverity and/or default.`),
+      );
       continue;
     }
     for (const [key, entry] of Object.entries(table)) {
-      if (key === 'byPriority') checkTable(entry, PRIORITIES, `${metric}.byPriority`, errors);
-      else if (key === 'bySeverity') checkTable(entry, SEVERITIES, `${metric}.bySeverity`, errors);
-      else if (key === 'default') checkTarget(entry, `${metric}.default`, errors);
-      else errors.push(`${metric}: unknown field "${key}" (expected byPriority, bySeverity, default).`);
+      if (key === 'byPriority') checkTable(entry, PRIORITIES, [metric, 'byPriority'], errors);
+      else if (key === 'bySeverity') checkTable(entry, SEVERITIES, [metric, 'bySeverity'], errors);
+      else if (key === 'default') checkTarget(entry, [metric, 'default'], errors);
+      else
+        errors.push(
+          issue(
+            [metric, key],
+            `${metric}: unknown field "${key}" (expected byPriority, bySeverity, default).`,
+          ),
+        );
     }
   }
   return errors;

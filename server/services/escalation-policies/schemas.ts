@@ -1,6 +1,6 @@
 // Zod schema for escalation policies (DESIGN §2.5), shared by the tRPC router, the service and the admin
-// form. The rules are workflows/escalation/policy.ts's own validator; this file only gives its messages a
-// field to sit under. Drizzle-free: the client editor imports it.
+// form. The rules are workflows/escalation/policy.ts's own validator, whose issues carry the path of their
+// field in this same shape (['levels', 0, 'trigger', 'percent']). Drizzle-free: the client editor imports it.
 import { z } from 'zod';
 import {
   ESCALATION_ACTIONS,
@@ -45,40 +45,6 @@ const levelInput = z.object({
   actions: z.array(z.enum(ESCALATION_ACTIONS, 'Unknown action')),
 });
 
-const LEVEL = /^Level (\d+)(?:, target #(\d+))?: (.*)$/;
-
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-/**
- * Where a validateEscalationPolicy message belongs in the form, and the message to show there (without
- * its "Level n:" prefix, since it sits inside that level). Unplaceable messages go to the form root.
- */
-export function placeEscalationMessage(message: string): { path: (string | number)[]; message: string } {
-  if (message.startsWith('repeat ')) return { path: ['repeat'], message: capitalised(message) };
-  const match = LEVEL.exec(message);
-  if (!match) return { path: message.includes('level') ? ['levels'] : [], message };
-  const level = Number(match[1]) - 1;
-  const text = match[3]!;
-  const shown = capitalised(text);
-  if (match[2]) {
-    const target = Number(match[2]) - 1;
-    if (text.startsWith('kind '))
-      return { path: ['levels', level, 'targets', target, 'kind'], message: shown };
-    // "id must be a non-empty string": in the form, an unchosen user.
-    const chosen = text.startsWith('id ') ? 'Choose who this target is.' : shown;
-    return { path: ['levels', level, 'targets', target, 'id'], message: chosen };
-  }
-  if (text.startsWith('metric ')) return { path: ['levels', level, 'trigger', 'metric'], message: shown };
-  if (text.startsWith('percent ')) return { path: ['levels', level, 'trigger', 'percent'], message: shown };
-  if (text.startsWith('minutes ')) return { path: ['levels', level, 'trigger', 'minutes'], message: shown };
-  if (text.startsWith('trigger ')) return { path: ['levels', level, 'trigger', 'kind'], message: shown };
-  // Before targets: "reassign needs a user or team target" is about the chosen actions.
-  if (text.includes('action') || text.startsWith('reassign '))
-    return { path: ['levels', level, 'actions'], message: shown };
-  if (text.includes('target')) return { path: ['levels', level, 'targets'], message: shown };
-  return { path: ['levels', level], message: shown };
-}
-
 /** Only the parameters of the chosen trigger kind are stored (the form keeps all of them while editing). */
 function storedTrigger(trigger: z.output<typeof triggerInput>): EscalationTrigger {
   switch (trigger.kind) {
@@ -99,10 +65,11 @@ export const escalationPolicyInput = z
     repeat: count,
   })
   .superRefine((policy, ctx) => {
-    for (const message of validateEscalationPolicy({ levels: policy.levels, repeat: policy.repeat })) {
-      const placed = placeEscalationMessage(message);
-      ctx.addIssue({ code: 'custom', message: placed.message, path: placed.path });
-    }
+    for (const { path, message } of validateEscalationPolicy({
+      levels: policy.levels,
+      repeat: policy.repeat,
+    }))
+      ctx.addIssue({ code: 'custom', message, path });
     // Beyond the structural rules: targets that would silently reach nobody.
     policy.levels.forEach((level, l) => {
       level.targets.forEach((target, t) => {

@@ -2,11 +2,12 @@ import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { businessCalendars, slaClocks, ticketEscalations, tickets } from '../../../db/schema';
 import { validateHolidayPreset } from '../../../workflows/sla/holidays';
+import { under } from '../../../workflows/validation';
 import { assertAdminWrite } from '../kernel/authorize-admin';
 import type { ServiceContext } from '../kernel/context';
 import { conflictOnRace } from '../kernel/db-errors';
 import { badRequest, notFound } from '../kernel/errors';
-import { parseInput } from '../kernel/parse';
+import { fieldErrorsOf, parseInput } from '../kernel/parse';
 import { type CalendarInput, calendarInput } from './schemas';
 
 /**
@@ -20,8 +21,8 @@ export async function saveCalendar(ctx: ServiceContext, rawInput: CalendarInput)
   assertAdminWrite(ctx.actor);
   const input = parseInput(calendarInput, rawInput);
   if (input.holidayPreset) {
-    const problems = validateHolidayPreset(input.holidayPreset);
-    if (problems.length) throw badRequest('Invalid input', { holidayPreset: problems });
+    const problems = under(['holidayPreset'], validateHolidayPreset(input.holidayPreset));
+    if (problems.length) throw badRequest('Invalid input', fieldErrorsOf(problems));
   }
   const now = ctx.now();
   const values = {

@@ -1,11 +1,11 @@
 import { eq, inArray } from 'drizzle-orm';
 import { businessCalendars, escalationPolicies, slaPolicies } from '../../../db/schema';
-import { type SlaTargets, targetCalendarIds } from '../../../workflows/sla/targets';
+import { type SlaTargets, targetCalendarRefs } from '../../../workflows/sla/targets';
 import { assertAdminWrite } from '../kernel/authorize-admin';
 import type { ServiceContext } from '../kernel/context';
 import { conflictOnRace } from '../kernel/db-errors';
 import { badRequest, notFound } from '../kernel/errors';
-import { parseInput } from '../kernel/parse';
+import { fieldErrorsOf, parseInput } from '../kernel/parse';
 import { type PolicyInput, policyInput } from './schemas';
 
 /**
@@ -25,17 +25,21 @@ export async function savePolicy(ctx: ServiceContext, rawInput: PolicyInput): Pr
       if (!calendar) throw badRequest('Invalid input', { calendarId: ['No such calendar'] });
       // A target's own calendar is a reference too: a missing one would be found only when a ticket
       // starts a clock on it.
-      const named = targetCalendarIds(input.targets as SlaTargets);
-      if (named.length) {
+      const refs = targetCalendarRefs(input.targets as SlaTargets);
+      if (refs.length) {
+        const named = [...new Set(refs.map((ref) => ref.calendarId))];
         const found = await tx
           .select({ id: businessCalendars.id })
           .from(businessCalendars)
           .where(inArray(businessCalendars.id, named));
-        const missing = named.filter((id) => !found.some((row) => row.id === id.toLowerCase()));
-        if (missing.length)
-          throw badRequest('Invalid input', {
-            targets: missing.map((id) => `No business calendar has the id ${id}`),
-          });
+        // On each target that names a missing calendar, keyed as the schema's own issues are.
+        const missing = refs
+          .filter((ref) => !found.some((row) => row.id === ref.calendarId.toLowerCase()))
+          .map((ref) => ({
+            path: ['targets', ...ref.path],
+            message: `No business calendar has the id ${ref.calendarId}`,
+          }));
+        if (missing.length) throw badRequest('Invalid input', fieldErrorsOf(missing));
       }
       if (input.escalationPolicyId) {
         const [escalation] = await tx

@@ -46,9 +46,9 @@ export const calendarInput = z
       ...calendar,
       holidayPreset: calendar.holidayPreset ?? undefined,
     } as BusinessCalendar;
-    for (const message of validateCalendar(asCalendar)) {
-      ctx.addIssue({ code: 'custom', message, path: ['weekly'] });
-    }
+    // Each problem at its own path (['weekly', 2, 'end']), as the validator reports it.
+    for (const { path, message } of validateCalendar(asCalendar))
+      ctx.addIssue({ code: 'custom', message, path });
   });
 export type CalendarInput = z.input<typeof calendarInput>;
 
@@ -66,8 +66,8 @@ export const policyInput = z
     escalationPolicyId: z.uuid().nullish(),
   })
   .superRefine((policy, ctx) => {
-    for (const message of validateSlaTargets(policy.targets))
-      ctx.addIssue({ code: 'custom', message, path: ['targets'] });
+    for (const { path, message } of validateSlaTargets(policy.targets))
+      ctx.addIssue({ code: 'custom', message, path: ['targets', ...path] });
   })
   .transform((policy) => ({
     ...policy,

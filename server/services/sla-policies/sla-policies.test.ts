@@ -6,6 +6,7 @@ import { testEngines } from '../../../test/databases';
 import { expectServiceError } from '../../../test/tickets';
 import { type DemoWorld, demoWorld } from '../../../test/world';
 import { DEFAULT_SLA_TARGETS } from '../../../workflows/sla/targets';
+import { saveCalendar } from './save-calendar';
 import { savePolicy } from './save-policy';
 
 describe.each(testEngines())('SLA policies on $engine', ({ open }) => {
@@ -74,5 +75,63 @@ describe.each(testEngines())('SLA policies on $engine', ({ open }) => {
       }),
       'CONFLICT',
     );
+  });
+
+  // The validators' paths reach the caller as field errors keyed by dotted path: a form shows each next to
+  // its own row, not all of them under one field.
+  it('answers a bad calendar row, holiday or preset on that row’s key', async () => {
+    const admin = await world.as('admin@watchfloor.test');
+    const calendar = {
+      name: 'Rows',
+      timeZone: 'Europe/Berlin',
+      weekly: [
+        { day: 1, start: '09:00', end: '17:00' },
+        { day: 2, start: '09:00', end: '17:00' },
+        { day: 1, start: '16:00', end: '18:00' },
+      ],
+    };
+    const overlap = await expectServiceError(saveCalendar(admin, calendar), 'BAD_REQUEST');
+    expect(overlap.fieldErrors).toEqual({
+      'weekly.2.start': ['Working hours overlap: Monday 09:00–17:00 and Monday 16:00–18:00.'],
+    });
+    const zone = await expectServiceError(
+      saveCalendar(admin, { ...calendar, timeZone: 'Mars/Olympus', weekly: calendar.weekly.slice(0, 2) }),
+      'BAD_REQUEST',
+    );
+    expect(Object.keys(zone.fieldErrors ?? {})).toEqual(['timeZone']);
+    const preset = await expectServiceError(
+      saveCalendar(admin, {
+        ...calendar,
+        weekly: calendar.weekly.slice(0, 2),
+        holidayPreset: { country: 'DE', state: 'ZZ' },
+      }),
+      'BAD_REQUEST',
+    );
+    expect(Object.keys(preset.fieldErrors ?? {})).toEqual(['holidayPreset.state']);
+  });
+
+  it('answers a bad target on its metric, table and key', async () => {
+    const admin = await world.as('admin@watchfloor.test');
+    const policy = await acme();
+    const targets = {
+      ...(policy.targets as Record<string, unknown>),
+      resolution: {
+        byPriority: { P1: { ms: 0 }, P2: { ms: 60_000, calendarId: '5d1e8a2c-3f4b-4c6d-9e8f-0a1b2c3d4e5f' } },
+      },
+    };
+    const bad = await expectServiceError(savePolicy(admin, edit(policy, { targets })), 'BAD_REQUEST');
+    expect(Object.keys(bad.fieldErrors ?? {})).toEqual(['targets.resolution.byPriority.P1.ms']);
+    // A well-formed id that names no calendar: found in the database, answered on the same kind of key.
+    const { P1: _, ...rest } = targets.resolution.byPriority;
+    const missing = await expectServiceError(
+      savePolicy(admin, edit(policy, { targets: { ...targets, resolution: { byPriority: rest } } })),
+      'BAD_REQUEST',
+    );
+    expect(missing.fieldErrors).toEqual({
+      'targets.resolution.byPriority.P2.calendarId': [
+        'No business calendar has the id 5d1e8a2c-3f4b-4c6d-9e8f-0a1b2c3d4e5f',
+      ],
+    });
+    expect((await acme()).targets).toEqual(policy.targets);
   });
 });
