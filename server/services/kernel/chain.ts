@@ -124,15 +124,23 @@ export async function appendEvents(
   events: readonly NewTicketEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
-  if (typeof target !== 'string') {
-    await appendEventsBatch(tx, actor, occurredAt, [{ ...target, events }]);
-    return;
+  let entry: ChainAppend;
+  if (typeof target === 'string') {
+    const [row] = await tx
+      .select({ seq: tickets.eventSeq, hash: tickets.eventHash })
+      .from(tickets)
+      .where(eq(tickets.id, target))
+      .for('update');
+    if (!row) throw new Error(`appendEvents: no ticket ${target}`);
+    entry = { ticketId: target, head: row, events };
+  } else {
+    entry = { ...target, events };
   }
-  const [row] = await tx
-    .select({ seq: tickets.eventSeq, hash: tickets.eventHash })
-    .from(tickets)
-    .where(eq(tickets.id, target))
-    .for('update');
-  if (!row) throw new Error(`appendEvents: no ticket ${target}`);
-  await appendEventsBatch(tx, actor, occurredAt, [{ ticketId: target, head: row, events }]);
+  // The rows and the new head in one statement (a creation's first events, a link's other side).
+  const { insert, head } = appendStatement(tx, entry, actor, occurredAt);
+  const move = tx
+    .update(tickets)
+    .set({ eventSeq: head.seq, eventHash: head.hash })
+    .where(eq(tickets.id, entry.ticketId));
+  await tx.execute(sql`with appended as (${insert} returning 1) ${move.getSQL()}`);
 }
