@@ -45,7 +45,7 @@ export async function sweepDueEscalations(
     const result = await changeTicket(ctx, {
       ticketId,
       authorize: () => {},
-      decide: (ticket, tx) => escalate(ticket, tx, now),
+      apply: (tx, ticket) => escalate(ticket, tx, now),
     });
     fired += result.fired;
   }

@@ -11,9 +11,9 @@ import {
   tickets,
 } from '../../../db/schema';
 import { formatTicketNumber, parseTicketNumber } from '../../../workflows/tickets/constants';
-import { appendTicketEvents } from '../kernel/chain';
+import { appendEvents } from '../kernel/chain';
 import type { Actor, ServiceContext } from '../kernel/context';
-import { notifyTicketChanged } from '../kernel/engine';
+import { changeTicket, notifyTicketChanged } from '../kernel/engine';
 import { notFound, ServiceError } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
 import { insertEvidence } from '../security/add-evidence';
@@ -23,7 +23,7 @@ import { insertTicket } from '../tickets/create';
 import { READ_EVENT_TYPE } from '../tickets/internal/record-read';
 import { affectedServicesOf } from '../tickets/internal/view';
 import { decideLifecycleEvent } from '../tickets/transition';
-import { assertMayDecide, changeHandoff } from './internal/decision';
+import { assertMayDecide, lockHandoff, outageOf } from './internal/decision';
 import { type AcceptHandoffInput, acceptHandoffInput } from './schemas';
 
 /** The event on the incident's chain that carries what the NOC handed over (read by the workspace). */
@@ -40,13 +40,19 @@ type AcceptInput = ReturnType<typeof acceptHandoffInput.parse>;
  */
 export async function acceptHandoff(ctx: ServiceContext, rawInput: AcceptHandoffInput) {
   const input = parseInput(acceptHandoffInput, rawInput);
-  return changeHandoff(
-    ctx,
-    input.handoffId,
-    { type: 'ACCEPT' },
-    () => assertMayDecide(ctx.actor),
-    async (outage, handoff, next, tx, now) => {
-      const lifecycle = await decideLifecycleEvent(ctx.actor, outage, tx, now, { type: 'HANDOFF_ACCEPTED' });
+  return changeTicket(ctx, {
+    ticketId: await outageOf(ctx.db, ctx.actor, input.handoffId),
+    authorize: () => assertMayDecide(ctx.actor),
+    prefetch: { sla: true },
+    apply: async (tx, outage, now, prefetched) => {
+      const { handoff, next } = await lockHandoff(tx, input.handoffId, outage, { type: 'ACCEPT' });
+      const lifecycle = decideLifecycleEvent(
+        ctx.actor,
+        outage,
+        now,
+        { type: 'HANDOFF_ACCEPTED' },
+        prefetched,
+      );
       const incident = await incidentFor(tx, ctx.actor, input, outage, handoff, now);
       await copyContext(tx, ctx.actor, outage, handoff, incident, now);
       await tx
@@ -72,7 +78,7 @@ export async function acceptHandoff(ctx: ServiceContext, rawInput: AcceptHandoff
       const clockEvents = await stopSubjectClock(tx, outage.id, 'handoff_acceptance', handoff.id, now);
       return {
         set: lifecycle.set,
-        writes: lifecycle.writes,
+        effects: lifecycle.effects,
         events: [
           ...lifecycle.events,
           {
@@ -84,7 +90,7 @@ export async function acceptHandoff(ctx: ServiceContext, rawInput: AcceptHandoff
         result: { handoffId: handoff.id, incidentId: incident.id, incidentNumber: incident.number },
       };
     },
-  );
+  });
 }
 
 interface AcceptedIncident {
@@ -189,7 +195,7 @@ async function copyContext(
     .where(and(eq(ticketEvents.ticketId, outage.id), ne(ticketEvents.type, READ_EVENT_TYPE)))
     .orderBy(asc(ticketEvents.seq));
   const clocks = (await clocksOfTickets(tx, [outage.id], now, { includeOlas: true })).get(outage.id) ?? [];
-  await appendTicketEvents(tx, incident.id, actor, now, [
+  await appendEvents(tx, actor, now, incident.id, [
     {
       type: HANDOFF_RECEIVED,
       payload: {

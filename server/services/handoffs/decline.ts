@@ -2,11 +2,12 @@ import { eq } from 'drizzle-orm';
 import { handoffs } from '../../../db/schema';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import type { ServiceContext } from '../kernel/context';
+import { changeTicket } from '../kernel/engine';
 import { parseInput } from '../kernel/parse';
 import { notifyAboutTicket, skippedPayload } from '../notifications/internal/notify';
 import { stopSubjectClock } from '../sla/internal/subject-clocks';
 import { decideLifecycleEvent } from '../tickets/transition';
-import { assertMayDecide, changeHandoff } from './internal/decision';
+import { assertMayDecide, lockHandoff, outageOf } from './internal/decision';
 import { type DeclineHandoffInput, declineHandoffInput } from './schemas';
 
 /**
@@ -16,13 +17,22 @@ import { type DeclineHandoffInput, declineHandoffInput } from './schemas';
  */
 export async function declineHandoff(ctx: ServiceContext, rawInput: DeclineHandoffInput) {
   const input = parseInput(declineHandoffInput, rawInput);
-  return changeHandoff(
-    ctx,
-    input.handoffId,
-    { type: 'DECLINE', reason: input.reason },
-    () => assertMayDecide(ctx.actor),
-    async (outage, handoff, next, tx, now) => {
-      const lifecycle = await decideLifecycleEvent(ctx.actor, outage, tx, now, { type: 'HANDOFF_DECLINED' });
+  return changeTicket(ctx, {
+    ticketId: await outageOf(ctx.db, ctx.actor, input.handoffId),
+    authorize: () => assertMayDecide(ctx.actor),
+    prefetch: { sla: true },
+    apply: async (tx, outage, now, prefetched) => {
+      const { handoff, next } = await lockHandoff(tx, input.handoffId, outage, {
+        type: 'DECLINE',
+        reason: input.reason,
+      });
+      const lifecycle = decideLifecycleEvent(
+        ctx.actor,
+        outage,
+        now,
+        { type: 'HANDOFF_DECLINED' },
+        prefetched,
+      );
       await tx
         .update(handoffs)
         .set({
@@ -48,7 +58,7 @@ export async function declineHandoff(ctx: ServiceContext, rawInput: DeclineHando
       );
       return {
         set: lifecycle.set,
-        writes: lifecycle.writes,
+        effects: lifecycle.effects,
         events: [
           ...lifecycle.events,
           {
@@ -60,5 +70,5 @@ export async function declineHandoff(ctx: ServiceContext, rawInput: DeclineHando
         result: { handoffId: handoff.id, status: next.status },
       };
     },
-  );
+  });
 }

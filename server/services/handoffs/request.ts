@@ -41,10 +41,11 @@ export async function requestHandoff(ctx: ServiceContext, rawInput: RequestHando
         throw forbidden('Your role cannot hand outages to the SOC');
       if (ticket.kind !== 'outage') throw badRequest('Only an outage can be handed to the SOC');
     },
-    decide: async (outage, tx, now) => {
+    prefetch: { sla: true },
+    apply: async (tx, outage, now, prefetched) => {
       if (outage.status === 'closed')
         throw new ServiceError('PRECONDITION_FAILED', 'A closed outage cannot be handed to the SOC');
-      const lifecycle = await decideLifecycleEvent(ctx.actor, outage, tx, now, { type: 'REQUEST_HANDOFF' });
+      const lifecycle = decideLifecycleEvent(ctx.actor, outage, now, { type: 'REQUEST_HANDOFF' }, prefetched);
       const machine = startLifecycle('handoff');
       const [handoff] = await tx
         .insert(handoffs)
@@ -94,7 +95,7 @@ export async function requestHandoff(ctx: ServiceContext, rawInput: RequestHando
       );
       return {
         set: lifecycle.set,
-        writes: lifecycle.writes,
+        effects: lifecycle.effects,
         events: [
           ...lifecycle.events,
           {

@@ -3,10 +3,11 @@ import type { Database } from '../../../db/client';
 import { handoffs, slaClocks } from '../../../db/schema';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import type { ServiceContext } from '../kernel/context';
+import { changeTicket } from '../kernel/engine';
 import { ServiceError } from '../kernel/errors';
 import { notifyAboutTicket, skippedPayload } from '../notifications/internal/notify';
 import { SCHEDULER_ACTOR } from '../sla/sweep-clocks';
-import { changeHandoff } from './internal/decision';
+import { lockHandoff, outageOf } from './internal/decision';
 
 /** Who hears of a handoff nobody accepted in time: the SOC and its managers. */
 const ESCALATION_ROLES = ['soc_analyst', 'manager'] as const;
@@ -36,12 +37,11 @@ export async function sweepHandoffEscalations(db: Database, now: Date, batchSize
   let escalated = 0;
   for (const { id } of due) {
     try {
-      await changeHandoff(
-        ctx,
-        id,
-        { type: 'OLA_BREACHED' },
-        () => {},
-        async (outage, handoff, next, tx, at) => {
+      await changeTicket(ctx, {
+        ticketId: await outageOf(db, ctx.actor, id),
+        authorize: () => {},
+        apply: async (tx, outage, at) => {
+          const { handoff, next } = await lockHandoff(tx, id, outage, { type: 'OLA_BREACHED' });
           await tx
             .update(handoffs)
             .set({ status: next.status, machine: next.machine })
@@ -72,7 +72,7 @@ export async function sweepHandoffEscalations(db: Database, now: Date, batchSize
             result: {},
           };
         },
-      );
+      });
       escalated += 1;
     } catch (error) {
       // Another worker escalated (or the SOC accepted) it first: nothing left to do here.

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { ticketEvents, tickets } from '../../../db/schema';
 import { toPlainJson } from '../../../workflows/plain-json';
@@ -42,16 +42,40 @@ export function chainEvents(
   return { rows, head: { seq, hash: prevHash } };
 }
 
+/** Events for one ticket's chain, after the head the caller read from the ticket row it holds locked. */
+export interface ChainAppend {
+  ticketId: string;
+  head: ChainHead;
+  events: readonly NewTicketEvent[];
+}
+
+/**
+ * The audit chain's one way in (DESIGN §1.2), in three forms: `appendEvents` for one ticket,
+ * `appendEventsBatch` for many in one statement (the sweeps), and `appendStatement` for a writer that
+ * runs the insert inside a statement of its own and moves the head itself (the engine's one round trip).
+ * All hash with `chainEvents`, so the rows and the tickets.event_seq / event_hash heads agree.
+ */
+export function appendStatement(
+  db: Executor,
+  entry: ChainAppend,
+  actor: Actor,
+  occurredAt: Date,
+): { insert: SQL | null; head: ChainHead } {
+  const chained = chainEvents(entry.ticketId, entry.head, actor, occurredAt, entry.events);
+  const insert = chained.rows.length ? db.insert(ticketEvents).values(chained.rows).getSQL() : null;
+  return { insert, head: chained.head };
+}
+
 /**
  * Appends events to tickets whose rows the caller holds locked (with the heads it read from them), and
  * moves each ticket's head, in one statement per call. The UNIQUE (ticket_id, seq) constraint backs the
  * lock up.
  */
-export async function appendToChains(
+export async function appendEventsBatch(
   tx: Executor,
-  entries: readonly { ticketId: string; head: ChainHead; events: readonly NewTicketEvent[] }[],
   actor: Actor,
   occurredAt: Date,
+  entries: readonly ChainAppend[],
 ): Promise<void> {
   const chained = entries
     .filter((e) => e.events.length > 0)
@@ -88,20 +112,35 @@ export async function appendToChains(
     where t.id = h.id`);
 }
 
-/** Appends to one ticket's chain, locking its row to read the head (for occasional writers like links). */
-export async function appendTicketEvents(
+/**
+ * Appends to one ticket's chain. Given the head (the caller holds the row locked), in one statement;
+ * given only the id, it locks the row to read the head first (occasional writers such as links).
+ */
+export async function appendEvents(
   tx: Executor,
-  ticketId: string,
   actor: Actor,
   occurredAt: Date,
+  target: string | { ticketId: string; head: ChainHead },
   events: readonly NewTicketEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
-  const [row] = await tx
-    .select({ seq: tickets.eventSeq, hash: tickets.eventHash })
-    .from(tickets)
-    .where(eq(tickets.id, ticketId))
-    .for('update');
-  if (!row) throw new Error(`appendTicketEvents: no ticket ${ticketId}`);
-  await appendToChains(tx, [{ ticketId, head: row, events }], actor, occurredAt);
+  let entry: ChainAppend;
+  if (typeof target === 'string') {
+    const [row] = await tx
+      .select({ seq: tickets.eventSeq, hash: tickets.eventHash })
+      .from(tickets)
+      .where(eq(tickets.id, target))
+      .for('update');
+    if (!row) throw new Error(`appendEvents: no ticket ${target}`);
+    entry = { ticketId: target, head: row, events };
+  } else {
+    entry = { ...target, events };
+  }
+  // The rows and the new head in one statement (a creation's first events, a link's other side).
+  const { insert, head } = appendStatement(tx, entry, actor, occurredAt);
+  const move = tx
+    .update(tickets)
+    .set({ eventSeq: head.seq, eventHash: head.hash })
+    .where(eq(tickets.id, entry.ticketId));
+  await tx.execute(sql`with appended as (${insert} returning 1) ${move.getSQL()}`);
 }

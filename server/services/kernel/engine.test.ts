@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, DatabaseHandle } from '../../../db/client';
-import { ticketEvents, ticketLinks } from '../../../db/schema';
+import { firedEffects, ticketEvents, ticketLinks } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
 import {
   databaseFootprint,
@@ -30,7 +30,7 @@ import type { LifecycleEventInput } from '../tickets/schemas';
 import { setTicketPriority } from '../tickets/set-priority';
 import { transitionTicket } from '../tickets/transition';
 import { projectionFor } from './access';
-import { appendTicketEvents } from './chain';
+import { appendEvents } from './chain';
 import type { ServiceContext } from './context';
 import { changeTicket } from './engine';
 import { ServiceError } from './errors';
@@ -428,10 +428,8 @@ describe.each(testEngines())('lifecycle engine on $engine', ({ open }) => {
         changeTicket(admin, {
           ticketId: id,
           authorize: () => {},
-          decide: async (_ticket, tx) => {
-            await appendTicketEvents(tx, other, admin.actor, admin.now(), [
-              { type: 'test.probe', payload: {} },
-            ]);
+          apply: async (tx) => {
+            await appendEvents(tx, admin.actor, admin.now(), other, [{ type: 'test.probe', payload: {} }]);
             await tx
               .insert(ticketLinks)
               .values({ fromTicketId: id, toTicketId: other, type: 'relates_to', createdAt: admin.now() });
@@ -455,6 +453,69 @@ describe.each(testEngines())('lifecycle engine on $engine', ({ open }) => {
         }),
       ).rejects.toThrow();
       expect(await databaseFootprint(db)).toEqual(before);
+    });
+
+    it('a pure decide is offered no database handle, and a command is decide or apply, never both', async () => {
+      const admin = await world.as('admin@watchfloor.test');
+      const { id } = await ticketIn(world, 'outage', 'new');
+      const options: Parameters<typeof changeTicket>[1] = {
+        ticketId: id,
+        authorize: () => {},
+        // @ts-expect-error decide gets (ticket, now, prefetched): the second argument is the instant, not a tx
+        decide: (_ticket: unknown, tx: { insert: unknown }) => ({ events: [], result: { tx } }),
+      };
+      void options;
+      // @ts-expect-error decide and apply together do not type-check
+      const both: Parameters<typeof changeTicket>[1] = {
+        ticketId: id,
+        authorize: () => {},
+        decide: () => ({ events: [], result: {} }),
+        apply: async () => ({ events: [], result: {} }),
+      };
+      void both;
+      const seen: unknown[] = [];
+      await changeTicket(admin, {
+        ticketId: id,
+        authorize: () => {},
+        decide: (...args: unknown[]) => {
+          seen.push(...args);
+          return { events: [], result: {} };
+        },
+      });
+      expect(seen).toHaveLength(3);
+      expect(seen[1]).toBeInstanceOf(Date);
+      expect(seen[2]).toEqual({});
+    });
+
+    it('writes typed effects in the command and refuses a clock changed twice, writing nothing', async () => {
+      const admin = await world.as('admin@watchfloor.test');
+      const { id } = await ticketIn(world, 'outage', 'new');
+      // Effects are refused before anything is written, so the clock need not exist.
+      const clockId = '6b0c1d8e-0000-4000-8000-00000000c10c';
+      const before = await databaseFootprint(db);
+      const twice = { clockId, set: {}, fired: [] };
+      await expect(
+        changeTicket(admin, {
+          ticketId: id,
+          authorize: () => {},
+          decide: () => ({ events: [], effects: { clocks: [twice, twice] }, result: {} }),
+        }),
+      ).rejects.toThrow(/changed twice/);
+      expect(await databaseFootprint(db)).toEqual(before);
+      // An effect alone (no field, no event) is still written, in the command's statement.
+      await changeTicket(admin, {
+        ticketId: id,
+        authorize: () => {},
+        decide: () => ({
+          events: [],
+          effects: {
+            clocks: [{ clockId, set: {}, fired: [{ key: `test:${clockId}`, dueAt: admin.now() }] }],
+          },
+          result: {},
+        }),
+      });
+      const fired = await db.select().from(firedEffects).where(eq(firedEffects.ticketId, id));
+      expect(fired.map((f) => f.key)).toEqual([`test:${clockId}`]);
     });
 
     it('bumps the version by one per state-changing verb and never for comments or links', async () => {

@@ -1,28 +1,26 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Transaction } from '../../../db/client';
-import { type Ticket, ticketEvents, tickets } from '../../../db/schema';
+import { type Ticket, tickets } from '../../../db/schema';
 import { queryRows } from '../../../db/sql';
 import { type TicketSla, ticketSlaColumn } from '../sla/internal/ticket-sla';
 import { assertCanSee } from './access';
-import { chainEvents, type NewTicketEvent } from './chain';
+import { appendStatement, type NewTicketEvent } from './chain';
 import type { ServiceContext } from './context';
 import { conflictOnRace } from './db-errors';
+import { effectStatements, hasEffects, type TicketEffects } from './effects';
 import { notFound, ServiceError } from './errors';
 
 export type TicketUpdate = Partial<
   Omit<typeof tickets.$inferInsert, 'id' | 'version' | 'updatedAt' | 'createdAt'>
 >;
 
+/** What a command changes: the ticket's fields, its audit events and the typed effects on its SLA rows. */
 export interface TicketDecision<R> {
   /** Fields to write; version and updatedAt are the engine's. Omit (or leave empty) for event-only changes. */
   set?: TicketUpdate;
   events: NewTicketEvent[];
-  /**
-   * Writes to other tables that go with the change (SLA clocks, the escalation): run in the same
-   * statement as the ticket's UPDATE and audit events, so they cost no round trip of their own. Each
-   * must stand alone (it cannot read the others' effects) and touch a table none of the others does.
-   */
-  writes?: SQL[];
+  /** Clock and escalation changes: the engine writes them in the ticket's own UPDATE statement. */
+  effects?: TicketEffects;
   result: R;
 }
 
@@ -32,7 +30,7 @@ export interface Prefetched {
   sla?: TicketSla;
 }
 
-export interface ChangeOptions<R> {
+interface ChangeBase {
   ticketId: string;
   /** The version the caller loaded; a different current version answers CONFLICT. */
   expectedVersion?: number;
@@ -40,17 +38,32 @@ export interface ChangeOptions<R> {
   authorize: (ticket: Ticket) => void;
   /** What to read along with the locked row (one statement instead of one per reader). */
   prefetch?: { sla?: boolean };
-  /**
-   * Pure or read-only: works out the change from the locked row. Throws to refuse. `now` is the command's
-   * one instant (the clock is read once), so stamped fields, updatedAt and the audit events agree.
-   */
-  decide: (
-    ticket: Ticket,
-    tx: Transaction,
-    now: Date,
-    prefetched: Prefetched,
-  ) => TicketDecision<R> | Promise<TicketDecision<R>>;
 }
+
+/**
+ * A command is one of two kinds, and its type says which:
+ * - `decide`: pure. Works out the change from the locked row (and what was prefetched with it), without
+ *   a database handle; throws to refuse. Everything it changes is in the decision, written by the engine.
+ * - `apply`: the command also writes rows of its own side tables (handoffs, observables, tasks, links,
+ *   evidence, another ticket's chain). It gets the transaction, does those writes (and the reads they
+ *   need, under the ticket's lock), throws to refuse, and returns the decision for the ticket, which the
+ *   engine then writes like any other.
+ * `now` is the command's one instant (the clock is read once), so stamped fields, updatedAt and the audit
+ * events agree.
+ */
+export type ChangeOptions<R> = ChangeBase &
+  (
+    | { decide: (ticket: Ticket, now: Date, prefetched: Prefetched) => TicketDecision<R>; apply?: never }
+    | {
+        apply: (
+          tx: Transaction,
+          ticket: Ticket,
+          now: Date,
+          prefetched: Prefetched,
+        ) => Promise<TicketDecision<R>>;
+        decide?: never;
+      }
+  );
 
 /** Live views listen on `ticket_changed`; NOTIFY is delivered only if the transaction commits. */
 export async function notifyTicketChanged(tx: Transaction, id: string, version: number): Promise<void> {
@@ -62,7 +75,7 @@ export const staleVersion = () =>
 
 /**
  * The one way a ticket changes (DESIGN §1.2): lock the row → need-to-know (NOT_FOUND) → authorise
- * (FORBIDDEN) → version check (CONFLICT) → decide → conditional UPDATE → hash-chained events → NOTIFY,
+ * (FORBIDDEN) → version check (CONFLICT) → decide, or apply → conditional UPDATE → hash-chained events → NOTIFY,
  * all in one transaction. NOTIFY is transactional, so listeners hear of the change only once committed.
  */
 export async function changeTicket<R>(
@@ -91,15 +104,22 @@ export async function changeTicket<R>(
       if (options.expectedVersion !== undefined && options.expectedVersion !== ticket.version)
         throw staleVersion();
 
-      const decision = await options.decide(ticket, tx, now, prefetched);
+      const decision = options.apply
+        ? await options.apply(tx, ticket, now, prefetched)
+        : options.decide(ticket, now, prefetched);
       const set = decision.set ?? {};
-      const writes = decision.writes ?? [];
       const bumps = Object.keys(set).length > 0;
       const version = bumps ? ticket.version + 1 : ticket.version;
-      if (!bumps && decision.events.length === 0 && writes.length === 0)
+      if (!bumps && decision.events.length === 0 && !hasEffects(decision.effects))
         return { ...decision.result, version };
       const head = { seq: ticket.eventSeq, hash: ticket.eventHash };
-      const chained = chainEvents(ticket.id, head, ctx.actor, now, decision.events);
+      const chained = appendStatement(
+        tx,
+        { ticketId: ticket.id, head, events: decision.events },
+        ctx.actor,
+        now,
+      );
+      const writes = decision.effects ? effectStatements(tx, ticket.id, decision.effects, now) : [];
       // One round trip: the conditional UPDATE (with the new chain head), the audit rows and the NOTIFY.
       const update = tx
         .update(tickets)
@@ -111,9 +131,7 @@ export async function changeTicket<R>(
         })
         .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version)))
         .returning({ id: tickets.id });
-      const appended = chained.rows.length
-        ? sql`, appended as (${tx.insert(ticketEvents).values(chained.rows).getSQL()} returning 1)`
-        : sql``;
+      const appended = chained.insert ? sql`, appended as (${chained.insert} returning 1)` : sql``;
       // Data-modifying CTEs run once, to completion, whether or not the final SELECT reads them.
       const others = writes.map((write, i) => sql`, ${sql.raw(`w${i}`)} as (${write})`);
       const [outcome] = await queryRows<{ changed: number | string }>(

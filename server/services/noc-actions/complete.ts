@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { tasks, tickets } from '../../../db/schema';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import { type CompleteNocActionInput, completeNocActionInput } from '../handoffs/schemas';
-import { appendTicketEvents } from '../kernel/chain';
+import { appendEvents } from '../kernel/chain';
 import type { ServiceContext } from '../kernel/context';
 import { changeTicket, notifyTicketChanged } from '../kernel/engine';
 import { notFound, ServiceError } from '../kernel/errors';
@@ -25,7 +25,7 @@ export async function completeNocAction(ctx: ServiceContext, rawInput: CompleteN
   return changeTicket(ctx, {
     ticketId: found.ticketId,
     authorize: (outage) => assertMayWork(ctx.actor, outage),
-    decide: async (outage, tx, now) => {
+    apply: async (tx, outage, now) => {
       const [task] = await tx.select().from(tasks).where(eq(tasks.id, input.taskId)).for('update');
       if (task!.status !== 'open')
         throw new ServiceError('PRECONDITION_FAILED', `This NOC action is already ${task!.status}`);
@@ -41,7 +41,7 @@ export async function completeNocAction(ctx: ServiceContext, rawInput: CompleteN
         .from(tickets)
         .where(eq(tickets.id, task!.requestedByTicketId!));
       const completion = { taskId: task!.id, action: task!.action, result: input.result };
-      await appendTicketEvents(tx, incident!.id, ctx.actor, now, [
+      await appendEvents(tx, ctx.actor, now, incident!.id, [
         { type: 'noc_action.completed', payload: { ...completion, outage: outageNumber } },
       ]);
       await notifyTicketChanged(tx, incident!.id, incident!.version);

@@ -4,7 +4,7 @@ import { NOC_ACTION_LABELS } from '../../../workflows/security/constants';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import { roleHas } from '../../auth/permissions';
 import { type RequestNocActionInput, requestNocActionInput } from '../handoffs/schemas';
-import { appendTicketEvents } from '../kernel/chain';
+import { appendEvents } from '../kernel/chain';
 import type { ServiceContext } from '../kernel/context';
 import { changeTicket, notifyTicketChanged } from '../kernel/engine';
 import { badRequest, forbidden, ServiceError } from '../kernel/errors';
@@ -26,7 +26,7 @@ export async function requestNocAction(ctx: ServiceContext, rawInput: RequestNoc
         throw forbidden('Only the SOC can ask the NOC for an action');
       if (ticket.kind !== 'outage') throw badRequest('NOC actions are asked of outages');
     },
-    decide: async (outage, tx, now) => {
+    apply: async (tx, outage, now) => {
       const outageNumber = formatTicketNumber(outage.kind, outage.number);
       const [link] = await tx
         .select({ id: handoffs.id })
@@ -69,7 +69,7 @@ export async function requestNocAction(ctx: ServiceContext, rawInput: RequestNoc
         details: input.details,
         dueAt: clock.dueAt?.toISOString() ?? null,
       };
-      await appendTicketEvents(tx, incident!.id, ctx.actor, now, [
+      await appendEvents(tx, ctx.actor, now, incident!.id, [
         { type: 'noc_action.requested', payload: { ...request, outage: outageNumber } },
       ]);
       await notifyTicketChanged(tx, incident!.id, incident!.version);

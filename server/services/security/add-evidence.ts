@@ -86,7 +86,7 @@ export async function addEvidence(ctx: ServiceContext, rawInput: AddEvidenceInpu
   return changeTicket(ctx, {
     ticketId: id,
     authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'Recording evidence'),
-    decide: async (ticket, tx, now) => {
+    apply: async (tx, ticket, now) => {
       if (isInFuture(item.collectedAt, now)) {
         throw badRequest('Invalid input', { collectedAt: ['The collection time cannot be in the future'] });
       }

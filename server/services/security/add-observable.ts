@@ -21,7 +21,7 @@ export async function addObservable(ctx: ServiceContext, rawInput: AddObservable
   return changeTicket(ctx, {
     ticketId: input.id,
     authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'Adding observables'),
-    decide: async (ticket, tx, now) => {
+    apply: async (tx, ticket, now) => {
       const [inserted] = await tx
         .insert(observables)
         .values({

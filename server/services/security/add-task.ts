@@ -14,7 +14,7 @@ export async function addTask(ctx: ServiceContext, rawInput: AddTaskInput) {
   return changeTicket(ctx, {
     ticketId: input.id,
     authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'Tasks'),
-    decide: async (ticket, tx, now) => {
+    apply: async (tx, ticket, now) => {
       let assignee: { id: string; email: string } | null = null;
       if (input.assigneeId) {
         const [user] = await tx.select().from(users).where(eq(users.id, input.assigneeId));

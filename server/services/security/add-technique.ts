@@ -13,7 +13,7 @@ export async function addTechnique(ctx: ServiceContext, rawInput: TechniqueInput
   return changeTicket(ctx, {
     ticketId: input.id,
     authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'ATT&CK mapping'),
-    decide: async (ticket, tx, now) => {
+    apply: async (tx, ticket, now) => {
       const [inserted] = await tx
         .insert(attackTechniques)
         .values({

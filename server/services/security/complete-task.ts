@@ -30,7 +30,7 @@ export async function completeTask(ctx: ServiceContext, rawInput: CompleteTaskIn
       }
       assertWorkableIncident(ctx.actor, ticket, 'Completing tasks');
     },
-    decide: async (ticket, tx, now) => {
+    apply: async (tx, ticket, now) => {
       const [task] = await tx
         .select()
         .from(tasks)

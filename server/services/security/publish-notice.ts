@@ -17,7 +17,7 @@ export async function publishNotice(ctx: ServiceContext, rawInput: PublishNotice
   return changeTicket(ctx, {
     ticketId: input.id,
     authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'A customer notice'),
-    decide: async (ticket, tx, now) => {
+    apply: async (tx, ticket, now) => {
       const [previous] = await tx
         .select({ n: count() })
         .from(ticketEvents)

@@ -13,7 +13,7 @@ export async function removeObservable(ctx: ServiceContext, rawInput: RemoveObse
   return changeTicket(ctx, {
     ticketId: input.id,
     authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'Removing observables'),
-    decide: async (ticket, tx) => {
+    apply: async (tx, ticket) => {
       const [removed] = await tx
         .delete(observables)
         .where(and(eq(observables.id, input.observableId), eq(observables.ticketId, ticket.id)))

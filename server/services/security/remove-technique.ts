@@ -15,7 +15,7 @@ export async function removeTechnique(ctx: ServiceContext, rawInput: TechniqueIn
   return changeTicket(ctx, {
     ticketId: input.id,
     authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'ATT&CK mapping'),
-    decide: async (ticket, tx) => {
+    apply: async (tx, ticket) => {
       const [removed] = await tx
         .delete(attackTechniques)
         .where(

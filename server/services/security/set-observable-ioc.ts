@@ -13,7 +13,7 @@ export async function setObservableIoc(ctx: ServiceContext, rawInput: SetObserva
   return changeTicket(ctx, {
     ticketId: input.id,
     authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'Flagging observables'),
-    decide: async (ticket, tx) => {
+    apply: async (tx, ticket) => {
       const [observable] = await tx
         .select()
         .from(observables)

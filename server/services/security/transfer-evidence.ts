@@ -18,7 +18,7 @@ export async function transferEvidence(ctx: ServiceContext, rawInput: TransferEv
   return changeTicket(ctx, {
     ticketId: input.id,
     authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'Transferring evidence'),
-    decide: async (ticket, tx, now) => {
+    apply: async (tx, ticket, now) => {
       const [item] = await tx
         .select()
         .from(evidence)

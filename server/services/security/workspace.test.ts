@@ -25,7 +25,7 @@ import {
 import { type DemoWorld, demoWorld } from '../../../test/world';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import { verifyAuditChains } from '../audit/verify';
-import { appendToChains } from '../kernel/chain';
+import { appendEvents } from '../kernel/chain';
 import type { ServiceContext } from '../kernel/context';
 import { createTicket } from '../tickets/create';
 import { ticketTimeline } from '../tickets/timeline';
@@ -904,12 +904,9 @@ describe.each(testEngines())('SOC workspace on $engine', ({ open }) => {
           .from(tickets)
           .where(eq(tickets.id, id))
           .for('update');
-        await appendToChains(
-          tx,
-          [{ ticketId: id, head: head!, events: [{ type: 'handoff.received', payload: received }] }],
-          soc.actor,
-          now,
-        );
+        await appendEvents(tx, soc.actor, now, { ticketId: id, head: head! }, [
+          { type: 'handoff.received', payload: received },
+        ]);
       });
 
       const workspace = await getSecurityWorkspace(soc, { id });

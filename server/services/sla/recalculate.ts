@@ -20,7 +20,7 @@ export async function recalculateTicketClocks(ctx: ServiceContext, rawInput: Rec
   return changeTicket(ctx, {
     ticketId: input.ticketId,
     authorize: () => {},
-    decide: async (ticket, tx, now) => {
+    apply: async (tx, ticket, now) => {
       const [contract] = await tx
         .select({ policy: slaPolicies })
         .from(organisations)

@@ -4,7 +4,7 @@ import { businessCalendars, firedEffects, slaClocks, tickets } from '../../../db
 import { queryRows } from '../../../db/sql';
 import { type ClockCheck, sweepClock } from '../../../workflows/sla/clock';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
-import { appendToChains, type NewTicketEvent } from '../kernel/chain';
+import { appendEventsBatch, type NewTicketEvent } from '../kernel/chain';
 import type { Actor } from '../kernel/context';
 import {
   notifyAboutTickets,
@@ -142,14 +142,14 @@ export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): 
         : event;
       byTicket.set(f.ticketId, [...(byTicket.get(f.ticketId) ?? []), recorded]);
     }
-    await appendToChains(
+    await appendEventsBatch(
       tx,
+      SCHEDULER_ACTOR,
+      now,
       [...byTicket].map(([ticketId, events]) => {
         const ticket = ticketOf.get(ticketId)!;
         return { ticketId, head: { seq: ticket.eventSeq, hash: ticket.eventHash }, events };
       }),
-      SCHEDULER_ACTOR,
-      now,
     );
     // One statement for the whole batch's NOTIFYs (delivered on commit, like every ticket change).
     const changed = [...byTicket.keys()].map((id) =>

@@ -24,7 +24,7 @@ export async function assignTicket(ctx: ServiceContext, rawInput: AssignInput) {
     ticketId: input.id,
     expectedVersion: input.version,
     authorize: (ticket) => assertMayWork(ctx.actor, ticket),
-    decide: async (ticket, tx) => {
+    apply: async (tx, ticket) => {
       let assignee: { id: string; email: string } | null = null;
       if (input.assigneeId) {
         const [user] = await tx.select().from(users).where(eq(users.id, input.assigneeId));

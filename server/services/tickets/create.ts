@@ -7,7 +7,6 @@ import {
   services,
   slaClocks,
   ticketEscalations,
-  ticketEvents,
   ticketServices,
   tickets,
 } from '../../../db/schema';
@@ -17,7 +16,7 @@ import { formatTicketNumber, type TicketKind, type TicketSource } from '../../..
 import { priorityFor } from '../../../workflows/tickets/priority';
 import { roleHas } from '../../auth/permissions';
 import { planTicketEscalation } from '../escalations/internal/ticket-escalations';
-import { appendToChains, chainEvents, EMPTY_CHAIN, type NewTicketEvent } from '../kernel/chain';
+import { appendEvents, EMPTY_CHAIN, type NewTicketEvent } from '../kernel/chain';
 import type { Actor, ServiceContext } from '../kernel/context';
 import { notifyTicketChanged } from '../kernel/engine';
 import { badRequest, forbidden } from '../kernel/errors';
@@ -119,7 +118,7 @@ export async function insertTicket(
     const confirmedClocks = options.confirmed
       ? { kind: input.kind, eventType: 'CONFIRM', from: started.status, to: lifecycle.status }
       : null;
-    const created = chainEvents(id, EMPTY_CHAIN, actor, now, [
+    const createdEvents: NewTicketEvent[] = [
       {
         type: 'ticket.created',
         payload: {
@@ -138,11 +137,12 @@ export async function insertTicket(
       },
       ...clocks.events,
       ...(options.events ?? []),
-    ]);
+    ];
+    // The chain starts empty; the one append at the end brings every event of the creation and the head.
     await tx.insert(tickets).values({
       id,
-      eventSeq: created.head.seq,
-      eventHash: created.head.hash,
+      eventSeq: EMPTY_CHAIN.seq,
+      eventHash: EMPTY_CHAIN.hash,
       kind: input.kind,
       number,
       organisationId: input.organisationId,
@@ -163,7 +163,6 @@ export async function insertTicket(
       createdAt: now,
       updatedAt: now,
     });
-    await tx.insert(ticketEvents).values(created.rows);
     if (clocks.rows.length) await tx.insert(slaClocks).values(clocks.rows);
     // Confirmed at birth: the response clock is met now (its events follow the creation on the chain).
     const clockEvents = confirmedClocks ? await applyTicketClockEffects(tx, id, confirmedClocks, now) : [];
@@ -178,9 +177,10 @@ export async function insertTicket(
     if (serviceIds.length) {
       await tx.insert(ticketServices).values(serviceIds.map((serviceId) => ({ ticketId: id, serviceId })));
     }
-    if (clockEvents.length) {
-      await appendToChains(tx, [{ ticketId: id, head: created.head, events: clockEvents }], actor, now);
-    }
+    await appendEvents(tx, actor, now, { ticketId: id, head: EMPTY_CHAIN }, [
+      ...createdEvents,
+      ...clockEvents,
+    ]);
     await notifyTicketChanged(tx, id, 1);
     return { id, number: formatTicketNumber(input.kind, number) };
   }

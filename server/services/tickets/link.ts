@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { ticketLinks, tickets } from '../../../db/schema';
 import { formatTicketNumber, parseTicketNumber } from '../../../workflows/tickets/constants';
 import { canSeeTicket } from '../kernel/access';
-import { appendTicketEvents } from '../kernel/chain';
+import { appendEvents } from '../kernel/chain';
 import type { ServiceContext } from '../kernel/context';
 import { changeTicket, notifyTicketChanged } from '../kernel/engine';
 import { notFound, ServiceError } from '../kernel/errors';
@@ -19,7 +19,7 @@ export async function linkTickets(ctx: ServiceContext, rawInput: LinkInput) {
   return changeTicket(ctx, {
     ticketId: input.id,
     authorize: (ticket) => assertMayWork(ctx.actor, ticket),
-    decide: async (source, tx, now) => {
+    apply: async (tx, source, now) => {
       const ref = input.target;
       const parsed = 'number' in ref ? parseTicketNumber(ref.number) : null;
       const where =
@@ -58,7 +58,7 @@ export async function linkTickets(ctx: ServiceContext, rawInput: LinkInput) {
       if (inserted.length === 0) return { events: [], result: { linked: false } };
       const sourceNumber = formatTicketNumber(source.kind, source.number);
       const targetNumber = formatTicketNumber(target.kind, target.number);
-      await appendTicketEvents(tx, target.id, ctx.actor, now, [
+      await appendEvents(tx, ctx.actor, now, target.id, [
         { type: 'link.added', payload: { direction: 'incoming', type: input.type, ticket: sourceNumber } },
       ]);
       await notifyTicketChanged(tx, target.id, target.version);

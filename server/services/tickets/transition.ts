@@ -1,4 +1,3 @@
-import type { Transaction } from '../../../db/client';
 import type { Ticket } from '../../../db/schema';
 import { type LifecycleEvent, stepLifecycle } from '../../../workflows/machines';
 import { clockCommandsForTicketEvent, isResponseEvent } from '../../../workflows/sla/effects';
@@ -9,7 +8,6 @@ import { changeTicket, type Prefetched, type TicketDecision, type TicketUpdate }
 import { forbidden, ServiceError } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
 import { planClockEffects } from '../sla/internal/ticket-clocks';
-import { loadTicketSla } from '../sla/internal/ticket-sla';
 import { maySendEvent } from './internal/permissions';
 import { type TransitionInput, transitionInput } from './schemas';
 
@@ -34,24 +32,23 @@ export async function transitionTicket(
     },
     // Read the SLA clocks and escalation with the row: a transition may move them.
     prefetch: { sla: true },
-    decide: (ticket, tx, now, prefetched) =>
-      decideLifecycleEvent(ctx.actor, ticket, tx, now, event, prefetched),
+    decide: (ticket, now, prefetched) => decideLifecycleEvent(ctx.actor, ticket, now, event, prefetched),
   });
 }
 
 /**
- * The decision for one lifecycle event on a locked ticket: the machine step, the derived fields, the SLA
- * clock effects and the escalation refresh, with their audit events. Services that own an event
- * (handoffs, the SOC's hold) authorise it themselves and combine this with their own changes.
+ * The decision for one lifecycle event on a locked ticket, purely: the machine step, the derived fields,
+ * the SLA clock effects and the escalation refresh, with their audit events. The command must prefetch
+ * the ticket's SLA state (`prefetch: { sla: true }`). Services that own an event (handoffs, the SOC's
+ * hold) authorise it themselves and combine this with their own changes.
  */
-export async function decideLifecycleEvent(
+export function decideLifecycleEvent(
   actor: Actor,
   ticket: Ticket,
-  tx: Transaction,
   now: Date,
   event: LifecycleEvent,
-  prefetched: Prefetched = {},
-): Promise<TicketDecision<{ status: string }>> {
+  prefetched: Prefetched,
+): TicketDecision<{ status: string }> {
   const step = stepLifecycle(ticket.lifecycle, withActorRole(event, actor));
   if (!step.ok) throw new ServiceError('PRECONDITION_FAILED', step.message);
   const changes = deriveLifecycleFields(
@@ -75,13 +72,13 @@ export async function decideLifecycleEvent(
   };
   const acknowledges = isResponseEvent(ticket.kind, event.type);
   const needsSla = acknowledges || clockCommandsForTicketEvent(transitionFacts).length > 0;
-  const sla = needsSla ? (prefetched.sla ?? (await loadTicketSla(tx, ticket.id))) : null;
-  const clocks = sla ? planClockEffects(tx, sla, ticket.id, transitionFacts, now) : null;
+  if (needsSla && !prefetched.sla) throw new Error('decideLifecycleEvent: prefetch the SLA state');
+  const sla = needsSla ? prefetched.sla! : null;
+  const clocks = sla ? planClockEffects(sla, transitionFacts, now) : null;
   // Escalation depends only on acknowledgement and the clocks: most transitions touch neither.
   const escalation =
     sla && clocks && (acknowledges || clocks.events.length > 0)
       ? planEscalationRefresh(
-          tx,
           sla.escalation,
           clocks.clocks,
           { id: ticket.id, createdAt: ticket.createdAt, acknowledgedAt: ticket.acknowledgedAt },
@@ -99,7 +96,10 @@ export async function decideLifecycleEvent(
       ...(clocks?.events ?? []),
       ...(escalation?.events ?? []),
     ],
-    writes: [...(clocks?.writes ?? []), ...(escalation?.writes ?? [])],
+    effects: {
+      ...(clocks?.effects.length ? { clocks: clocks.effects } : {}),
+      ...(escalation?.effect ? { escalation: escalation.effect } : {}),
+    },
     result: { status: step.view.status },
   };
 }

@@ -1,6 +1,6 @@
-import { eq, type SQL } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Transaction } from '../../../../db/client';
-import { escalationPolicies, ticketEscalations } from '../../../../db/schema';
+import { escalationPolicies, type ticketEscalations } from '../../../../db/schema';
 import {
   acknowledgeEscalation,
   type EscalationFacts,
@@ -10,6 +10,7 @@ import {
   startEscalation,
 } from '../../../../workflows/escalation';
 import type { NewTicketEvent } from '../../kernel/chain';
+import type { EscalationEffect } from '../../kernel/effects';
 import type { LoadedClock, LoadedEscalation } from '../../sla/internal/ticket-sla';
 import { factsFrom } from './facts';
 
@@ -49,14 +50,13 @@ export async function planTicketEscalation(
  * transition leaves them; returns the audit events and the write for the command's write statement.
  */
 export function planEscalationRefresh(
-  tx: Transaction,
   escalation: LoadedEscalation | null,
   clocks: LoadedClock[],
   ticket: { id: string; createdAt: Date; acknowledgedAt: Date | null },
   acknowledged: boolean,
   now: Date,
-): { events: NewTicketEvent[]; writes: SQL[] } {
-  if (escalation?.state !== 'active') return { events: [], writes: [] };
+): { events: NewTicketEvent[]; effect: EscalationEffect | null } {
+  if (escalation?.state !== 'active') return { events: [], effect: null };
   let machine = escalation.machine;
   const events: NewTicketEvent[] = [];
   if (acknowledged) {
@@ -70,15 +70,12 @@ export function planEscalationRefresh(
     { ...ticket, acknowledgedAt: ticket.acknowledgedAt ?? (acknowledged ? now : null) },
     clocks,
   );
-  const write = tx
-    .update(ticketEscalations)
-    .set({
+  const effect: EscalationEffect = {
+    set: {
       machine,
       state: readEscalation(machine).state,
       nextCheckAt: at(nextEscalationCheckAt(machine, facts)),
-      updatedAt: now,
-    })
-    .where(eq(ticketEscalations.ticketId, ticket.id))
-    .getSQL();
-  return { events, writes: [write] };
+    },
+  };
+  return { events, effect };
 }

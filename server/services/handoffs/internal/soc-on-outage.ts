@@ -24,11 +24,12 @@ export function socOnOutage(
         throw forbidden('Only the SOC can do this');
       if (ticket.kind !== 'outage') throw badRequest('This applies to outages only');
     },
-    decide: async (outage, tx, now) => {
-      const lifecycle = await decideLifecycleEvent(ctx.actor, outage, tx, now, event);
+    prefetch: { sla: true },
+    decide: (outage, now, prefetched) => {
+      const lifecycle = decideLifecycleEvent(ctx.actor, outage, now, event, prefetched);
       return {
         set: lifecycle.set,
-        writes: lifecycle.writes,
+        effects: lifecycle.effects,
         events: [...lifecycle.events, extra(outage)],
         result: { securityLink: lifecycle.set?.securityLink ?? outage.securityLink },
       };

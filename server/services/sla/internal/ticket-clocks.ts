@@ -4,7 +4,7 @@ import {
   businessCalendars,
   firedEffects,
   organisations,
-  slaClocks,
+  type slaClocks,
   slaPolicies,
 } from '../../../../db/schema';
 import type { EscalationFacts } from '../../../../workflows/escalation';
@@ -18,6 +18,7 @@ import { resolveTarget } from '../../../../workflows/sla/targets';
 import type { Priority, Severity, TicketKind } from '../../../../workflows/tickets/constants';
 import { factsFrom } from '../../escalations/internal/facts';
 import type { NewTicketEvent } from '../../kernel/chain';
+import { applyEffects, type ClockEffect } from '../../kernel/effects';
 import { isUuidText } from '../../kernel/schema-parts';
 import { calendarOf, checkEvent, checkKey, clockColumns } from './clock-rows';
 import { type LoadedClock, loadTicketSla, type TicketSla } from './ticket-sla';
@@ -107,7 +108,7 @@ export async function planTicketClocks(
 export interface PlannedClockEffects {
   events: NewTicketEvent[];
   /** The clock updates and fired-effect records, for the command's one write statement. */
-  writes: SQL[];
+  effects: ClockEffect[];
   /** The ticket's clocks as they will be (escalation triggers look at these). */
   clocks: LoadedClock[];
 }
@@ -119,18 +120,16 @@ export interface PlannedClockEffects {
  * and are recorded as fired so the scheduler never fires them again.
  */
 export function planClockEffects(
-  tx: Transaction,
   sla: TicketSla,
-  ticketId: string,
   facts: TicketTransitionFacts,
   now: Date,
 ): PlannedClockEffects {
-  const effects = clockCommandsForTicketEvent(facts);
-  if (effects.length === 0) return { events: [], writes: [], clocks: sla.clocks };
+  const commands = clockCommandsForTicketEvent(facts);
+  if (commands.length === 0) return { events: [], effects: [], clocks: sla.clocks };
   const events: NewTicketEvent[] = [];
-  const writes: SQL[] = [];
+  const effects: ClockEffect[] = [];
   const clocks = sla.clocks.map((clock) => {
-    const mine = effects.filter((e) => e.metric === clock.metric);
+    const mine = commands.filter((e) => e.metric === clock.metric);
     if (mine.length === 0) return clock;
     const calendar = calendarOf(clock.calendar);
     let persisted = clock.machine;
@@ -148,19 +147,16 @@ export function planClockEffects(
       });
     }
     if (persisted === clock.machine) return clock;
-    if (fired.length) writes.push(firedChecksInsert(tx, ticketId, clock.id, fired, now));
-    writes.push(
-      tx
-        .update(slaClocks)
-        .set({ machine: persisted, updatedAt: now, ...clockColumns(clockRow(persisted, calendar)) })
-        .where(eq(slaClocks.id, clock.id))
-        .getSQL(),
-    );
+    effects.push({
+      clockId: clock.id,
+      set: { machine: persisted, ...clockColumns(clockRow(persisted, calendar)) },
+      fired: fired.map((check) => ({ key: checkKey(clock.id, check), dueAt: new Date(check.dueAt) })),
+    });
     events.unshift(...fired.map((check) => checkEvent(clock.metric, check)));
     events.push(...clockEvents);
     return { ...clock, machine: persisted };
   });
-  return { events, writes, clocks };
+  return { events, effects, clocks };
 }
 
 /** planClockEffects for a caller outside the engine's command path: reads the clocks and writes now. */
@@ -171,8 +167,8 @@ export async function applyTicketClockEffects(
   now: Date,
 ): Promise<NewTicketEvent[]> {
   if (clockCommandsForTicketEvent(facts).length === 0) return [];
-  const planned = planClockEffects(tx, await loadTicketSla(tx, ticketId), ticketId, facts, now);
-  for (const write of planned.writes) await tx.execute(write);
+  const planned = planClockEffects(await loadTicketSla(tx, ticketId), facts, now);
+  await applyEffects(tx, ticketId, { clocks: planned.effects }, now);
   return planned.events;
 }
 

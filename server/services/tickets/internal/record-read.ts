@@ -1,5 +1,5 @@
 import { isRestrictedRead, type TicketProjection } from '../../kernel/access';
-import { appendTicketEvents } from '../../kernel/chain';
+import { appendEvents } from '../../kernel/chain';
 import type { ServiceContext } from '../../kernel/context';
 
 /**
@@ -18,9 +18,7 @@ export async function recordRestrictedRead(
   if (ctx.view && !ctx.view.firstRead(ticket.id)) return;
   const now = ctx.now();
   await ctx.db.transaction((tx) =>
-    appendTicketEvents(tx, ticket.id, ctx.actor, now, [
-      { type: READ_EVENT_TYPE, payload: { what, projection } },
-    ]),
+    appendEvents(tx, ctx.actor, now, ticket.id, [{ type: READ_EVENT_TYPE, payload: { what, projection } }]),
   );
 }
 
