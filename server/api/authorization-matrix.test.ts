@@ -1,13 +1,14 @@
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import type { Session } from 'next-auth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
 import { escalationPolicies, handoffs, notifications, slaPolicies, tickets, users } from '../../db/schema';
 import { testEngines } from '../../test/databases';
 import { EVIDENCE_SHA, handoffRequest } from '../../test/handoffs';
+import { useDemoWorld } from '../../test/suite';
 import { drive, incidentInput, outageInput } from '../../test/tickets';
-import { type DemoEmail, type DemoWorld, demoWorld } from '../../test/world';
+import type { DemoEmail, DemoWorld } from '../../test/world';
 import type { EscalationLevel } from '../../workflows/escalation';
 import { sweepDueEscalations } from '../services/escalations/sweep';
 import { acceptHandoff } from '../services/handoffs/accept';
@@ -435,12 +436,10 @@ describe.each(testEngines())('authorization matrix on $engine', ({ open }) => {
   let world: DemoWorld;
   let callers: Map<Who, Caller>;
 
-  beforeAll(async () => {
-    handle = await open();
-    world = await demoWorld(handle.db);
+  useDemoWorld({ open }, async (setup) => {
+    ({ handle, world } = setup);
     callers = await callersOf(handle, world);
   });
-  afterAll(() => handle.close());
 
   describe.each([...outageCases, ...incidentCases, ...handoffCases, ...workspaceCases])('$procedure', (c) => {
     it.each(WHO.map((who, i) => ({ who, expected: CODE[c.expect[i]!] })))(
@@ -694,9 +693,9 @@ describe.each(testEngines())('notifications × roles on $engine', ({ open }) => 
   let scene: Scene;
   let callers: Map<Who, Caller>;
 
-  beforeAll(async () => {
-    handle = await open();
-    const world = await demoWorld(handle.db, undefined, { sla: true });
+  useDemoWorld({ open, sla: true }, async (setup) => {
+    handle = setup.handle;
+    const { world } = setup;
     callers = await callersOf(handle, world);
     const db = handle.db;
     const [acme] = await db.select().from(slaPolicies).where(eq(slaPolicies.name, 'Acme standard'));
@@ -734,7 +733,6 @@ describe.each(testEngines())('notifications × roles on $engine', ({ open }) => 
       },
     };
   });
-  afterAll(() => handle.close());
 
   /** Every notification about the ticket went to someone who reads it in full (tickets.get's rule). */
   async function expectOnlyFullReaders(ticketId: string) {

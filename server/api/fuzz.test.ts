@@ -1,14 +1,15 @@
 import { getTableColumns, is } from 'drizzle-orm';
 import { type PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { DatabaseHandle } from '../../db/client';
 import * as schema from '../../db/schema';
 import { testEngines } from '../../test/databases';
 import { hostileValue, inputsFor, type Pools } from '../../test/hostile-input';
+import { useDemoWorld } from '../../test/suite';
 import { allProcedures, expectCleanAnswer, trpcHttp, type Who } from '../../test/trpc-http';
-import { type DemoWorld, demoWorld } from '../../test/world';
+import type { DemoWorld } from '../../test/world';
 import { formatTicketNumber, type TicketKind } from '../../workflows/tickets/constants';
 
 // Issue #10, "Done when": every procedure of the app router (enumerated, so a new one is covered without
@@ -46,10 +47,9 @@ describe.each(testEngines())('fuzz: every procedure on $engine', ({ open }) => {
   let http: ReturnType<typeof trpcHttp>;
   let pools: Pools;
 
-  beforeAll(async () => {
-    handle = await open();
-    // SLA policies on: ticket commands then start, stop and check clocks too.
-    world = await demoWorld(handle.db, undefined, { sla: true });
+  // SLA policies on: ticket commands then start, stop and check clocks too.
+  useDemoWorld({ open, sla: true }, async (setup) => {
+    ({ handle, world } = setup);
     http = trpcHttp(handle.db, world);
     pools = await poolsOf(handle);
   });
@@ -57,7 +57,6 @@ describe.each(testEngines())('fuzz: every procedure on $engine', ({ open }) => {
   const stats = new Map<string, number>();
   afterAll(() => {
     if (process.env.FUZZ_STATS) console.log(Object.fromEntries([...stats].sort()));
-    return handle.close();
   });
 
   it('enumerates the whole router', () => {

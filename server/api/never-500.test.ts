@@ -1,15 +1,16 @@
 import { createTRPCClient } from '@trpc/client';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
 import { handoffs, slaClocks, slaPolicies, tickets } from '../../db/schema';
 import { MAX_BATCH_SIZE } from '../../lib/trpc/limits';
 import { apiLink } from '../../lib/trpc/link';
 import { testEngines } from '../../test/databases';
 import { EVIDENCE_SHA, handoffRequest } from '../../test/handoffs';
+import { useDemoWorld } from '../../test/suite';
 import { errorOf, expectCleanAnswer, type HttpAnswer, trpcHttp, type Who } from '../../test/trpc-http';
-import { type DemoEmail, type DemoWorld, demoWorld } from '../../test/world';
+import type { DemoEmail, DemoWorld } from '../../test/world';
 import { handleTrpcRequest } from './http';
 import { type AppRouter, appRouter } from './root';
 
@@ -27,12 +28,10 @@ describe.each(testEngines())('never a 500 for input, on $engine', ({ open }) => 
   let world: DemoWorld;
   let http: ReturnType<typeof trpcHttp>;
 
-  beforeAll(async () => {
-    handle = await open();
-    world = await demoWorld(handle.db, undefined, { sla: true });
+  useDemoWorld({ open, sla: true }, (setup) => {
+    ({ handle, world } = setup);
     http = trpcHttp(handle.db, world);
   });
-  afterAll(() => handle.close());
   afterEach(() => vi.restoreAllMocks());
 
   /** Calls, checks the answer keeps every rule of the fuzz, and returns it. */

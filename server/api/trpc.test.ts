@@ -2,12 +2,13 @@ import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { eq } from 'drizzle-orm';
 import type { Session } from 'next-auth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
 import { users } from '../../db/schema';
 import { testEngines } from '../../test/databases';
+import { useDemoWorld } from '../../test/suite';
 import { RESOLVE } from '../../test/tickets';
-import { demoWorld } from '../../test/world';
+import type { demoWorld } from '../../test/world';
 import { appRouter } from './root';
 import { createCallerFactory } from './trpc';
 
@@ -34,11 +35,7 @@ describe.each(testEngines())('tRPC procedures on $engine', ({ open }) => {
   const callerFor = async (email: Parameters<typeof world.actor>[0] | null) =>
     createCaller({ db: handle.db, session: email ? await sessionOf(email) : null, now: world.clock.now });
 
-  beforeAll(async () => {
-    handle = await open();
-    world = await demoWorld(handle.db);
-  });
-  afterAll(() => handle.close());
+  useDemoWorld({ open }, (setup) => ({ handle, world } = setup));
 
   it('refuses anonymous callers with UNAUTHORIZED', async () => {
     const anonymous = await callerFor(null);

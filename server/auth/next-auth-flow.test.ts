@@ -2,12 +2,13 @@ import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import type { NextAuthOptions, Session } from 'next-auth';
 import { encode } from 'next-auth/jwt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
 import { users } from '../../db/schema';
 import { testEngines } from '../../test/databases';
 import { postCredentials, SESSION_COOKIE, sessionFrom } from '../../test/next-auth';
-import { type DemoEmail, type DemoWorld, demoWorld } from '../../test/world';
+import { useDemoWorld } from '../../test/suite';
+import type { DemoEmail, DemoWorld } from '../../test/world';
 import { createCaller } from '../api/root';
 import { changeUserRole } from '../services/users/change-role';
 import { deactivateUser } from '../services/users/deactivate';
@@ -45,12 +46,10 @@ describe.each(testEngines())('sign-in and sessions through next-auth on $engine'
     return error instanceof TRPCError ? error.code : String(error);
   }
 
-  beforeAll(async () => {
-    handle = await open();
-    world = await demoWorld(handle.db);
+  useDemoWorld({ open }, (setup) => {
+    ({ handle, world } = setup);
     options = createAuthOptions({ database: async () => handle.db, now: world.clock.now, secret: SECRET });
   });
-  afterAll(() => handle.close());
 
   it('signs in with the session epoch in the token, and re-reads claims on every request', async () => {
     const cookies = await signIn('noc@watchfloor.test');

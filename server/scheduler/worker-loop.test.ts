@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database, DatabaseHandle } from '../../db/client';
 import { slaClocks, ticketEscalations } from '../../db/schema';
 import { testEngines } from '../../test/databases';
@@ -15,8 +15,9 @@ import {
   SECOND,
   setNow,
 } from '../../test/sla';
+import { useDemoWorld } from '../../test/suite';
 import { outageInput, userId } from '../../test/tickets';
-import { type DemoWorld, demoWorld, testClock } from '../../test/world';
+import { type DemoWorld, testClock } from '../../test/world';
 import { assignTicket } from '../services/tickets/assign';
 import { commentOnTicket } from '../services/tickets/comment';
 import { createTicket } from '../services/tickets/create';
@@ -48,12 +49,10 @@ describe.each(testEngines())('scheduler loop on $engine', ({ engine, open }) => 
   let t0: Date;
   const running: AbortController[] = [];
 
-  beforeAll(async () => {
-    handle = await open();
-    db = handle.db;
-    world = await demoWorld(db, testClock('2026-11-02T08:00:00.000Z'), { sla: true });
-  });
-  afterAll(() => handle.close());
+  useDemoWorld(
+    { open, clock: testClock('2026-11-02T08:00:00.000Z'), sla: true },
+    (setup) => ({ handle, db, world } = setup),
+  );
   beforeEach(async () => {
     // Only this test's clocks (and escalations) are the loop's business.
     await db.delete(slaClocks);

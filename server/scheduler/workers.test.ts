@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, type DatabaseHandle, fromPostgres } from '../../db/client';
+import { describe, expect, it } from 'vitest';
+import { type Database, fromPostgres } from '../../db/client';
 import { slaClocks } from '../../db/schema';
 import { queryRows } from '../../db/sql';
 import { type TestEngine, testEngines } from '../../test/databases';
 import { DAY, HOUR, insertClockedTickets, MINUTE, plus, setNow } from '../../test/sla';
+import { useDemoWorld } from '../../test/suite';
 import { userId } from '../../test/tickets';
-import { type DemoWorld, demoWorld, testClock } from '../../test/world';
+import { type DemoWorld, testClock } from '../../test/world';
 import { verifyAuditChains } from '../services/audit/verify';
 import { type SweepResult, sweepDueClocks } from '../services/sla/sweep-clocks';
 
@@ -57,17 +58,13 @@ async function tally(db: Database, ticketIds: string[]) {
 // On every engine: four loops at once on one database handle. On PGlite the single connection queues
 // their transactions; on PostgreSQL they really race across the pool.
 describe.each(testEngines())('concurrent sweeps on $engine', ({ open }) => {
-  let handle: DatabaseHandle;
   let db: Database;
   let world: DemoWorld;
 
-  beforeAll(async () => {
-    handle = await open();
-    db = handle.db;
-    world = await demoWorld(db, testClock('2026-11-02T08:00:00.000Z'), { sla: true });
+  useDemoWorld({ open, clock: testClock('2026-11-02T08:00:00.000Z'), sla: true }, async (setup) => {
+    ({ db, world } = setup);
     await db.delete(slaClocks); // only this file's clocks are due
   });
-  afterAll(() => handle.close());
 
   it('four loops sweeping the same clocks at once fire every check exactly once', async () => {
     const t0 = setNow(world.clock, '2026-11-02T09:00:00.000Z');
@@ -103,18 +100,14 @@ describe.each(testEngines())('concurrent sweeps on $engine', ({ open }) => {
 const postgres: TestEngine[] = testEngines().filter((e) => e.engine === 'postgres');
 
 describe.each(postgres)('scheduler workers on $engine', ({ open }) => {
-  let handle: DatabaseHandle;
   let db: Database;
   let world: DemoWorld;
   let url: string;
 
-  beforeAll(async () => {
-    handle = await open();
-    db = handle.db;
-    url = handle.pool!.options.connectionString!;
-    world = await demoWorld(db, testClock('2026-11-02T08:00:00.000Z'), { sla: true });
+  useDemoWorld({ open, clock: testClock('2026-11-02T08:00:00.000Z'), sla: true }, (setup) => {
+    ({ db, world } = setup);
+    url = setup.handle.pool!.options.connectionString!;
   });
-  afterAll(() => handle.close());
 
   it('a sweep claims the due tickets no other worker holds, rather than coming back empty', async () => {
     await db.delete(slaClocks);

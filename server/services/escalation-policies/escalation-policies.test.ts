@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
 import { escalationPolicies, ticketEscalations, users } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
-import { type DemoEmail, demoWorld } from '../../../test/world';
+import { useDemoWorld } from '../../../test/suite';
+import type { DemoEmail, demoWorld } from '../../../test/world';
 import { type EscalationLevel, parseEscalationPolicy } from '../../../workflows/escalation/policy';
 import { SLA_METRICS } from '../../../workflows/sla/constants';
 import { ROLES, type Role } from '../../../workflows/tickets/constants';
@@ -108,11 +109,7 @@ describe('escalationPolicyInput', () => {
 describe.each(testEngines())('escalation policy administration on $engine', ({ open }) => {
   let handle: DatabaseHandle;
   let world: Awaited<ReturnType<typeof demoWorld>>;
-  beforeAll(async () => {
-    handle = await open();
-    world = await demoWorld(handle.db, undefined, { sla: true });
-  });
-  afterAll(() => handle.close());
+  useDemoWorld({ open, sla: true }, (setup) => ({ handle, world } = setup));
 
   const as = (email: DemoEmail) => world.as(email);
   const userId = async (email: DemoEmail) => (await world.actor(email)).id;

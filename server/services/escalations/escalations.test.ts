@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
 import {
   escalationPolicies,
@@ -11,8 +11,9 @@ import {
   users,
 } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
+import { useDemoWorld } from '../../../test/suite';
 import { incidentInput } from '../../../test/tickets';
-import { demoWorld } from '../../../test/world';
+import type { demoWorld } from '../../../test/world';
 import type { EscalationLevel } from '../../../workflows/escalation';
 import { verifyAuditChains } from '../audit/verify';
 import { listNotifications } from '../notifications/list';
@@ -27,11 +28,7 @@ const MINUTE = 60_000;
 describe.each(testEngines())('escalation levels on $engine', ({ open }) => {
   let handle: DatabaseHandle;
   let world: Awaited<ReturnType<typeof demoWorld>>;
-  beforeAll(async () => {
-    handle = await open();
-    world = await demoWorld(handle.db, undefined, { sla: true });
-  });
-  afterAll(() => handle.close());
+  useDemoWorld({ open, sla: true }, (setup) => ({ handle, world } = setup));
 
   const sweepAll = async () => {
     await sweepDueClocks(handle.db, world.clock.now());

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, DatabaseHandle } from '../../../db/client';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../../../db/client';
 import {
   custodyEntries,
   evidence,
@@ -13,6 +13,7 @@ import {
 import { testEngines } from '../../../test/databases';
 import { EVIDENCE_SHA, handoffRequest } from '../../../test/handoffs';
 import { clocksOf, expectChainsIntact, MINUTE } from '../../../test/sla';
+import { useDemoWorld } from '../../../test/suite';
 import {
   drive,
   eventsOf,
@@ -23,7 +24,7 @@ import {
   ticketRow,
   userId,
 } from '../../../test/tickets';
-import { type DemoWorld, demoWorld } from '../../../test/world';
+import type { DemoWorld } from '../../../test/world';
 import { completeNocAction } from '../noc-actions/complete';
 import { listNocActions } from '../noc-actions/list';
 import { requestNocAction } from '../noc-actions/request';
@@ -42,16 +43,10 @@ import { setPreserveHold } from './set-preserve-hold';
 import { sweepHandoffEscalations } from './sweep-ola-breaches';
 
 describe.each(testEngines())('NOC → SOC handoff on $engine', ({ open }) => {
-  let handle: DatabaseHandle;
   let db: Database;
   let world: DemoWorld;
 
-  beforeAll(async () => {
-    handle = await open();
-    db = handle.db;
-    world = await demoWorld(db, undefined, { sla: true });
-  });
-  afterAll(() => handle.close());
+  useDemoWorld({ open, sla: true }, (setup) => ({ db, world } = setup));
 
   /** A fresh outage the NOC has acknowledged and is investigating. */
   async function investigatingOutage() {

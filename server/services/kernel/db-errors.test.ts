@@ -1,19 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
 import { testEngines } from '../../../test/databases';
+import { useDatabase } from '../../../test/suite';
 import { refusedInput, sqlState } from './db-errors';
 import { ServiceError } from './errors';
 
 describe.each(testEngines())('refusedInput on $engine', ({ open }) => {
   let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await open();
+  useDatabase(open, async (opened) => {
+    handle = opened;
     await handle.db.execute(sql`create table refusals_checked (n int check (n > 0))`);
     await handle.db.execute(sql`create table refusals_unique (n int unique)`);
     await handle.db.execute(sql`insert into refusals_unique values (1)`);
   });
-  afterAll(() => handle.close());
 
   /** The error a real statement raises. */
   async function failureOf(statement: ReturnType<typeof sql>): Promise<unknown> {

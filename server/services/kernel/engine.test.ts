@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database, DatabaseHandle } from '../../../db/client';
 import { firedEffects, ticketEvents, ticketLinks } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
+import { useDemoWorld } from '../../../test/suite';
 import {
   databaseFootprint,
   drive,
@@ -18,7 +19,7 @@ import {
   tryRolledBack,
   userId,
 } from '../../../test/tickets';
-import { type DemoEmail, type DemoWorld, demoWorld } from '../../../test/world';
+import type { DemoEmail, DemoWorld } from '../../../test/world';
 import { verifyAuditChains } from '../audit/verify';
 import { allowedActions } from '../tickets/allowed-actions';
 import { assignTicket } from '../tickets/assign';
@@ -117,12 +118,7 @@ describe.each(testEngines())('lifecycle engine on $engine', ({ open }) => {
   let db: Database;
   let world: DemoWorld;
 
-  beforeAll(async () => {
-    handle = await open();
-    db = handle.db;
-    world = await demoWorld(db);
-  });
-  afterAll(() => handle.close());
+  useDemoWorld({ open }, (setup) => ({ handle, db, world } = setup));
 
   describe('full lifecycles through the service', () => {
     it('walks an outage from new to closed, stamping milestones from the injected clock', async () => {

@@ -1,11 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
 import { notifications, type Ticket, tickets, users } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
 import { handoffRequest } from '../../../test/handoffs';
+import { useDemoWorld } from '../../../test/suite';
 import { incidentInput, outageInput } from '../../../test/tickets';
-import { type DemoWorld, demoWorld } from '../../../test/world';
+import type { DemoWorld } from '../../../test/world';
 import { ROLES } from '../../../workflows/tickets/constants';
 import { acceptHandoff } from '../handoffs/accept';
 import { requestHandoff } from '../handoffs/request';
@@ -23,9 +24,8 @@ describe.each(testEngines())('the notification writer on $engine', ({ open }) =>
   let keys = 0;
   const key = () => `test:${keys++}`;
 
-  beforeAll(async () => {
-    handle = await open();
-    world = await demoWorld(handle.db);
+  useDemoWorld({ open }, async (setup) => {
+    ({ handle, world } = setup);
     const noc = await world.as('noc@watchfloor.test');
     const soc = await world.as('soc@watchfloor.test');
     const outage = await createTicket(noc, outageInput(world));
@@ -45,7 +45,6 @@ describe.each(testEngines())('the notification writer on $engine', ({ open }) =>
       organisationId: u.organisationId,
     }));
   });
-  afterAll(() => handle.close());
 
   /** Who a read of the ticket shows enough to: tickets.get's own rule, per person. */
   async function readers(ticket: Ticket, audience: NotificationAudience): Promise<string[]> {

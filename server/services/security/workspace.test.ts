@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, DatabaseHandle } from '../../../db/client';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../../../db/client';
 import {
   attackTechniques,
   custodyEntries,
@@ -12,6 +12,7 @@ import {
   tickets,
 } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
+import { useDemoWorld } from '../../../test/suite';
 import {
   databaseFootprint,
   eventsOf,
@@ -22,7 +23,7 @@ import {
   ticketRow,
   userId,
 } from '../../../test/tickets';
-import { type DemoWorld, demoWorld } from '../../../test/world';
+import type { DemoWorld } from '../../../test/world';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import { verifyAuditChains } from '../audit/verify';
 import { appendEvents } from '../kernel/chain';
@@ -50,7 +51,6 @@ const MISSING = '5d1e8a2c-3f4b-4c6d-9e8f-0a1b2c3d4e5f';
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe.each(testEngines())('SOC workspace on $engine', ({ open }) => {
-  let handle: DatabaseHandle;
   let db: Database;
   let world: DemoWorld;
   let soc: ServiceContext;
@@ -59,17 +59,14 @@ describe.each(testEngines())('SOC workspace on $engine', ({ open }) => {
   let noc: ServiceContext;
   let customer: ServiceContext;
 
-  beforeAll(async () => {
-    handle = await open();
-    db = handle.db;
-    world = await demoWorld(db);
+  useDemoWorld({ open }, async (setup) => {
+    ({ db, world } = setup);
     soc = await world.as('soc@watchfloor.test');
     admin = await world.as('admin@watchfloor.test');
     manager = await world.as('manager@watchfloor.test');
     noc = await world.as('noc@watchfloor.test');
     customer = await world.as('customer@acme.test');
   });
-  afterAll(() => handle.close());
 
   const newIncident = async (overrides: Parameters<typeof incidentInput>[1] = {}) =>
     (await createTicket(soc, incidentInput(world, overrides))).id;

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
 import { escalationPolicies, slaPolicies } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
+import { useDemoWorld } from '../../../test/suite';
 import { expectServiceError } from '../../../test/tickets';
-import { type DemoWorld, demoWorld } from '../../../test/world';
+import type { DemoWorld } from '../../../test/world';
 import { DEFAULT_SLA_TARGETS } from '../../../workflows/sla/targets';
 import { saveCalendar } from './save-calendar';
 import { savePolicy } from './save-policy';
@@ -13,11 +14,7 @@ describe.each(testEngines())('SLA policies on $engine', ({ open }) => {
   let handle: DatabaseHandle;
   let world: DemoWorld;
 
-  beforeAll(async () => {
-    handle = await open();
-    world = await demoWorld(handle.db, undefined, { sla: true });
-  });
-  afterAll(() => handle.close());
+  useDemoWorld({ open, sla: true }, (setup) => ({ handle, world } = setup));
 
   const acme = async () => {
     const [row] = await handle.db.select().from(slaPolicies).where(eq(slaPolicies.name, 'Acme standard'));

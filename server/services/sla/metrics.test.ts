@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
 import { testEngines } from '../../../test/databases';
-import { demoWorld } from '../../../test/world';
+import { useDemoWorld } from '../../../test/suite';
+import type { demoWorld } from '../../../test/world';
 import { verifyAuditChains } from '../audit/verify';
 import { ServiceError } from '../kernel/errors';
 import { createTicket } from '../tickets/create';
@@ -17,12 +18,8 @@ const MINUTE = 60_000;
 describe.each(testEngines())('SLA reads, metrics and recalculation on $engine', ({ open }) => {
   let handle: DatabaseHandle;
   let world: Awaited<ReturnType<typeof demoWorld>>;
-  beforeAll(async () => {
-    handle = await open();
-    // Monday 2026-11-02 14:00 UTC: inside New York business hours.
-    world = await demoWorld(handle.db, undefined, { sla: true });
-  });
-  afterAll(() => handle.close());
+  // Monday 2026-11-02 14:00 UTC: inside New York business hours.
+  useDemoWorld({ open, sla: true }, (setup) => ({ handle, world } = setup));
 
   const p1 = () =>
     ({

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database, DatabaseHandle } from '../../../db/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../../db/client';
 import { businessCalendars, notifications, slaClocks, ticketEscalations, users } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
 import {
@@ -21,8 +21,9 @@ import {
   setNow,
   sweepFootprint,
 } from '../../../test/sla';
+import { useDemoWorld } from '../../../test/suite';
 import { drive, incidentInput, outageInput, RESOLVE, userId } from '../../../test/tickets';
-import { type DemoWorld, demoWorld, testClock } from '../../../test/world';
+import { type DemoWorld, testClock } from '../../../test/world';
 import { saveCalendar } from '../sla-policies/save-calendar';
 import { assignTicket } from '../tickets/assign';
 import { createTicket } from '../tickets/create';
@@ -31,17 +32,14 @@ import { sweepDueClocks } from './sweep-clocks';
 const iso = (at: Date) => at.toISOString();
 
 describe.each(testEngines())('SLA sweep on $engine', ({ open }) => {
-  let handle: DatabaseHandle;
   let db: Database;
   let world: DemoWorld;
   let t0: Date;
 
-  beforeAll(async () => {
-    handle = await open();
-    db = handle.db;
-    world = await demoWorld(db, testClock('2026-11-02T08:00:00.000Z'), { sla: true });
-  });
-  afterAll(() => handle.close());
+  useDemoWorld(
+    { open, clock: testClock('2026-11-02T08:00:00.000Z'), sla: true },
+    (setup) => ({ db, world } = setup),
+  );
   // Each test sweeps only the clocks it sets up: the seeded demo tickets' and earlier tests' clocks are
   // taken out of the scheduler's sight (their tickets and audit trails stay, and must stay intact).
   beforeEach(async () => {

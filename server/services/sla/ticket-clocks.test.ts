@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, DatabaseHandle } from '../../../db/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../../db/client';
 import { businessCalendars, slaClocks } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
 import {
@@ -15,8 +15,9 @@ import {
   setNow,
   slaEventsOf,
 } from '../../../test/sla';
+import { useDemoWorld } from '../../../test/suite';
 import { drive, eventsOf, incidentInput, outageInput, RESOLVE } from '../../../test/tickets';
-import { type DemoWorld, demoWorld, testClock } from '../../../test/world';
+import { type DemoWorld, testClock } from '../../../test/world';
 import { businessTimeBetween } from '../../../workflows/sla/business-time';
 import { DEMO_CALENDARS } from '../seed/demo-data';
 import { createTicket } from '../tickets/create';
@@ -27,15 +28,12 @@ import { sweepDueClocks } from './sweep-clocks';
 const iso = (at: Date | null) => at?.toISOString() ?? null;
 
 describe.each(testEngines())('SLA clocks through the ticket services on $engine', ({ open }) => {
-  let handle: DatabaseHandle;
   let db: Database;
   let world: DemoWorld;
   let calendarId: Record<keyof typeof DEMO_CALENDARS, string>;
 
-  beforeAll(async () => {
-    handle = await open();
-    db = handle.db;
-    world = await demoWorld(db, testClock('2026-05-01T08:00:00.000Z'), { sla: true });
+  useDemoWorld({ open, clock: testClock('2026-05-01T08:00:00.000Z'), sla: true }, async (setup) => {
+    ({ db, world } = setup);
     const rows = await db.select().from(businessCalendars);
     const idOf = (name: string) => rows.find((r) => r.name === name)!.id;
     calendarId = {
@@ -44,7 +42,6 @@ describe.each(testEngines())('SLA clocks through the ticket services on $engine'
       berlin: idOf(DEMO_CALENDARS.berlin.name),
     };
   });
-  afterAll(() => handle.close());
   // Every scenario leaves every chain intact (the seeded tickets' too).
   afterEach(() => expectChainsIntact(db));
 

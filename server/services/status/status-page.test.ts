@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
 import { testEngines } from '../../../test/databases';
+import { useDemoWorld } from '../../../test/suite';
 import { incidentInput } from '../../../test/tickets';
-import { type DemoWorld, demoWorld } from '../../../test/world';
+import type { DemoWorld } from '../../../test/world';
 import { publishNotice } from '../security/publish-notice';
 import { createTicket } from '../tickets/create';
 import { getStatusPage } from './get-status-page';
@@ -11,11 +12,7 @@ describe.each(testEngines())('public status page on $engine', ({ open }) => {
   let handle: DatabaseHandle;
   let world: DemoWorld;
 
-  beforeAll(async () => {
-    handle = await open();
-    world = await demoWorld(handle.db);
-  });
-  afterAll(() => handle.close());
+  useDemoWorld({ open }, (setup) => ({ handle, world } = setup));
 
   it('shows published security notices, their text and time only, and never an unpublished incident', async () => {
     const soc = await world.as('soc@watchfloor.test');

@@ -1,9 +1,10 @@
 import { and, eq, or } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database, DatabaseHandle } from '../../../db/client';
 import { ticketLinks } from '../../../db/schema';
 import { type TestEngine, testEngines } from '../../../test/databases';
+import { useDemoWorld } from '../../../test/suite';
 import {
   drive,
   eventsOf,
@@ -15,7 +16,7 @@ import {
   ticketRow,
   userId,
 } from '../../../test/tickets';
-import { type DemoEmail, type DemoWorld, demoWorld } from '../../../test/world';
+import type { DemoEmail, DemoWorld } from '../../../test/world';
 import { verifyAuditChains } from '../audit/verify';
 import type { ServiceContext } from '../kernel/context';
 import { assignTicket } from './assign';
@@ -54,16 +55,10 @@ async function contexts(world: DemoWorld, emails: DemoEmail[]): Promise<ServiceC
 // Every engine: on PGlite the single connection queues the commands, on PostgreSQL they really race across
 // the pool; either way exactly one conflicting command may win.
 describe.each(testEngines())('racing commands on $engine', ({ open }) => {
-  let handle: DatabaseHandle;
   let db: Database;
   let world: DemoWorld;
 
-  beforeAll(async () => {
-    handle = await open();
-    db = handle.db;
-    world = await demoWorld(db);
-  });
-  afterAll(() => handle.close());
+  useDemoWorld({ open }, (setup) => ({ db, world } = setup));
 
   it(`${N} ACKs against the same version: one wins, the rest are told the ticket changed`, async () => {
     const staff = await contexts(world, [
@@ -188,12 +183,7 @@ describe.each(postgres)('contention on $engine', ({ open }) => {
   let db: Database;
   let world: DemoWorld;
 
-  beforeAll(async () => {
-    handle = await open();
-    db = handle.db;
-    world = await demoWorld(db);
-  });
-  afterAll(() => handle.close());
+  useDemoWorld({ open }, (setup) => ({ handle, db, world } = setup));
 
   /** Another session, outside the pool the services use (which the race will exhaust). */
   async function outsider() {

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../../db/client';
+import { describe, expect, it } from 'vitest';
 import { testEngines } from '../../../test/databases';
 import { handoffRequest } from '../../../test/handoffs';
+import { useDemoWorld } from '../../../test/suite';
 import { expectServiceError, incidentInput, outageInput, userId } from '../../../test/tickets';
-import { type DemoWorld, demoWorld } from '../../../test/world';
+import type { DemoWorld } from '../../../test/world';
 import { acceptHandoff } from '../handoffs/accept';
 import { requestHandoff } from '../handoffs/request';
 import { requestNocAction } from '../noc-actions/request';
@@ -19,13 +19,11 @@ import { ticketTimeline } from './timeline';
 // stub carries, what a customer learns from a task id, and who may be made an assignee.
 
 describe.each(testEngines())('need-to-know beyond the ticket body on $engine', ({ open }) => {
-  let handle: DatabaseHandle;
   let world: DemoWorld;
   let ids: { outageId: string; incidentId: string; taskId: string };
 
-  beforeAll(async () => {
-    handle = await open();
-    world = await demoWorld(handle.db);
+  useDemoWorld({ open }, async (setup) => {
+    ({ world } = setup);
     const noc = await world.as('noc@watchfloor.test');
     const soc = await world.as('soc@watchfloor.test');
     const outage = await createTicket(noc, outageInput(world));
@@ -39,7 +37,6 @@ describe.each(testEngines())('need-to-know beyond the ticket body on $engine', (
     });
     ids = { outageId: outage.id, incidentId, taskId };
   });
-  afterAll(() => handle.close());
 
   it('tickets.allowedActions gives the version only to a full reader', async () => {
     const as = world.as;

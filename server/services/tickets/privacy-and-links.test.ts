@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
 import { ticketLinks } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
+import { useDemoWorld } from '../../../test/suite';
 import { outageInput } from '../../../test/tickets';
-import { demoWorld } from '../../../test/world';
+import type { demoWorld } from '../../../test/world';
 import { commentOnTicket } from './comment';
 import { createTicket } from './create';
 import { linkTickets } from './link';
@@ -14,11 +15,7 @@ import { transitionTicket } from './transition';
 describe.each(testEngines())('customer timelines and undirected links on $engine', ({ open }) => {
   let handle: DatabaseHandle;
   let world: Awaited<ReturnType<typeof demoWorld>>;
-  beforeAll(async () => {
-    handle = await open();
-    world = await demoWorld(handle.db);
-  });
-  afterAll(() => handle.close());
+  useDemoWorld({ open }, (setup) => ({ handle, world } = setup));
 
   it('numbers a customer timeline without the gaps that hidden events would leave', async () => {
     const noc = await world.as('noc@watchfloor.test');

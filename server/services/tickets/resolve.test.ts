@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, DatabaseHandle } from '../../../db/client';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../../../db/client';
 import { testEngines } from '../../../test/databases';
+import { useDemoWorld } from '../../../test/suite';
 import { databaseFootprint, eventsOf, expectServiceError, ticketIn, ticketRow } from '../../../test/tickets';
-import { type DemoWorld, demoWorld } from '../../../test/world';
+import type { DemoWorld } from '../../../test/world';
 import { allowedActions } from './allowed-actions';
 import { getTicket } from './get';
 import { listTickets } from './list';
@@ -15,16 +16,10 @@ import { transitionTicket } from './transition';
 const SUMMARY = 'Replaced the failed optic on edge-rtr-2; BGP sessions re-established at 14:32.';
 
 describe.each(testEngines())('resolving an outage on $engine', ({ open }) => {
-  let handle: DatabaseHandle;
   let db: Database;
   let world: DemoWorld;
 
-  beforeAll(async () => {
-    handle = await open();
-    db = handle.db;
-    world = await demoWorld(db);
-  });
-  afterAll(() => handle.close());
+  useDemoWorld({ open }, (setup) => ({ db, world } = setup));
 
   it('refuses RESOLVE without a summary of 1 to 4000 characters and a known cause, writing nothing', async () => {
     const noc = await world.as('noc@watchfloor.test');

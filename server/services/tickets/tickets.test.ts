@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../../db/client';
+import { describe, expect, it } from 'vitest';
 import { testEngines } from '../../../test/databases';
-import { demoWorld } from '../../../test/world';
+import { useDemoWorld } from '../../../test/suite';
+import type { demoWorld } from '../../../test/world';
 import { ServiceError } from '../kernel/errors';
 import { createTicket } from './create';
 import { getTicket } from './get';
@@ -18,14 +18,9 @@ async function expectServiceError(promise: Promise<unknown>, code: ServiceError[
 }
 
 describe.each(testEngines())('ticket create / get / list on $engine', ({ open }) => {
-  let handle: DatabaseHandle;
   let world: Awaited<ReturnType<typeof demoWorld>>;
 
-  beforeAll(async () => {
-    handle = await open();
-    world = await demoWorld(handle.db);
-  });
-  afterAll(() => handle.close());
+  useDemoWorld({ open }, (setup) => ({ world } = setup));
 
   it('creates an outage with a number, the matrix priority, its services and a first audit event', async () => {
     const noc = await world.as('noc@watchfloor.test');

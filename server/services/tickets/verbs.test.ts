@@ -1,8 +1,9 @@
 import { eq, or } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, DatabaseHandle } from '../../../db/client';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../../../db/client';
 import { ticketLinks, users } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
+import { useDemoWorld } from '../../../test/suite';
 import {
   databaseFootprint,
   eventsOf,
@@ -14,7 +15,7 @@ import {
   ticketRow,
   userId,
 } from '../../../test/tickets';
-import { type DemoWorld, demoWorld } from '../../../test/world';
+import type { DemoWorld } from '../../../test/world';
 import { allowedActions } from './allowed-actions';
 import { assignTicket } from './assign';
 import { commentOnTicket } from './comment';
@@ -36,16 +37,10 @@ async function offered(result: ReturnType<typeof allowedActions>) {
 }
 
 describe.each(testEngines())('ticket verbs on $engine', ({ open }) => {
-  let handle: DatabaseHandle;
   let db: Database;
   let world: DemoWorld;
 
-  beforeAll(async () => {
-    handle = await open();
-    db = handle.db;
-    world = await demoWorld(db);
-  });
-  afterAll(() => handle.close());
+  useDemoWorld({ open }, (setup) => ({ db, world } = setup));
 
   describe('transition', () => {
     it('answers BAD_REQUEST with field errors before looking at any ticket', async () => {

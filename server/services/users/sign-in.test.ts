@@ -1,9 +1,10 @@
 import { eq, like } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
 import { auditLog, signInThrottle } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
-import { type DemoWorld, demoWorld, testClock } from '../../../test/world';
+import { useDemoWorld } from '../../../test/suite';
+import type { DemoWorld, testClock } from '../../../test/world';
 import { hashPool } from '../../auth/hash-pool';
 import { signInWithPassword } from './sign-in';
 
@@ -23,12 +24,10 @@ describe.each(testEngines())('password sign-in throttling on $engine', ({ open }
   const attempt = (email: string, password: string, address: string) =>
     signInWithPassword({ db: handle.db, now: clock.now }, { email, password, address });
 
-  beforeAll(async () => {
-    handle = await open();
-    clock = testClock();
-    world = await demoWorld(handle.db, clock);
+  useDemoWorld({ open }, (setup) => {
+    ({ handle, world } = setup);
+    clock = world.clock;
   });
-  afterAll(() => handle.close());
 
   it('locks an account after five wrong passwords, refuses the right one without checking it, and audits the lockout', async () => {
     const { address } = fresh();

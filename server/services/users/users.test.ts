@@ -1,10 +1,11 @@
 import { count, eq } from 'drizzle-orm';
 import type { Session } from 'next-auth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
 import { auditLog, organisations, users } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
-import { type DemoEmail, type DemoWorld, demoWorld } from '../../../test/world';
+import { useDemoWorld } from '../../../test/suite';
+import type { DemoEmail, DemoWorld } from '../../../test/world';
 import { createCaller } from '../../api/root';
 import { ServiceError } from '../kernel/errors';
 import { seedIfEmpty } from '../seed/seed';
@@ -39,11 +40,7 @@ describe.each(testEngines())('user administration on $engine', ({ open }) => {
   const auditsOf = (subject: string) =>
     handle.db.select().from(auditLog).where(eq(auditLog.subject, subject)).orderBy(auditLog.id);
 
-  beforeAll(async () => {
-    handle = await open();
-    world = await demoWorld(handle.db);
-  });
-  afterAll(() => handle.close());
+  useDemoWorld({ open }, (setup) => ({ handle, world } = setup));
 
   it('sign out everywhere bumps only the caller’s epoch, audited', async () => {
     const before = { soc: await epochOf('soc@watchfloor.test'), noc: await epochOf('noc@watchfloor.test') };
