@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { LiveRefresh } from '@/app/_components/live/live-refresh';
 import { SignOutButton, SignOutEverywhereButton } from '@/app/_components/sign-out-button';
 import { requireSession } from '@/server/api/server-caller';
 import { roleHas } from '@/server/auth/permissions';
@@ -51,6 +52,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <div className="mt-8 border-t border-zinc-200 pt-4 text-sm dark:border-zinc-800">
           <p className="font-medium">{user.name}</p>
           <p className="mb-2 text-muted">{ROLE_LABEL[user.role]}</p>
+          <LiveRefresh />
           <div className="flex flex-col items-start gap-1">
             <SignOutButton />
             <SignOutEverywhereButton />

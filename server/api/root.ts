@@ -1,6 +1,7 @@
 import { directoryRouter } from './routers/directory';
 import { escalationPoliciesRouter } from './routers/escalation-policies';
 import { handoffsRouter } from './routers/handoffs';
+import { liveRouter } from './routers/live';
 import { nocActionsRouter } from './routers/noc-actions';
 import { notificationsRouter } from './routers/notifications';
 import { securityRouter } from './routers/security';
@@ -13,6 +14,7 @@ export const appRouter = router({
   directory: directoryRouter,
   escalationPolicies: escalationPoliciesRouter,
   handoffs: handoffsRouter,
+  live: liveRouter,
   nocActions: nocActionsRouter,
   notifications: notificationsRouter,
   security: securityRouter,

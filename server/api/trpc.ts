@@ -23,6 +23,15 @@ export interface TrpcContext {
 
 const t = initTRPC.context<TrpcContext>().create({
   transformer: superjson,
+  // Subscriptions (server-sent events, the live views): a ping every 15 s keeps idle streams open through
+  // proxies and lets the browser notice a dead one (no ping for 40 s: it reconnects). After 30 min a stream
+  // ends and the browser reconnects, resuming from its last event: the session is then checked in full
+  // again (its expiry too, which the live hub's periodic epoch check does not read).
+  sse: {
+    ping: { enabled: true, intervalMs: 15_000 },
+    client: { reconnectAfterInactivityMs: 40_000 },
+    maxDurationMs: 30 * 60_000,
+  },
   errorFormatter({ shape, error, path }) {
     // An unexpected error's message (and so shape.message) can hold SQL and parameters: the caller gets a
     // generic message and the request id the detail is logged under (errors.ts).

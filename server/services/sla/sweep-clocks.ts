@@ -92,6 +92,12 @@ export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): 
       });
     }
     await updateClocks(tx, updates, now);
+    // Every claimed ticket's clocks changed (a due time moved, a clock breached): live views hear of each,
+    // in one statement, on commit, like every ticket change.
+    const changed = claimed.map((t) => JSON.stringify({ id: t.id, version: t.version }));
+    await tx.execute(
+      sql`select pg_notify('ticket_changed', p) from jsonb_array_elements_text(${JSON.stringify(changed)}::jsonb) as p`,
+    );
     if (fired.length === 0) return { tickets: claimed.length, fired: 0 };
 
     // Only keys inserted now fire: a key that already exists fired before (a retried or raced batch).
@@ -150,13 +156,6 @@ export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): 
         const ticket = ticketOf.get(ticketId)!;
         return { ticketId, head: { seq: ticket.eventSeq, hash: ticket.eventHash }, events };
       }),
-    );
-    // One statement for the whole batch's NOTIFYs (delivered on commit, like every ticket change).
-    const changed = [...byTicket.keys()].map((id) =>
-      JSON.stringify({ id, version: ticketOf.get(id)!.version }),
-    );
-    await tx.execute(
-      sql`select pg_notify('ticket_changed', p) from jsonb_array_elements_text(${JSON.stringify(changed)}::jsonb) as p`,
     );
     return { tickets: claimed.length, fired: firing.length };
   });
