@@ -89,7 +89,8 @@ export function LiveRefresh() {
       }
       return;
     }
-    if (status !== 'error') return;
+    // `idle`: the stream ended without an error (the server shut it): open it again like a failed one.
+    if (status !== 'error' && status !== 'idle') return;
     stale.current = true;
     // A revoked session: the page re-renders, which sends a signed-out browser to the sign-in page.
     if (signedOut) router.refresh();
