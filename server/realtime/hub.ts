@@ -89,6 +89,7 @@ export class LiveHub {
     this.watchSessions();
     const onAbort = () => subscriber.end();
     signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort(); // gone while the feed was opening
     try {
       await this.catchUp(subscriber, options.lastEventId ?? null);
       while (true) {

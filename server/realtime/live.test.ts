@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Session } from 'next-auth';
@@ -5,7 +6,7 @@ import pg from 'pg';
 import superjson from 'superjson';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { Database, DatabaseHandle } from '../../db/client';
-import { slaClocks } from '../../db/schema';
+import { slaClocks, users } from '../../db/schema';
 import { testEngines } from '../../test/databases';
 import { handoffRequest } from '../../test/handoffs';
 import { useDemoWorld } from '../../test/suite';
@@ -18,6 +19,7 @@ import { sweepDueClocks } from '../services/sla/sweep-clocks';
 import { commentOnTicket } from '../services/tickets/comment';
 import { createTicket } from '../services/tickets/create';
 import { signOutEverywhere } from '../services/users/sign-out-everywhere';
+import { audienceJudge } from './audience';
 import type { LiveBatch } from './events';
 import { closeLiveHub, liveHubFor } from './process-hub';
 import { liveTicketChanges } from './ticket-changes';
@@ -89,6 +91,42 @@ describe.each(testEngines())('live ticket changes on $engine', ({ engine, open }
       },
     };
   }
+
+  it('the audience of a burst, per role: full readers only, active accounts only, one query', async () => {
+    const outage = await createTicket(await world.as('noc@watchfloor.test'), outageInput(world));
+    const incident = await createTicket(await world.as('soc@watchfloor.test'), incidentInput(world));
+    const emails: DemoEmail[] = [
+      'admin@watchfloor.test',
+      'manager@watchfloor.test',
+      'noc@watchfloor.test',
+      'soc@watchfloor.test',
+      'customer@acme.test',
+      'customer@globex.test',
+    ];
+    const ids = await Promise.all(emails.map(async (email) => (await world.actor(email)).id));
+    const globex = ids[5]!;
+    await db.update(users).set({ active: false }).where(eq(users.id, globex));
+    try {
+      const audience = await audienceJudge(db)([outage.id, incident.id, randomUUID()], ids);
+      const sees = Object.fromEntries(
+        emails.map((email, i) => [email, [...(audience.viewers.get(ids[i]!)?.visible ?? [])].sort()]),
+      );
+      const both = [outage.id, incident.id].sort();
+      expect(sees).toEqual({
+        'admin@watchfloor.test': both,
+        'manager@watchfloor.test': both,
+        'noc@watchfloor.test': [outage.id],
+        'soc@watchfloor.test': both,
+        // A customer's own outage shows its public projection only: no internal change is theirs to hear of.
+        'customer@acme.test': [],
+        'customer@globex.test': [],
+      });
+      expect(audience.viewers.has(globex)).toBe(false); // deactivated: its stream ends
+      expect([...audience.tickets.keys()].sort()).toEqual(both); // the unknown id is simply absent
+    } finally {
+      await db.update(users).set({ active: true }).where(eq(users.id, globex));
+    }
+  });
 
   it('a committed change reaches a subscriber; a rolled-back one does not', async () => {
     const noc = await world.as('noc@watchfloor.test');
