@@ -45,6 +45,7 @@ interface GroupedRow {
  * reports.slaMet: % of the customer-facing SLAs (response, resolution) met, by priority, by team (an
  * outage's clocks are the NOC's, an incident's the SOC's) and by customer, over the clocks that started in
  * the window (as sla.metrics counts them). One statement: GROUPING SETS, one set per breakdown.
+ * Customers come in byte order of their names (collate "C"), the same on every engine and collation.
  */
 export async function slaMetReport(ctx: ServiceContext, rawInput: ReportFilterInput) {
   const allowed = reportableKinds(ctx.actor);
@@ -75,7 +76,7 @@ export async function slaMetReport(ctx: ServiceContext, rawInput: ReportFilterIn
                count(*) filter (where state in ('running', 'paused'))::int as pending
         from clocks
         group by grouping sets ((metric, priority), (metric, team), (metric, "customerSlug", customer))
-        order by dimension, priority, team, customer, metric`,
+        order by dimension, priority, team, customer collate "C", "customerSlug", metric`,
   );
   const outcome = (r: GroupedRow): SlaOutcome => ({
     metric: r.metric,
