@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { z } from 'zod';
 import { toCsv } from '../../lib/csv';
+import { filterFromQuery } from '../../lib/reports/query';
 import {
   breachesTable,
   csvFileName,
@@ -29,18 +30,6 @@ const TABLES: Record<ReportFile, (api: Caller, filter: ReportFilterInput) => Pro
   breaches: async (api, filter) => breachesTable(await api.reports.breaches(filter)),
   handoffs: async (api, filter) => handoffsTable(await api.reports.handoffs(filter)),
 };
-
-const FILTER_KEYS = ['period', 'from', 'to', 'kind', 'interval'] as const;
-
-/** The filter of the /reports page's URL (the same query string), first value of each known key. */
-export function filterFromQuery(params: URLSearchParams): Record<string, string> {
-  const filter: Record<string, string> = {};
-  for (const key of FILTER_KEYS) {
-    const value = params.get(key);
-    if (value !== null && value !== '') filter[key] = value;
-  }
-  return filter;
-}
 
 /** Field errors of a refused filter, one line each ('to: The last day cannot be before the first'). */
 function fieldMessages(error: TRPCError): string[] {

@@ -36,6 +36,13 @@ export const INTERVAL_LABELS: Record<ReportInterval, string> = {
   week: 'By week',
 };
 
+/** What a filter left blank means (the page's bare URL): the last 30 days of everything, bucketed to fit. */
+export const REPORT_DEFAULTS = { period: '30d', kind: 'all', interval: 'auto' } as const satisfies {
+  period: ReportPeriod;
+  kind: ReportKind;
+  interval: ReportInterval;
+};
+
 /** The longest custom range: a year (a leap year's too). */
 export const MAX_REPORT_DAYS = 366;
 /** Daily buckets beyond this many days make a chart of unreadable slivers: weeks instead. */

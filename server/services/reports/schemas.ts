@@ -5,6 +5,7 @@ import {
   MAX_DAILY_DAYS,
   MAX_REPORT_DAYS,
   PERIOD_DAYS,
+  REPORT_DEFAULTS,
   REPORT_INTERVALS,
   REPORT_KINDS,
   REPORT_PERIODS,
@@ -27,12 +28,12 @@ const localDate = (what: string) =>
 
 export const reportFilterInput = z
   .object({
-    period: z.enum(REPORT_PERIODS, 'Choose a period').default('30d'),
+    period: z.enum(REPORT_PERIODS, 'Choose a period').default(REPORT_DEFAULTS.period),
     /** First and last local day of a custom period (both included); ignored for the presets. */
     from: localDate('the first day').optional(),
     to: localDate('the last day').optional(),
-    kind: z.enum(REPORT_KINDS, 'Choose which tickets to count').default('all'),
-    interval: z.enum(REPORT_INTERVALS, 'Choose days or weeks').default('auto'),
+    kind: z.enum(REPORT_KINDS, 'Choose which tickets to count').default(REPORT_DEFAULTS.kind),
+    interval: z.enum(REPORT_INTERVALS, 'Choose days or weeks').default(REPORT_DEFAULTS.interval),
   })
   .superRefine((filter, ctx) => {
     let days: number = filter.period === 'custom' ? 0 : PERIOD_DAYS[filter.period];
