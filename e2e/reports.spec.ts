@@ -3,13 +3,18 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { signIn } from './support';
 
-/** The recharts surfaces on the page (lucide icons and legend swatches are SVG too: not counted). */
-const charts = (page: Page) => page.getByTestId('report-chart').locator('svg.recharts-surface');
+/** The charts on the page, and whether each has drawn its SVG (legend swatches are SVG too: not counted). */
+const charts = (page: Page) => page.getByTestId('report-chart');
+async function expectDrawn(page: Page, count: number) {
+  await expect(charts(page)).toHaveCount(count);
+  for (const chart of await charts(page).all())
+    await expect(chart.locator('svg.recharts-surface').first()).toBeVisible();
+}
 
 async function downloadCsv(page: Page, table: string) {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('link', { name: `Download CSV: ${table}` }).click(),
+    page.getByRole('link', { name: `Download CSV for ${table}` }).click(),
   ]);
   return { name: download.suggestedFilename(), text: readFileSync((await download.path())!, 'utf8') };
 }
@@ -22,7 +27,7 @@ test('a manager opens the reports, changes the period and downloads the table be
   await expect(page).toHaveURL(/\/reports$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Reports' })).toBeVisible();
   await expect(page.getByLabel('Period')).toHaveValue('30d');
-  await expect(charts(page).first()).toBeVisible();
+  await expect(charts(page).first().locator('svg.recharts-surface').first()).toBeVisible();
 
   await page.getByLabel('Period').selectOption('7d');
   await page.getByRole('button', { name: 'Apply' }).click();
@@ -30,7 +35,7 @@ test('a manager opens the reports, changes the period and downloads the table be
   await expect(page.getByLabel('Period')).toHaveValue('7d');
   // MTTA, MTTR, SLA met by priority and by team (the seed's clocks), breaches, handoffs; by customer too
   // when the seed's clocks started in the window (they did: the seed ran when the server started).
-  await expect(charts(page)).toHaveCount(7);
+  await expectDrawn(page, 7);
   await expect(page.getByRole('heading', { name: 'Breaches over time' })).toBeVisible();
 
   const breaches = await downloadCsv(page, 'Breaches over time');
@@ -43,7 +48,7 @@ test('a manager opens the reports, changes the period and downloads the table be
   expect(byPriority.text.split('\r\n')[0]).toBe('Priority,SLA,Met,Missed,Still running,% met');
 
   // The chart's accessible alternative is the same table.
-  await page.getByText('Data table: SLA met by priority').click();
+  await page.getByText('Data table for SLA met by priority').click();
   const table = page.getByRole('table', { name: 'SLA met by priority' });
   await expect(table.getByRole('columnheader')).toHaveText([
     'Priority',
@@ -72,7 +77,7 @@ test('a custom range lives in the URL, and a range that ends before it starts is
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(/\/reports\?period=custom&from=2026-03-10&to=2026-03-16&kind=security$/);
   await expect(page.getByText(/10 Mar 2026 – 16 Mar 2026/)).toBeVisible();
-  await expect(charts(page).first()).toBeVisible();
+  await expect(charts(page).first().locator('svg.recharts-surface').first()).toBeVisible();
   // The same query exports the same view.
   const csv = await downloadCsv(page, 'Time to acknowledge and resolve');
   expect(csv.name).toBe('watchfloor-mtta-mttr-2026-03-10-to-2026-03-16.csv');
@@ -91,7 +96,7 @@ test('the data tables pass axe in both themes', async ({ browser }) => {
     const page = await context.newPage();
     await signIn(page, 'manager@watchfloor.test');
     await page.goto('/reports?period=7d');
-    await expect(charts(page).first()).toBeVisible();
+    await expect(charts(page).first().locator('svg.recharts-surface').first()).toBeVisible();
     for (const summary of await page.locator('summary').all()) await summary.click();
     await expect(page.getByRole('table')).toHaveCount(6);
     const results = await new AxeBuilder({ page })

@@ -16,13 +16,13 @@ export function DataTable({ table, query }: { table: ReportTable; query: string 
           className="inline-flex items-center gap-1 text-sky-700 hover:underline dark:text-sky-400"
         >
           <Download aria-hidden className="size-4" />
-          Download CSV<span className="sr-only">: {table.title}</span>
+          Download CSV<span className="sr-only"> for {table.title}</span>
         </a>
       </div>
       <details className="mt-1 text-sm">
         <summary className="inline-flex cursor-pointer items-center gap-1 text-zinc-700 dark:text-zinc-300">
           <Table2 aria-hidden className="size-4" />
-          Data table<span className="sr-only">: {table.title}</span>
+          Data table<span className="sr-only"> for {table.title}</span>
         </summary>
         {/* A keyboard must be able to scroll a long or wide table (WCAG 2.1.1): the region takes focus. */}
         <section

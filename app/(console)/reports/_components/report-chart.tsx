@@ -26,17 +26,23 @@ function ChartTooltip({
   unit,
   rightUnit,
   rightKeys,
+  order,
 }: Pick<TooltipContentProps, 'active' | 'payload' | 'label'> & {
   unit: string;
   rightUnit?: string;
   rightKeys: Set<string>;
+  /** Series keys in their order (the payload arrives sorted by name). */
+  order: string[];
 }) {
   if (!active || !payload?.length) return null;
+  const items = [...payload].sort(
+    (a, b) => order.indexOf(String(a.dataKey)) - order.indexOf(String(b.dataKey)),
+  );
   return (
     <div className="rounded-md border border-zinc-200 bg-white px-3 py-2 text-xs shadow-md dark:border-zinc-700 dark:bg-zinc-900">
       <p className="mb-1 font-medium">{shortDay(label as string)}</p>
       <ul className="space-y-0.5">
-        {payload.map((item) => (
+        {items.map((item) => (
           <li key={String(item.dataKey)} className="flex items-center gap-2">
             <span aria-hidden className="inline-block size-2 rounded-sm" style={{ background: item.color }} />
             <span>{item.name}:</span>
@@ -132,10 +138,12 @@ export function ReportChart({
               unit={unit}
               rightUnit={rightUnit}
               rightKeys={rightKeys}
+              order={series.map((s) => s.key)}
             />
           )}
         />
-        <Legend iconSize={10} wrapperStyle={{ fontSize: 12 }} />
+        {/* In the series' own order (recharts sorts by name by default). */}
+        <Legend iconSize={10} wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
         {series.map((s) =>
           s.type === 'bar' ? (
             <Bar
