@@ -7,11 +7,12 @@ import { signIn } from './support';
 // and no icon may be a font glyph (Debian's fonts draw some as empty boxes; icons are inline SVG).
 
 type Scheme = 'light' | 'dark';
-type Who = 'anonymous' | 'noc' | 'soc' | 'admin' | 'customer';
+type Who = 'anonymous' | 'noc' | 'soc' | 'admin' | 'manager' | 'customer';
 const EMAIL: Record<Exclude<Who, 'anonymous'>, string> = {
   noc: 'noc@watchfloor.test',
   soc: 'soc@watchfloor.test',
   admin: 'admin@watchfloor.test',
+  manager: 'manager@watchfloor.test',
   customer: 'customer@acme.test',
 };
 
@@ -111,6 +112,7 @@ const pages: Array<{ name: string; who: Who; path: (page: Page) => Promise<strin
   { name: 'new outage form', who: 'noc', path: async () => '/tickets/new' },
   { name: 'notifications', who: 'noc', path: async () => '/notifications' },
   { name: 'admin SLA policies', who: 'admin', path: async () => '/admin/sla' },
+  { name: 'reports', who: 'manager', path: async () => '/reports' },
   { name: 'customer portal', who: 'customer', path: async () => '/portal' },
   { name: 'public status page', who: 'anonymous', path: async () => '/status/acme' },
   { name: 'not found', who: 'anonymous', path: async () => '/no/such/page' },

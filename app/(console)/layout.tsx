@@ -24,6 +24,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     { href: '/tickets/new', label: 'New outage', show: roleHas(user.role, 'outage.create') },
     { href: '/soc', label: 'SOC queue', show: roleHas(user.role, 'security.read') },
     { href: '/notifications', label: 'Notifications', show: true },
+    { href: '/reports', label: 'Reports', show: true },
     { href: '/admin/sla', label: 'SLA policies', show: roleHas(user.role, 'admin.read') },
   ];
   return (

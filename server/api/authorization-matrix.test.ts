@@ -405,6 +405,34 @@ const workspaceCases: Case[] = [
   },
 ];
 
+// Reports (#12): staff only, each team its own kind (workflows/reports REPORTABLE_KINDS).
+const reportCases: Case[] = [
+  {
+    procedure: 'reports.mttaMttr (every kind the caller reports on)',
+    expect: 'AAAAFF',
+    fixture: async () => ({}),
+    call: (api) => api.reports.mttaMttr({ period: '7d' }),
+  },
+  {
+    procedure: 'reports.slaMet (security incidents)',
+    expect: 'AAFAFF',
+    fixture: async () => ({}),
+    call: (api) => api.reports.slaMet({ period: '30d', kind: 'security' }),
+  },
+  {
+    procedure: 'reports.breaches (outages)',
+    expect: 'AAAFFF',
+    fixture: async () => ({}),
+    call: (api) => api.reports.breaches({ period: '90d', kind: 'outage' }),
+  },
+  {
+    procedure: 'reports.handoffs',
+    expect: 'AAAAFF',
+    fixture: async () => ({}),
+    call: (api) => api.reports.handoffs({ period: 'custom', from: '2026-11-01', to: '2026-11-30' }),
+  },
+];
+
 async function outcomeOf(promise: Promise<unknown>): Promise<Outcome | string> {
   try {
     await promise;
@@ -441,15 +469,18 @@ describe.each(testEngines())('authorization matrix on $engine', ({ open }) => {
     callers = await callersOf(handle, world);
   });
 
-  describe.each([...outageCases, ...incidentCases, ...handoffCases, ...workspaceCases])('$procedure', (c) => {
-    it.each(WHO.map((who, i) => ({ who, expected: CODE[c.expect[i]!] })))(
-      '$who → $expected',
-      async ({ who, expected }) => {
-        const ids = await c.fixture(world);
-        expect(await outcomeOf(c.call(callers.get(who)!, ids, world))).toBe(expected);
-      },
-    );
-  });
+  describe.each([...outageCases, ...incidentCases, ...handoffCases, ...workspaceCases, ...reportCases])(
+    '$procedure',
+    (c) => {
+      it.each(WHO.map((who, i) => ({ who, expected: CODE[c.expect[i]!] })))(
+        '$who → $expected',
+        async ({ who, expected }) => {
+          const ids = await c.fixture(world);
+          expect(await outcomeOf(c.call(callers.get(who)!, ids, world))).toBe(expected);
+        },
+      );
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import { handoffsRouter } from './routers/handoffs';
 import { liveRouter } from './routers/live';
 import { nocActionsRouter } from './routers/noc-actions';
 import { notificationsRouter } from './routers/notifications';
+import { reportsRouter } from './routers/reports';
 import { securityRouter } from './routers/security';
 import { slaRouter } from './routers/sla';
 import { ticketsRouter } from './routers/tickets';
@@ -17,6 +18,7 @@ export const appRouter = router({
   live: liveRouter,
   nocActions: nocActionsRouter,
   notifications: notificationsRouter,
+  reports: reportsRouter,
   security: securityRouter,
   sla: slaRouter,
   tickets: ticketsRouter,
