@@ -29,7 +29,7 @@ import {
   initialTransition,
   transition,
 } from 'xstate';
-import { type Database, type DatabaseHandle, fromPglite, fromPostgres } from '../db/client';
+import { type Database, type DatabaseHandle, fromPglite } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { organisations, services, ticketEvents, tickets, users } from '../db/schema';
 import { queryRows } from '../db/sql';
@@ -62,9 +62,8 @@ import {
   adminUrlFrom,
   backendCpuMs,
   backendPids,
-  onInterrupt,
-  openBenchDatabase,
   serverVersion,
+  withBenchDatabase,
   withQueryHook,
 } from './lib/postgres';
 
@@ -551,59 +550,54 @@ async function benchPostgres(
   const adminUrl = options.adminUrl;
   const name = `wf_bench_${process.pid}`;
 
-  const { database, note } = await openBenchDatabase(adminUrl, name);
-  result.postgres = { available: database !== null, note: database ? note : `${note}; measured PGlite only` };
-  if (!database) {
+  const unavailable = await withBenchDatabase(
+    adminUrl,
+    name,
+    options.postgresPoolSize,
+    log,
+    async (opened) => {
+      result.postgres = { available: true, note: opened.note };
+      result.serverVersions.PostgreSQL = opened.serverVersion;
+      log(`${engine}: migrating and seeding ${name}`);
+      const world = await prepareWorld(opened.handle);
+      const concurrencyLevels = [1, options.postgresConcurrency];
+      const transitionsAt = (c: number) =>
+        c === 1 ? Math.ceil(options.postgresTransitions / 5) : options.postgresTransitions;
+      const warmUpTickets = Math.max(40, Math.ceil(options.postgresTransitions / STEPS / 5));
+      const needed =
+        warmUpTickets + 1 + concurrencyLevels.reduce((n, c) => n + Math.ceil(transitionsAt(c) / STEPS), 0);
+      log(`${engine}: creating ${needed} tickets`);
+      const t0 = performance.now();
+      const ids = await createTickets(world, needed, options.postgresConcurrency);
+      result.creates.push({ engine, tickets: needed, perSec: needed / ((performance.now() - t0) / 1000) });
+      const all = [...ids];
+
+      log(`${engine}: warm-up`);
+      await driveCycles(world.ctx, ids.splice(0, warmUpTickets), options.postgresConcurrency, null);
+      await trivialTransactions(opened.handle.db, 600, options.postgresConcurrency, null);
+      result.statementsPerTransition = await countStatements(world, ids.shift()!);
+
+      for (const concurrency of concurrencyLevels) {
+        log(`${engine}: ${transitionsAt(concurrency)} transitions at concurrency ${concurrency}`);
+        result.service.push(
+          await measureService(
+            world,
+            engine,
+            concurrency,
+            transitionsAt(concurrency),
+            options.postgresPoolSize,
+            ids,
+            async () => backendCpuMs(await backendPids(world.handle.db)),
+          ),
+        );
+      }
+      log(`${engine}: verifying`);
+      result.checks.push(...(await checkWorld(world, engine, all)));
+    },
+  );
+  if (unavailable) {
+    result.postgres = { available: false, note: `${unavailable}; measured PGlite only` };
     log(`PostgreSQL ${result.postgres.note}`);
-    return;
-  }
-
-  let handle: DatabaseHandle | undefined;
-  const drop = () => database.drop(async () => handle?.close());
-  // Ctrl-C mid-run: still drop the bench database.
-  const offInterrupt = onInterrupt(drop);
-  try {
-    handle = fromPostgres(database.url, options.postgresPoolSize);
-    log(`${engine}: migrating and seeding ${name}`);
-    const world = await prepareWorld(handle);
-    result.serverVersions.PostgreSQL = await serverVersion(handle.db);
-
-    const concurrencyLevels = [1, options.postgresConcurrency];
-    const transitionsAt = (c: number) =>
-      c === 1 ? Math.ceil(options.postgresTransitions / 5) : options.postgresTransitions;
-    const warmUpTickets = Math.max(40, Math.ceil(options.postgresTransitions / STEPS / 5));
-    const needed =
-      warmUpTickets + 1 + concurrencyLevels.reduce((n, c) => n + Math.ceil(transitionsAt(c) / STEPS), 0);
-    log(`${engine}: creating ${needed} tickets`);
-    const t0 = performance.now();
-    const ids = await createTickets(world, needed, options.postgresConcurrency);
-    result.creates.push({ engine, tickets: needed, perSec: needed / ((performance.now() - t0) / 1000) });
-    const all = [...ids];
-
-    log(`${engine}: warm-up`);
-    await driveCycles(world.ctx, ids.splice(0, warmUpTickets), options.postgresConcurrency, null);
-    await trivialTransactions(handle.db, 600, options.postgresConcurrency, null);
-    result.statementsPerTransition = await countStatements(world, ids.shift()!);
-
-    for (const concurrency of concurrencyLevels) {
-      log(`${engine}: ${transitionsAt(concurrency)} transitions at concurrency ${concurrency}`);
-      result.service.push(
-        await measureService(
-          world,
-          engine,
-          concurrency,
-          transitionsAt(concurrency),
-          options.postgresPoolSize,
-          ids,
-          async () => backendCpuMs(await backendPids(world.handle.db)),
-        ),
-      );
-    }
-    log(`${engine}: verifying`);
-    result.checks.push(...(await checkWorld(world, engine, all)));
-  } finally {
-    offInterrupt();
-    await drop();
   }
 }
 

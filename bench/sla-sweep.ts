@@ -42,7 +42,7 @@ import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
-import { type Database, type DatabaseHandle, fromPglite, fromPostgres } from '../db/client';
+import { type Database, type DatabaseHandle, fromPglite } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { organisations, ticketEvents, users } from '../db/schema';
 import { queryRows } from '../db/sql';
@@ -73,15 +73,7 @@ import {
   summarizeLatencies,
   table,
 } from './lib/measure';
-import {
-  adminUrlFrom,
-  backendCpuMs,
-  backendPids,
-  onInterrupt,
-  openBenchDatabase,
-  serverVersion,
-  withQueryHook,
-} from './lib/postgres';
+import { adminUrlFrom, backendCpuMs, backendPids, withBenchDatabase, withQueryHook } from './lib/postgres';
 import {
   absoluteNow,
   countDue,
@@ -1028,24 +1020,13 @@ async function benchPostgres(
     plan.push({ label: 'baseline: claim + UPDATE', kind: 'baseline', workers });
   }
   if (plan.length > layout.groups) throw new Error(`layout: ${plan.length} runs need as many groups`);
-  const { database, note } = await openBenchDatabase(options.adminUrl, name);
-  if (!database) {
-    result.postgres = { available: false, note: `${note}; not measured` };
-    log(`PostgreSQL ${result.postgres.note}`);
-    return;
-  }
-  const url = database.url;
-  result.postgres = { available: true, note };
-
-  let handle: DatabaseHandle | undefined;
-  const drop = () => database.drop(async () => handle?.close());
-  const offInterrupt = onInterrupt(drop);
-  try {
-    handle = fromPostgres(url, 4);
+  const unavailable = await withBenchDatabase(options.adminUrl, name, 4, log, async (opened) => {
+    const { handle, url } = opened;
     const pool = handle.pool!;
+    result.postgres = { available: true, note: opened.note };
+    result.serverVersion = opened.serverVersion;
     log(`${engine}: migrating ${name}`);
     await migrateDatabase(handle);
-    result.serverVersion = await serverVersion(handle.db);
 
     result.loads.push(await loadWorld(handle, layout, engine, log));
     result.checks.push(...(await checkLoad(handle.db, layout, engine)));
@@ -1112,10 +1093,10 @@ async function benchPostgres(
           where relname in ('tickets', 'sla_clocks') order by relname`,
     );
     result.hotUpdates = hot.map((r) => ({ table: r.relname, updates: Number(r.upd), hot: Number(r.hot) }));
-  } finally {
-    offInterrupt();
-    log(`${engine}: dropping ${name}`);
-    await drop();
+  });
+  if (unavailable) {
+    result.postgres = { available: false, note: `${unavailable}; not measured` };
+    log(`PostgreSQL ${result.postgres.note}`);
   }
 }
 

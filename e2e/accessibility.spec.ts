@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
 import { signIn } from './support';
 
 // Every page, as the demo user who works there, in both themes (the app follows the system's colour
@@ -32,18 +32,21 @@ async function open(browser: Browser, who: Who, scheme: Scheme): Promise<Page> {
   return context.newPage();
 }
 
-/** The href of the first link in a queue row matching `title`. */
-async function ticketLink(page: Page, queue: string, title: RegExp): Promise<string> {
-  await page.goto(queue);
-  const href = await page
-    .getByRole('row')
-    .filter({ hasText: title })
-    .getByRole('link')
-    .first()
-    .getAttribute('href');
-  expect(href, `a row matching ${title} on ${queue}`).toBeTruthy();
+/** The href of the first link `find` picks out on the page at `url`. */
+async function hrefOn(page: Page, url: string, find: (page: Page) => Locator): Promise<string> {
+  await page.goto(url);
+  const href = await find(page).first().getAttribute('href');
+  expect(href, `the link wanted on ${url}`).toBeTruthy();
   return href!;
 }
+
+/** The href of the first link in a queue row matching `title`. */
+const ticketLink = (page: Page, queue: string, title: RegExp) =>
+  hrefOn(page, queue, (p) => p.getByRole('row').filter({ hasText: title }).getByRole('link'));
+
+/** The page of the first item in one of the SLA admin lists. */
+const slaAdminItem = (page: Page, list: string) =>
+  hrefOn(page, '/admin/sla', (p) => p.getByRole('table', { name: list }).getByRole('link'));
 
 async function expectAccessible(page: Page, scheme: Scheme) {
   await expect(page.locator('html')).toHaveClass(scheme === 'dark' ? /\bdark\b/ : /^(?!.*\bdark\b)/);
@@ -77,11 +80,8 @@ const pages: Array<{ name: string; who: Who; path: (page: Page) => Promise<strin
   {
     name: 'an outage waiting for the SOC (SOC view)',
     who: 'soc',
-    path: async (page) => {
-      await page.goto('/soc');
-      const pending = page.getByRole('region', { name: 'Pending handoffs' }).getByRole('link').first();
-      return (await pending.getAttribute('href'))!;
-    },
+    path: (page) =>
+      hrefOn(page, '/soc', (p) => p.getByRole('region', { name: 'Pending handoffs' }).getByRole('link')),
   },
   {
     name: 'a security incident (SOC workspace)',
@@ -91,12 +91,10 @@ const pages: Array<{ name: string; who: Who; path: (page: Page) => Promise<strin
   {
     name: "a security incident's stub (NOC view)",
     who: 'noc',
-    path: async (page) => {
-      const outage = await ticketLink(page, '/noc', /Outbound mail queue spike/);
-      await page.goto(outage);
-      const link = page.getByRole('region', { name: 'Security' }).getByRole('link', { name: /SEC-\d+/ });
-      return (await link.first().getAttribute('href'))!;
-    },
+    path: async (page) =>
+      hrefOn(page, await ticketLink(page, '/noc', /Outbound mail queue spike/), (p) =>
+        p.getByRole('region', { name: 'Security' }).getByRole('link', { name: /SEC-\d+/ }),
+      ),
   },
   {
     name: 'a resolved outage (resolution summary)',
@@ -111,7 +109,15 @@ const pages: Array<{ name: string; who: Who; path: (page: Page) => Promise<strin
   },
   { name: 'new outage form', who: 'noc', path: async () => '/tickets/new' },
   { name: 'notifications', who: 'noc', path: async () => '/notifications' },
-  { name: 'admin SLA policies', who: 'admin', path: async () => '/admin/sla' },
+  { name: 'admin SLA lists', who: 'admin', path: async () => '/admin/sla' },
+  { name: 'admin business calendar', who: 'admin', path: (page) => slaAdminItem(page, 'Business calendars') },
+  { name: 'admin SLA policy', who: 'admin', path: (page) => slaAdminItem(page, 'SLA policies') },
+  {
+    name: 'admin escalation policy',
+    who: 'admin',
+    path: (page) => slaAdminItem(page, 'Escalation policies'),
+  },
+  { name: 'admin new SLA policy', who: 'admin', path: async () => '/admin/sla/policies/new' },
   { name: 'reports', who: 'manager', path: async () => '/reports' },
   { name: 'customer portal', who: 'customer', path: async () => '/portal' },
   { name: 'public status page', who: 'anonymous', path: async () => '/status/acme' },

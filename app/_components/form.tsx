@@ -24,17 +24,15 @@ const BUTTON_LOOK = {
   danger: 'bg-red-700 text-white hover:bg-red-800 disabled:opacity-50',
 } as const;
 
+/** A button's look, for a link that acts as one (e.g. "New calendar", which opens a page). */
+export const buttonClassName = (variant: keyof typeof BUTTON_LOOK = 'primary') =>
+  `inline-block rounded-md px-3 py-1.5 text-sm font-medium ${BUTTON_LOOK[variant]}`;
+
 export function Button({
   variant = 'primary',
   ...props
-}: ComponentProps<'button'> & { variant?: 'primary' | 'ghost' | 'danger' }) {
-  const look = BUTTON_LOOK[variant];
-  return (
-    <button
-      {...props}
-      className={`rounded-md px-3 py-1.5 text-sm font-medium ${look} ${props.className ?? ''}`}
-    />
-  );
+}: ComponentProps<'button'> & { variant?: keyof typeof BUTTON_LOOK }) {
+  return <button {...props} className={`${buttonClassName(variant)} ${props.className ?? ''}`} />;
 }
 
 export function FieldError({ id, message }: { id: string; message?: string }) {

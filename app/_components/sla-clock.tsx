@@ -82,18 +82,19 @@ export function SlaClockBadge({ clock, renderedAt }: { clock: ClockSummary; rend
   );
 }
 
+const CLOCK_COLUMNS = ['Clock', 'Remaining', 'Target', 'Elapsed', 'Due', 'Calendar'] as const;
+
 export function SlaClockTable({ clocks, renderedAt }: { clocks: ClockSummary[]; renderedAt: number }) {
   if (clocks.length === 0) return <p className="text-sm text-muted">No SLA applies to this ticket.</p>;
   return (
     <table className="text-sm" aria-label="SLA clocks">
       <thead className="text-left text-xs uppercase tracking-wide text-muted">
         <tr>
-          <th className="pr-4 font-medium">Clock</th>
-          <th className="pr-4 font-medium">Remaining</th>
-          <th className="pr-4 font-medium">Target</th>
-          <th className="pr-4 font-medium">Elapsed</th>
-          <th className="pr-4 font-medium">Due</th>
-          <th className="font-medium">Calendar</th>
+          {CLOCK_COLUMNS.map((column) => (
+            <th key={column} className="pr-4 font-medium last:pr-0">
+              {column}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import type { Database } from '../../db/client';
+import { type Database, type DatabaseHandle, fromPostgres } from '../../db/client';
 import { queryRows } from '../../db/sql';
 
 export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -90,7 +90,7 @@ export async function createBenchDatabase(adminUrl: string, name: string): Promi
  * createBenchDatabase for a benchmark that carries on without PostgreSQL: the database and a note saying
  * where it is, or null and a note saying why there is none.
  */
-export async function openBenchDatabase(
+async function openBenchDatabase(
   adminUrl: string,
   name: string,
 ): Promise<{ database: BenchDatabase | null; note: string }> {
@@ -103,12 +103,49 @@ export async function openBenchDatabase(
 }
 
 /** Ctrl-C mid-run: run `cleanup` (drop the bench database), then exit 130. Returns the un-register. */
-export function onInterrupt(cleanup: () => Promise<void>): () => void {
+function onInterrupt(cleanup: () => Promise<void>): () => void {
   const onSignal = () => {
     cleanup().finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
   return () => process.removeListener('SIGINT', onSignal);
+}
+
+/** A bench database opened by withBenchDatabase, as `run` sees it. */
+export interface OpenBenchDatabase {
+  handle: DatabaseHandle;
+  url: string;
+  /** Where it is, for the report. */
+  note: string;
+  serverVersion: string;
+}
+
+/**
+ * Runs `run` on a fresh bench database `name` (a pool of `poolSize`) on the server of `adminUrl`, and
+ * drops the database afterwards, on failure and on Ctrl-C. Without PostgreSQL, `run` is not called and
+ * the answer is the note saying why; otherwise it is null.
+ */
+export async function withBenchDatabase(
+  adminUrl: string,
+  name: string,
+  poolSize: number,
+  log: (line: string) => void,
+  run: (database: OpenBenchDatabase) => Promise<void>,
+): Promise<string | null> {
+  const { database, note } = await openBenchDatabase(adminUrl, name);
+  if (!database) return note;
+  let handle: DatabaseHandle | undefined;
+  const drop = () => database.drop(async () => handle?.close());
+  const offInterrupt = onInterrupt(drop);
+  try {
+    handle = fromPostgres(database.url, poolSize);
+    await run({ handle, url: database.url, note, serverVersion: await serverVersion(handle.db) });
+  } finally {
+    offInterrupt();
+    log(`dropping ${name}`);
+    await drop();
+  }
+  return null;
 }
 
 export async function serverVersion(db: Database): Promise<string> {

@@ -6,13 +6,12 @@ import {
   numeric,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { ORGANISATION_KINDS } from '../../workflows/organisations/constants';
 import { slaPolicies } from './sla';
-import { inList } from './sql-helpers';
+import { inList, timestamptz } from './sql-helpers';
 
 export const organisations = pgTable(
   'organisations',
@@ -31,7 +30,7 @@ export const organisations = pgTable(
     slaPolicyId: uuid('sla_policy_id').references((): AnyPgColumn => slaPolicies.id, {
       onDelete: 'set null',
     }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
   (t) => [
     check('organisations_slug_format', sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{1,62}$'`),

@@ -9,7 +9,6 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   unique,
   uniqueIndex,
   uuid,
@@ -25,7 +24,7 @@ import {
   TASK_STATUSES,
 } from '../../workflows/security/constants';
 import { SEVERITIES, TLP_LEVELS } from '../../workflows/tickets/constants';
-import { inList, lowerHex } from './sql-helpers';
+import { inList, lowerHex, timestamptz } from './sql-helpers';
 import { tickets } from './tickets';
 import { users } from './users';
 
@@ -47,15 +46,15 @@ export const handoffs = pgTable(
     machine: jsonb('machine').$type<PersistedLifecycle>().notNull(),
     hypothesis: text('hypothesis').notNull(),
     confidence: text('confidence', { enum: CONFIDENCE_LEVELS }).notNull(),
-    symptomStartAt: timestamp('symptom_start_at', { withTimezone: true }).notNull(),
+    symptomStartAt: timestamptz('symptom_start_at').notNull(),
     recommendedSeverity: text('recommended_severity', { enum: SEVERITIES }).notNull(),
     recommendedTlp: text('recommended_tlp', { enum: TLP_LEVELS }).notNull(),
     /** Observables, NOC actions taken, evidence collected and people involved, as the NOC wrote them. */
     packet: jsonb('packet').$type<HandoffPacket>().notNull(),
     requestedById: uuid('requested_by_id').references(() => users.id, { onDelete: 'set null' }),
-    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    requestedAt: timestamptz('requested_at').notNull(),
     decidedById: uuid('decided_by_id').references(() => users.id, { onDelete: 'set null' }),
-    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedAt: timestamptz('decided_at'),
     declineReason: text('decline_reason'),
   },
   (t) => [
@@ -94,7 +93,7 @@ export const observables = pgTable(
     ioc: boolean('ioc').notNull().default(false),
     note: text('note').notNull().default(''),
     addedById: uuid('added_by_id').references(() => users.id, { onDelete: 'set null' }),
-    addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
+    addedAt: timestamptz('added_at').notNull(),
   },
   (t) => [
     unique('observables_ticket_type_value').on(t.ticketId, t.type, t.value),
@@ -116,10 +115,10 @@ export const evidence = pgTable(
     sha256: text('sha256').notNull(),
     sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
     collectedBy: text('collected_by').notNull(),
-    collectedAt: timestamp('collected_at', { withTimezone: true }).notNull(),
+    collectedAt: timestamptz('collected_at').notNull(),
     location: text('location').notNull(),
     custodian: text('custodian').notNull(),
-    addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
+    addedAt: timestamptz('added_at').notNull(),
   },
   (t) => [
     unique('evidence_ticket_sha256').on(t.ticketId, t.sha256),
@@ -143,10 +142,10 @@ export const custodyEntries = pgTable(
     seq: integer('seq').notNull(),
     fromCustodian: text('from_custodian'),
     toCustodian: text('to_custodian').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull(),
+    at: timestamptz('at').notNull(),
     reason: text('reason').notNull(),
     recordedById: uuid('recorded_by_id').references(() => users.id, { onDelete: 'set null' }),
-    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+    recordedAt: timestamptz('recorded_at').notNull(),
   },
   (t) => [
     unique('custody_entries_evidence_seq').on(t.evidenceId, t.seq),
@@ -166,7 +165,7 @@ export const attackTechniques = pgTable(
     techniqueId: text('technique_id').notNull(),
     tactic: text('tactic', { enum: ATTACK_TACTICS }).notNull(),
     addedById: uuid('added_by_id').references(() => users.id, { onDelete: 'set null' }),
-    addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
+    addedAt: timestamptz('added_at').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.ticketId, t.techniqueId, t.tactic] }),
@@ -194,13 +193,13 @@ export const tasks = pgTable(
     title: text('title').notNull(),
     details: text('details').notNull().default(''),
     assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
-    dueAt: timestamp('due_at', { withTimezone: true }),
+    dueAt: timestamptz('due_at'),
     status: text('status', { enum: TASK_STATUSES }).notNull().default('open'),
     result: text('result'),
     createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdAt: timestamptz('created_at').notNull(),
     completedById: uuid('completed_by_id').references(() => users.id, { onDelete: 'set null' }),
-    completedAt: timestamp('completed_at', { withTimezone: true }),
+    completedAt: timestamptz('completed_at'),
   },
   (t) => [
     check('tasks_kind_valid', inList(t.kind, TASK_KINDS)),

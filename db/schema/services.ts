@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, numeric, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, integer, numeric, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from './organisations';
+import { timestamptz } from './sql-helpers';
 
 /** A status-page component: something a customer buys and can see the health of. */
 export const services = pgTable(
@@ -18,7 +19,7 @@ export const services = pgTable(
       .notNull()
       .default(99.9),
     position: integer('position').notNull().default(0),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
   (t) => [
     unique('services_org_slug_unique').on(t.organisationId, t.slug),

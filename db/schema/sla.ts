@@ -1,23 +1,12 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import type { EscalationLevel } from '../../workflows/escalation/policy';
 import type { PersistedEscalation } from '../../workflows/escalation/progress';
 import type { HolidayPreset, WeeklyInterval } from '../../workflows/sla/calendar';
 import type { PersistedClock } from '../../workflows/sla/clock';
 import { CLOCK_STATES, SLA_METRICS } from '../../workflows/sla/constants';
 import type { SlaTargets } from '../../workflows/sla/targets';
-import { inList } from './sql-helpers';
+import { inList, timestamptz } from './sql-helpers';
 import { tickets } from './tickets';
 import { users } from './users';
 
@@ -31,8 +20,8 @@ export const businessCalendars = pgTable(
     weekly: jsonb('weekly').$type<WeeklyInterval[]>().notNull(),
     holidays: jsonb('holidays').$type<string[]>().notNull().default([]),
     holidayPreset: jsonb('holiday_preset').$type<HolidayPreset>(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
   },
   (t) => [
     check('business_calendars_name_present', sql`length(btrim(${t.name})) > 0`),
@@ -52,8 +41,8 @@ export const escalationPolicies = pgTable(
     name: text('name').notNull().unique(),
     levels: jsonb('levels').$type<EscalationLevel[]>().notNull(),
     repeat: integer('repeat').notNull().default(0),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
   },
   (t) => [
     check('escalation_policies_repeat_range', sql`${t.repeat} between 0 and 10`),
@@ -81,8 +70,8 @@ export const slaPolicies = pgTable(
     escalationPolicyId: uuid('escalation_policy_id').references(() => escalationPolicies.id, {
       onDelete: 'set null',
     }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
   },
   (t) => [
     check('sla_policies_targets_object', sql`jsonb_typeof(${t.targets}) = 'object'`),
@@ -114,14 +103,14 @@ export const slaClocks = pgTable(
     calendarId: uuid('calendar_id').references(() => businessCalendars.id, { onDelete: 'restrict' }),
     targetMs: bigint('target_ms', { mode: 'number' }).notNull(),
     elapsedMs: bigint('elapsed_ms', { mode: 'number' }).notNull().default(0),
-    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
-    dueAt: timestamp('due_at', { withTimezone: true }),
-    nextCheckAt: timestamp('next_check_at', { withTimezone: true }),
-    pausedAt: timestamp('paused_at', { withTimezone: true }),
-    breachedAt: timestamp('breached_at', { withTimezone: true }),
-    metAt: timestamp('met_at', { withTimezone: true }),
+    startedAt: timestamptz('started_at').notNull(),
+    dueAt: timestamptz('due_at'),
+    nextCheckAt: timestamptz('next_check_at'),
+    pausedAt: timestamptz('paused_at'),
+    breachedAt: timestamptz('breached_at'),
+    metAt: timestamptz('met_at'),
     warned: integer('warned').array().notNull().default(sql`'{}'::integer[]`),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
   },
   (t) => [
     unique('sla_clocks_ticket_metric_subject').on(t.ticketId, t.metric, t.subjectKey),
@@ -152,8 +141,8 @@ export const firedEffects = pgTable(
     /** e.g. `clock:<clock id>:warn:75`, `clock:<clock id>:breach`, `escalation:<level>:<cycle>`. */
     key: text('key').notNull(),
     /** When it became due (catch-up after downtime records this, not the time it was noticed). */
-    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
-    firedAt: timestamp('fired_at', { withTimezone: true }).notNull(),
+    dueAt: timestamptz('due_at').notNull(),
+    firedAt: timestamptz('fired_at').notNull(),
   },
   (t) => [unique('fired_effects_ticket_key').on(t.ticketId, t.key)],
 );
@@ -170,8 +159,8 @@ export const ticketEscalations = pgTable(
       .references(() => escalationPolicies.id, { onDelete: 'restrict' }),
     machine: jsonb('machine').$type<PersistedEscalation>().notNull(),
     state: text('state').notNull(),
-    nextCheckAt: timestamp('next_check_at', { withTimezone: true }),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    nextCheckAt: timestamptz('next_check_at'),
+    updatedAt: timestamptz('updated_at').notNull(),
   },
   (t) => [
     index('ticket_escalations_next_check_idx').on(t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`),
@@ -192,8 +181,8 @@ export const notifications = pgTable(
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull().default(''),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: timestamptz('created_at').notNull(),
+    readAt: timestamptz('read_at'),
   },
   (t) => [
     unique('notifications_user_dedup').on(t.userId, t.dedupKey),

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, timestamp } from 'drizzle-orm/pg-core';
 
 /** `column in ('a', 'b')` for CHECK constraints; the values are our own constants, never user input. */
 export function inList(column: AnyPgColumn, values: readonly string[]): SQL {
@@ -13,4 +13,9 @@ export function inList(column: AnyPgColumn, values: readonly string[]): SQL {
  */
 export function lowerHex(column: AnyPgColumn, length: number): SQL {
   return sql`(char_length(${column}) = ${sql.raw(String(length))} and ${column} !~ '[^0-9a-f]')`;
+}
+
+/** An instant: every time column is timestamptz, read back as a Date. */
+export function timestamptz<N extends string>(name: N) {
+  return timestamp(name, { withTimezone: true });
 }

@@ -1,23 +1,12 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { ACTOR_TYPES } from '../../workflows/tickets/constants';
-import { inList, lowerHex } from './sql-helpers';
+import { inList, lowerHex, timestamptz } from './sql-helpers';
 import { tickets } from './tickets';
 
 /**
  * The append-only audit log. Each row carries the SHA-256 of its canonical content chained to the
- * previous row of the same ticket (see server/services/audit/chain.ts). A trigger installed by
+ * previous row of the same ticket (see server/services/kernel/chain.ts). A trigger installed by
  * migration 0001 refuses UPDATE, DELETE and TRUNCATE.
  */
 export const ticketEvents = pgTable(
@@ -35,7 +24,7 @@ export const ticketEvents = pgTable(
     /** Human-readable actor ("noc@watchfloor.test", "scheduler", "alertmanager:prod"), kept even if the user goes. */
     actorLabel: text('actor_label').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    occurredAt: timestamptz('occurred_at').notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
@@ -73,7 +62,7 @@ export const auditLog = pgTable(
     /** What the event is about, e.g. `user:<id>`, `account:<email>`, `sla_policy:<id>`. */
     subject: text('subject').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    occurredAt: timestamptz('occurred_at').notNull(),
   },
   (t) => [
     check('audit_log_actor_type_valid', inList(t.actorType, ACTOR_TYPES)),

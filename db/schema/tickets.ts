@@ -8,7 +8,6 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -32,7 +31,7 @@ import {
 } from '../../workflows/tickets/constants';
 import { organisations } from './organisations';
 import { services } from './services';
-import { inList, lowerHex } from './sql-helpers';
+import { inList, lowerHex, timestamptz } from './sql-helpers';
 import { users } from './users';
 
 // One sequence per kind so numbers read OUT-1, OUT-2 … and SEC-1 … independently. Sequences are not
@@ -94,12 +93,12 @@ export const tickets = pgTable(
     /** A customer notice: nothing of a security incident reaches a customer until it is published. */
     noticeTitle: text('notice_title'),
     noticeBody: text('notice_body'),
-    noticePublishedAt: timestamp('notice_published_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
-    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
-    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
-    closedAt: timestamp('closed_at', { withTimezone: true }),
+    noticePublishedAt: timestamptz('notice_published_at'),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+    acknowledgedAt: timestamptz('acknowledged_at'),
+    resolvedAt: timestamptz('resolved_at'),
+    closedAt: timestamptz('closed_at'),
   },
   (t) => [
     unique('tickets_kind_number_unique').on(t.kind, t.number),
@@ -179,7 +178,7 @@ export const ticketLinks = pgTable(
       .notNull()
       .references(() => tickets.id, { onDelete: 'cascade' }),
     type: text('type', { enum: TICKET_LINK_TYPES }).notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdAt: timestamptz('created_at').notNull(),
     createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [

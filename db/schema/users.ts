@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { ROLES } from '../../workflows/tickets/constants';
 import { organisations } from './organisations';
-import { inList } from './sql-helpers';
+import { inList, timestamptz } from './sql-helpers';
 
 export const users = pgTable(
   'users',
@@ -22,7 +22,7 @@ export const users = pgTable(
      * change) revokes every session issued before, checked on every request.
      */
     sessionEpoch: integer('session_epoch').notNull().default(0),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
   (t) => [
     check('users_role_valid', inList(t.role, ROLES)),
@@ -43,9 +43,9 @@ export const signInThrottle = pgTable(
   {
     key: text('key').primaryKey(),
     failures: integer('failures').notNull().default(0),
-    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    windowStartedAt: timestamptz('window_started_at').notNull(),
+    lockedUntil: timestamptz('locked_until'),
+    updatedAt: timestamptz('updated_at').notNull(),
   },
   (t) => [
     check('sign_in_throttle_key_format', sql`${t.key} like 'account:%' or ${t.key} like 'address:%'`),

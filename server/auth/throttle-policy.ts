@@ -1,6 +1,7 @@
 /**
  * Sign-in throttling as pure decisions over one `sign_in_throttle` row (the storage is in
- * server/services/users/sign-in-throttle.ts; time is a parameter).
+ * server/services/users/internal/sign-in-throttle.ts, and the scheduler forgets quiet keys; time
+ * is a parameter).
  *
  * Each attempt is counted when it starts, before the password is checked, so a burst of concurrent
  * guesses cannot all slip past the check before the first failure is written. The attempt that reaches

@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database, DatabaseHandle } from '../../db/client';
-import { slaClocks, ticketEscalations } from '../../db/schema';
+import { signInThrottle, slaClocks, ticketEscalations } from '../../db/schema';
 import { testEngines } from '../../test/databases';
 import {
   checkEventsOf,
@@ -21,7 +21,7 @@ import { type DemoWorld, testClock } from '../../test/world';
 import { assignTicket } from '../services/tickets/assign';
 import { commentOnTicket } from '../services/tickets/comment';
 import { createTicket } from '../services/tickets/create';
-import { runScheduler, type SchedulerOptions } from './worker';
+import { FORGET_SIGN_IN_KEYS_EVERY_MS, runScheduler, type SchedulerOptions } from './worker';
 
 /** Far longer than any test may take: a loop that wakes in time was woken, not polled. */
 const LONG_POLL_MS = 60_000;
@@ -196,6 +196,35 @@ describe.each(testEngines())('scheduler loop on $engine', ({ engine, open }) => 
     // Back to normal, it still fires what falls due.
     setNow(world.clock, plus(t0, 20 * MINUTE));
     await vi.waitFor(async () => expect(await firedOf(db, [id])).toHaveLength(3), WAIT);
+    await loop.stop();
+  });
+
+  it('forgets quiet sign-in throttle keys on its rounds, at most once a minute of its clock', async () => {
+    const id = await outage();
+    const quietKey = async (name: string) => {
+      const at = plus(world.clock.now(), -20 * MINUTE);
+      await db.insert(signInThrottle).values({ key: name, failures: 1, windowStartedAt: at, updatedAt: at });
+    };
+    const stored = async (name: string) =>
+      (await db.select().from(signInThrottle).where(eq(signInThrottle.key, name))).length;
+    await quietKey('address:192.0.2.1');
+    let asleep = sleeping();
+    const loop = start();
+    await vi.waitFor(async () => expect(await stored('address:192.0.2.1')).toBe(0), WAIT);
+    expect(loop.logs).toContain('forgot 1 quiet sign-in throttle keys');
+    await asleep();
+
+    // Woken again within the minute: the round sweeps the SLA, but leaves the housekeeping for later.
+    await quietKey('address:192.0.2.2');
+    asleep = sleeping();
+    await commentOnTicket(await world.as('noc@watchfloor.test'), { id, body: 'Still looking' });
+    await asleep();
+    expect(await stored('address:192.0.2.2')).toBe(1);
+
+    // A minute on, the next round forgets it.
+    world.clock.advance(FORGET_SIGN_IN_KEYS_EVERY_MS);
+    await commentOnTicket(await world.as('noc@watchfloor.test'), { id, body: 'Vendor engaged' });
+    await vi.waitFor(async () => expect(await stored('address:192.0.2.2')).toBe(0), WAIT);
     await loop.stop();
   });
 

@@ -4,6 +4,10 @@ import { sweepDueEscalations } from '../services/escalations/sweep';
 import { sweepHandoffEscalations } from '../services/handoffs/sweep-ola-breaches';
 import { nextScheduledCheck } from '../services/sla/internal/next-check';
 import { sweepDueClocks } from '../services/sla/sweep-clocks';
+import { forgetQuietSignInKeys } from '../services/users/forget-quiet-sign-in-keys';
+
+/** How often a loop forgets quiet sign-in throttle keys: housekeeping that no deadline waits for. */
+export const FORGET_SIGN_IN_KEYS_EVERY_MS = 60_000;
 
 export interface SchedulerOptions {
   handle: DatabaseHandle;
@@ -16,7 +20,8 @@ export interface SchedulerOptions {
 }
 
 /**
- * The durable timer loop: sweeps until nothing is due, then sleeps until the earliest next check, the poll
+ * The durable timer loop: sweeps until nothing is due (and, once a minute, forgets quiet sign-in
+ * throttle keys), then sleeps until the earliest next check, the poll
  * interval, or a `ticket_changed` notification (a new or resumed clock may be due sooner), whichever comes
  * first. Any number of these may run against one PostgreSQL; correctness never depends on this process
  * staying up, since everything due is found again from the database.
@@ -33,6 +38,7 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
     woken = true;
     wake?.();
   };
+  let forgotAt = Number.NEGATIVE_INFINITY;
   const listener = await listen(handle, rouse, log);
   signal.addEventListener('abort', rouse, { once: true });
   try {
@@ -57,6 +63,13 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
         while (handoffs.escalated > 0 && !signal.aborted) {
           log(`escalated ${handoffs.escalated} unaccepted handoffs`);
           handoffs = await sweepHandoffEscalations(handle.db, now());
+        }
+        // Off the sign-in path: throttle keys that went quiet (made-up emails, one-off addresses).
+        const at = now();
+        if (at.getTime() - forgotAt >= FORGET_SIGN_IN_KEYS_EVERY_MS) {
+          const forgotten = await forgetQuietSignInKeys(handle.db, at);
+          forgotAt = at.getTime();
+          if (forgotten) log(`forgot ${forgotten} quiet sign-in throttle keys`);
         }
       } catch (error) {
         // A failed batch rolled back whole; the same work is found again on the next round.

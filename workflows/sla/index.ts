@@ -10,8 +10,9 @@
 // - addBusinessTime(s, 0) === s; for d > 0 counting starts at the next working instant and the result
 //   is inside working time or exactly at an interval end. businessTimeBetween counts [a, b), 0 if b <= a.
 //
-// Client components should import './constants' and './calendar' (validateCalendar) directly: this
-// barrel also pulls in date-holidays.
+// This barrel is the calendar and business-time API only; clocks (./clock), their machine, ticket effects
+// and targets are imported from their own modules. Client components should import './constants' and
+// './calendar' (validateCalendar) directly: this barrel also pulls in date-holidays.
 
 export { addBusinessTime, businessTimeBetween, isWorkingTime, nextWorkingInstant } from './business-time';
 export {
@@ -21,64 +22,6 @@ export {
   validateCalendar,
   type WeeklyInterval,
 } from './calendar';
-export {
-  applyClockCommand,
-  type ClockCheck,
-  type ClockCommand,
-  type ClockCommandResult,
-  type ClockCommandType,
-  type ClockData,
-  type ClockRefusal,
-  type ClockRow,
-  type ClockSchedule,
-  type ClockStepResult,
-  type ClockView,
-  clockReachedAt,
-  clockRow,
-  clockSchedule,
-  clockView,
-  dueChecks,
-  fireCheck,
-  type Instant,
-  migrateClock,
-  type PersistedClock,
-  readClock,
-  type StartClockInput,
-  startClock,
-  stepClock,
-  toEpochMs,
-} from './clock';
-export {
-  CLOCK_MACHINE_ID,
-  CLOCK_MACHINE_STATES,
-  CLOCK_MACHINE_VERSION,
-  type ClockContext,
-  type ClockEvent,
-  type ClockMachineState,
-  clockMachine,
-} from './clock-machine';
 export { type CalendarInput, type CompiledCalendar, compileCalendar } from './compile';
 export * from './constants';
-export {
-  clockCommandsForTicketEvent,
-  clocksToStartOnCreate,
-  isResponseEvent,
-  RESOLUTION_PAUSED_STATUSES,
-  RESOLUTION_STOPPED_STATUSES,
-  RESPONSE_EVENTS,
-  type TicketClockCommand,
-  type TicketClockEffect,
-  type TicketClockMetric,
-  type TicketTransitionFacts,
-} from './effects';
 export { canonicalHolidayPreset, presetHolidayDays, validateHolidayPreset } from './holidays';
-export {
-  DEFAULT_SLA_TARGETS,
-  MAX_TARGET_MS,
-  type MetricTargets,
-  resolveTarget,
-  type SlaTarget,
-  type SlaTargets,
-  type TargetFacts,
-  validateSlaTargets,
-} from './targets';

@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { Button, FormAlert, Input, Textarea } from '@/app/_components/form';
+import { FormFooter } from '@/app/_components/forms/form-footer';
 import { useMutationFeedback, useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 import { acceptHandoffInput, declineHandoffInput } from '@/server/services/handoffs/schemas';
@@ -87,10 +88,7 @@ function ExistingIncidentForm({ handoffId, outage }: { handoffId: string; outage
         `Incident to add ${outage} to (SEC-…)`,
         <Input {...f.register('incident.number')} />,
       )}
-      <Button type="submit" disabled={f.pending}>
-        Accept into incident
-      </Button>
-      <FormAlert message={f.failure} />
+      <FormFooter submit="Accept into incident" pending={f.pending} failure={f.failure} />
     </form>
   );
 }
@@ -154,13 +152,12 @@ function DeclineForm(props: { handoffId: string; outage: string; onCancel: () =>
       })}
     >
       {f.field('reason', `Why the SOC declines ${outage}`, <Textarea rows={2} {...f.register('reason')} />)}
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit">Decline handoff…</Button>
-        <Button type="button" variant="ghost" onClick={props.onCancel}>
-          Cancel
-        </Button>
-      </div>
-      <FormAlert message={f.failure} />
+      <FormFooter
+        submit="Decline handoff…"
+        pending={f.pending}
+        onCancel={props.onCancel}
+        failure={f.failure}
+      />
     </form>
   );
 }

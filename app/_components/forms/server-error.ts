@@ -47,9 +47,20 @@ export function placeIssues(
   return { fields, failure: unplaced.join(' ') || (fields.length ? null : fallback) };
 }
 
-/** A server error mapped onto a form's fields (`onForm` says which paths it shows). */
-export const placeServerError = (error: ServerError, onForm: (path: string) => boolean) =>
-  placeIssues(fieldIssues(error), onForm, error.message);
+/**
+ * A server error mapped onto a form's fields: each key renamed to the form's path for it (`pathOf`, e.g.
+ * `event.reason` → `reason`), then placed where `onForm` says the form shows that path.
+ */
+export const placeServerError = (
+  error: ServerError,
+  onForm: (path: string) => boolean,
+  pathOf: (key: string) => string = (key) => key,
+) =>
+  placeIssues(
+    fieldIssues(error).map((issue) => ({ ...issue, path: pathOf(issue.path) })),
+    onForm,
+    error.message,
+  );
 
 /** A server error as one line, for a button without fields: its field errors, else its message. */
 export const serverErrorText = (error: ServerError): string =>

@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { type ReactNode, useRef, useState } from 'react';
+import { type BaseSyntheticEvent, type ReactNode, useRef, useState } from 'react';
 import {
   type DefaultValues,
   type FieldValues,
@@ -81,7 +81,13 @@ export function useServerForm<I extends FieldValues, O = I, D = unknown>(
   const pathOf = options.pathOf ?? ((key: string) => key);
 
   const idOf = (name: Path<I>) => `${idPrefix}-${name}`;
-  const errorOf = (name: Path<I>) => form.getFieldState(name, form.formState).error?.message;
+  // An array's own message (e.g. "add at least one interval") sits at its `root` when a resolver set it.
+  const errorOf = (name: Path<I>) => {
+    const error = form.getFieldState(name, form.formState).error as
+      | { message?: string; root?: { message?: string } }
+      | undefined;
+    return error?.message ?? error?.root?.message;
+  };
 
   const register = (name: Path<I>, registerOptions?: RegisterOptions<I, Path<I>>) => {
     shown.current.add(name);
@@ -94,8 +100,14 @@ export function useServerForm<I extends FieldValues, O = I, D = unknown>(
     };
   };
 
-  /** The error line of a control (when the label and control are laid out by hand). */
-  const error = (name: Path<I>) => <FieldError id={`${idOf(name)}-error`} message={errorOf(name)} />;
+  /**
+   * The error line of a control (when the label and control are laid out by hand), or of a list or row
+   * with no control of its own (`weekly`): either way the form shows messages for `name`.
+   */
+  const error = (name: Path<I>) => {
+    shown.current.add(name);
+    return <FieldError id={`${idOf(name)}-error`} message={errorOf(name)} />;
+  };
 
   /** A labelled control with its error underneath. */
   const field = (name: Path<I>, label: string, control: ReactNode, className?: string) => (
@@ -154,22 +166,12 @@ export function useServerForm<I extends FieldValues, O = I, D = unknown>(
       options.onSuccess?.(data, form);
       if (options.refresh !== false) router.refresh();
     },
-    onError: (error: ServerError) => {
-      const renamed: ServerError = {
-        message: error.message,
-        data: {
-          fieldErrors: Object.fromEntries(
-            Object.entries(error.data?.fieldErrors ?? {}).map(([key, messages]) => [pathOf(key), messages]),
-          ),
-        },
-      };
-      place(placeServerError(renamed, onForm));
-    },
+    onError: (error: ServerError) => place(placeServerError(error, onForm, pathOf)),
   };
 
   /** The form's onSubmit: validate, then send once; the mutation's callbacks report the outcome. */
-  const onSubmit = (send: (values: O) => Promise<unknown> | undefined, confirm?: () => boolean) =>
-    form.handleSubmit(async (values) => {
+  const onSubmit = (send: (values: O) => Promise<unknown> | undefined, confirm?: () => boolean) => {
+    const submit = form.handleSubmit(async (values) => {
       if (sending.current) return;
       setFailure(null);
       if (confirm && !confirm()) return;
@@ -180,6 +182,13 @@ export function useServerForm<I extends FieldValues, O = I, D = unknown>(
         sending.current = false;
       }
     });
+    // The last answer's messages go first: the checks run again and the server answers afresh. (A message
+    // on a path with no control, such as a list's own, would otherwise stay and block every submit.)
+    return (event?: BaseSyntheticEvent) => {
+      if (!sending.current) form.clearErrors();
+      return submit(event);
+    };
+  };
 
   return {
     form,

@@ -11,8 +11,10 @@ import {
   tickets,
   users,
 } from '../../../db/schema';
+import { columnsOf } from '../../../db/sql';
 import { attackTechniqueUrl } from '../../../workflows/security/attack';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
+import { userNameOf } from '../directory/internal/user-name';
 import { HANDOFF_RECEIVED } from '../handoffs/accept';
 import { projectionFor, ticketVisibility } from '../kernel/access';
 import type { ServiceContext } from '../kernel/context';
@@ -27,23 +29,30 @@ const ACCESS_LOG_LENGTH = 50;
 const assignees = alias(users, 'assignee');
 const mine = alias(observables, 'mine');
 
+/** What both lists of tasks show: the SOC's own, and its requests to the NOC. */
+const TASK_COLUMNS = columnsOf(
+  tasks,
+  'id',
+  'title',
+  'details',
+  'status',
+  'result',
+  'dueAt',
+  'createdAt',
+  'completedAt',
+);
+
+/** The outage a NOC action or a handoff is about, as a link: its id and (formatted below) number. */
+const OUTAGE_COLUMNS = columnsOf(tickets, 'id', 'number');
+function withOutageNumber<T extends { outage: { id: string; number: number } }>({ outage, ...row }: T) {
+  return { ...row, outage: { id: outage.id, number: formatTicketNumber('outage', outage.number) } };
+}
+
 /**
  * security.workspace: everything the SOC works with on one incident, for full readers only (a NOC stub
  * answers NOT_FOUND, like a customer). The read is recorded on the incident's audit chain first, so the
  * access log shows it.
  */
-/** What both lists of tasks show: the SOC's own, and its requests to the NOC. */
-const TASK_COLUMNS = {
-  id: tasks.id,
-  title: tasks.title,
-  details: tasks.details,
-  status: tasks.status,
-  result: tasks.result,
-  dueAt: tasks.dueAt,
-  createdAt: tasks.createdAt,
-  completedAt: tasks.completedAt,
-};
-
 export async function getSecurityWorkspace(ctx: ServiceContext, rawInput: WorkspaceInput) {
   const input = parseInput(workspaceInput, rawInput);
   const ticket = await readVisibleTicket(ctx, input.id);
@@ -66,26 +75,15 @@ export async function getSecurityWorkspace(ctx: ServiceContext, rawInput: Worksp
   ] = await Promise.all([
     ctx.db
       .select({
-        id: observables.id,
-        type: observables.type,
-        value: observables.value,
-        ioc: observables.ioc,
-        note: observables.note,
-        addedAt: observables.addedAt,
-        addedBy: users.name,
+        ...columnsOf(observables, 'id', 'type', 'value', 'ioc', 'note', 'addedAt'),
+        addedBy: userNameOf(observables.addedById),
       })
       .from(observables)
-      .leftJoin(users, eq(users.id, observables.addedById))
       .where(eq(observables.ticketId, id))
       .orderBy(asc(observables.addedAt), asc(observables.type), asc(observables.value)),
     // "Also seen in": one query for all observables, limited to the tickets this reader may see.
     ctx.db
-      .select({
-        type: observables.type,
-        value: observables.value,
-        kind: tickets.kind,
-        number: tickets.number,
-      })
+      .select({ ...columnsOf(observables, 'type', 'value'), ...columnsOf(tickets, 'kind', 'number') })
       .from(observables)
       .innerJoin(tickets, eq(tickets.id, observables.ticketId))
       .where(
@@ -100,32 +98,36 @@ export async function getSecurityWorkspace(ctx: ServiceContext, rawInput: Worksp
       )
       .orderBy(asc(tickets.kind), asc(tickets.number)),
     ctx.db
-      .select()
+      .select(
+        columnsOf(
+          evidence,
+          'id',
+          'name',
+          'sha256',
+          'sizeBytes',
+          'collectedBy',
+          'collectedAt',
+          'location',
+          'custodian',
+          'addedAt',
+        ),
+      )
       .from(evidence)
       .where(eq(evidence.ticketId, id))
       .orderBy(asc(evidence.addedAt), asc(evidence.name)),
     ctx.db
       .select({
-        evidenceId: custodyEntries.evidenceId,
-        seq: custodyEntries.seq,
+        ...columnsOf(custodyEntries, 'evidenceId', 'seq', 'at', 'reason', 'recordedAt'),
         from: custodyEntries.fromCustodian,
         to: custodyEntries.toCustodian,
-        at: custodyEntries.at,
-        reason: custodyEntries.reason,
-        recordedAt: custodyEntries.recordedAt,
-        recordedBy: users.name,
+        recordedBy: userNameOf(custodyEntries.recordedById),
       })
       .from(custodyEntries)
       .innerJoin(evidence, eq(evidence.id, custodyEntries.evidenceId))
-      .leftJoin(users, eq(users.id, custodyEntries.recordedById))
       .where(eq(evidence.ticketId, id))
       .orderBy(asc(custodyEntries.evidenceId), asc(custodyEntries.seq)),
     ctx.db
-      .select({
-        techniqueId: attackTechniques.techniqueId,
-        tactic: attackTechniques.tactic,
-        addedAt: attackTechniques.addedAt,
-      })
+      .select(columnsOf(attackTechniques, 'techniqueId', 'tactic', 'addedAt'))
       .from(attackTechniques)
       .where(eq(attackTechniques.ticketId, id))
       .orderBy(asc(attackTechniques.techniqueId), asc(attackTechniques.tactic)),
@@ -136,30 +138,31 @@ export async function getSecurityWorkspace(ctx: ServiceContext, rawInput: Worksp
       .where(and(eq(tasks.ticketId, id), eq(tasks.kind, 'task')))
       .orderBy(asc(tasks.createdAt), asc(tasks.id)),
     ctx.db
-      .select({ ...TASK_COLUMNS, action: tasks.action, outageId: tickets.id, outageNumber: tickets.number })
+      .select({ ...TASK_COLUMNS, action: tasks.action, outage: OUTAGE_COLUMNS })
       .from(tasks)
       .innerJoin(tickets, eq(tickets.id, tasks.ticketId))
       .where(and(eq(tasks.kind, 'noc_action'), eq(tasks.requestedByTicketId, id)))
       .orderBy(asc(tasks.createdAt), asc(tasks.id)),
     ctx.db
       .select({
-        id: handoffs.id,
-        status: handoffs.status,
-        outageId: tickets.id,
-        outageNumber: tickets.number,
-        hypothesis: handoffs.hypothesis,
-        confidence: handoffs.confidence,
-        symptomStartAt: handoffs.symptomStartAt,
-        recommendedSeverity: handoffs.recommendedSeverity,
-        recommendedTlp: handoffs.recommendedTlp,
-        requestedAt: handoffs.requestedAt,
-        requestedBy: users.name,
-        decidedAt: handoffs.decidedAt,
-        packet: handoffs.packet,
+        ...columnsOf(
+          handoffs,
+          'id',
+          'status',
+          'hypothesis',
+          'confidence',
+          'symptomStartAt',
+          'recommendedSeverity',
+          'recommendedTlp',
+          'requestedAt',
+          'decidedAt',
+          'packet',
+        ),
+        outage: OUTAGE_COLUMNS,
+        requestedBy: userNameOf(handoffs.requestedById),
       })
       .from(handoffs)
       .innerJoin(tickets, eq(tickets.id, handoffs.outageId))
-      .leftJoin(users, eq(users.id, handoffs.requestedById))
       .where(eq(handoffs.incidentId, id))
       .orderBy(asc(handoffs.requestedAt)),
     ctx.db
@@ -207,31 +210,14 @@ export async function getSecurityWorkspace(ctx: ServiceContext, rawInput: Worksp
       ...o,
       alsoSeenIn: alsoSeen.get(`${o.type}\u0000${o.value}`) ?? [],
     })),
-    evidence: evidenceRows.map((e) => ({
-      id: e.id,
-      name: e.name,
-      sha256: e.sha256,
-      sizeBytes: e.sizeBytes,
-      collectedBy: e.collectedBy,
-      collectedAt: e.collectedAt,
-      location: e.location,
-      custodian: e.custodian,
-      addedAt: e.addedAt,
-      custody: ledgers.get(e.id) ?? [],
-    })),
+    evidence: evidenceRows.map((e) => ({ ...e, custody: ledgers.get(e.id) ?? [] })),
     techniques: techniqueRows.map((t) => ({ ...t, url: attackTechniqueUrl(t.techniqueId) })),
     tasks: taskRows.map(({ assignee, ...task }) => ({
       ...task,
       assignee: assignee?.id ? { id: assignee.id, name: assignee.name } : null,
     })),
-    nocActions: nocActionRows.map(({ outageId, outageNumber, ...action }) => ({
-      ...action,
-      outage: { id: outageId, number: formatTicketNumber('outage', outageNumber) },
-    })),
-    handoffs: handoffRows.map(({ outageId, outageNumber, ...handoff }) => ({
-      ...handoff,
-      outage: { id: outageId, number: formatTicketNumber('outage', outageNumber) },
-    })),
+    nocActions: nocActionRows.map(withOutageNumber),
+    handoffs: handoffRows.map(withOutageNumber),
     /** What each accepted handoff brought, as the acceptance recorded it (outage timeline snapshot included). */
     receivedContext: receivedRows.map((r) => r.payload),
     /** Newest first. */

@@ -18,14 +18,20 @@ import { requestNocAction } from '../noc-actions/request';
 import { assignTicket } from '../tickets/assign';
 import { commentOnTicket } from '../tickets/comment';
 import { createTicket } from '../tickets/create';
-import type { LifecycleEventInput } from '../tickets/schemas';
 import { transitionTicket } from '../tickets/transition';
 import {
   CUSTOMERS,
   DEMO_CALENDARS,
+  DEMO_COMMENTS,
   DEMO_ESCALATION,
   DEMO_PASSWORD,
+  DEMO_POLICIES,
+  DEMO_PROGRESS,
+  DEMO_TICKETS,
   DEMO_USERS,
+  type DemoActor,
+  type DemoTicketKey,
+  demoHandoffs,
   demoTargets,
   OPERATOR,
   OPERATOR_SERVICES,
@@ -112,46 +118,35 @@ async function seed(db: Database, options: SeedOptions): Promise<void> {
       for (const s of inserted) serviceIds.set(`${orgSlug}/${s.slug}`, s.id);
     };
     await addServices(operator!.id, OPERATOR.slug, OPERATOR_SERVICES);
-    const calendarIds: Record<keyof typeof DEMO_CALENDARS, string> = { always: '', newYork: '', berlin: '' };
-    for (const [key, calendar] of Object.entries(DEMO_CALENDARS) as [
-      keyof typeof DEMO_CALENDARS,
-      (typeof DEMO_CALENDARS)[keyof typeof DEMO_CALENDARS],
-    ][]) {
-      const [row] = await tx
-        .insert(businessCalendars)
-        .values({
-          ...calendar,
-          weekly: [...calendar.weekly],
-          holidays: [],
-          createdAt: options.now(),
-          updatedAt: options.now(),
-        })
-        .returning({ id: businessCalendars.id });
-      calendarIds[key] = row!.id;
-    }
+    const stamps = { createdAt: options.now(), updatedAt: options.now() };
+    const calendarKeys = Object.keys(DEMO_CALENDARS) as (keyof typeof DEMO_CALENDARS)[];
+    const calendarRows = await tx
+      .insert(businessCalendars)
+      .values(
+        calendarKeys.map((key) => {
+          const calendar = DEMO_CALENDARS[key];
+          return { ...calendar, weekly: [...calendar.weekly], holidays: [], ...stamps };
+        }),
+      )
+      .returning({ id: businessCalendars.id, name: businessCalendars.name });
+    const calendarIdOf = (key: keyof typeof DEMO_CALENDARS) =>
+      calendarRows.find((row) => row.name === DEMO_CALENDARS[key].name)!.id;
     const [escalation] = await tx
       .insert(escalationPolicies)
-      .values({ ...DEMO_ESCALATION, createdAt: options.now(), updatedAt: options.now() })
+      .values({ ...DEMO_ESCALATION, ...stamps })
       .returning({ id: escalationPolicies.id });
-    const policyFor = async (name: string, businessCalendar: string, escalationPolicyId: string | null) => {
-      const [row] = await tx
+    for (const customer of CUSTOMERS) {
+      const policy = DEMO_POLICIES[customer.slug];
+      const [sla] = await tx
         .insert(slaPolicies)
         .values({
-          name,
-          calendarId: calendarIds.always,
-          targets: demoTargets(businessCalendar),
-          escalationPolicyId,
-          createdAt: options.now(),
-          updatedAt: options.now(),
+          name: policy.name,
+          calendarId: calendarIdOf('always'),
+          targets: demoTargets(calendarIdOf(policy.businessCalendar)),
+          escalationPolicyId: policy.escalates ? escalation!.id : null,
+          ...stamps,
         })
         .returning({ id: slaPolicies.id });
-      return row!.id;
-    };
-    const policies: Record<string, string> = {
-      acme: await policyFor('Acme standard', calendarIds.newYork, escalation!.id),
-      globex: await policyFor('Globex premium', calendarIds.berlin, null),
-    };
-    for (const customer of CUSTOMERS) {
       const [org] = await tx
         .insert(organisations)
         .values({
@@ -160,7 +155,7 @@ async function seed(db: Database, options: SeedOptions): Promise<void> {
           kind: 'customer',
           timeZone: customer.timeZone,
           availabilityCommitment: customer.availabilityCommitment,
-          slaPolicyId: policies[customer.slug],
+          slaPolicyId: sla!.id,
         })
         .returning({ id: organisations.id });
       orgIds.set(customer.slug, org!.id);
@@ -190,134 +185,37 @@ async function seedDemoTickets(
 ): Promise<void> {
   const [noc] = await db.select().from(users).where(eq(users.email, 'noc@watchfloor.test'));
   const [soc] = await db.select().from(users).where(eq(users.email, 'soc@watchfloor.test'));
-  const as = (u: typeof noc): ServiceContext => ({
+  const contextOf = (u: typeof noc): ServiceContext => ({
     db,
     now,
     actor: { type: 'user', id: u!.id, email: u!.email, role: u!.role, organisationId: u!.organisationId },
   });
-  const svc = (key: string) => serviceIds.get(key)!;
-  const payments = await createTicket(as(noc), {
-    title: 'Payments API returning 502 for EU customers',
-    description: 'Error rate on payments-gw above 20 % since 09:40 UTC; upstream TLS handshakes failing.',
-    organisationId: orgIds.get('acme')!,
-    serviceIds: [svc('acme/payments'), svc('acme/api')],
-    impact: 'high',
-    urgency: 'high',
-  });
-  const transit = await createTicket(as(noc), {
-    title: 'Packet loss on Frankfurt transit link',
-    description: '3–5 % loss on xe-0/0/1 towards AS3356; traffic partially rerouted.',
-    organisationId: orgIds.get('globex')!,
-    serviceIds: [svc('globex/dc-fra'), svc('watchfloor/core-network')],
-    impact: 'medium',
-    urgency: 'medium',
-  });
-  await createTicket(as(noc), {
-    title: 'VPN logins slow for remote staff',
-    organisationId: orgIds.get('acme')!,
-    serviceIds: [svc('acme/vpn')],
-    impact: 'low',
-    urgency: 'medium',
-  });
-  const dnsChange = await createTicket(as(noc), {
-    title: 'Recursive DNS latency after resolver upgrade',
-    description: 'p99 lookup latency 900 ms after the 02:00 change window; rolled back at 03:10.',
-    organisationId: orgIds.get('watchfloor')!,
-    serviceIds: [svc('watchfloor/dns')],
-    impact: 'medium',
-    urgency: 'low',
-  });
-  await createTicket(as(soc), {
-    kind: 'security',
-    title: 'Password spraying against Acme VPN portal',
-    description: '1,900 failed logins from 38 addresses in 20 minutes, 3 successful.',
-    organisationId: orgIds.get('acme')!,
-    serviceIds: [svc('acme/vpn')],
-    impact: 'medium',
-    urgency: 'high',
-    severity: 'high',
-    tlp: 'AMBER',
-  });
+  const as: Record<DemoActor, ServiceContext> = { noc: contextOf(noc), soc: contextOf(soc) };
+
+  const ids = {} as Record<DemoTicketKey, string>;
+  for (const [key, { by, organisation, services: slugs, ...input }] of Object.entries(DEMO_TICKETS)) {
+    const created = await createTicket(as[by], {
+      ...input,
+      organisationId: orgIds.get(organisation)!,
+      serviceIds: slugs.map((slug) => serviceIds.get(slug)!),
+    });
+    ids[key as DemoTicketKey] = created.id;
+  }
 
   // Move the demo outages along their lifecycles, as the NOC would have.
-  const step = async (id: string, ...events: LifecycleEventInput[]) => {
-    for (const event of events) await transitionTicket(as(noc), { id, event });
-  };
-  await assignTicket(as(noc), { id: payments.id, assigneeId: noc!.id });
-  await step(payments.id, { type: 'ACK' }, { type: 'INVESTIGATE' });
-  await commentOnTicket(as(noc), {
-    id: payments.id,
-    visibility: 'public',
-    body: 'We are investigating failed card payments for customers in Europe. Next update in 30 minutes.',
-  });
-  await commentOnTicket(as(noc), {
-    id: payments.id,
-    body: 'TLS handshake failures started with the 09:35 certificate rotation on payments-gw-eu-2.',
-  });
-  await step(transit.id, { type: 'ACK' }, { type: 'INVESTIGATE' }, { type: 'IDENTIFY' });
-  await step(
-    dnsChange.id,
-    { type: 'ACK' },
-    { type: 'INVESTIGATE' },
-    { type: 'FIX' },
-    {
-      type: 'RESOLVE',
-      resolutionSummary:
-        'Rolled the resolvers back to the previous release; lookup latency is back under 20 ms at p99.',
-      causeCategory: 'configuration_change',
-    },
-  );
+  await assignTicket(as.noc, { id: ids.payments, assigneeId: noc!.id });
+  for (const { ticket, events } of DEMO_PROGRESS)
+    for (const event of events) await transitionTicket(as.noc, { id: ids[ticket], event });
+  for (const { ticket, ...comment } of DEMO_COMMENTS)
+    await commentOnTicket(as.noc, { id: ids[ticket], ...comment });
 
-  // NOC → SOC: a relay spewing mail, handed off and accepted, with a NOC action waiting; and the transit
-  // loss, whose SYN-flood look is waiting for the SOC to accept or decline.
-  const relay = await createTicket(as(noc), {
-    title: 'Outbound mail queue spike on Acme relay',
-    description: 'relay-2 queue at 48,000 messages; upstream providers deferring us as a spam source.',
-    organisationId: orgIds.get('acme')!,
-    serviceIds: [svc('acme/email')],
-    impact: 'medium',
-    urgency: 'high',
-  });
-  await step(relay.id, { type: 'ACK' }, { type: 'INVESTIGATE' });
-  const at = (minutesAgo: number) => new Date(now().getTime() - minutesAgo * 60_000);
-  const relayHandoff = await requestHandoff(as(noc), {
-    outageId: relay.id,
-    hypothesis: 'A compromised mailbox is relaying spam: one sender, 40 k recipients, new geography',
-    confidence: 'high',
-    symptomStartAt: at(120),
-    recommendedSeverity: 'high',
-    recommendedTlp: 'AMBER',
-    observables: [
-      { type: 'email', value: 'j.doe@acme.test', ioc: true },
-      { type: 'ipv4', value: '198.51.100.23', ioc: true },
-    ],
-    nocActions: [{ what: 'Rate-limited relay-2 to 50 msg/min', who: 'Nora NOC', at: at(30) }],
-    evidence: [
-      {
-        name: 'relay-2 queue export',
-        sha256: '9f2c6b1e4d8a7f3c0b5e2d9a6c1f8e4b7a3d0c9e6f2b5a8d1c4e7f0a3b6c9d2e',
-        sizeBytes: 1_204_889,
-        collectedBy: 'Nora NOC',
-        collectedAt: at(25),
-        location: 'evidence-vault://acme/relay-2/queue.tar.zst',
-      },
-    ],
-    people: [{ name: 'Mia Mail', role: 'Acme mail admin' }],
-  });
-  const incident = await acceptHandoff(as(soc), { handoffId: relayHandoff.handoffId, into: 'new' });
-  await requestNocAction(as(soc), {
+  const handoffs = demoHandoffs((minutesAgo) => new Date(now().getTime() - minutesAgo * 60_000));
+  const relay = await requestHandoff(as.noc, { outageId: ids.relay, ...handoffs.relay });
+  const incident = await acceptHandoff(as.soc, { handoffId: relay.handoffId, into: 'new' });
+  await requestNocAction(as.soc, {
     incidentId: incident.incidentId,
-    outageId: relay.id,
-    action: 'block_address',
-    details: 'Block outbound SMTP from 198.51.100.23 at the relay ACL and keep the queue for evidence.',
+    outageId: ids.relay,
+    ...handoffs.relayNocAction,
   });
-  await requestHandoff(as(noc), {
-    outageId: transit.id,
-    hypothesis: 'Loss coincides with a SYN flood pattern towards Globex ERP from a few /24s',
-    confidence: 'low',
-    symptomStartAt: at(45),
-    recommendedSeverity: 'medium',
-    recommendedTlp: 'GREEN',
-    observables: [{ type: 'cidr', value: '203.0.113.0/24' }],
-  });
+  await requestHandoff(as.noc, { outageId: ids.transit, ...handoffs.transit });
 }

@@ -1,7 +1,7 @@
 import { asc, eq, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { businessCalendars, firedEffects, slaClocks, tickets } from '../../../db/schema';
-import { queryRows } from '../../../db/sql';
+import { columnsOf, queryRows } from '../../../db/sql';
 import { type ClockCheck, sweepClock } from '../../../workflows/sla/clock';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import { appendEventsBatch, type NewTicketEvent } from '../kernel/chain';
@@ -22,6 +22,23 @@ export interface SweepResult {
   fired: number;
 }
 
+// Only what the sweep reads: every column parsed is Node time on the hot path.
+const CLAIMED_COLUMNS = {
+  ticket: columnsOf(
+    tickets,
+    'id',
+    'kind',
+    'number',
+    'organisationId',
+    'assigneeId',
+    'version',
+    'eventSeq',
+    'eventHash',
+  ),
+  clock: columnsOf(slaClocks, 'id', 'metric', 'machine'),
+  calendar: columnsOf(businessCalendars, 'timeZone', 'weekly', 'holidays', 'holidayPreset'),
+};
+
 /**
  * One batch of the SLA sweep, in one transaction:
  * 1. claim up to `batchSize` due clocks (`next_check_at <= now`, an index range scan) with their tickets,
@@ -40,26 +57,7 @@ export async function sweepDueClocks(db: Database, now: Date, batchSize = 500): 
     // comes, skipping tickets another worker holds, until `batchSize` rows: LIMIT applies after SKIP
     // LOCKED, so concurrent workers take disjoint batches, and a backlog costs O(batch) per claim.
     const rows = await tx
-      .select({
-        ticket: {
-          id: tickets.id,
-          kind: tickets.kind,
-          number: tickets.number,
-          organisationId: tickets.organisationId,
-          assigneeId: tickets.assigneeId,
-          version: tickets.version,
-          eventSeq: tickets.eventSeq,
-          eventHash: tickets.eventHash,
-        },
-        // Only what the sweep reads: every column parsed is Node time on the hot path.
-        clock: { id: slaClocks.id, metric: slaClocks.metric, machine: slaClocks.machine },
-        calendar: {
-          timeZone: businessCalendars.timeZone,
-          weekly: businessCalendars.weekly,
-          holidays: businessCalendars.holidays,
-          holidayPreset: businessCalendars.holidayPreset,
-        },
-      })
+      .select(CLAIMED_COLUMNS)
       .from(slaClocks)
       .innerJoin(tickets, eq(tickets.id, slaClocks.ticketId))
       .leftJoin(businessCalendars, eq(businessCalendars.id, slaClocks.calendarId))

@@ -1,168 +1,156 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { requireSession, serverCaller } from '@/server/api/server-caller';
-import { roleHas } from '@/server/auth/permissions';
-import type { EscalationLevel } from '@/workflows/escalation/policy';
-import { CalendarEditor } from './calendar-editor';
-import { EscalationPolicyEditor } from './escalation-policy-editor';
-import { PolicyEditor } from './policy-editor';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { buttonClassName } from '@/app/_components/form';
+import { targetCalendarIds } from '@/workflows/sla/targets';
+import { SLA_ADMIN_TITLE, slaAdminAccess } from './_components/admin-page';
+import { detailPath, SLA_ADMIN_SECTIONS, type SlaAdminSection } from './_components/routes';
+import { holidaysSummary, levelSummary, targetSummary, weeklySummary } from './_components/summaries';
 
 export const metadata: Metadata = { title: 'SLA policies' };
 export const dynamic = 'force-dynamic';
 
-const METRIC_NAMES: Record<string, string> = {
-  response: 'response',
-  resolution: 'resolution',
-  handoff_acceptance: 'handoff acceptance',
-  noc_action: 'NOC action',
-};
-const ACTION_NAMES: Record<string, string> = {
-  notify: 'notify',
-  reassign: 'reassign',
-  raise_priority: 'raise priority',
-};
+const link = 'font-medium text-sky-700 hover:underline dark:text-sky-400';
+const cell = 'py-1.5 pr-3';
 
-/** One escalation level as a line: "resolution breached → user Ann, team SOC: reassign, raise priority". */
-function levelSummary(level: EscalationLevel, staffName: Map<string, string>): string {
-  const t = level.trigger;
-  const when =
-    t.kind === 'unacknowledged'
-      ? `unacknowledged ${t.minutes} min`
-      : t.kind === 'clock_percent'
-        ? `${METRIC_NAMES[t.metric] ?? t.metric} at ${t.percent} %`
-        : `${METRIC_NAMES[t.metric] ?? t.metric} breached`;
-  const who = level.targets
-    .map((target) =>
-      target.kind === 'user'
-        ? `user ${staffName.get(target.id) ?? '(inactive)'}`
-        : `${target.kind} ${target.kind === 'team' ? target.id.toUpperCase() : target.id}`,
-    )
-    .join(', ');
-  return `${when} → ${who}: ${level.actions.map((a) => ACTION_NAMES[a] ?? a).join(', ')}`;
+/** One list: its heading, the "New …" link for admins, and a table with a row per item. */
+function ListSection(props: {
+  section: SlaAdminSection;
+  canEdit: boolean;
+  head: string[];
+  empty: string;
+  rows: ReactNode[];
+}) {
+  const { title, one } = SLA_ADMIN_SECTIONS[props.section];
+  return (
+    <section id={props.section} aria-labelledby={`${props.section}-heading`}>
+      <div className="mb-2 flex items-center justify-between gap-4">
+        <h2 id={`${props.section}-heading`} className="text-lg font-semibold">
+          {title}
+        </h2>
+        {props.canEdit && (
+          <Link href={detailPath(props.section, 'new')} className={buttonClassName()}>
+            New {one}
+          </Link>
+        )}
+      </div>
+      <table aria-label={title} className="w-full text-left text-sm">
+        <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-muted dark:border-zinc-800">
+          <tr>
+            {props.head.map((h) => (
+              <th key={h} className="py-1 pr-3 font-medium">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.length ? (
+            props.rows
+          ) : (
+            <tr>
+              <td colSpan={props.head.length} className={`${cell} text-muted`}>
+                {props.empty}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </section>
+  );
 }
 
-/** Admins edit business calendars, SLA and escalation policies; managers read them. */
+const rowClass = 'border-b border-zinc-100 align-top dark:border-zinc-900';
+
+/**
+ * The SLA set-up at a glance: business calendars, SLA policies and escalation policies, one line each
+ * with a summary; each opens its own page to edit (admins) or read (managers).
+ */
 export default async function SlaAdminPage() {
-  const { user } = await requireSession();
-  if (!roleHas(user.role, 'admin.read')) notFound();
-  const canEdit = roleHas(user.role, 'admin.write');
-  const api = await serverCaller();
+  const { api, canEdit } = await slaAdminAccess();
   const [calendars, policies, escalations, staff] = await Promise.all([
     api.sla.calendars(),
     api.sla.policies(),
     api.escalationPolicies.list(),
     api.directory.staff(),
   ]);
-  const calendarOptions = calendars.map((c) => ({ id: c.id, name: c.name }));
-  const staffOptions = staff.map((s) => ({ id: s.id, name: s.name, role: s.role }));
-  const escalationOptions = escalations.map((e) => ({ id: e.id, name: e.name }));
+  const calendarName = new Map(calendars.map((c) => [c.id, c.name]));
+  const escalationName = new Map(escalations.map((e) => [e.id, e.name]));
   const staffName = new Map(staff.map((s) => [s.id, s.name]));
+  const names = (list: { name: string }[]) => list.map((p) => p.name).join(', ') || '—';
   return (
     <div className="max-w-5xl space-y-10">
-      <section>
-        <h1 className="mb-4 text-xl font-semibold">Business calendars</h1>
-        <div className="space-y-6">
-          {calendars.map((c) => (
-            <CalendarEditor
-              key={c.id}
-              readOnly={!canEdit}
-              initial={{
-                id: c.id,
-                name: c.name,
-                timeZone: c.timeZone,
-                weekly: c.weekly,
-                holidays: c.holidays,
-                holidayPreset: c.holidayPreset,
-              }}
-            />
-          ))}
-          {canEdit && <CalendarEditor initial={null} readOnly={false} />}
-        </div>
-      </section>
-      <section>
-        <h2 className="mb-4 text-xl font-semibold">SLA policies</h2>
-        <div className="space-y-6">
-          {policies.map((p) => (
-            <PolicyEditor
-              key={p.id}
-              readOnly={!canEdit}
-              calendars={calendarOptions}
-              escalationPolicies={escalationOptions}
-              initial={{
-                id: p.id,
-                name: p.name,
-                calendarId: p.calendarId,
-                escalationPolicyId: p.escalationPolicyId,
-                targets: p.targets,
-                warnThresholds: p.warnThresholds,
-              }}
-            />
-          ))}
-          {canEdit && (
-            <PolicyEditor
-              initial={null}
-              readOnly={false}
-              calendars={calendarOptions}
-              escalationPolicies={escalationOptions}
-            />
-          )}
-        </div>
-      </section>
-      <section aria-labelledby="escalation-policies">
-        <h2 id="escalation-policies" className="mb-4 text-xl font-semibold">
-          Escalation policies
-        </h2>
-        <table aria-label="Escalation policies" className="mb-6 w-full text-sm">
-          <thead className="text-left text-xs uppercase tracking-wide text-muted">
-            <tr>
-              <th className="pr-3 font-medium">Name</th>
-              <th className="pr-3 font-medium">Levels</th>
-              <th className="pr-3 font-medium">Repeat</th>
-              <th className="font-medium">Used by</th>
-            </tr>
-          </thead>
-          <tbody>
-            {escalations.map((e) => (
-              <tr key={e.id} className="border-t border-zinc-200 align-top dark:border-zinc-800">
-                <td className="py-1 pr-3 font-medium">{e.name}</td>
-                <td className="py-1 pr-3">
-                  <ol className="list-decimal pl-4">
-                    {e.levels.map((level, index) => (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: levels are ordered and have no id
-                      <li key={index}>{levelSummary(level, staffName)}</li>
-                    ))}
-                  </ol>
-                </td>
-                <td className="py-1 pr-3">{e.repeat === 0 ? 'once' : `${e.repeat} more ×`}</td>
-                <td className="py-1">
-                  {policies
-                    .filter((p) => p.escalationPolicyId === e.id)
-                    .map((p) => p.name)
-                    .join(', ') || '—'}
-                </td>
-              </tr>
-            ))}
-            {escalations.length === 0 && (
-              <tr>
-                <td colSpan={4} className="py-1 text-muted">
-                  No escalation policies yet.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-        <div className="space-y-6">
-          {escalations.map((e) => (
-            <EscalationPolicyEditor
-              key={e.id}
-              readOnly={!canEdit}
-              staff={staffOptions}
-              initial={{ id: e.id, name: e.name, levels: e.levels, repeat: e.repeat }}
-            />
-          ))}
-          {canEdit && <EscalationPolicyEditor initial={null} readOnly={false} staff={staffOptions} />}
-        </div>
-      </section>
+      <h1 className="text-xl font-semibold">{SLA_ADMIN_TITLE}</h1>
+      <ListSection
+        section="calendars"
+        canEdit={canEdit}
+        head={['Name', 'Time zone', 'Working hours', 'Holidays', 'Used by']}
+        empty="No business calendars yet."
+        rows={calendars.map((c) => (
+          <tr key={c.id} className={rowClass}>
+            <td className={cell}>
+              <Link className={link} href={detailPath('calendars', c.id)}>
+                {c.name}
+              </Link>
+            </td>
+            <td className={cell}>{c.timeZone}</td>
+            <td className={cell}>{weeklySummary(c.weekly)}</td>
+            <td className={cell}>{holidaysSummary(c.holidays, c.holidayPreset)}</td>
+            <td className={cell}>
+              {names(
+                policies.filter((p) => p.calendarId === c.id || targetCalendarIds(p.targets).includes(c.id)),
+              )}
+            </td>
+          </tr>
+        ))}
+      />
+      <ListSection
+        section="policies"
+        canEdit={canEdit}
+        head={['Name', 'Calendar', 'P1 response', 'P1 resolution', 'Warn at', 'Escalation']}
+        empty="No SLA policies yet."
+        rows={policies.map((p) => (
+          <tr key={p.id} className={rowClass}>
+            <td className={cell}>
+              <Link className={link} href={detailPath('policies', p.id)}>
+                {p.name}
+              </Link>
+            </td>
+            <td className={cell}>{calendarName.get(p.calendarId) ?? '—'}</td>
+            <td className={cell}>{targetSummary(p.targets.response?.byPriority?.P1)}</td>
+            <td className={cell}>{targetSummary(p.targets.resolution?.byPriority?.P1)}</td>
+            <td className={cell}>{p.warnThresholds.map((t) => `${t} %`).join(', ') || '—'}</td>
+            <td className={cell}>
+              {(p.escalationPolicyId && escalationName.get(p.escalationPolicyId)) || '—'}
+            </td>
+          </tr>
+        ))}
+      />
+      <ListSection
+        section="escalationPolicies"
+        canEdit={canEdit}
+        head={['Name', 'Levels', 'Repeat', 'Used by']}
+        empty="No escalation policies yet."
+        rows={escalations.map((e) => (
+          <tr key={e.id} className={rowClass}>
+            <td className={cell}>
+              <Link className={link} href={detailPath('escalationPolicies', e.id)}>
+                {e.name}
+              </Link>
+            </td>
+            <td className={cell}>
+              <ol className="list-decimal pl-4">
+                {e.levels.map((level, index) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: levels are ordered and have no id
+                  <li key={index}>{levelSummary(level, staffName)}</li>
+                ))}
+              </ol>
+            </td>
+            <td className={cell}>{e.repeat === 0 ? 'once' : `${e.repeat} more ×`}</td>
+            <td className={cell}>{names(policies.filter((p) => p.escalationPolicyId === e.id))}</td>
+          </tr>
+        ))}
+      />
     </div>
   );
 }

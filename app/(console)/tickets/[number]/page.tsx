@@ -30,9 +30,13 @@ export default async function TicketPage({ params }: Props) {
   const api = await serverCaller();
   const ticket = await orNotFound(api.tickets.get({ number }));
   if (ticket.projection === 'stub') return <IncidentStub ticket={ticket} />;
-  const [timeline, allowed] = await Promise.all([
+  const soc = ticket.kind === 'security' && ticket.projection === 'full';
+  const canWork = roleHas(user.role, 'security.work');
+  const [timeline, allowed, workspace, staff] = await Promise.all([
     api.tickets.timeline({ id: ticket.id }),
     api.tickets.allowedActions({ id: ticket.id }),
+    soc ? api.security.workspace({ id: ticket.id }) : null,
+    soc && canWork ? api.directory.staff() : [],
   ]);
   return (
     <article className="max-w-4xl">
@@ -122,10 +126,12 @@ export default async function TicketPage({ params }: Props) {
         </section>
       )}
       {ticket.kind === 'outage' && ticket.projection === 'full' && <OutageSecurityPanel ticket={ticket} />}
-      {ticket.kind === 'security' && ticket.projection === 'full' && (
+      {workspace && (
         <SecurityWorkspace
           ticketId={ticket.id}
-          canWork={roleHas(user.role, 'security.work')}
+          workspace={workspace}
+          staff={staff}
+          canWork={canWork}
           organisationName={ticket.organisation.name}
         />
       )}

@@ -2,6 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../../../db/client';
 import { organisations, services, type Ticket, ticketServices, tickets, users } from '../../../../db/schema';
+import { columnsOf } from '../../../../db/sql';
 import { formatTicketNumber } from '../../../../workflows/tickets/constants';
 import { projectionFor, seesInternalFields, type TicketProjection } from '../../kernel/access';
 import type { Actor } from '../../kernel/context';
@@ -124,12 +125,7 @@ export async function affectedServicesOf(
   const byTicket = new Map<string, AffectedService[]>();
   if (ticketIds.length === 0) return byTicket;
   const rows = await db
-    .select({
-      ticketId: ticketServices.ticketId,
-      id: services.id,
-      name: services.name,
-      organisationId: services.organisationId,
-    })
+    .select({ ticketId: ticketServices.ticketId, ...columnsOf(services, 'id', 'name', 'organisationId') })
     .from(ticketServices)
     .innerJoin(services, eq(services.id, ticketServices.serviceId))
     .where(inArray(ticketServices.ticketId, ticketIds))

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Database, Executor } from '../../../../db/client';
 import { signInThrottle } from '../../../../db/schema';
 import {
@@ -27,9 +27,7 @@ export type Reservation = { allowed: false; retryAfterMs: number } | { allowed: 
 
 const THROTTLE_ACTOR: Actor = { type: 'system', label: 'sign-in throttle' };
 
-// Rows untouched for a day (and not locked) are deleted as new ones are written: keys for made-up emails
-// and addresses must not pile up.
-const FORGET_AFTER_MS = 24 * 60 * 60_000;
+// Keys that went quiet are deleted by the scheduler (users/forget-quiet-sign-in-keys.ts), not here.
 
 /**
  * Counts an attempt on every key, in one transaction with the rows locked (in key order, so two processes
@@ -59,7 +57,11 @@ export async function reserveAttempt(
     const counted: CountedKey[] = [];
     for (const { key, decision } of decisions) {
       if (!decision.allowed) continue;
-      await tx.update(signInThrottle).set(decision.next).where(eq(signInThrottle.key, key));
+      // An upsert: the scheduler may have forgotten a quiet key between the insert above and the lock.
+      await tx
+        .insert(signInThrottle)
+        .values({ key, ...decision.next })
+        .onConflictDoUpdate({ target: signInThrottle.key, set: decision.next });
       counted.push({
         key,
         failures: decision.next.failures,
@@ -67,14 +69,6 @@ export async function reserveAttempt(
         previousLockedUntil: decision.previousLockedUntil,
       });
     }
-    await tx
-      .delete(signInThrottle)
-      .where(
-        and(
-          lt(signInThrottle.updatedAt, new Date(now.getTime() - FORGET_AFTER_MS)),
-          or(isNull(signInThrottle.lockedUntil), lt(signInThrottle.lockedUntil, now)),
-        ),
-      );
     return { allowed: true, counted };
   });
 }

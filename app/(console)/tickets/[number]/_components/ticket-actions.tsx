@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { Button, FormAlert, Label, Select, Textarea } from '@/app/_components/form';
+import { FormFooter } from '@/app/_components/forms/form-footer';
 import { blankAs, useMutationFeedback, useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 import type { AllowedAction } from '@/server/services/tickets/allowed-actions';
@@ -179,15 +180,12 @@ function ActionForm(props: {
           {f.error(need)}
         </div>
       ))}
-      <div className="flex gap-2">
-        <Button type="submit" disabled={f.pending}>
-          {EVENT_LABEL[action.type] ?? action.type}
-        </Button>
-        <Button type="button" variant="ghost" onClick={props.onClose}>
-          Cancel
-        </Button>
-      </div>
-      <FormAlert message={f.failure} />
+      <FormFooter
+        submit={EVENT_LABEL[action.type] ?? action.type}
+        pending={f.pending}
+        onCancel={props.onClose}
+        failure={f.failure}
+      />
     </form>
   );
 }

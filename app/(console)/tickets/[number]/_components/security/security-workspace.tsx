@@ -1,4 +1,4 @@
-import { serverCaller } from '@/server/api/server-caller';
+import type { StaffMember } from '@/server/services/directory/list-staff';
 import { AccessLog } from './access-log';
 import { Attack } from './attack';
 import { Classification } from './classification';
@@ -7,27 +7,28 @@ import { Evidence } from './evidence';
 import { HandoffContext } from './handoff-context';
 import { NocActions } from './noc-actions';
 import { Observables } from './observables';
+import type { Workspace } from './section';
 import { Tasks } from './tasks';
 
 /**
- * The SOC workspace of one security incident (full readers only: security.workspace answers NOT_FOUND to
- * anyone else, and records the read). Forms appear only for those who may work it (`canWork`); managers
- * read. `organisationName` names the customer in the notice's confirmation.
+ * The SOC workspace of one security incident, as the page read it (security.workspace, for full readers
+ * only: it answers NOT_FOUND to anyone else, and records the read). Forms appear only for those who may
+ * work it (`canWork`, with `staff` to assign tasks to); managers read. `organisationName` names the
+ * customer in the notice's confirmation.
  */
-export async function SecurityWorkspace({
+export function SecurityWorkspace({
   ticketId,
+  workspace: ws,
+  staff,
   canWork,
   organisationName,
 }: {
   ticketId: string;
+  workspace: Workspace;
+  staff: readonly StaffMember[];
   canWork: boolean;
   organisationName?: string;
 }) {
-  const api = await serverCaller();
-  const [ws, staff] = await Promise.all([
-    api.security.workspace({ id: ticketId }),
-    canWork ? api.directory.staff() : Promise.resolve([]),
-  ]);
   // Tasks go to people who may work the incident.
   const assignees = staff.filter((s) => s.role === 'soc_analyst' || s.role === 'admin');
   const renderedAt = Date.now();

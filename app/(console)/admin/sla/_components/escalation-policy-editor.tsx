@@ -1,11 +1,9 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { type FieldErrors, type UseFormReturn, useFieldArray, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { Button, FieldError, Input, Label, Select } from '@/app/_components/form';
-import { useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 import {
   ESCALATION_TARGET_ROLES,
@@ -22,6 +20,7 @@ import {
 import { SLA_METRICS } from '@/workflows/sla/constants';
 import type { Role } from '@/workflows/tickets/constants';
 import { EditorFrame } from './editor-frame';
+import { useEditorForm } from './use-editor-form';
 
 type FormInput = z.input<typeof escalationPolicyInput>;
 type FormOutput = z.output<typeof escalationPolicyInput>;
@@ -323,28 +322,31 @@ type Initial = { id: string; name: string; levels: unknown[]; repeat: number } |
  * how often the sequence repeats. Validated in the browser by the server's own schema (the same messages
  * under the same fields); the server's own findings (a taken name, an inactive user) land there too.
  */
-export function EscalationPolicyEditor(props: { initial: Initial; readOnly: boolean; staff: StaffOption[] }) {
+export function EscalationPolicyEditor(props: {
+  initial: Initial;
+  readOnly: boolean;
+  staff: StaffOption[];
+  notice?: string;
+}) {
   const { initial, readOnly, staff } = props;
   const trpc = useTRPC();
-  const [saved, setSaved] = useState<string | null>(null);
-  const defaults = (): FormInput => ({
+  const prefix = initial?.id ?? 'new-escalation';
+  const defaults: FormInput = {
     name: initial?.name ?? '',
     repeat: initial?.repeat ?? 0,
     levels: initial ? initial.levels.map(levelValues) : [newLevel()],
-  });
-  const f = useServerForm(escalationPolicyInput, defaults(), initial?.id ?? 'new-escalation', {
-    keepValues: true,
+  };
+  const { f, frame } = useEditorForm(escalationPolicyInput, defaults, prefix, {
     // Controls live in LevelFields and TargetRow, and array-level messages are shown under the lists.
     placeAll: true,
     placedNote: 'Check the highlighted fields.',
-    onSuccess: (result: { warnings: unknown[] }, form) => {
+    creates: initial ? undefined : 'escalationPolicies',
+    notice: props.notice,
+    savedText: (result: { id: string; warnings: unknown[] }) => {
       const n = result.warnings.length;
-      setSaved(
-        n
-          ? `Saved. ${n === 1 ? '1 warning' : `${n} warnings`}: targets skipped on security incidents.`
-          : 'Saved.',
-      );
-      if (!initial) form.reset(defaults());
+      return n
+        ? `Saved. ${n === 1 ? '1 warning' : `${n} warnings`}: targets skipped on security incidents.`
+        : 'Saved.';
     },
   });
   const { form } = f;
@@ -359,23 +361,14 @@ export function EscalationPolicyEditor(props: { initial: Initial; readOnly: bool
     ]),
   );
   const save = useMutation(trpc.escalationPolicies.save.mutationOptions(f.callbacks));
-  const send = f.onSubmit((values) => save.mutateAsync({ ...values, id: initial?.id }));
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    setSaved(null);
-    return send(event);
-  };
-  const prefix = initial?.id ?? 'new-escalation';
+  const framing = frame((values) => save.mutateAsync({ ...values, id: initial?.id }));
   return (
     <EditorFrame
+      {...framing}
       label={initial ? `Escalation policy ${initial.name}` : 'New escalation policy'}
       legend={initial ? initial.name : 'New escalation policy'}
-      idPrefix={prefix}
       readOnly={readOnly}
-      error={f.failure ?? undefined}
-      saved={saved}
-      pending={f.pending}
-      submitLabel="Save escalation policy"
-      onSubmit={onSubmit}
+      submitLabel={initial ? 'Save escalation policy' : 'Create escalation policy'}
     >
       <div className="grid grid-cols-3 gap-3">
         <div className="col-span-2">
