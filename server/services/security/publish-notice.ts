@@ -17,12 +17,15 @@ export async function publishNotice(ctx: ServiceContext, rawInput: PublishNotice
   return changeTicket(ctx, {
     ticketId: input.id,
     authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'A customer notice'),
-    apply: async (tx, ticket, now) => {
+    load: async (tx, ticket) => {
       const [previous] = await tx
         .select({ n: count() })
         .from(ticketEvents)
         .where(and(eq(ticketEvents.ticketId, ticket.id), eq(ticketEvents.type, NOTICE_PUBLISHED)));
-      const revision = Number(previous?.n ?? 0) + 1;
+      return Number(previous?.n ?? 0);
+    },
+    decide: (_ticket, now, { loaded: published }) => {
+      const revision = published + 1;
       return {
         set: { noticeTitle: input.title, noticeBody: input.body, noticePublishedAt: now },
         events: [{ type: NOTICE_PUBLISHED, payload: { revision, title: input.title, body: input.body } }],

@@ -18,13 +18,24 @@ export async function transferEvidence(ctx: ServiceContext, rawInput: TransferEv
   return changeTicket(ctx, {
     ticketId: input.id,
     authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'Transferring evidence'),
-    apply: async (tx, ticket, now) => {
+    load: async (tx, ticket) => {
       const [item] = await tx
         .select()
         .from(evidence)
         .where(and(eq(evidence.id, input.evidenceId), eq(evidence.ticketId, ticket.id)))
         .for('update');
-      if (!item) throw notFound('Evidence item');
+      if (!item) return undefined;
+      const [last] = await tx
+        .select({ seq: custodyEntries.seq, at: custodyEntries.at })
+        .from(custodyEntries)
+        .where(eq(custodyEntries.evidenceId, item.id))
+        .orderBy(desc(custodyEntries.seq))
+        .limit(1);
+      return { item, last };
+    },
+    decide: (_ticket, now, { loaded }) => {
+      if (!loaded) throw notFound('Evidence item');
+      const { item, last } = loaded;
       if (samePerson(item.custodian, input.to)) {
         throw badRequest('Invalid input', { to: [`${item.custodian} already holds this item`] });
       }
@@ -32,29 +43,12 @@ export async function transferEvidence(ctx: ServiceContext, rawInput: TransferEv
       if (isInFuture(at, now)) {
         throw badRequest('Invalid input', { at: ['A hand-over cannot be dated in the future'] });
       }
-      const [last] = await tx
-        .select({ seq: custodyEntries.seq, at: custodyEntries.at })
-        .from(custodyEntries)
-        .where(eq(custodyEntries.evidenceId, item.id))
-        .orderBy(desc(custodyEntries.seq))
-        .limit(1);
       if (last && at.getTime() < last.at.getTime()) {
         throw badRequest('Invalid input', {
           at: [`A hand-over cannot be dated before the previous custody entry (${last.at.toISOString()})`],
         });
       }
       const seq = (last?.seq ?? 0) + 1;
-      await tx.insert(custodyEntries).values({
-        evidenceId: item.id,
-        seq,
-        fromCustodian: item.custodian,
-        toCustodian: input.to,
-        at,
-        reason: input.reason,
-        recordedById: actorUserId(ctx.actor),
-        recordedAt: now,
-      });
-      await tx.update(evidence).set({ custodian: input.to }).where(eq(evidence.id, item.id));
       return {
         events: [
           {
@@ -70,8 +64,27 @@ export async function transferEvidence(ctx: ServiceContext, rawInput: TransferEv
             },
           },
         ],
+        side: {
+          evidenceId: item.id,
+          custodian: input.to,
+          entry: {
+            evidenceId: item.id,
+            seq,
+            fromCustodian: item.custodian,
+            toCustodian: input.to,
+            at,
+            reason: input.reason,
+            recordedById: actorUserId(ctx.actor),
+            recordedAt: now,
+          },
+        },
         result: { evidenceId: item.id, seq },
       };
+    },
+    apply: async (tx, { side }) => {
+      await tx.insert(custodyEntries).values(side.entry);
+      await tx.update(evidence).set({ custodian: side.custodian }).where(eq(evidence.id, side.evidenceId));
+      return {};
     },
   });
 }

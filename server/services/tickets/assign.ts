@@ -24,10 +24,14 @@ export async function assignTicket(ctx: ServiceContext, rawInput: AssignInput) {
     ticketId: input.id,
     expectedVersion: input.version,
     authorize: (ticket) => assertMayWork(ctx.actor, ticket),
-    apply: async (tx, ticket) => {
+    load: async (tx) => {
+      if (!input.assigneeId) return undefined;
+      const [user] = await tx.select().from(users).where(eq(users.id, input.assigneeId));
+      return user;
+    },
+    decide: (ticket, _now, { loaded: user }) => {
       let assignee: { id: string; email: string } | null = null;
       if (input.assigneeId) {
-        const [user] = await tx.select().from(users).where(eq(users.id, input.assigneeId));
         const problem = user ? assigneeProblem(user, ticket) : 'inactive';
         if (problem) throw badRequest('Invalid input', { assigneeId: [ASSIGNEE_MESSAGES[problem]] });
         assignee = { id: user!.id, email: user!.email };
