@@ -23,12 +23,10 @@ import { READ_EVENT_TYPE } from '../tickets/internal/record-read';
 import { affectedServicesOf } from '../tickets/internal/view';
 import type { createTicketInput } from '../tickets/schemas';
 import {
-  assertMayDecide,
   decideOnHandoff,
+  decisionOn,
   type HandoffUpdate,
   type LoadedDecision,
-  loadDecision,
-  outageOf,
   updateHandoff,
 } from './internal/decision';
 import { type AcceptHandoffInput, acceptHandoffInput } from './schemas';
@@ -70,20 +68,14 @@ interface AcceptWrites {
  */
 export async function acceptHandoff(ctx: ServiceContext, rawInput: AcceptHandoffInput) {
   const input = parseInput(acceptHandoffInput, rawInput);
+  const decision = await decisionOn(ctx, input.handoffId);
   return changeTicket(ctx, {
-    ticketId: await outageOf(ctx.db, ctx.actor, input.handoffId),
-    authorize: () => assertMayDecide(ctx.actor),
-    prefetch: { sla: true },
-    load: (tx, outage, now) => loadAccept(tx, input, outage, now),
+    ...decision,
+    load: async (tx, outage, now) => loadAccept(tx, input, outage, now, await decision.load(tx, outage)),
     decide: (outage, now, context) => {
-      const { handoff, update, ...outageChange } = decideOnHandoff(
-        ctx.actor,
-        outage,
-        now,
-        context,
-        { type: 'ACCEPT' },
-        { type: 'HANDOFF_ACCEPTED' },
-      );
+      const { handoff, update, ...outageChange } = decideOnHandoff(ctx.actor, outage, now, context, {
+        type: 'ACCEPT',
+      });
       return {
         ...outageChange,
         side: acceptWrites(ctx.actor, input, outage, handoff, update, context.loaded, now),
@@ -118,8 +110,13 @@ export async function acceptHandoff(ctx: ServiceContext, rawInput: AcceptHandoff
   });
 }
 
-async function loadAccept(db: Reader, input: AcceptInput, outage: Ticket, now: Date): Promise<LoadedAccept> {
-  const decision = await loadDecision(db, input.handoffId, outage);
+async function loadAccept(
+  db: Reader,
+  input: AcceptInput,
+  outage: Ticket,
+  now: Date,
+  decision: LoadedDecision,
+): Promise<LoadedAccept> {
   let incident: Ticket | undefined;
   if (decision.handoff && input.into === 'existing') {
     const ref = parseTicketNumber('number' in input.incident ? input.incident.number : '');

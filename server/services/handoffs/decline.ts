@@ -2,8 +2,8 @@ import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import type { ServiceContext } from '../kernel/context';
 import { changeTicket } from '../kernel/engine';
 import { parseInput } from '../kernel/parse';
-import { notifyAboutTicket, skippedPayload } from '../notifications/internal/notify';
-import { assertMayDecide, decideOnHandoff, loadDecision, outageOf, updateHandoff } from './internal/decision';
+import { notifyForEvent } from '../notifications/internal/notify';
+import { decideOnHandoff, decisionOn, updateHandoff } from './internal/decision';
 import { type DeclineHandoffInput, declineHandoffInput } from './schemas';
 
 /**
@@ -14,19 +14,12 @@ import { type DeclineHandoffInput, declineHandoffInput } from './schemas';
 export async function declineHandoff(ctx: ServiceContext, rawInput: DeclineHandoffInput) {
   const input = parseInput(declineHandoffInput, rawInput);
   return changeTicket(ctx, {
-    ticketId: await outageOf(ctx.db, ctx.actor, input.handoffId),
-    authorize: () => assertMayDecide(ctx.actor),
-    prefetch: { sla: true },
-    load: (tx, outage) => loadDecision(tx, input.handoffId, outage),
+    ...(await decisionOn(ctx, input.handoffId)),
     decide: (outage, now, context) => {
-      const { handoff, update, ...outageChange } = decideOnHandoff(
-        ctx.actor,
-        outage,
-        now,
-        context,
-        { type: 'DECLINE', reason: input.reason },
-        { type: 'HANDOFF_DECLINED' },
-      );
+      const { handoff, update, ...outageChange } = decideOnHandoff(ctx.actor, outage, now, context, {
+        type: 'DECLINE',
+        reason: input.reason,
+      });
       const note = {
         ticket: outage,
         to: { users: [handoff.requestedById] },
@@ -44,12 +37,8 @@ export async function declineHandoff(ctx: ServiceContext, rawInput: DeclineHando
     apply: async (tx, { side }, _outage, now) => {
       await updateHandoff(tx, side.handoffId, side.update);
       // The declined event says who was not told (the requester may be gone): known once the note is written.
-      const notified = await notifyAboutTicket(tx, side.note, now);
-      const payload = {
-        handoffId: side.handoffId,
-        reason: input.reason,
-        ...skippedPayload(notified.skipped),
-      };
+      const skipped = await notifyForEvent(tx, side.note, now);
+      const payload = { handoffId: side.handoffId, reason: input.reason, ...skipped };
       return { events: [{ type: 'handoff.declined', payload }] };
     },
   });

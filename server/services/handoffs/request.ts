@@ -8,7 +8,7 @@ import type { ServiceContext } from '../kernel/context';
 import { changeTicket } from '../kernel/engine';
 import { badRequest, forbidden, ServiceError } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
-import { notifyAboutTicket, skippedPayload } from '../notifications/internal/notify';
+import { notifyForEvent } from '../notifications/internal/notify';
 import { insertSubjectClock, loadSubjectClockTerms, planSubjectClock } from '../sla/internal/subject-clocks';
 import { decideLifecycleEvent } from '../tickets/transition';
 import { type RequestHandoffInput, requestHandoffInput } from './schemas';
@@ -95,7 +95,7 @@ export async function requestHandoff(ctx: ServiceContext, rawInput: RequestHando
       if (side.observables.length)
         await tx.insert(observables).values(side.observables).onConflictDoNothing();
       const clockEvents = await insertSubjectClock(tx, outage.id, side.clock, handoffId, now);
-      const notified = await notifyAboutTicket(
+      const skipped = await notifyForEvent(
         tx,
         { ...side.note, dedupKey: `handoff:${handoffId}:requested` },
         now,
@@ -115,7 +115,7 @@ export async function requestHandoff(ctx: ServiceContext, rawInput: RequestHando
               nocActions: input.nocActions.length,
               evidence: input.evidence.length,
               people: input.people.length,
-              ...skippedPayload(notified.skipped),
+              ...skipped,
             },
           },
           ...clockEvents,

@@ -9,7 +9,7 @@ import type { ServiceContext } from '../kernel/context';
 import { changeTicket, notifyTicketChanged } from '../kernel/engine';
 import { badRequest, forbidden, ServiceError } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
-import { notifyAboutTicket, skippedPayload } from '../notifications/internal/notify';
+import { notifyForEvent } from '../notifications/internal/notify';
 import { insertSubjectClock, loadSubjectClockTerms, planSubjectClock } from '../sla/internal/subject-clocks';
 
 /**
@@ -104,16 +104,13 @@ export async function requestNocAction(ctx: ServiceContext, rawInput: RequestNoc
         { type: 'noc_action.requested', payload: { ...request, outage: side.outageNumber } },
       ]);
       await notifyTicketChanged(tx, side.incident.ticketId, side.incidentVersion);
-      const notified = await notifyAboutTicket(
-        tx,
-        { ...side.note, dedupKey: `noc_action:${taskId}:requested` },
-        now,
-      );
+      const dedupKey = `noc_action:${taskId}:requested`;
+      const skipped = await notifyForEvent(tx, { ...side.note, dedupKey }, now);
       return {
         events: [
           {
             type: 'noc_action.requested',
-            payload: { ...request, incident: side.incidentNumber, ...skippedPayload(notified.skipped) },
+            payload: { ...request, incident: side.incidentNumber, ...skipped },
           },
           ...clockEvents,
         ],

@@ -8,7 +8,7 @@ import type { Actor, ServiceContext } from '../kernel/context';
 import { changeTicket } from '../kernel/engine';
 import { badRequest, ServiceError } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
-import { actorUserId, assertWorkableIncident, isInFuture } from './internal/workable';
+import { actorUserId, isInFuture, onWorkableIncident } from './internal/workable';
 import { type AddEvidenceInput, addEvidenceInput } from './schemas';
 
 /** An evidence item as parsed (evidenceItemInput), with its holder when it is not the collector. */
@@ -84,8 +84,7 @@ export async function insertEvidence(
 export async function addEvidence(ctx: ServiceContext, rawInput: AddEvidenceInput) {
   const { id, ...item } = parseInput(addEvidenceInput, rawInput);
   return changeTicket(ctx, {
-    ticketId: id,
-    authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'Recording evidence'),
+    ...onWorkableIncident(ctx, id, 'Recording evidence'),
     // An item whose SHA-256 the incident holds already is refused, naming the one recorded.
     load: async (tx, ticket) => {
       const [existing] = await tx

@@ -6,7 +6,7 @@ import { changeTicket } from '../kernel/engine';
 import { badRequest } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
 import { iocChange, writeObservable } from './internal/observables';
-import { actorUserId, assertWorkableIncident } from './internal/workable';
+import { actorUserId, onWorkableIncident } from './internal/workable';
 import { type AddObservableInput, addObservableInput } from './schemas';
 
 /**
@@ -20,8 +20,7 @@ export async function addObservable(ctx: ServiceContext, rawInput: AddObservable
   if (!canonical.ok) throw badRequest('Invalid input', { value: [canonical.message] });
   const value = canonical.value;
   return changeTicket(ctx, {
-    ticketId: input.id,
-    authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'Adding observables'),
+    ...onWorkableIncident(ctx, input.id, 'Adding observables'),
     // Already recorded? (The ticket row is locked, so the answer holds until the command commits.)
     load: async (tx, ticket) => {
       const [existing] = await tx

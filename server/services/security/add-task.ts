@@ -1,24 +1,19 @@
-import { eq } from 'drizzle-orm';
-import { tasks, users } from '../../../db/schema';
+import { tasks } from '../../../db/schema';
 import { roleHas } from '../../auth/permissions';
 import type { ServiceContext } from '../kernel/context';
 import { changeTicket } from '../kernel/engine';
 import { badRequest } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
-import { actorUserId, assertWorkableIncident } from './internal/workable';
+import { namedUser } from '../tickets/internal/permissions';
+import { actorUserId, onWorkableIncident } from './internal/workable';
 import { type AddTaskInput, addTaskInput } from './schemas';
 
 /** security.addTask: a piece of SOC work on the incident, optionally for a colleague and by a time. */
 export async function addTask(ctx: ServiceContext, rawInput: AddTaskInput) {
   const input = parseInput(addTaskInput, rawInput);
   return changeTicket(ctx, {
-    ticketId: input.id,
-    authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'Tasks'),
-    load: async (tx) => {
-      if (!input.assigneeId) return undefined;
-      const [user] = await tx.select().from(users).where(eq(users.id, input.assigneeId));
-      return user;
-    },
+    ...onWorkableIncident(ctx, input.id, 'Tasks'),
+    load: (tx) => namedUser(tx, input.assigneeId),
     decide: (ticket, now, { loaded: user }) => {
       let assignee: { id: string; email: string } | null = null;
       if (input.assigneeId) {

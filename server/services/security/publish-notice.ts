@@ -3,7 +3,7 @@ import { ticketEvents } from '../../../db/schema';
 import type { ServiceContext } from '../kernel/context';
 import { changeTicket } from '../kernel/engine';
 import { parseInput } from '../kernel/parse';
-import { assertWorkableIncident } from './internal/workable';
+import { onWorkableIncident } from './internal/workable';
 import { type PublishNoticeInput, publishNoticeInput } from './schemas';
 
 export const NOTICE_PUBLISHED = 'notice.published';
@@ -15,8 +15,7 @@ export const NOTICE_PUBLISHED = 'notice.published';
 export async function publishNotice(ctx: ServiceContext, rawInput: PublishNoticeInput) {
   const input = parseInput(publishNoticeInput, rawInput);
   return changeTicket(ctx, {
-    ticketId: input.id,
-    authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'A customer notice'),
+    ...onWorkableIncident(ctx, input.id, 'A customer notice'),
     load: async (tx, ticket) => {
       const [previous] = await tx
         .select({ n: count() })

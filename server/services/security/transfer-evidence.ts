@@ -4,7 +4,7 @@ import type { ServiceContext } from '../kernel/context';
 import { changeTicket } from '../kernel/engine';
 import { badRequest, notFound } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
-import { actorUserId, assertWorkableIncident, isInFuture } from './internal/workable';
+import { actorUserId, isInFuture, onWorkableIncident } from './internal/workable';
 import { type TransferEvidenceInput, transferEvidenceInput } from './schemas';
 
 const samePerson = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -16,8 +16,7 @@ const samePerson = (a: string, b: string) => a.trim().toLowerCase() === b.trim()
 export async function transferEvidence(ctx: ServiceContext, rawInput: TransferEvidenceInput) {
   const input = parseInput(transferEvidenceInput, rawInput);
   return changeTicket(ctx, {
-    ticketId: input.id,
-    authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'Transferring evidence'),
+    ...onWorkableIncident(ctx, input.id, 'Transferring evidence'),
     load: async (tx, ticket) => {
       const [item] = await tx
         .select()

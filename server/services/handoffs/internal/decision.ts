@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import type { Executor, Reader, Transaction } from '../../../../db/client';
 import { type HandoffRow, handoffs, type Ticket } from '../../../../db/schema';
 import type { HandoffStatus } from '../../../../workflows/handoffs/constants';
-import { type HandoffEvent, type LifecycleEvent, stepLifecycle } from '../../../../workflows/machines';
+import { type HandoffEvent, stepLifecycle } from '../../../../workflows/machines';
 import { roleHas } from '../../../auth/permissions';
 import type { NewTicketEvent } from '../../kernel/chain';
-import type { Actor } from '../../kernel/context';
+import type { Actor, ServiceContext } from '../../kernel/context';
 import { combineEffects, type TicketEffects } from '../../kernel/effects';
 import type { DecideContext, TicketUpdate } from '../../kernel/engine';
 import { forbidden, notFound, ServiceError } from '../../kernel/errors';
@@ -85,10 +85,21 @@ export interface LoadedDecision {
   clock: LoadedSubjectClock | null;
 }
 
-export async function loadDecision(db: Reader, handoffId: string, outage: Ticket): Promise<LoadedDecision> {
-  const handoff = await lockHandoff(db, handoffId, outage);
-  const clock = handoff ? await loadSubjectClock(db, outage.id, 'handoff_acceptance', handoffId) : null;
-  return { handoff, clock };
+/**
+ * The engine command's frame for accepting or declining `handoffId`: on its outage, by the SOC, with the
+ * outage's SLA state (its security region moves) and the handoff and its acceptance clock loaded.
+ */
+export async function decisionOn(ctx: ServiceContext, handoffId: string) {
+  return {
+    ticketId: await outageOf(ctx.db, ctx.actor, handoffId),
+    authorize: () => assertMayDecide(ctx.actor),
+    prefetch: { sla: true },
+    load: async (db: Reader, outage: Ticket): Promise<LoadedDecision> => {
+      const handoff = await lockHandoff(db, handoffId, outage);
+      const clock = handoff ? await loadSubjectClock(db, outage.id, 'handoff_acceptance', handoffId) : null;
+      return { handoff, clock };
+    },
+  };
 }
 
 /** The outage's side of an accept or a decline, decided. */
@@ -102,6 +113,9 @@ export interface SocDecision {
   events: NewTicketEvent[];
 }
 
+/** The outage's lifecycle event that follows the SOC's decision on its handoff. */
+const OUTAGE_EVENT = { ACCEPT: 'HANDOFF_ACCEPTED', DECLINE: 'HANDOFF_DECLINED' } as const;
+
 /**
  * decide, for accept and decline: the handoff steps (`ACCEPT` / `DECLINE`), the outage's security region
  * follows (`HANDOFF_ACCEPTED` / `HANDOFF_DECLINED`) and the acceptance clock stops, met or met late.
@@ -111,11 +125,10 @@ export function decideOnHandoff(
   outage: Ticket,
   now: Date,
   context: DecideContext<LoadedDecision>,
-  handoffEvent: HandoffEvent,
-  outageEvent: LifecycleEvent,
+  decision: Extract<HandoffEvent, { type: keyof typeof OUTAGE_EVENT }>,
 ): SocDecision {
-  const { handoff, next } = stepHandoff(context.loaded.handoff, handoffEvent);
-  const lifecycle = decideLifecycleEvent(actor, outage, now, outageEvent, context);
+  const { handoff, next } = stepHandoff(context.loaded.handoff, decision);
+  const lifecycle = decideLifecycleEvent(actor, outage, now, { type: OUTAGE_EVENT[decision.type] }, context);
   const clock = planSubjectClockStop(context.loaded.clock, now);
   return {
     handoff,

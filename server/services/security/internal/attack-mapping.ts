@@ -5,7 +5,7 @@ import { normaliseTechniqueId } from '../../../../workflows/security/attack';
 import type { ServiceContext } from '../../kernel/context';
 import { parseInput } from '../../kernel/parse';
 import { type TechniqueInput, techniqueInput } from '../schemas';
-import { assertWorkableIncident } from './workable';
+import { onWorkableIncident } from './workable';
 
 // The ATT&CK mapping verbs' shared pieces: the technique a command is about, whether the incident maps
 // it already (read in its load), and the one writer of the decided change (its apply).
@@ -23,9 +23,7 @@ export function onTechnique(ctx: ServiceContext, rawInput: TechniqueInput) {
     tactic: input.tactic,
   };
   const command = {
-    ticketId: input.id,
-    authorize: (ticket: Parameters<typeof assertWorkableIncident>[1]) =>
-      assertWorkableIncident(ctx.actor, ticket, 'ATT&CK mapping'),
+    ...onWorkableIncident(ctx, input.id, 'ATT&CK mapping'),
     load: async (db: Reader, ticket: { id: string }): Promise<boolean> => {
       const [row] = await db
         .select({ techniqueId: attackTechniques.techniqueId })

@@ -3,7 +3,7 @@ import type { Reader, Transaction } from '../../../../db/client';
 import { observables } from '../../../../db/schema';
 import type { NewTicketEvent } from '../../kernel/chain';
 import type { ServiceContext } from '../../kernel/context';
-import { assertWorkableIncident } from './workable';
+import { onWorkableIncident } from './workable';
 
 // The observable verbs' shared pieces: which observable a command is about (read in its load), the IOC
 // change both add and set-ioc record, and the one writer of the decided change (its apply).
@@ -13,9 +13,7 @@ type ObservableRow = typeof observables.$inferSelect;
 /** The command's ticket, gate and load for a verb on one recorded observable (undefined: not this incident's). */
 export function onObservable(ctx: ServiceContext, input: { id: string; observableId: string }, what: string) {
   return {
-    ticketId: input.id,
-    authorize: (ticket: Parameters<typeof assertWorkableIncident>[1]) =>
-      assertWorkableIncident(ctx.actor, ticket, what),
+    ...onWorkableIncident(ctx, input.id, what),
     load: async (db: Reader, ticket: { id: string }): Promise<ObservableRow | undefined> => {
       const [observable] = await db
         .select()
