@@ -14,13 +14,7 @@ import {
 import { formatTicketNumber, PRIORITIES, type Priority } from '../../../workflows/tickets/constants';
 import type { NewTicketEvent } from '../kernel/chain';
 import type { ServiceContext } from '../kernel/context';
-import {
-  changeTicket,
-  type DecideContext,
-  type Prefetched,
-  type TicketDecision,
-  type TicketUpdate,
-} from '../kernel/engine';
+import { changeTicket, type DecideContext, type TicketDecision, type TicketUpdate } from '../kernel/engine';
 import {
   notifyAboutTickets,
   type SkippedRecipient,
@@ -29,7 +23,7 @@ import {
 } from '../notifications/internal/notify';
 import { SCHEDULER_ACTOR } from '../sla/sweep-clocks';
 import { assigneeProblem } from '../tickets/internal/permissions';
-import { assigneeCandidates, factsFrom, targetRecipients } from './internal/facts';
+import { assigneeCandidates, escalationFactsOf, targetRecipients } from './internal/facts';
 
 /** One step more urgent: P4 → P3 … P1 stays P1. */
 function raised(priority: Priority): Priority {
@@ -59,8 +53,6 @@ export async function sweepDueEscalations(
     const result = await changeTicket(ctx, {
       ticketId,
       authorize: () => {},
-      // The escalation and the clocks its triggers look at, read with the row (the ticket's lock covers them).
-      prefetch: { sla: true },
       load: loadEscalation,
       decide: decideEscalation,
       apply: (tx, { side }, ticket, at) => fireLevels(tx, ticket, side, at),
@@ -86,17 +78,18 @@ interface LoadedEscalation {
 
 const levelKey = (level: EscalationDue) => `escalation:${level.key}`;
 
-async function loadEscalation(
-  db: Reader,
-  ticket: Ticket,
-  now: Date,
-  prefetched: Prefetched,
-): Promise<LoadedEscalation | null> {
-  const escalation = prefetched.sla?.escalation;
-  if (!escalation) return null;
-  const facts = factsFrom(ticket, prefetched.sla!.clocks);
+async function loadEscalation(db: Reader, ticket: Ticket, now: Date): Promise<LoadedEscalation | null> {
+  // Read after the ticket's lock, in statements of their own: a concurrent sweep that held the lock has
+  // committed by now, and these see what it wrote.
+  const [row] = await db
+    .select()
+    .from(ticketEscalations)
+    .where(eq(ticketEscalations.ticketId, ticket.id))
+    .for('update');
+  if (!row) return null;
+  const facts = await escalationFactsOf(db, ticket);
   // Which levels are due decides what there is to read: their records and their reassign candidates.
-  const due = dueEscalations(escalation.machine, facts, now);
+  const due = dueEscalations(row.machine, facts, now);
   const keys = due.map(levelKey);
   const recorded = keys.length
     ? await db
@@ -110,7 +103,7 @@ async function loadEscalation(
       candidates.set(level.key, await assigneeCandidates(db, targetRecipients(level.targets)));
   }
   return {
-    machine: escalation.machine,
+    machine: row.machine,
     facts,
     due,
     recorded: new Set(recorded.map((r) => r.key)),

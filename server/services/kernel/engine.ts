@@ -45,6 +45,10 @@ export type DecideContext<L> = Prefetched & { loaded: L };
 export interface Applied<A> {
   /** Chained after the decision's events, in the same append. */
   events?: NewTicketEvent[];
+  /**
+   * Merged into the command's answer. Apply runs only when the decision names a side, so a field answered
+   * here is answered by decide too in the decisions that name none.
+   */
   result?: A;
 }
 

@@ -52,7 +52,8 @@ export async function recalculateTicketClocks(ctx: ServiceContext, rawInput: Rec
         effects.push({
           clockId: clock.id,
           set: { machine: result.persisted, ...clockColumns(clockRow(result.persisted, cal)) },
-          // As before this became an effect: checks caught up on the way are not recorded as fired.
+          // Unlike a transition's clock effects, a retarget has never recorded (nor put on the timeline) the
+          // checks its catch-up fires: kept as it was.
           fired: [],
         });
         events.push({

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Reader } from '../../../../db/client';
-import { users } from '../../../../db/schema';
+import { businessCalendars, slaClocks, users } from '../../../../db/schema';
 import {
   type EscalationFacts,
   type EscalationTarget,
@@ -13,6 +13,21 @@ import { TEAM_ROLES } from '../../escalation-policies/warnings';
 import { calendarOf } from '../../sla/internal/clock-rows';
 
 /** What escalation triggers see of a ticket: its creation, acknowledgement and its own clocks. */
+export async function escalationFactsOf(
+  db: Reader,
+  ticket: { id: string; createdAt: Date; acknowledgedAt: Date | null },
+): Promise<EscalationFacts> {
+  const rows = await db
+    .select({ clock: slaClocks, calendar: businessCalendars })
+    .from(slaClocks)
+    .leftJoin(businessCalendars, eq(businessCalendars.id, slaClocks.calendarId))
+    .where(and(eq(slaClocks.ticketId, ticket.id), eq(slaClocks.subjectKey, '')));
+  return factsFrom(
+    ticket,
+    rows.map((r) => ({ metric: r.clock.metric, machine: r.clock.machine, calendar: r.calendar })),
+  );
+}
+
 export function factsFrom(
   ticket: { createdAt: Date; acknowledgedAt: Date | null },
   clocks: { metric: SlaMetric; machine: PersistedClock; calendar: Parameters<typeof calendarOf>[0] }[],
