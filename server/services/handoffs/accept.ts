@@ -68,10 +68,10 @@ interface AcceptWrites {
  */
 export async function acceptHandoff(ctx: ServiceContext, rawInput: AcceptHandoffInput) {
   const input = parseInput(acceptHandoffInput, rawInput);
-  const decision = await decisionOn(ctx, input.handoffId);
+  const frame = await decisionOn(ctx, input.handoffId);
   return changeTicket(ctx, {
-    ...decision,
-    load: async (tx, outage, now) => loadAccept(tx, input, outage, now, await decision.load(tx, outage)),
+    ...frame,
+    load: async (tx, outage, now) => loadAccept(tx, input, outage, now, await frame.load(tx, outage)),
     decide: (outage, now, context) => {
       const { handoff, update, ...outageChange } = decideOnHandoff(ctx.actor, outage, now, context, {
         type: 'ACCEPT',
