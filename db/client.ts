@@ -14,6 +14,13 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** Either the database or a transaction on it: services accept both so they compose. */
 export type Executor = Database | Transaction;
+/**
+ * What a read-only step may use (an engine command's `load`, the readers it calls): SELECT builders,
+ * including `.for('update')` row locks, and `execute` for raw SELECTs through `queryRows`. It has no
+ * insert / update / delete builders and no transactions, so a reader cannot write through drizzle;
+ * raw SQL through `execute` is for SELECTs only (reviewed, not typed).
+ */
+export type Reader = Pick<Database, 'select' | 'selectDistinct' | 'selectDistinctOn' | 'execute'>;
 export type Engine = 'pglite' | 'postgres';
 
 export interface DatabaseHandle {

@@ -26,12 +26,7 @@
 //   (pause, resume, retarget, breach), since clock triggers are projected from the clocks' state.
 
 import { type AnyMachineSnapshot, initialTransition } from 'xstate';
-import {
-  persistSnapshot,
-  stableJson,
-  type VersionedSnapshot,
-  versionedPersistence,
-} from '../machines/registry';
+import { type VersionedSnapshot, versionedPersistence } from '../machines/registry';
 import { type StepRefusal, stepPersisted } from '../machines/step';
 import {
   clockReachedAt,
@@ -109,7 +104,7 @@ const escalationPersistence = versionedPersistence({
   machine: escalationMachine,
   migrations: {},
 });
-const { load, persist } = escalationPersistence;
+const { load, persist, persistStep } = escalationPersistence;
 
 export function migrateEscalation(persisted: PersistedEscalation): PersistedEscalation {
   return escalationPersistence.migrate(persisted);
@@ -162,10 +157,7 @@ export function stepEscalation(persisted: PersistedEscalation, event: Escalation
     event,
   );
   if (!step.ok) return step;
-  const nextPersisted = persist(step.next);
-  const changed =
-    stableJson(nextPersisted.snapshot) !== stableJson(persistSnapshot(escalationMachine, snapshot));
-  return { ok: true, changed, persisted: nextPersisted, progress: progressOf(step.next) };
+  return { ok: true, changed: step.changed, persisted: persistStep(step), progress: progressOf(step.next) };
 }
 
 /** Stops escalation (idempotent: an already stopped or finished escalation is unchanged). */

@@ -9,6 +9,7 @@ import {
   outageStatus,
 } from './outage';
 import { securityGuardMessages, securityMachine, securityPayloadSamples, securityStatus } from './security';
+import type { Stepped } from './step';
 
 export type MachineName = 'outage' | 'security' | 'handoff';
 export const MACHINE_NAMES: readonly MachineName[] = ['outage', 'security', 'handoff'];
@@ -173,6 +174,12 @@ export function versionedPersistence<Id extends string>(options: {
       machine: id,
       version: current,
       snapshot: persistSnapshot(machine, snapshot),
+    }),
+    /** A step's next snapshot, persisted (reusing the persisted form the step computed, if it did). */
+    persistStep: (step: Stepped): VersionedSnapshot<Id> => ({
+      machine: id,
+      version: current,
+      snapshot: step.persisted,
     }),
   };
 }

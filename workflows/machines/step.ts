@@ -24,6 +24,8 @@ export interface RestoredMachine {
 export interface Stepped {
   ok: true;
   next: AnyMachineSnapshot;
+  /** `next` in persisted form (persistSnapshot); computed on first use, once. */
+  readonly persisted: unknown;
   /** Whether the persisted form differs from before; computed on demand (it costs as much as a step). */
   readonly changed: boolean;
 }
@@ -57,11 +59,21 @@ export function stepPersisted(restored: RestoredMachine, event: unknown): Steppe
     return { ok: false, code: 'guard_failed', message };
   }
   const next = pureTransition(machine, snapshot, machineEvent);
+  let persisted: unknown;
+  let changed: boolean | undefined;
+  const persistedNext = () => {
+    if (persisted === undefined) persisted = persistSnapshot(machine, next);
+    return persisted;
+  };
   return {
     ok: true,
     next,
+    get persisted() {
+      return persistedNext();
+    },
     get changed() {
-      return stableJson(persistSnapshot(machine, next)) !== stableJson(persistSnapshot(machine, snapshot));
+      changed ??= stableJson(persistedNext()) !== stableJson(persistSnapshot(machine, snapshot));
+      return changed;
     },
   };
 }

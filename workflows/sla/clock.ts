@@ -26,12 +26,7 @@
 
 import { type AnyMachineSnapshot, initialTransition } from 'xstate';
 import { pureTransition } from '../machines/pure-transition';
-import {
-  persistSnapshot,
-  stableJson,
-  type VersionedSnapshot,
-  versionedPersistence,
-} from '../machines/registry';
+import { type VersionedSnapshot, versionedPersistence } from '../machines/registry';
 import { type StepRefusal, stepPersisted } from '../machines/step';
 import { addBusinessTime, businessTimeBetween } from './business-time';
 import {
@@ -166,7 +161,7 @@ const clockPersistence = versionedPersistence({
   machine: clockMachine,
   migrations: {},
 });
-const { load, persist } = clockPersistence;
+const { load, persist, persistStep } = clockPersistence;
 
 /** Brings a persisted clock of an older machine version up to date; throws for unknown shapes or versions. */
 export function migrateClock(persisted: PersistedClock): PersistedClock {
@@ -229,9 +224,13 @@ export function stepClock(persisted: PersistedClock, event: ClockEvent): ClockSt
     event,
   );
   if (!step.ok) return step;
-  const nextPersisted = persist(step.next);
-  const changed = stableJson(nextPersisted.snapshot) !== stableJson(persistSnapshot(clockMachine, snapshot));
-  return { ok: true, changed, persisted: nextPersisted, clock: dataOf(step.next), fired: [] };
+  return {
+    ok: true,
+    changed: step.changed,
+    persisted: persistStep(step),
+    clock: dataOf(step.next),
+    fired: [],
+  };
 }
 
 function unchanged(persisted: PersistedClock, clock: ClockData, fired: ClockCheck[] = []) {

@@ -1,13 +1,9 @@
-import { eq } from 'drizzle-orm';
-import { handoffs } from '../../../db/schema';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import type { ServiceContext } from '../kernel/context';
 import { changeTicket } from '../kernel/engine';
 import { parseInput } from '../kernel/parse';
-import { notifyAboutTicket, skippedPayload } from '../notifications/internal/notify';
-import { stopSubjectClock } from '../sla/internal/subject-clocks';
-import { decideLifecycleEvent } from '../tickets/transition';
-import { assertMayDecide, lockHandoff, outageOf } from './internal/decision';
+import { notifyForEvent } from '../notifications/internal/notify';
+import { decideOnHandoff, decisionOn, updateHandoff } from './internal/decision';
 import { type DeclineHandoffInput, declineHandoffInput } from './schemas';
 
 /**
@@ -18,57 +14,32 @@ import { type DeclineHandoffInput, declineHandoffInput } from './schemas';
 export async function declineHandoff(ctx: ServiceContext, rawInput: DeclineHandoffInput) {
   const input = parseInput(declineHandoffInput, rawInput);
   return changeTicket(ctx, {
-    ticketId: await outageOf(ctx.db, ctx.actor, input.handoffId),
-    authorize: () => assertMayDecide(ctx.actor),
-    prefetch: { sla: true },
-    apply: async (tx, outage, now, prefetched) => {
-      const { handoff, next } = await lockHandoff(tx, input.handoffId, outage, {
+    ...(await decisionOn(ctx, input.handoffId)),
+    decide: (outage, now, context) => {
+      const { handoff, update, ...outageChange } = decideOnHandoff(ctx.actor, outage, now, context, {
         type: 'DECLINE',
         reason: input.reason,
       });
-      const lifecycle = decideLifecycleEvent(
-        ctx.actor,
-        outage,
-        now,
-        { type: 'HANDOFF_DECLINED' },
-        prefetched,
-      );
-      await tx
-        .update(handoffs)
-        .set({
-          status: next.status,
-          machine: next.machine,
-          declineReason: input.reason,
-          decidedById: ctx.actor.type === 'user' ? ctx.actor.id : null,
-          decidedAt: now,
-        })
-        .where(eq(handoffs.id, handoff.id));
-      const clockEvents = await stopSubjectClock(tx, outage.id, 'handoff_acceptance', handoff.id, now);
-      const notified = await notifyAboutTicket(
-        tx,
-        {
-          ticket: outage,
-          to: { users: [handoff.requestedById] },
-          dedupKey: `handoff:${handoff.id}:declined`,
-          kind: 'handoff.declined',
-          title: `${formatTicketNumber(outage.kind, outage.number)}: the SOC declined the handoff`,
-          body: input.reason,
-        },
-        now,
-      );
-      return {
-        set: lifecycle.set,
-        effects: lifecycle.effects,
-        events: [
-          ...lifecycle.events,
-          {
-            type: 'handoff.declined',
-            payload: { handoffId: handoff.id, reason: input.reason, ...skippedPayload(notified.skipped) },
-          },
-          ...clockEvents,
-        ],
-        result: { handoffId: handoff.id, status: next.status },
+      const note = {
+        ticket: outage,
+        to: { users: [handoff.requestedById] },
+        dedupKey: `handoff:${handoff.id}:declined`,
+        kind: 'handoff.declined',
+        title: `${formatTicketNumber(outage.kind, outage.number)}: the SOC declined the handoff`,
+        body: input.reason,
       };
+      return {
+        ...outageChange,
+        side: { handoffId: handoff.id, update: { ...update, declineReason: input.reason }, note },
+        result: { handoffId: handoff.id, status: update.status },
+      };
+    },
+    apply: async (tx, { side }, _outage, now) => {
+      await updateHandoff(tx, side.handoffId, side.update);
+      // The declined event says who was not told (the requester may be gone): known once the note is written.
+      const skipped = await notifyForEvent(tx, side.note, now);
+      const payload = { handoffId: side.handoffId, reason: input.reason, ...skipped };
+      return { events: [{ type: 'handoff.declined', payload }] };
     },
   });
 }

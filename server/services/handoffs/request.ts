@@ -8,8 +8,8 @@ import type { ServiceContext } from '../kernel/context';
 import { changeTicket } from '../kernel/engine';
 import { badRequest, forbidden, ServiceError } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
-import { notifyAboutTicket, skippedPayload } from '../notifications/internal/notify';
-import { startSubjectClock } from '../sla/internal/subject-clocks';
+import { notifyForEvent } from '../notifications/internal/notify';
+import { insertSubjectClock, loadSubjectClockTerms, planSubjectClock } from '../sla/internal/subject-clocks';
 import { decideLifecycleEvent } from '../tickets/transition';
 import { type RequestHandoffInput, requestHandoffInput } from './schemas';
 
@@ -42,62 +42,66 @@ export async function requestHandoff(ctx: ServiceContext, rawInput: RequestHando
       if (ticket.kind !== 'outage') throw badRequest('Only an outage can be handed to the SOC');
     },
     prefetch: { sla: true },
-    apply: async (tx, outage, now, prefetched) => {
+    load: (tx, outage) => loadSubjectClockTerms(tx, outage, 'handoff_acceptance'),
+    decide: (outage, now, context) => {
       if (outage.status === 'closed')
         throw new ServiceError('PRECONDITION_FAILED', 'A closed outage cannot be handed to the SOC');
-      const lifecycle = decideLifecycleEvent(ctx.actor, outage, now, { type: 'REQUEST_HANDOFF' }, prefetched);
-      const machine = startLifecycle('handoff');
-      const [handoff] = await tx
-        .insert(handoffs)
-        .values({
-          outageId: outage.id,
-          status: 'requested',
-          machine: machine.persisted,
-          hypothesis: input.hypothesis,
-          confidence: input.confidence,
-          symptomStartAt: input.symptomStartAt,
-          recommendedSeverity: input.recommendedSeverity,
-          recommendedTlp: input.recommendedTlp,
-          packet: storedPacket({ ...input, observables: canonical }),
-          requestedById: ctx.actor.type === 'user' ? ctx.actor.id : null,
-          requestedAt: now,
-        })
-        .returning({ id: handoffs.id });
-      const handoffId = handoff!.id;
-      if (canonical.length) {
-        await tx
-          .insert(observables)
-          .values(
-            canonical.map((o) => ({
-              ticketId: outage.id,
-              type: o.type,
-              value: o.value,
-              ioc: o.ioc,
-              addedById: ctx.actor.type === 'user' ? ctx.actor.id : null,
-              addedAt: now,
-            })),
-          )
-          .onConflictDoNothing();
-      }
-      const clock = await startSubjectClock(tx, outage, 'handoff_acceptance', handoffId, now);
-      // The SOC hears of it at once (the queue shows it too).
-      const notified = await notifyAboutTicket(
-        tx,
-        {
-          ticket: outage,
-          to: { roles: ['soc_analyst'] },
-          dedupKey: `handoff:${handoffId}:requested`,
-          kind: 'handoff.requested',
-          title: `${formatTicketNumber(outage.kind, outage.number)}: the NOC asks the SOC to take a look`,
-          body: input.hypothesis.slice(0, 500),
-        },
-        now,
-      );
+      const lifecycle = decideLifecycleEvent(ctx.actor, outage, now, { type: 'REQUEST_HANDOFF' }, context);
+      const actorId = ctx.actor.type === 'user' ? ctx.actor.id : null;
+      const clock = planSubjectClock(context.loaded, now);
       return {
         set: lifecycle.set,
         effects: lifecycle.effects,
+        events: lifecycle.events,
+        side: {
+          handoff: {
+            outageId: outage.id,
+            status: 'requested' as const,
+            machine: startLifecycle('handoff').persisted,
+            hypothesis: input.hypothesis,
+            confidence: input.confidence,
+            symptomStartAt: input.symptomStartAt,
+            recommendedSeverity: input.recommendedSeverity,
+            recommendedTlp: input.recommendedTlp,
+            packet: storedPacket({ ...input, observables: canonical }),
+            requestedById: actorId,
+            requestedAt: now,
+          },
+          observables: canonical.map((o) => ({
+            ticketId: outage.id,
+            type: o.type,
+            value: o.value,
+            ioc: o.ioc,
+            addedById: actorId,
+            addedAt: now,
+          })),
+          clock,
+          // The SOC hears of it at once (the queue shows it too).
+          note: {
+            ticket: outage,
+            to: { roles: ['soc_analyst' as const] },
+            kind: 'handoff.requested',
+            title: `${formatTicketNumber(outage.kind, outage.number)}: the NOC asks the SOC to take a look`,
+            body: input.hypothesis.slice(0, 500),
+          },
+        },
+        result: { acceptanceDueAt: clock?.columns.dueAt ?? null },
+      };
+    },
+    // The handoff's id, its clock's subject, exists once the row does; the note's outcome once it is sent.
+    apply: async (tx, { side }, outage, now) => {
+      const [handoff] = await tx.insert(handoffs).values(side.handoff).returning({ id: handoffs.id });
+      const handoffId = handoff!.id;
+      if (side.observables.length)
+        await tx.insert(observables).values(side.observables).onConflictDoNothing();
+      const clockEvents = await insertSubjectClock(tx, outage.id, side.clock, handoffId, now);
+      const skipped = await notifyForEvent(
+        tx,
+        { ...side.note, dedupKey: `handoff:${handoffId}:requested` },
+        now,
+      );
+      return {
         events: [
-          ...lifecycle.events,
           {
             type: 'handoff.requested',
             payload: {
@@ -111,12 +115,12 @@ export async function requestHandoff(ctx: ServiceContext, rawInput: RequestHando
               nocActions: input.nocActions.length,
               evidence: input.evidence.length,
               people: input.people.length,
-              ...skippedPayload(notified.skipped),
+              ...skipped,
             },
           },
-          ...clock.events,
+          ...clockEvents,
         ],
-        result: { handoffId, acceptanceDueAt: clock.dueAt },
+        result: { handoffId },
       };
     },
   });

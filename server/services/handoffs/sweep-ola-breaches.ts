@@ -7,7 +7,7 @@ import { changeTicket } from '../kernel/engine';
 import { ServiceError } from '../kernel/errors';
 import { notifyAboutTicket, skippedPayload } from '../notifications/internal/notify';
 import { SCHEDULER_ACTOR } from '../sla/sweep-clocks';
-import { lockHandoff, outageOf } from './internal/decision';
+import { lockHandoff, outageOf, stepHandoff, updateHandoff } from './internal/decision';
 
 /** Who hears of a handoff nobody accepted in time: the SOC and its managers. */
 const ESCALATION_ROLES = ['soc_analyst', 'manager'] as const;
@@ -40,37 +40,29 @@ export async function sweepHandoffEscalations(db: Database, now: Date, batchSize
       await changeTicket(ctx, {
         ticketId: await outageOf(db, ctx.actor, id),
         authorize: () => {},
-        apply: async (tx, outage, at) => {
-          const { handoff, next } = await lockHandoff(tx, id, outage, { type: 'OLA_BREACHED' });
-          await tx
-            .update(handoffs)
-            .set({ status: next.status, machine: next.machine })
-            .where(eq(handoffs.id, handoff.id));
-          const outcome = await notifyAboutTicket(
-            tx,
-            {
-              ticket: outage,
-              to: { roles: ESCALATION_ROLES },
-              dedupKey: `handoff:${handoff.id}:escalated`,
-              kind: 'handoff.escalated',
-              title: `${formatTicketNumber(outage.kind, outage.number)}: handoff to the SOC not accepted in time`,
-              body: handoff.hypothesis.slice(0, 500),
-            },
-            at,
-          );
-          return {
-            events: [
-              {
-                type: 'handoff.escalated',
-                payload: {
-                  handoffId: handoff.id,
-                  notified: outcome.notified.length,
-                  ...skippedPayload(outcome.skipped),
-                },
-              },
-            ],
-            result: {},
+        load: (tx, outage) => lockHandoff(tx, id, outage),
+        decide: (outage, _now, { loaded }) => {
+          const { handoff, next } = stepHandoff(loaded, { type: 'OLA_BREACHED' });
+          const note = {
+            ticket: outage,
+            to: { roles: ESCALATION_ROLES },
+            dedupKey: `handoff:${handoff.id}:escalated`,
+            kind: 'handoff.escalated',
+            title: `${formatTicketNumber(outage.kind, outage.number)}: handoff to the SOC not accepted in time`,
+            body: handoff.hypothesis.slice(0, 500),
           };
+          return { events: [], side: { handoffId: handoff.id, update: next, note }, result: {} };
+        },
+        // The event records who was told, which the note's write answers.
+        apply: async (tx, { side }, _outage, at) => {
+          await updateHandoff(tx, side.handoffId, side.update);
+          const outcome = await notifyAboutTicket(tx, side.note, at);
+          const payload = {
+            handoffId: side.handoffId,
+            notified: outcome.notified.length,
+            ...skippedPayload(outcome.skipped),
+          };
+          return { events: [{ type: 'handoff.escalated', payload }] };
         },
       });
       escalated += 1;

@@ -1,5 +1,5 @@
 import { and, eq, or, type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../../../db/client';
+import type { Executor, Reader } from '../../../db/client';
 import { handoffs, type Ticket, tickets } from '../../../db/schema';
 import { queryRows } from '../../../db/sql';
 import { ROLES, type Role } from '../../../workflows/tickets/constants';
@@ -38,7 +38,7 @@ export function ticketVisibility(actor: Actor): SQL | undefined {
 }
 
 /** Whether the actor may see this ticket at all (one indexed lookup for a NOC engineer's stub). */
-export async function canSeeTicket(db: Executor, actor: Actor, ticket: VisibleFacts): Promise<boolean> {
+export async function canSeeTicket(db: Reader, actor: Actor, ticket: VisibleFacts): Promise<boolean> {
   if (actor.type === 'system') return true;
   if (actor.type === 'integration') return ticket.organisationId === actor.organisationId;
   if (actor.role === 'customer')

@@ -23,6 +23,17 @@ export interface TicketEffects {
   escalation?: EscalationEffect;
 }
 
+/** Effects from several planners in one decision (a lifecycle event and a subject clock it stops). */
+export function combineEffects(...parts: (TicketEffects | undefined)[]): TicketEffects {
+  const clocks = parts.flatMap((part) => part?.clocks ?? []);
+  const escalations = parts.flatMap((part) => (part?.escalation ? [part.escalation] : []));
+  if (escalations.length > 1) throw new Error('effects: the escalation changed twice');
+  return {
+    ...(clocks.length ? { clocks } : {}),
+    ...(escalations.length ? { escalation: escalations[0] } : {}),
+  };
+}
+
 export const hasEffects = (effects: TicketEffects | undefined): boolean =>
   !!effects && ((effects.clocks?.length ?? 0) > 0 || effects.escalation !== undefined);
 

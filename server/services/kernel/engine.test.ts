@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
-import type { Database, DatabaseHandle } from '../../../db/client';
-import { firedEffects, ticketEvents, ticketLinks } from '../../../db/schema';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { Database, DatabaseHandle, Transaction } from '../../../db/client';
+import { firedEffects, ticketEvents, ticketLinks, tickets } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
 import { useDemoWorld } from '../../../test/suite';
 import {
@@ -33,7 +33,7 @@ import { transitionTicket } from '../tickets/transition';
 import { projectionFor } from './access';
 import { appendEvents } from './chain';
 import type { ServiceContext } from './context';
-import { changeTicket } from './engine';
+import { changeTicket, type TicketDecision } from './engine';
 import { ServiceError } from './errors';
 
 const MINUTE = 60_000;
@@ -415,20 +415,152 @@ describe.each(testEngines())('lifecycle engine on $engine', ({ open }) => {
       expect(calls).toEqual(['authorize', 'authorize', 'authorize', 'decide']);
     });
 
-    it('a decision that fails after writing rolls back everything it wrote, on any ticket', async () => {
+    it('runs load, then the pure decide, then apply with the decision; decide never sees a database handle', async () => {
+      const admin = await world.as('admin@watchfloor.test');
+      const { id } = await ticketIn(world, 'outage', 'new');
+      const { id: other } = await ticketIn(world, 'outage', 'new');
+      const phases: string[] = [];
+      const decideArgs: unknown[] = [];
+      let applied: { side: unknown; ticket: string; now: Date } | undefined;
+      const result = await changeTicket(admin, {
+        ticketId: id,
+        authorize: () => {},
+        load: async (tx, ticket) => {
+          phases.push('load');
+          const [row] = await tx
+            .select({ title: tickets.title })
+            .from(tickets)
+            .where(eq(tickets.id, ticket.id));
+          return { title: row!.title };
+        },
+        decide: (ticket, now, context) => {
+          phases.push('decide');
+          decideArgs.push(ticket, now, context);
+          return {
+            events: [{ type: 'test.decided', payload: { title: context.loaded.title } }],
+            side: { link: { fromTicketId: ticket.id, toTicketId: other } },
+            result: { decided: true },
+          };
+        },
+        apply: async (tx, decision, ticket, now) => {
+          phases.push('apply');
+          applied = { side: decision.side, ticket: ticket.id, now };
+          await tx.insert(ticketLinks).values({ ...decision.side.link, type: 'relates_to', createdAt: now });
+          return {};
+        },
+      });
+      expect(phases).toEqual(['load', 'decide', 'apply']);
+      expect(result).toEqual({ decided: true, version: 1 });
+      // decide's arguments are plain data: the row, the instant, what was prefetched and loaded.
+      const [ticket, now, context] = decideArgs as [{ id: string }, Date, Record<string, unknown>];
+      expect(ticket.id).toBe(id);
+      expect(now).toBeInstanceOf(Date);
+      expect(context).toEqual({ loaded: { title: (await ticketRow(db, id)).title } });
+      const handles = [ticket, now, context, ...Object.values(context)].filter(
+        (arg) => typeof (arg as { select?: unknown } | null)?.select === 'function',
+      );
+      expect(handles).toEqual([]);
+      expect(applied).toEqual({ side: { link: { fromTicketId: id, toTicketId: other } }, ticket: id, now });
+      const links = await db.select().from(ticketLinks).where(eq(ticketLinks.fromTicketId, id));
+      expect(links.map((l) => l.createdAt)).toEqual([now]);
+      expect((await eventsOf(db, id)).at(-1)).toMatchObject({ type: 'test.decided', occurredAt: now });
+    });
+
+    it('types each phase with what it may use: decide no handle, load only reads, apply the side decided', () => {
+      const base = { ticketId: '6b0c1d8e-0000-4000-8000-000000000000', authorize: () => {} };
+      const options: Parameters<typeof changeTicket>[1][] = [
+        {
+          ...base,
+          // @ts-expect-error decide gets (ticket, now, context): the second argument is the instant, not a tx
+          decide: (_ticket: unknown, tx: { insert: unknown }) => ({ events: [], result: { tx } }),
+        },
+        {
+          ...base,
+          load: async (tx) => {
+            // @ts-expect-error load's handle is a Reader: it has no insert (nor update, nor delete)
+            await tx.insert(ticketLinks);
+          },
+          decide: () => ({ events: [], result: {} }),
+        },
+        // @ts-expect-error every command decides: apply alone does not type-check
+        { ...base, apply: async () => ({}) },
+      ];
+      void options;
+      const typed = (ctx: ServiceContext) =>
+        changeTicket(ctx, {
+          ...base,
+          decide: () => ({ events: [], side: { rows: 2 }, result: { decided: true } }),
+          apply: async (_tx, decision) => {
+            const rows: number = decision.side.rows;
+            // @ts-expect-error the side is exactly what decide named
+            void decision.side.other;
+            return { result: { rows } };
+          },
+        });
+      // The answer: decide's result, apply's, and the version.
+      expectTypeOf(typed).returns.resolves.toEqualTypeOf<
+        { decided: boolean } & { rows: number } & { version: number }
+      >();
+    });
+
+    it('runs apply only when decide named side writes and did not throw', async () => {
+      const admin = await world.as('admin@watchfloor.test');
+      const { id } = await ticketIn(world, 'outage', 'new');
+      const before = await databaseFootprint(db);
+      const calls: string[] = [];
+      const command = (decide: () => TicketDecision<object, string>) =>
+        changeTicket(admin, {
+          ticketId: id,
+          authorize: () => {},
+          decide,
+          apply: async (_tx, decision) => {
+            calls.push(`apply ${decision.side}`);
+            return {};
+          },
+        });
+      await expectServiceError(
+        command(() => {
+          throw new ServiceError('PRECONDITION_FAILED', 'refused');
+        }),
+        'PRECONDITION_FAILED',
+      );
+      expect(await command(() => ({ events: [], result: { nothing: true } }))).toEqual({
+        nothing: true,
+        version: 1,
+      });
+      expect(calls).toEqual([]);
+      expect(await databaseFootprint(db)).toEqual(before);
+      await command(() => ({ events: [], side: 'named', result: {} }));
+      expect(calls).toEqual(['apply named']);
+      // Side writes named without an apply to perform them are a defect, refused before anything is written.
+      await expect(
+        changeTicket(admin, {
+          ticketId: id,
+          authorize: () => {},
+          decide: () => ({ events: [{ type: 'test.probe', payload: {} }], side: 'lost', result: {} }),
+        }),
+      ).rejects.toThrow(/no apply/);
+      expect(await databaseFootprint(db)).toEqual(before);
+    });
+
+    it('a throw in apply, or in the write after it, rolls back everything, side writes included', async () => {
       const admin = await world.as('admin@watchfloor.test');
       const { id } = await ticketIn(world, 'outage', 'new');
       const { id: other } = await ticketIn(world, 'outage', 'new');
       const before = await databaseFootprint(db);
+      const sideWrites = async (tx: Transaction) => {
+        await appendEvents(tx, admin.actor, admin.now(), other, [{ type: 'test.probe', payload: {} }]);
+        await tx
+          .insert(ticketLinks)
+          .values({ fromTicketId: id, toTicketId: other, type: 'relates_to', createdAt: admin.now() });
+      };
       await expectServiceError(
         changeTicket(admin, {
           ticketId: id,
           authorize: () => {},
+          decide: () => ({ set: { title: 'Renamed' }, events: [], side: true, result: {} }),
           apply: async (tx) => {
-            await appendEvents(tx, admin.actor, admin.now(), other, [{ type: 'test.probe', payload: {} }]);
-            await tx
-              .insert(ticketLinks)
-              .values({ fromTicketId: id, toTicketId: other, type: 'relates_to', createdAt: admin.now() });
+            await sideWrites(tx);
             throw new ServiceError('PRECONDITION_FAILED', 'changed my mind');
           },
         }),
@@ -436,7 +568,8 @@ describe.each(testEngines())('lifecycle engine on $engine', ({ open }) => {
       );
       expect(await databaseFootprint(db)).toEqual(before);
 
-      // The ticket row is updated before its events are appended: an append that fails undoes the update.
+      // The ticket's statement runs after apply: when it fails (here an event type the chain refuses), the
+      // side writes and the row's update go with it.
       await expect(
         changeTicket(admin, {
           ticketId: id,
@@ -444,43 +577,60 @@ describe.each(testEngines())('lifecycle engine on $engine', ({ open }) => {
           decide: () => ({
             set: { title: 'Renamed' },
             events: [{ type: 'Not A Valid Type', payload: {} }],
+            side: true,
             result: {},
           }),
+          apply: async (tx) => {
+            await sideWrites(tx);
+            return {};
+          },
         }),
       ).rejects.toThrow();
       expect(await databaseFootprint(db)).toEqual(before);
     });
 
-    it('a pure decide is offered no database handle, and a command is decide or apply, never both', async () => {
+    it("chains apply's events after the decision's in the same append and merges apply's result", async () => {
       const admin = await world.as('admin@watchfloor.test');
       const { id } = await ticketIn(world, 'outage', 'new');
-      const options: Parameters<typeof changeTicket>[1] = {
+      const { version, eventSeq } = await ticketRow(db, id);
+      const result = await changeTicket(admin, {
         ticketId: id,
         authorize: () => {},
-        // @ts-expect-error decide gets (ticket, now, prefetched): the second argument is the instant, not a tx
-        decide: (_ticket: unknown, tx: { insert: unknown }) => ({ events: [], result: { tx } }),
-      };
-      void options;
-      // @ts-expect-error decide and apply together do not type-check
-      const both: Parameters<typeof changeTicket>[1] = {
-        ticketId: id,
-        authorize: () => {},
-        decide: () => ({ events: [], result: {} }),
-        apply: async () => ({ events: [], result: {} }),
-      };
-      void both;
-      const seen: unknown[] = [];
+        decide: () => ({
+          set: { title: 'Renamed' },
+          events: [{ type: 'test.decided', payload: {} }],
+          side: 'write',
+          result: { decided: 1 },
+        }),
+        apply: async () => ({
+          events: [
+            { type: 'test.applied', payload: { n: 1 } },
+            { type: 'test.applied', payload: { n: 2 } },
+          ],
+          result: { applied: 2 },
+        }),
+      });
+      expect(result).toEqual({ decided: 1, applied: 2, version: version + 1 });
+      const events = (await eventsOf(db, id)).slice(eventSeq);
+      expect(events.map((e) => [e.seq, e.type, e.payload.n])).toEqual([
+        [eventSeq + 1, 'test.decided', undefined],
+        [eventSeq + 2, 'test.applied', 1],
+        [eventSeq + 3, 'test.applied', 2],
+      ]);
+      const row = await ticketRow(db, id);
+      expect([row.eventSeq, row.eventHash]).toEqual([eventSeq + 3, events.at(-1)!.hash]);
+      expect((await verifyAuditChains(db, { ticketId: id })).firstBreak).toBeNull();
+
+      // Events that only apply answers are still a change: with no field and no decided event, they are
+      // chained and announced like any other.
       await changeTicket(admin, {
         ticketId: id,
         authorize: () => {},
-        decide: (...args: unknown[]) => {
-          seen.push(...args);
-          return { events: [], result: {} };
-        },
+        decide: () => ({ events: [], side: 'write', result: {} }),
+        apply: async () => ({ events: [{ type: 'test.applied', payload: { n: 3 } }] }),
       });
-      expect(seen).toHaveLength(3);
-      expect(seen[1]).toBeInstanceOf(Date);
-      expect(seen[2]).toEqual({});
+      expect((await eventsOf(db, id)).at(-1)!.payload).toEqual({ n: 3 });
+      expect((await verifyAuditChains(db, { ticketId: id })).firstBreak).toBeNull();
     });
 
     it('writes typed effects in the command and refuses a clock changed twice, writing nothing', async () => {
@@ -645,9 +795,10 @@ describe.each(testEngines())('lifecycle engine on $engine', ({ open }) => {
       world.clock.advance(tick - world.clock.now().getTime());
     });
 
-    it('announces committed changes on ticket_changed, and nothing for refused ones', async () => {
+    it('announces committed changes on ticket_changed, and nothing for refused ones or effects alone', async () => {
       const noc = await world.as('noc@watchfloor.test');
       const { id } = await ticketIn(world, 'outage', 'new');
+      const { id: quiet } = await ticketIn(world, 'outage', 'new');
       const received: string[] = [];
       let arrived: () => void = () => {};
       const onNotify = (payload: string) => {
@@ -674,7 +825,14 @@ describe.each(testEngines())('lifecycle engine on $engine', ({ open }) => {
       try {
         await expectServiceError(transitionTicket(noc, { id, event: RESOLVE }), 'PRECONDITION_FAILED');
         await transitionTicket(noc, { id, event: { type: 'ACK' } });
+        // A sweep's bookkeeping (an escalation's next check) changes nothing a reader of the ticket sees.
+        await changeTicket(noc, {
+          ticketId: quiet,
+          authorize: () => {},
+          decide: () => ({ events: [], effects: { escalation: { set: { nextCheckAt: null } } }, result: {} }),
+        });
         await commentOnTicket(noc, { id, body: 'On it' });
+        // Announcements arrive in commit order: had the quiet change been announced, it would be here.
         await waitFor(2);
         expect(received.map((p) => JSON.parse(p))).toEqual([
           { id, version: 2 },

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Transaction } from '../../../db/client';
+import type { Reader, Transaction } from '../../../db/client';
 import { type Ticket, tickets } from '../../../db/schema';
 import { queryRows } from '../../../db/sql';
 import { type TicketSla, ticketSlaColumn } from '../sla/internal/ticket-sla';
@@ -14,13 +14,21 @@ export type TicketUpdate = Partial<
   Omit<typeof tickets.$inferInsert, 'id' | 'version' | 'updatedAt' | 'createdAt'>
 >;
 
-/** What a command changes: the ticket's fields, its audit events and the typed effects on its SLA rows. */
-export interface TicketDecision<R> {
+/**
+ * What a command changes: the ticket's fields, its audit events, the typed effects on its SLA rows, and
+ * (`side`) the writes to other tables that the command's `apply` performs.
+ */
+export interface TicketDecision<R, S = never> {
   /** Fields to write; version and updatedAt are the engine's. Omit (or leave empty) for event-only changes. */
   set?: TicketUpdate;
   events: NewTicketEvent[];
   /** Clock and escalation changes: the engine writes them in the ticket's own UPDATE statement. */
   effects?: TicketEffects;
+  /**
+   * The side-table writes decided (handoff rows, observables, tasks, links, evidence, another ticket's
+   * chain …), typed by the command. Present: the command's `apply` performs exactly these. Absent: none.
+   */
+  side?: S;
   result: R;
 }
 
@@ -30,7 +38,35 @@ export interface Prefetched {
   sla?: TicketSla;
 }
 
-interface ChangeBase {
+/** What decide is given besides the ticket and the instant: the prefetched state and what `load` read. */
+export type DecideContext<L> = Prefetched & { loaded: L };
+
+/** What only exists once apply has written: events that carry new ids or outcomes, and result fields. */
+export interface Applied<A> {
+  /** Chained after the decision's events, in the same append. */
+  events?: NewTicketEvent[];
+  /**
+   * Merged into the command's answer. Apply runs only when the decision names a side, so a field answered
+   * here is answered by decide too in the decisions that name none.
+   */
+  result?: A;
+}
+
+/**
+ * A command, in up to three phases, each with only what it may use:
+ * - `load(tx, ticket, now, prefetched)`: reads, under the ticket's lock, what the decision needs (the
+ *   handoff row, the observable to remove, the other ticket's head). `tx` is a `Reader`: SELECTs (and
+ *   their row locks) only; no writes, no refusals (a row it does not find is data for decide).
+ * - `decide(ticket, now, { ...prefetched, loaded })`: pure, without a database handle. Works out
+ *   everything that changes, throws ServiceError to refuse. Writes nothing itself.
+ * - `apply(tx, decision, ticket, now)`: runs only when the decision names side writes (`side`), after
+ *   decide and only if it did not throw; performs exactly those writes. It may answer events and result
+ *   fields that exist only after a write (a new row's id, a notification's recipients, a new incident's
+ *   number). It decides nothing: a refusal belongs in decide.
+ * The engine then writes the ticket's fields, chain and effects in one statement. `now` is the command's
+ * one instant (the clock is read once), so stamped fields, updatedAt and the audit events agree.
+ */
+export interface ChangeOptions<R, L = undefined, S = never, A = unknown> {
   ticketId: string;
   /** The version the caller loaded; a different current version answers CONFLICT. */
   expectedVersion?: number;
@@ -38,32 +74,15 @@ interface ChangeBase {
   authorize: (ticket: Ticket) => void;
   /** What to read along with the locked row (one statement instead of one per reader). */
   prefetch?: { sla?: boolean };
+  load?: (tx: Reader, ticket: Ticket, now: Date, prefetched: Prefetched) => Promise<L>;
+  decide: (ticket: Ticket, now: Date, context: DecideContext<L>) => TicketDecision<R, S>;
+  apply?: (
+    tx: Transaction,
+    decision: TicketDecision<R, S> & { side: S },
+    ticket: Ticket,
+    now: Date,
+  ) => Promise<Applied<A>>;
 }
-
-/**
- * A command is one of two kinds, and its type says which:
- * - `decide`: pure. Works out the change from the locked row (and what was prefetched with it), without
- *   a database handle; throws to refuse. Everything it changes is in the decision, written by the engine.
- * - `apply`: the command also writes rows of its own side tables (handoffs, observables, tasks, links,
- *   evidence, another ticket's chain). It gets the transaction, does those writes (and the reads they
- *   need, under the ticket's lock), throws to refuse, and returns the decision for the ticket, which the
- *   engine then writes like any other.
- * `now` is the command's one instant (the clock is read once), so stamped fields, updatedAt and the audit
- * events agree.
- */
-export type ChangeOptions<R> = ChangeBase &
-  (
-    | { decide: (ticket: Ticket, now: Date, prefetched: Prefetched) => TicketDecision<R>; apply?: never }
-    | {
-        apply: (
-          tx: Transaction,
-          ticket: Ticket,
-          now: Date,
-          prefetched: Prefetched,
-        ) => Promise<TicketDecision<R>>;
-        decide?: never;
-      }
-  );
 
 /** Live views listen on `ticket_changed`; NOTIFY is delivered only if the transaction commits. */
 export async function notifyTicketChanged(tx: Transaction, id: string, version: number): Promise<void> {
@@ -75,13 +94,14 @@ export const staleVersion = () =>
 
 /**
  * The one way a ticket changes (DESIGN §1.2): lock the row → need-to-know (NOT_FOUND) → authorise
- * (FORBIDDEN) → version check (CONFLICT) → decide, or apply → conditional UPDATE → hash-chained events → NOTIFY,
- * all in one transaction. NOTIFY is transactional, so listeners hear of the change only once committed.
+ * (FORBIDDEN) → version check (CONFLICT) → load → decide → apply (side writes) → conditional UPDATE with
+ * the effects → hash-chained events → NOTIFY, all in one transaction: a throw anywhere rolls back all of
+ * it, side writes included. NOTIFY is transactional, so listeners hear of the change only once committed.
  */
-export async function changeTicket<R>(
+export async function changeTicket<R, L = undefined, S = never, A = unknown>(
   ctx: ServiceContext,
-  options: ChangeOptions<R>,
-): Promise<R & { version: number }> {
+  options: ChangeOptions<R, L, S, A>,
+): Promise<R & A & { version: number }> {
   const now = ctx.now();
   return ctx.db
     .transaction(async (tx) => {
@@ -104,21 +124,22 @@ export async function changeTicket<R>(
       if (options.expectedVersion !== undefined && options.expectedVersion !== ticket.version)
         throw staleVersion();
 
-      const decision = options.apply
-        ? await options.apply(tx, ticket, now, prefetched)
-        : options.decide(ticket, now, prefetched);
+      const loaded = (options.load ? await options.load(tx, ticket, now, prefetched) : undefined) as L;
+      const decision = options.decide(ticket, now, { ...prefetched, loaded });
+      let applied: Applied<A> = {};
+      if (decision.side !== undefined) {
+        if (!options.apply)
+          throw new Error('changeTicket: the decision names side writes but there is no apply');
+        applied = await options.apply(tx, decision as typeof decision & { side: S }, ticket, now);
+      }
+      const events = applied.events?.length ? [...decision.events, ...applied.events] : decision.events;
+      const result = { ...decision.result, ...applied.result } as R & A;
       const set = decision.set ?? {};
       const bumps = Object.keys(set).length > 0;
       const version = bumps ? ticket.version + 1 : ticket.version;
-      if (!bumps && decision.events.length === 0 && !hasEffects(decision.effects))
-        return { ...decision.result, version };
+      if (!bumps && events.length === 0 && !hasEffects(decision.effects)) return { ...result, version };
       const head = { seq: ticket.eventSeq, hash: ticket.eventHash };
-      const chained = appendStatement(
-        tx,
-        { ticketId: ticket.id, head, events: decision.events },
-        ctx.actor,
-        now,
-      );
+      const chained = appendStatement(tx, { ticketId: ticket.id, head, events }, ctx.actor, now);
       const writes = decision.effects ? effectStatements(tx, ticket.id, decision.effects, now) : [];
       // One round trip: the conditional UPDATE (with the new chain head), the audit rows and the NOTIFY.
       const update = tx
@@ -134,15 +155,20 @@ export async function changeTicket<R>(
       const appended = chained.insert ? sql`, appended as (${chained.insert} returning 1)` : sql``;
       // Data-modifying CTEs run once, to completion, whether or not the final SELECT reads them.
       const others = writes.map((write, i) => sql`, ${sql.raw(`w${i}`)} as (${write})`);
+      // Effects alone (a sweep's bookkeeping, e.g. an escalation's next check) change nothing a reader of
+      // the ticket sees: no announcement.
+      const announce =
+        bumps || events.length > 0
+          ? sql`, pg_notify('ticket_changed', ${JSON.stringify({ id: ticket.id, version })})`
+          : sql``;
       const [outcome] = await queryRows<{ changed: number | string }>(
         tx,
         sql`with changed as (${update.getSQL()})${appended}${sql.join(others)}
-            select (select count(*) from changed) as changed,
-                   pg_notify('ticket_changed', ${JSON.stringify({ id: ticket.id, version })})`,
+            select (select count(*) from changed) as changed${announce}`,
       );
       // Unreachable while the row is locked, kept so correctness never rests on the lock alone.
       if (Number(outcome?.changed) !== 1) throw staleVersion();
-      return { ...decision.result, version };
+      return { ...result, version };
     })
     .catch(conflictOnRace);
 }

@@ -7,7 +7,7 @@ import type { ServiceContext } from '../kernel/context';
 import { changeTicket, notifyTicketChanged } from '../kernel/engine';
 import { notFound, ServiceError } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
-import { stopSubjectClock } from '../sla/internal/subject-clocks';
+import { loadSubjectClock, planSubjectClockStop } from '../sla/internal/subject-clocks';
 import { assertMayWork } from '../tickets/internal/permissions';
 
 /**
@@ -25,36 +25,61 @@ export async function completeNocAction(ctx: ServiceContext, rawInput: CompleteN
   return changeTicket(ctx, {
     ticketId: found.ticketId,
     authorize: (outage) => assertMayWork(ctx.actor, outage),
-    apply: async (tx, outage, now) => {
+    load: async (tx, outage) => {
       const [task] = await tx.select().from(tasks).where(eq(tasks.id, input.taskId)).for('update');
-      if (task!.status !== 'open')
-        throw new ServiceError('PRECONDITION_FAILED', `This NOC action is already ${task!.status}`);
-      const actorId = ctx.actor.type === 'user' ? ctx.actor.id : null;
-      await tx
-        .update(tasks)
-        .set({ status: 'done', result: input.result, completedById: actorId, completedAt: now })
-        .where(eq(tasks.id, task!.id));
-      const clockEvents = await stopSubjectClock(tx, outage.id, 'noc_action', task!.id, now);
-      const outageNumber = formatTicketNumber(outage.kind, outage.number);
+      const clock = await loadSubjectClock(tx, outage.id, 'noc_action', input.taskId);
+      // The incident's chain gets the result too: its head is read under its lock (outage first, then it).
       const [incident] = await tx
-        .select({ id: tickets.id, number: tickets.number, version: tickets.version })
+        .select({
+          id: tickets.id,
+          number: tickets.number,
+          version: tickets.version,
+          seq: tickets.eventSeq,
+          hash: tickets.eventHash,
+        })
         .from(tickets)
-        .where(eq(tickets.id, task!.requestedByTicketId!));
-      const completion = { taskId: task!.id, action: task!.action, result: input.result };
-      await appendEvents(tx, ctx.actor, now, incident!.id, [
-        { type: 'noc_action.completed', payload: { ...completion, outage: outageNumber } },
-      ]);
-      await notifyTicketChanged(tx, incident!.id, incident!.version);
+        .where(eq(tickets.id, task!.requestedByTicketId!))
+        .for('update');
+      return { task: task!, clock, incident: incident! };
+    },
+    decide: (outage, now, { loaded: { task, clock, incident } }) => {
+      if (task.status !== 'open')
+        throw new ServiceError('PRECONDITION_FAILED', `This NOC action is already ${task.status}`);
+      const stop = planSubjectClockStop(clock, now);
+      const completion = { taskId: task.id, action: task.action, result: input.result };
+      const outageNumber = formatTicketNumber(outage.kind, outage.number);
       return {
         events: [
           {
             type: 'noc_action.completed',
-            payload: { ...completion, incident: formatTicketNumber('security', incident!.number) },
+            payload: { ...completion, incident: formatTicketNumber('security', incident.number) },
           },
-          ...clockEvents,
+          ...stop.events,
         ],
-        result: { taskId: task!.id },
+        effects: { clocks: stop.effects },
+        side: {
+          task: {
+            status: 'done' as const,
+            result: input.result,
+            completedById: ctx.actor.type === 'user' ? ctx.actor.id : null,
+            completedAt: now,
+          },
+          incident: {
+            ticketId: incident.id,
+            head: { seq: incident.seq, hash: incident.hash },
+            version: incident.version,
+            events: [{ type: 'noc_action.completed', payload: { ...completion, outage: outageNumber } }],
+          },
+        },
+        result: { taskId: task.id },
       };
+    },
+    apply: async (tx, { side }, _outage, now) => {
+      await tx.update(tasks).set(side.task).where(eq(tasks.id, input.taskId));
+      const { ticketId, head, version, events } = side.incident;
+      await appendEvents(tx, ctx.actor, now, { ticketId, head }, events);
+      await notifyTicketChanged(tx, ticketId, version);
+      return {};
     },
   });
 }

@@ -9,8 +9,8 @@ import type { ServiceContext } from '../kernel/context';
 import { changeTicket, notifyTicketChanged } from '../kernel/engine';
 import { badRequest, forbidden, ServiceError } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
-import { notifyAboutTicket, skippedPayload } from '../notifications/internal/notify';
-import { startSubjectClock } from '../sla/internal/subject-clocks';
+import { notifyForEvent } from '../notifications/internal/notify';
+import { insertSubjectClock, loadSubjectClockTerms, planSubjectClock } from '../sla/internal/subject-clocks';
 
 /**
  * nocActions.request: the SOC asks the NOC for help (block an address, isolate a segment, collect logs).
@@ -26,75 +26,95 @@ export async function requestNocAction(ctx: ServiceContext, rawInput: RequestNoc
         throw forbidden('Only the SOC can ask the NOC for an action');
       if (ticket.kind !== 'outage') throw badRequest('NOC actions are asked of outages');
     },
-    apply: async (tx, outage, now) => {
-      const outageNumber = formatTicketNumber(outage.kind, outage.number);
+    load: async (tx, outage) => {
       const [link] = await tx
         .select({ id: handoffs.id })
         .from(handoffs)
         .where(and(eq(handoffs.outageId, outage.id), eq(handoffs.incidentId, input.incidentId)))
         .limit(1);
-      if (!link)
-        throw new ServiceError('PRECONDITION_FAILED', `${outageNumber} was not handed off to this incident`);
-      if (outage.status === 'closed')
-        throw new ServiceError('PRECONDITION_FAILED', `${outageNumber} is closed`);
+      if (!link) return { linked: false as const };
       // The outage first, then the incident: the lock order of every command that touches both.
       const [incident] = await tx
         .select()
         .from(tickets)
         .where(eq(tickets.id, input.incidentId))
         .for('update');
-      const incidentNumber = formatTicketNumber('security', incident!.number);
-      if (incident!.status === 'closed')
+      return {
+        linked: true as const,
+        incident: incident!,
+        terms: await loadSubjectClockTerms(tx, outage, 'noc_action'),
+      };
+    },
+    decide: (outage, now, { loaded }) => {
+      const outageNumber = formatTicketNumber(outage.kind, outage.number);
+      if (!loaded.linked)
+        throw new ServiceError('PRECONDITION_FAILED', `${outageNumber} was not handed off to this incident`);
+      if (outage.status === 'closed')
+        throw new ServiceError('PRECONDITION_FAILED', `${outageNumber} is closed`);
+      const { incident } = loaded;
+      const incidentNumber = formatTicketNumber('security', incident.number);
+      if (incident.status === 'closed')
         throw new ServiceError('PRECONDITION_FAILED', `${incidentNumber} is closed`);
-      const actorId = ctx.actor.type === 'user' ? ctx.actor.id : null;
-      const [task] = await tx
-        .insert(tasks)
-        .values({
-          ticketId: outage.id,
-          kind: 'noc_action',
-          action: input.action,
-          requestedByTicketId: incident!.id,
-          title: `${NOC_ACTION_LABELS[input.action]} (for ${incidentNumber})`,
-          details: input.details,
-          assigneeId: outage.assigneeId,
-          createdById: actorId,
-          createdAt: now,
-        })
-        .returning({ id: tasks.id });
-      const clock = await startSubjectClock(tx, outage, 'noc_action', task!.id, now);
-      if (clock.dueAt) await tx.update(tasks).set({ dueAt: clock.dueAt }).where(eq(tasks.id, task!.id));
+      const clock = planSubjectClock(loaded.terms, now);
+      const dueAt = clock?.columns.dueAt ?? null;
+      return {
+        events: [],
+        side: {
+          task: {
+            ticketId: outage.id,
+            kind: 'noc_action' as const,
+            action: input.action,
+            requestedByTicketId: incident.id,
+            title: `${NOC_ACTION_LABELS[input.action]} (for ${incidentNumber})`,
+            details: input.details,
+            assigneeId: outage.assigneeId,
+            dueAt,
+            createdById: ctx.actor.type === 'user' ? ctx.actor.id : null,
+            createdAt: now,
+          },
+          clock,
+          incident: { ticketId: incident.id, head: { seq: incident.eventSeq, hash: incident.eventHash } },
+          incidentVersion: incident.version,
+          outageNumber,
+          incidentNumber,
+          // About the outage, the NOC's ticket: the note names nothing of the incident.
+          note: {
+            ticket: outage,
+            to: { users: [outage.assigneeId] },
+            kind: 'noc_action.requested',
+            title: `${outageNumber}: the SOC asks you to ${NOC_ACTION_LABELS[input.action].toLowerCase()}`,
+            body: input.details,
+          },
+        },
+        result: { dueAt },
+      };
+    },
+    // The task's id (its clock's subject, both timelines' reference) exists once the row does.
+    apply: async (tx, { side }, outage, now) => {
+      const [task] = await tx.insert(tasks).values(side.task).returning({ id: tasks.id });
+      const taskId = task!.id;
+      const clockEvents = await insertSubjectClock(tx, outage.id, side.clock, taskId, now);
       const request = {
-        taskId: task!.id,
+        taskId,
         action: input.action,
         details: input.details,
-        dueAt: clock.dueAt?.toISOString() ?? null,
+        dueAt: side.task.dueAt?.toISOString() ?? null,
       };
-      await appendEvents(tx, ctx.actor, now, incident!.id, [
-        { type: 'noc_action.requested', payload: { ...request, outage: outageNumber } },
+      await appendEvents(tx, ctx.actor, now, side.incident, [
+        { type: 'noc_action.requested', payload: { ...request, outage: side.outageNumber } },
       ]);
-      await notifyTicketChanged(tx, incident!.id, incident!.version);
-      // About the outage, the NOC's ticket: the note names nothing of the incident.
-      const notified = await notifyAboutTicket(
-        tx,
-        {
-          ticket: outage,
-          to: { users: [outage.assigneeId] },
-          dedupKey: `noc_action:${task!.id}:requested`,
-          kind: 'noc_action.requested',
-          title: `${outageNumber}: the SOC asks you to ${NOC_ACTION_LABELS[input.action].toLowerCase()}`,
-          body: input.details,
-        },
-        now,
-      );
+      await notifyTicketChanged(tx, side.incident.ticketId, side.incidentVersion);
+      const dedupKey = `noc_action:${taskId}:requested`;
+      const skipped = await notifyForEvent(tx, { ...side.note, dedupKey }, now);
       return {
         events: [
           {
             type: 'noc_action.requested',
-            payload: { ...request, incident: incidentNumber, ...skippedPayload(notified.skipped) },
+            payload: { ...request, incident: side.incidentNumber, ...skipped },
           },
-          ...clock.events,
+          ...clockEvents,
         ],
-        result: { taskId: task!.id, dueAt: clock.dueAt },
+        result: { taskId },
       };
     },
   });

@@ -8,7 +8,7 @@ import type { Actor, ServiceContext } from '../kernel/context';
 import { changeTicket } from '../kernel/engine';
 import { badRequest, ServiceError } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
-import { actorUserId, assertWorkableIncident, isInFuture } from './internal/workable';
+import { actorUserId, isInFuture, onWorkableIncident } from './internal/workable';
 import { type AddEvidenceInput, addEvidenceInput } from './schemas';
 
 /** An evidence item as parsed (evidenceItemInput), with its holder when it is not the collector. */
@@ -84,23 +84,30 @@ export async function insertEvidence(
 export async function addEvidence(ctx: ServiceContext, rawInput: AddEvidenceInput) {
   const { id, ...item } = parseInput(addEvidenceInput, rawInput);
   return changeTicket(ctx, {
-    ticketId: id,
-    authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'Recording evidence'),
-    apply: async (tx, ticket, now) => {
+    ...onWorkableIncident(ctx, id, 'Recording evidence'),
+    // An item whose SHA-256 the incident holds already is refused, naming the one recorded.
+    load: async (tx, ticket) => {
+      const [existing] = await tx
+        .select({ name: evidence.name })
+        .from(evidence)
+        .where(and(eq(evidence.ticketId, ticket.id), eq(evidence.sha256, item.sha256)));
+      return existing;
+    },
+    decide: (_ticket, now, { loaded: existing }) => {
       if (isInFuture(item.collectedAt, now)) {
         throw badRequest('Invalid input', { collectedAt: ['The collection time cannot be in the future'] });
       }
-      const events = await insertEvidence(tx, ticket.id, [item], ctx.actor, now, 'Collected');
-      if (events.length === 0) {
-        const [existing] = await tx
-          .select({ name: evidence.name })
-          .from(evidence)
-          .where(and(eq(evidence.ticketId, ticket.id), eq(evidence.sha256, item.sha256)));
+      if (existing) {
         throw new ServiceError(
           'CONFLICT',
-          `This evidence (same SHA-256) is already recorded as “${existing?.name ?? 'another item'}”`,
+          `This evidence (same SHA-256) is already recorded as “${existing.name}”`,
         );
       }
+      return { events: [], side: { items: [item] }, result: {} };
+    },
+    // The item's event and result carry its id, which exists once the row does.
+    apply: async (tx, { side }, ticket, now) => {
+      const events = await insertEvidence(tx, ticket.id, side.items, ctx.actor, now, 'Collected');
       return { events, result: { evidenceId: events[0]!.payload.evidenceId as string } };
     },
   });

@@ -5,7 +5,8 @@ import type { ServiceContext } from '../kernel/context';
 import { changeTicket } from '../kernel/engine';
 import { badRequest } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
-import { actorUserId, assertWorkableIncident } from './internal/workable';
+import { iocChange, writeObservable } from './internal/observables';
+import { actorUserId, onWorkableIncident } from './internal/workable';
 import { type AddObservableInput, addObservableInput } from './schemas';
 
 /**
@@ -19,42 +20,11 @@ export async function addObservable(ctx: ServiceContext, rawInput: AddObservable
   if (!canonical.ok) throw badRequest('Invalid input', { value: [canonical.message] });
   const value = canonical.value;
   return changeTicket(ctx, {
-    ticketId: input.id,
-    authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'Adding observables'),
-    apply: async (tx, ticket, now) => {
-      const [inserted] = await tx
-        .insert(observables)
-        .values({
-          ticketId: ticket.id,
-          type: input.type,
-          value,
-          ioc: input.ioc ?? false,
-          note: input.note,
-          addedById: actorUserId(ctx.actor),
-          addedAt: now,
-        })
-        .onConflictDoNothing()
-        .returning({ id: observables.id, ioc: observables.ioc });
-      if (inserted) {
-        return {
-          events: [
-            {
-              type: 'observable.added',
-              payload: {
-                observableId: inserted.id,
-                type: input.type,
-                value,
-                ioc: inserted.ioc,
-                note: input.note,
-              },
-            },
-          ],
-          result: { observableId: inserted.id, created: true },
-        };
-      }
-      // Already recorded (the ticket row is locked, so it cannot vanish meanwhile).
+    ...onWorkableIncident(ctx, input.id, 'Adding observables'),
+    // Already recorded? (The ticket row is locked, so the answer holds until the command commits.)
+    load: async (tx, ticket) => {
       const [existing] = await tx
-        .select({ id: observables.id, ioc: observables.ioc })
+        .select()
         .from(observables)
         .where(
           and(
@@ -63,22 +33,33 @@ export async function addObservable(ctx: ServiceContext, rawInput: AddObservable
             eq(observables.value, value),
           ),
         );
-      const result = { observableId: existing!.id, created: false };
-      if (input.ioc === undefined || input.ioc === existing!.ioc) return { events: [], result };
-      await tx.update(observables).set({ ioc: input.ioc }).where(eq(observables.id, existing!.id));
+      return existing;
+    },
+    decide: (ticket, now, { loaded: existing }) => {
+      if (existing) {
+        const result = { observableId: existing.id, created: false };
+        const change = input.ioc === undefined ? null : iocChange(existing, input.ioc);
+        return change ? { ...change, result } : { events: [], result };
+      }
+      const row = {
+        ticketId: ticket.id,
+        type: input.type,
+        value,
+        ioc: input.ioc ?? false,
+        note: input.note,
+        addedById: actorUserId(ctx.actor),
+        addedAt: now,
+      };
+      return { events: [], side: { insert: row }, result: { created: true } };
+    },
+    // A new observable's event carries its id, which exists once the row does.
+    apply: async (tx, { side }) => {
+      const observableId = await writeObservable(tx, side);
+      if (!('insert' in side)) return {};
+      const { type, ioc, note } = side.insert;
       return {
-        events: [
-          {
-            type: 'observable.updated',
-            payload: {
-              observableId: existing!.id,
-              type: input.type,
-              value,
-              ioc: { from: existing!.ioc, to: input.ioc },
-            },
-          },
-        ],
-        result,
+        events: [{ type: 'observable.added', payload: { observableId, type, value, ioc, note } }],
+        result: { observableId },
       };
     },
   });

@@ -30,25 +30,32 @@ export async function completeTask(ctx: ServiceContext, rawInput: CompleteTaskIn
       }
       assertWorkableIncident(ctx.actor, ticket, 'Completing tasks');
     },
-    apply: async (tx, ticket, now) => {
+    load: async (tx, ticket) => {
       const [task] = await tx
         .select()
         .from(tasks)
         .where(and(eq(tasks.id, input.taskId), eq(tasks.ticketId, ticket.id)))
         .for('update');
+      return task;
+    },
+    decide: (_ticket, now, { loaded: task }) => {
       if (!task) throw notFound('Task');
       if (task.status !== 'open') {
         throw new ServiceError('PRECONDITION_FAILED', `The task is already ${task.status}`);
       }
       const result = input.result ? input.result : null;
-      await tx
-        .update(tasks)
-        .set({ status: 'done', result, completedById: actorUserId(ctx.actor), completedAt: now })
-        .where(eq(tasks.id, task.id));
       return {
         events: [{ type: 'task.completed', payload: { taskId: task.id, title: task.title, result } }],
+        side: {
+          taskId: task.id,
+          set: { status: 'done' as const, result, completedById: actorUserId(ctx.actor), completedAt: now },
+        },
         result: { taskId: task.id },
       };
+    },
+    apply: async (tx, { side }) => {
+      await tx.update(tasks).set(side.set).where(eq(tasks.id, side.taskId));
+      return {};
     },
   });
 }

@@ -3,7 +3,7 @@ import { ticketEvents } from '../../../db/schema';
 import type { ServiceContext } from '../kernel/context';
 import { changeTicket } from '../kernel/engine';
 import { parseInput } from '../kernel/parse';
-import { assertWorkableIncident } from './internal/workable';
+import { onWorkableIncident } from './internal/workable';
 import { type PublishNoticeInput, publishNoticeInput } from './schemas';
 
 export const NOTICE_PUBLISHED = 'notice.published';
@@ -15,14 +15,16 @@ export const NOTICE_PUBLISHED = 'notice.published';
 export async function publishNotice(ctx: ServiceContext, rawInput: PublishNoticeInput) {
   const input = parseInput(publishNoticeInput, rawInput);
   return changeTicket(ctx, {
-    ticketId: input.id,
-    authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'A customer notice'),
-    apply: async (tx, ticket, now) => {
+    ...onWorkableIncident(ctx, input.id, 'A customer notice'),
+    load: async (tx, ticket) => {
       const [previous] = await tx
         .select({ n: count() })
         .from(ticketEvents)
         .where(and(eq(ticketEvents.ticketId, ticket.id), eq(ticketEvents.type, NOTICE_PUBLISHED)));
-      const revision = Number(previous?.n ?? 0) + 1;
+      return Number(previous?.n ?? 0);
+    },
+    decide: (_ticket, now, { loaded: published }) => {
+      const revision = published + 1;
       return {
         set: { noticeTitle: input.title, noticeBody: input.body, noticePublishedAt: now },
         events: [{ type: NOTICE_PUBLISHED, payload: { revision, title: input.title, body: input.body } }],

@@ -5,7 +5,7 @@ import { changeTicket, type TicketUpdate } from '../kernel/engine';
 import { ServiceError } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
 import { auditChanges } from '../tickets/transition';
-import { assertWorkableIncident } from './internal/workable';
+import { onWorkableIncident } from './internal/workable';
 import { type SetClassificationInput, setClassificationInput } from './schemas';
 
 const CLASSIFICATION_FIELDS = [
@@ -34,9 +34,8 @@ export async function setClassification(ctx: ServiceContext, rawInput: SetClassi
     wanted[field] = value === '' ? null : value;
   }
   return changeTicket(ctx, {
-    ticketId: input.id,
+    ...onWorkableIncident(ctx, input.id, 'Classification'),
     expectedVersion: input.version,
-    authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'Classification'),
     decide: (ticket) => {
       const changed = Object.fromEntries(
         Object.entries(wanted).filter(([field, value]) => ticket[field as keyof typeof wanted] !== value),

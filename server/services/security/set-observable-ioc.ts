@@ -1,41 +1,24 @@
-import { and, eq } from 'drizzle-orm';
-import { observables } from '../../../db/schema';
 import type { ServiceContext } from '../kernel/context';
 import { changeTicket } from '../kernel/engine';
 import { notFound } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
-import { assertWorkableIncident } from './internal/workable';
+import { iocChange, onObservable, writeObservable } from './internal/observables';
 import { type SetObservableIocInput, setObservableIocInput } from './schemas';
 
 /** security.setObservableIoc: marks an observable as an indicator of compromise, or no longer one. */
 export async function setObservableIoc(ctx: ServiceContext, rawInput: SetObservableIocInput) {
   const input = parseInput(setObservableIocInput, rawInput);
   return changeTicket(ctx, {
-    ticketId: input.id,
-    authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'Flagging observables'),
-    apply: async (tx, ticket) => {
-      const [observable] = await tx
-        .select()
-        .from(observables)
-        .where(and(eq(observables.id, input.observableId), eq(observables.ticketId, ticket.id)));
+    ...onObservable(ctx, input, 'Flagging observables'),
+    decide: (_ticket, _now, { loaded: observable }) => {
       if (!observable) throw notFound('Observable');
-      const result = { observableId: observable.id, changed: observable.ioc !== input.ioc };
-      if (!result.changed) return { events: [], result };
-      await tx.update(observables).set({ ioc: input.ioc }).where(eq(observables.id, observable.id));
-      return {
-        events: [
-          {
-            type: 'observable.updated',
-            payload: {
-              observableId: observable.id,
-              type: observable.type,
-              value: observable.value,
-              ioc: { from: observable.ioc, to: input.ioc },
-            },
-          },
-        ],
-        result,
-      };
+      const change = iocChange(observable, input.ioc);
+      const result = { observableId: observable.id, changed: change !== null };
+      return change ? { ...change, result } : { events: [], result };
+    },
+    apply: async (tx, { side }) => {
+      await writeObservable(tx, side);
+      return {};
     },
   });
 }

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../kernel/context';
 import { changeTicket } from '../kernel/engine';
 import { badRequest, notFound } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
-import { actorUserId, assertWorkableIncident, isInFuture } from './internal/workable';
+import { actorUserId, isInFuture, onWorkableIncident } from './internal/workable';
 import { type TransferEvidenceInput, transferEvidenceInput } from './schemas';
 
 const samePerson = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -16,15 +16,25 @@ const samePerson = (a: string, b: string) => a.trim().toLowerCase() === b.trim()
 export async function transferEvidence(ctx: ServiceContext, rawInput: TransferEvidenceInput) {
   const input = parseInput(transferEvidenceInput, rawInput);
   return changeTicket(ctx, {
-    ticketId: input.id,
-    authorize: (ticket) => assertWorkableIncident(ctx.actor, ticket, 'Transferring evidence'),
-    apply: async (tx, ticket, now) => {
+    ...onWorkableIncident(ctx, input.id, 'Transferring evidence'),
+    load: async (tx, ticket) => {
       const [item] = await tx
         .select()
         .from(evidence)
         .where(and(eq(evidence.id, input.evidenceId), eq(evidence.ticketId, ticket.id)))
         .for('update');
-      if (!item) throw notFound('Evidence item');
+      if (!item) return undefined;
+      const [last] = await tx
+        .select({ seq: custodyEntries.seq, at: custodyEntries.at })
+        .from(custodyEntries)
+        .where(eq(custodyEntries.evidenceId, item.id))
+        .orderBy(desc(custodyEntries.seq))
+        .limit(1);
+      return { item, last };
+    },
+    decide: (_ticket, now, { loaded }) => {
+      if (!loaded) throw notFound('Evidence item');
+      const { item, last } = loaded;
       if (samePerson(item.custodian, input.to)) {
         throw badRequest('Invalid input', { to: [`${item.custodian} already holds this item`] });
       }
@@ -32,29 +42,12 @@ export async function transferEvidence(ctx: ServiceContext, rawInput: TransferEv
       if (isInFuture(at, now)) {
         throw badRequest('Invalid input', { at: ['A hand-over cannot be dated in the future'] });
       }
-      const [last] = await tx
-        .select({ seq: custodyEntries.seq, at: custodyEntries.at })
-        .from(custodyEntries)
-        .where(eq(custodyEntries.evidenceId, item.id))
-        .orderBy(desc(custodyEntries.seq))
-        .limit(1);
       if (last && at.getTime() < last.at.getTime()) {
         throw badRequest('Invalid input', {
           at: [`A hand-over cannot be dated before the previous custody entry (${last.at.toISOString()})`],
         });
       }
       const seq = (last?.seq ?? 0) + 1;
-      await tx.insert(custodyEntries).values({
-        evidenceId: item.id,
-        seq,
-        fromCustodian: item.custodian,
-        toCustodian: input.to,
-        at,
-        reason: input.reason,
-        recordedById: actorUserId(ctx.actor),
-        recordedAt: now,
-      });
-      await tx.update(evidence).set({ custodian: input.to }).where(eq(evidence.id, item.id));
       return {
         events: [
           {
@@ -70,8 +63,27 @@ export async function transferEvidence(ctx: ServiceContext, rawInput: TransferEv
             },
           },
         ],
+        side: {
+          evidenceId: item.id,
+          custodian: input.to,
+          entry: {
+            evidenceId: item.id,
+            seq,
+            fromCustodian: item.custodian,
+            toCustodian: input.to,
+            at,
+            reason: input.reason,
+            recordedById: actorUserId(ctx.actor),
+            recordedAt: now,
+          },
+        },
         result: { evidenceId: item.id, seq },
       };
+    },
+    apply: async (tx, { side }) => {
+      await tx.insert(custodyEntries).values(side.entry);
+      await tx.update(evidence).set({ custodian: side.custodian }).where(eq(evidence.id, side.evidenceId));
+      return {};
     },
   });
 }

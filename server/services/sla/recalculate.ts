@@ -5,6 +5,7 @@ import { resolveTarget } from '../../../workflows/sla/targets';
 import { assertAdminWrite } from '../kernel/authorize-admin';
 import type { NewTicketEvent } from '../kernel/chain';
 import type { ServiceContext } from '../kernel/context';
+import type { ClockEffect } from '../kernel/effects';
 import { changeTicket } from '../kernel/engine';
 import { parseInput } from '../kernel/parse';
 import { calendarOf, clockColumns } from './internal/clock-rows';
@@ -20,7 +21,7 @@ export async function recalculateTicketClocks(ctx: ServiceContext, rawInput: Rec
   return changeTicket(ctx, {
     ticketId: input.ticketId,
     authorize: () => {},
-    apply: async (tx, ticket, now) => {
+    load: async (tx, ticket) => {
       const [contract] = await tx
         .select({ policy: slaPolicies })
         .from(organisations)
@@ -32,9 +33,13 @@ export async function recalculateTicketClocks(ctx: ServiceContext, rawInput: Rec
         .leftJoin(businessCalendars, eq(businessCalendars.id, slaClocks.calendarId))
         .where(and(eq(slaClocks.ticketId, ticket.id), eq(slaClocks.subjectKey, '')))
         .for('update', { of: slaClocks });
+      return { policy: contract?.policy ?? null, clocks };
+    },
+    decide: (ticket, now, { loaded: { policy, clocks } }) => {
       const events: NewTicketEvent[] = [];
+      const effects: ClockEffect[] = [];
       for (const { clock, calendar } of clocks) {
-        const target = contract ? resolveTarget(contract.policy.targets, clock.metric, ticket) : null;
+        const target = policy ? resolveTarget(policy.targets, clock.metric, ticket) : null;
         if (!target || target.ms === clock.targetMs) continue;
         const cal = calendarOf(calendar);
         const result = applyClockCommand(
@@ -44,20 +49,19 @@ export async function recalculateTicketClocks(ctx: ServiceContext, rawInput: Rec
         );
         // Stopped or breached clocks keep their history: only running and paused ones are re-targeted.
         if (!result.ok || !result.changed) continue;
-        await tx
-          .update(slaClocks)
-          .set({
-            machine: result.persisted,
-            updatedAt: now,
-            ...clockColumns(clockRow(result.persisted, cal)),
-          })
-          .where(eq(slaClocks.id, clock.id));
+        effects.push({
+          clockId: clock.id,
+          set: { machine: result.persisted, ...clockColumns(clockRow(result.persisted, cal)) },
+          // Unlike a transition's clock effects, a retarget has never recorded (nor put on the timeline) the
+          // checks its catch-up fires: kept as it was.
+          fired: [],
+        });
         events.push({
           type: 'sla.clock_retargeted',
           payload: { metric: clock.metric, fromMs: clock.targetMs, toMs: target.ms, reason: input.reason },
         });
       }
-      return { events, result: { retargeted: events.length } };
+      return { events, effects: { clocks: effects }, result: { retargeted: events.length } };
     },
   });
 }

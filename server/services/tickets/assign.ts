@@ -1,10 +1,8 @@
-import { eq } from 'drizzle-orm';
-import { users } from '../../../db/schema';
 import type { ServiceContext } from '../kernel/context';
 import { changeTicket } from '../kernel/engine';
 import { badRequest } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
-import { type AssigneeProblem, assertMayWork, assigneeProblem } from './internal/permissions';
+import { type AssigneeProblem, assertMayWork, assigneeProblem, namedUser } from './internal/permissions';
 import { type AssignInput, assignInput } from './schemas';
 
 const ASSIGNEE_MESSAGES: Record<AssigneeProblem, string> = {
@@ -24,10 +22,10 @@ export async function assignTicket(ctx: ServiceContext, rawInput: AssignInput) {
     ticketId: input.id,
     expectedVersion: input.version,
     authorize: (ticket) => assertMayWork(ctx.actor, ticket),
-    apply: async (tx, ticket) => {
+    load: (tx) => namedUser(tx, input.assigneeId),
+    decide: (ticket, _now, { loaded: user }) => {
       let assignee: { id: string; email: string } | null = null;
       if (input.assigneeId) {
-        const [user] = await tx.select().from(users).where(eq(users.id, input.assigneeId));
         const problem = user ? assigneeProblem(user, ticket) : 'inactive';
         if (problem) throw badRequest('Invalid input', { assigneeId: [ASSIGNEE_MESSAGES[problem]] });
         assignee = { id: user!.id, email: user!.email };

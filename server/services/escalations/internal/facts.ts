@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Executor } from '../../../../db/client';
+import type { Reader } from '../../../../db/client';
 import { businessCalendars, slaClocks, users } from '../../../../db/schema';
 import {
   type EscalationFacts,
@@ -14,7 +14,7 @@ import { calendarOf } from '../../sla/internal/clock-rows';
 
 /** What escalation triggers see of a ticket: its creation, acknowledgement and its own clocks. */
 export async function escalationFactsOf(
-  db: Executor,
+  db: Reader,
   ticket: { id: string; createdAt: Date; acknowledgedAt: Date | null },
 ): Promise<EscalationFacts> {
   const rows = await db
@@ -61,7 +61,7 @@ export interface AssigneeCandidate {
  * named ids that match no user.
  */
 export async function assigneeCandidates(
-  db: Executor,
+  db: Reader,
   recipients: { users: readonly string[]; roles: readonly Role[] },
 ): Promise<{ candidates: AssigneeCandidate[]; unknown: string[] }> {
   const ids = recipients.users.filter((id) => UUID.test(id));

@@ -174,3 +174,12 @@ export async function notifyAboutTicket(
 export function skippedPayload(skipped: readonly SkippedRecipient[]): { skipped?: SkippedRecipient[] } {
   return skipped.length ? { skipped: [...skipped] } : {};
 }
+
+/** One note, answering what its producer's event records: `{ skipped }` when anyone got nothing. */
+export async function notifyForEvent(
+  tx: Executor,
+  note: TicketNotification,
+  at: Date,
+): Promise<{ skipped?: SkippedRecipient[] }> {
+  return skippedPayload((await notifyAboutTicket(tx, note, at)).skipped);
+}

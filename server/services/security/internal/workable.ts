@@ -1,5 +1,5 @@
 import type { Ticket } from '../../../../db/schema';
-import type { Actor } from '../../kernel/context';
+import type { Actor, ServiceContext } from '../../kernel/context';
 import { ServiceError } from '../../kernel/errors';
 import { assertMayWork } from '../../tickets/internal/permissions';
 
@@ -20,6 +20,15 @@ export function assertWorkableIncident(
   if (ticket.status === 'closed') {
     throw new ServiceError('PRECONDITION_FAILED', 'The incident is closed; reopen it to change it');
   }
+}
+
+/** The engine command's ticket and gate for a SOC workspace verb on the incident `ticketId`. */
+export function onWorkableIncident(ctx: ServiceContext, ticketId: string, what: string) {
+  return {
+    ticketId,
+    authorize: (ticket: Pick<Ticket, 'kind' | 'organisationId' | 'status'>) =>
+      assertWorkableIncident(ctx.actor, ticket, what),
+  };
 }
 
 /** Clients' clocks drift: an instant up to this far ahead of the server's is still "now". */

@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Executor } from '../../../../db/client';
+import type { Reader } from '../../../../db/client';
 import { businessCalendars, slaClocks } from '../../../../db/schema';
 import { clockView } from '../../../../workflows/sla/clock';
 import type { ClockState, SlaMetric } from '../../../../workflows/sla/constants';
@@ -33,7 +33,7 @@ const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
  * but not the operator's internal OLAs.
  */
 export async function clocksOfTickets(
-  db: Executor,
+  db: Reader,
   ticketIds: readonly string[],
   now: Date,
   options: { includeOlas: boolean },

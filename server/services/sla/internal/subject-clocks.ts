@@ -1,83 +1,133 @@
 import { and, eq } from 'drizzle-orm';
-import type { Transaction } from '../../../../db/client';
-import { businessCalendars, organisations, slaClocks, slaPolicies } from '../../../../db/schema';
-import { applyClockCommand, clockRow, startClock } from '../../../../workflows/sla/clock';
+import type { Reader, Transaction } from '../../../../db/client';
+import {
+  type BusinessCalendarRow,
+  businessCalendars,
+  organisations,
+  slaClocks,
+  slaPolicies,
+} from '../../../../db/schema';
+import {
+  applyClockCommand,
+  clockRow,
+  type PersistedClock,
+  startClock,
+} from '../../../../workflows/sla/clock';
 import type { SlaMetric } from '../../../../workflows/sla/constants';
 import { resolveTarget } from '../../../../workflows/sla/targets';
 import type { NewTicketEvent } from '../../kernel/chain';
+import type { ClockEffect } from '../../kernel/effects';
 import { isUuidText } from '../../kernel/schema-parts';
-import { calendarOf, checkEvent, clockColumns } from './clock-rows';
-import { type ClockedTicket, recordFiredChecks } from './ticket-clocks';
+import { calendarOf, checkEvent, checkKey, clockColumns } from './clock-rows';
+import type { ClockedTicket } from './ticket-clocks';
 
 // OLA clocks that belong to one thing on a ticket rather than to the ticket itself: a handoff's
 // acceptance, a NOC action request. They live on the ticket (its lock, its timeline) under a
 // `subject_key` (the handoff's or task's id), so the scheduler sweeps them like any other clock.
+// Each is read in a command's load, planned in its decide and written in its apply (a start: the subject
+// is a new row whose id exists only then) or by the engine (a stop: a ClockEffect).
 
-/**
- * Starts the ticket's `metric` clock for `subjectKey` from its organisation's policy. Returns the due time
- * (null when the policy sets no target: no clock) and the audit event.
- */
-export async function startSubjectClock(
-  tx: Transaction,
+/** What a new subject clock starts from: the policy's target for the metric and its calendar. */
+export interface SubjectClockTerms {
+  metric: SlaMetric;
+  targetMs: number;
+  thresholds: readonly number[];
+  calendar: BusinessCalendarRow | undefined;
+}
+
+/** load: the terms of the ticket's `metric` clock under its organisation's policy (null: no target, no clock). */
+export async function loadSubjectClockTerms(
+  db: Reader,
   ticket: ClockedTicket,
   metric: SlaMetric,
-  subjectKey: string,
-  now: Date,
-): Promise<{ dueAt: Date | null; events: NewTicketEvent[] }> {
-  const [contract] = await tx
+): Promise<SubjectClockTerms | null> {
+  const [contract] = await db
     .select({ policy: slaPolicies })
     .from(organisations)
     .innerJoin(slaPolicies, eq(slaPolicies.id, organisations.slaPolicyId))
     .where(eq(organisations.id, ticket.organisationId));
   const target = contract && resolveTarget(contract.policy.targets, metric, ticket);
-  if (!contract || !target) return { dueAt: null, events: [] };
+  if (!contract || !target) return null;
   // A target's calendar that is malformed or gone (stored before saves checked it) falls back to the
   // policy's own, as for a ticket's clocks (ticket-clocks.ts).
   const calendarIds = [target.calendarId, contract.policy.calendarId].filter(isUuidText);
-  let calendar: typeof businessCalendars.$inferSelect | undefined;
+  let calendar: BusinessCalendarRow | undefined;
   for (const id of calendarIds) {
-    [calendar] = await tx.select().from(businessCalendars).where(eq(businessCalendars.id, id));
+    [calendar] = await db.select().from(businessCalendars).where(eq(businessCalendars.id, id));
     if (calendar) break;
   }
-  const persisted = startClock({
-    metric,
+  return { metric, targetMs: target.ms, thresholds: contract.policy.warnThresholds, calendar };
+}
+
+/** A subject clock as decided: everything of its row but the subject, which apply creates. */
+export interface PlannedSubjectClock {
+  metric: SlaMetric;
+  machine: PersistedClock;
+  calendarId: string | null;
+  columns: ReturnType<typeof clockColumns>;
+}
+
+/** decide: the clock to start now on the terms (null terms: none). */
+export function planSubjectClock(terms: SubjectClockTerms | null, now: Date): PlannedSubjectClock | null {
+  if (!terms) return null;
+  const machine = startClock({
+    metric: terms.metric,
     at: now,
-    targetMs: target.ms,
-    thresholds: contract.policy.warnThresholds,
-  });
-  const columns = clockColumns(clockRow(persisted, calendarOf(calendar)));
-  await tx.insert(slaClocks).values({
-    ticketId: ticket.id,
-    metric,
-    subjectKey,
-    machine: persisted,
-    calendarId: calendar?.id ?? null,
-    updatedAt: now,
-    ...columns,
+    targetMs: terms.targetMs,
+    thresholds: terms.thresholds,
   });
   return {
-    dueAt: columns.dueAt,
-    events: [
-      {
-        type: 'sla.clock_started',
-        payload: { metric, subject: subjectKey, targetMs: columns.targetMs, dueAt: columns.dueAt },
-      },
-    ],
+    metric: terms.metric,
+    machine,
+    calendarId: terms.calendar?.id ?? null,
+    columns: clockColumns(clockRow(machine, calendarOf(terms.calendar))),
   };
 }
 
-/**
- * Stops a subject clock (met, or met late once breached). A check that fell due unnoticed fires on the
- * way, at its due instant, and is recorded so the scheduler never fires it again. No clock: nothing.
- */
-export async function stopSubjectClock(
+/** apply: writes the planned clock for its subject and answers the audit event that starts it. */
+export async function insertSubjectClock(
   tx: Transaction,
   ticketId: string,
-  metric: SlaMetric,
+  planned: PlannedSubjectClock | null,
   subjectKey: string,
   now: Date,
 ): Promise<NewTicketEvent[]> {
-  const [found] = await tx
+  if (!planned) return [];
+  const { metric, columns } = planned;
+  await tx.insert(slaClocks).values({
+    ticketId,
+    metric,
+    subjectKey,
+    machine: planned.machine,
+    calendarId: planned.calendarId,
+    updatedAt: now,
+    ...columns,
+  });
+  return [
+    {
+      type: 'sla.clock_started',
+      payload: { metric, subject: subjectKey, targetMs: columns.targetMs, dueAt: columns.dueAt },
+    },
+  ];
+}
+
+/** A running subject clock, read (and locked) in a command's load. */
+export interface LoadedSubjectClock {
+  id: string;
+  metric: SlaMetric;
+  subjectKey: string;
+  machine: PersistedClock;
+  calendar: BusinessCalendarRow | null;
+}
+
+/** load: the ticket's `metric` clock for `subjectKey`, if there is one. */
+export async function loadSubjectClock(
+  db: Reader,
+  ticketId: string,
+  metric: SlaMetric,
+  subjectKey: string,
+): Promise<LoadedSubjectClock | null> {
+  const [found] = await db
     .select({ clock: slaClocks, calendar: businessCalendars })
     .from(slaClocks)
     .leftJoin(businessCalendars, eq(businessCalendars.id, slaClocks.calendarId))
@@ -89,17 +139,41 @@ export async function stopSubjectClock(
       ),
     )
     .for('update', { of: slaClocks });
-  if (!found) return [];
-  const calendar = calendarOf(found.calendar);
-  const result = applyClockCommand(found.clock.machine, { type: 'STOP', at: now }, calendar);
-  if (!result.ok || !result.changed) return [];
-  await recordFiredChecks(tx, ticketId, found.clock.id, result.fired, now);
-  await tx
-    .update(slaClocks)
-    .set({ machine: result.persisted, updatedAt: now, ...clockColumns(clockRow(result.persisted, calendar)) })
-    .where(eq(slaClocks.id, found.clock.id));
-  return [
-    ...result.fired.map((check) => checkEvent(metric, check)),
-    { type: 'sla.clock_stop', payload: { metric, subject: subjectKey, state: result.view.state } },
-  ];
+  if (!found) return null;
+  const { id, machine } = found.clock;
+  return { id, metric, subjectKey, machine, calendar: found.calendar };
+}
+
+/**
+ * decide: stops a subject clock (met, or met late once breached), as the engine's clock effect and its
+ * audit events. A check that fell due unnoticed fires on the way, at its due instant, and is recorded so
+ * the scheduler never fires it again. No clock, or one already stopped: nothing.
+ */
+export function planSubjectClockStop(
+  clock: LoadedSubjectClock | null,
+  now: Date,
+): { effects: ClockEffect[]; events: NewTicketEvent[] } {
+  if (!clock) return { effects: [], events: [] };
+  const calendar = calendarOf(clock.calendar);
+  const result = applyClockCommand(clock.machine, { type: 'STOP', at: now }, calendar);
+  if (!result.ok || !result.changed) return { effects: [], events: [] };
+  return {
+    effects: [
+      {
+        clockId: clock.id,
+        set: { machine: result.persisted, ...clockColumns(clockRow(result.persisted, calendar)) },
+        fired: result.fired.map((check) => ({
+          key: checkKey(clock.id, check),
+          dueAt: new Date(check.dueAt),
+        })),
+      },
+    ],
+    events: [
+      ...result.fired.map((check) => checkEvent(clock.metric, check)),
+      {
+        type: 'sla.clock_stop',
+        payload: { metric: clock.metric, subject: clock.subjectKey, state: result.view.state },
+      },
+    ],
+  };
 }

@@ -1,12 +1,6 @@
-import { eq, inArray, type SQL } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Transaction } from '../../../../db/client';
-import {
-  businessCalendars,
-  firedEffects,
-  organisations,
-  type slaClocks,
-  slaPolicies,
-} from '../../../../db/schema';
+import { businessCalendars, organisations, type slaClocks, slaPolicies } from '../../../../db/schema';
 import type { EscalationFacts } from '../../../../workflows/escalation';
 import { applyClockCommand, type ClockCheck, clockRow, startClock } from '../../../../workflows/sla/clock';
 import {
@@ -170,39 +164,4 @@ export async function applyTicketClockEffects(
   const planned = planClockEffects(await loadTicketSla(tx, ticketId), facts, now);
   await applyEffects(tx, ticketId, { clocks: planned.effects }, now);
   return planned.events;
-}
-
-/**
- * Checks a command fired on its way (they fell due unnoticed before it), recorded under their unique keys
- * so the scheduler never fires them again.
- */
-function firedChecksInsert(
-  tx: Transaction,
-  ticketId: string,
-  clockId: string,
-  fired: readonly ClockCheck[],
-  now: Date,
-): SQL {
-  return tx
-    .insert(firedEffects)
-    .values(
-      fired.map((check) => ({
-        ticketId,
-        key: checkKey(clockId, check),
-        dueAt: new Date(check.dueAt),
-        firedAt: now,
-      })),
-    )
-    .onConflictDoNothing()
-    .getSQL();
-}
-
-export async function recordFiredChecks(
-  tx: Transaction,
-  ticketId: string,
-  clockId: string,
-  fired: readonly ClockCheck[],
-  now: Date,
-): Promise<void> {
-  if (fired.length) await tx.execute(firedChecksInsert(tx, ticketId, clockId, fired, now));
 }

@@ -1,4 +1,6 @@
-import type { Ticket, User } from '../../../../db/schema';
+import { eq } from 'drizzle-orm';
+import type { Reader } from '../../../../db/client';
+import { type Ticket, type User, users } from '../../../../db/schema';
 import { roleHas } from '../../../auth/permissions';
 import { readsInFull } from '../../kernel/access';
 import type { Actor } from '../../kernel/context';
@@ -56,4 +58,11 @@ export function assigneeProblem(
   if (!readsInFull(user.role, ticket)) return 'need_to_know';
   if (!roleHas(user.role, ticket.kind === 'outage' ? 'outage.work' : 'security.work')) return 'cannot_work';
   return null;
+}
+
+/** load, for a command that names someone to hold a ticket or a task: that user (undefined: none named, or no such user). */
+export async function namedUser(db: Reader, id: string | null | undefined): Promise<User | undefined> {
+  if (!id) return undefined;
+  const [user] = await db.select().from(users).where(eq(users.id, id));
+  return user;
 }

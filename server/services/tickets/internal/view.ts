@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Executor } from '../../../../db/client';
+import type { Executor, Reader } from '../../../../db/client';
 import { organisations, services, type Ticket, ticketServices, tickets, users } from '../../../../db/schema';
 import { columnsOf } from '../../../../db/sql';
 import { formatTicketNumber } from '../../../../workflows/tickets/constants';
@@ -119,7 +119,7 @@ export interface AffectedService {
 
 /** Affected services of many tickets in one query, keyed by ticket id. */
 export async function affectedServicesOf(
-  db: Executor,
+  db: Reader,
   ticketIds: string[],
 ): Promise<Map<string, AffectedService[]>> {
   const byTicket = new Map<string, AffectedService[]>();
