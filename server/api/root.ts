@@ -3,6 +3,7 @@ import { escalationPoliciesRouter } from './routers/escalation-policies';
 import { handoffsRouter } from './routers/handoffs';
 import { nocActionsRouter } from './routers/noc-actions';
 import { notificationsRouter } from './routers/notifications';
+import { searchRouter } from './routers/search';
 import { securityRouter } from './routers/security';
 import { slaRouter } from './routers/sla';
 import { ticketsRouter } from './routers/tickets';
@@ -15,6 +16,7 @@ export const appRouter = router({
   handoffs: handoffsRouter,
   nocActions: nocActionsRouter,
   notifications: notificationsRouter,
+  search: searchRouter,
   security: securityRouter,
   sla: slaRouter,
   tickets: ticketsRouter,

@@ -1,11 +1,10 @@
 import { and } from 'drizzle-orm';
-import { seesInternalFields } from '../kernel/access';
 import type { ServiceContext } from '../kernel/context';
 import { parseInput } from '../kernel/parse';
-import { clocksOfTickets } from '../sla/internal/clock-views';
 import { listConditions } from './internal/list-filters';
 import { afterCursor, decodeCursor, encodeCursor, listOrder } from './internal/list-order';
-import { affectedServicesOf, selectTicketRows, type TicketView, toTicketView } from './internal/view';
+import { selectTicketRows, type TicketView } from './internal/view';
+import { ticketViewsOf } from './internal/views-of';
 import { type ListTicketsInput, listTicketsInput } from './schemas';
 
 export interface TicketPage {
@@ -29,16 +28,9 @@ export async function listTickets(ctx: ServiceContext, rawInput: ListTicketsInpu
     .orderBy(...order.orderBy)
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
-  const ids = page.map((r) => r.ticket.id);
-  const [affected, clocks] = await Promise.all([
-    affectedServicesOf(ctx.db, ids),
-    clocksOfTickets(ctx.db, ids, ctx.now(), { includeOlas: seesInternalFields(ctx.actor) }),
-  ]);
   const last = page[page.length - 1];
   return {
-    items: page.map((row) =>
-      toTicketView(row, affected.get(row.ticket.id) ?? [], ctx.actor, clocks.get(row.ticket.id)),
-    ),
+    items: await ticketViewsOf(ctx, page),
     nextCursor: rows.length > input.limit && last ? encodeCursor(input.sort, last.sortValues) : null,
   };
 }

@@ -27,7 +27,7 @@ export function selectTicketRows<Extra extends Record<string, SQL>>(db: Executor
     .$dynamic();
 }
 
-type TicketRow = Awaited<
+export type TicketRow = Awaited<
   ReturnType<ReturnType<typeof selectTicketRows<Record<never, SQL>>>['execute']>
 >[number];
 
