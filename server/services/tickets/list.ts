@@ -1,7 +1,7 @@
 import { and } from 'drizzle-orm';
 import type { ServiceContext } from '../kernel/context';
 import { parseInput } from '../kernel/parse';
-import { listConditions } from './internal/list-filters';
+import { listConditions, nextDueJoin } from './internal/list-filters';
 import { afterCursor, decodeCursor, encodeCursor, listOrder } from './internal/list-order';
 import { selectTicketRows, type TicketView } from './internal/view';
 import { ticketViewsOf } from './internal/views-of';
@@ -23,7 +23,9 @@ export async function listTickets(ctx: ServiceContext, rawInput: ListTicketsInpu
   const after = input.cursor
     ? afterCursor(order.keys, decodeCursor(order, input.sort, input.cursor))
     : undefined;
+  const due = nextDueJoin(ctx.actor);
   const rows = await selectTicketRows(ctx.db, { sortValues: order.values })
+    .leftJoin(due.table, due.on)
     .where(and(listConditions(ctx.actor, input, ctx.now()), after))
     .orderBy(...order.orderBy)
     .limit(input.limit + 1);

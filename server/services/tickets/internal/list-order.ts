@@ -6,7 +6,7 @@ import { ticketDetailVisibility } from '../../kernel/access';
 import type { Actor } from '../../kernel/context';
 import { badRequest } from '../../kernel/errors';
 import { isAcceptedInstant, isUuidText } from '../../kernel/schema-parts';
-import { nextDueOf } from './list-filters';
+import { NEXT_DUE } from './list-filters';
 
 // Keyset pagination for every sort: the page after a cursor holds the rows that sort after the cursor's
 // key values, so a page costs O(page) beyond the sort and stays stable under concurrent inserts. Each sort
@@ -50,7 +50,7 @@ function sortKeys(actor: Actor, sort: TicketSort): SortKey[] {
     detail
       ? { expr: sql`(case when ${detail} then ${value} end)`, type, direction, nullable: true }
       : { expr: value, type, direction, nullable };
-  const due = shown(nextDueOf(actor), 'instant', 'asc', true);
+  const due = shown(NEXT_DUE, 'instant', 'asc', true);
   const created = (direction: SortKey['direction']) => shown(sql`${tickets.createdAt}`, 'instant', direction);
   const id = (direction: SortKey['direction']): SortKey => ({
     expr: sql`${tickets.id}`,
