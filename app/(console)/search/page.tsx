@@ -104,8 +104,11 @@ export default async function SearchPage({ searchParams }: Props) {
                   · matched in {SEARCH_SOURCE_LABELS[matchedIn].toLowerCase()}
                 </span>
               </div>
-              <p className="mt-1 font-medium">{ticket.title}</p>
-              {snippet && (
+              {/* A title match marks the title itself rather than repeating it as a snippet. */}
+              <p className="mt-1 font-medium">
+                {matchedIn === 'title' && snippet ? <Snippet text={snippet} /> : ticket.title}
+              </p>
+              {snippet && matchedIn !== 'title' && (
                 <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
                   <Snippet text={snippet} />
                 </p>

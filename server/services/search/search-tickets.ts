@@ -16,7 +16,10 @@ export interface SearchHit {
   ticket: TicketView;
   /** Where the strongest match is. */
   matchedIn: SearchSource;
-  /** The matched text around the match, words marked with SNIPPET_START / SNIPPET_END; null for a number. */
+  /**
+   * The matched text around the match (a title: the whole title), words marked with SNIPPET_START and
+   * SNIPPET_END; null for a number.
+   */
   snippet: string | null;
 }
 
@@ -25,8 +28,11 @@ export interface SearchPage {
   nextCursor: string | null;
 }
 
-// Short fragments of the matched text; the marks are turned into <mark> by the page (never into HTML).
-const HEADLINE = `StartSel=${SNIPPET_START}, StopSel=${SNIPPET_END}, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`;
+// Short fragments of the matched text, or a whole title with its words marked; the page turns the marks
+// into <mark> (never into HTML).
+const MARKS = `StartSel=${SNIPPET_START}, StopSel=${SNIPPET_END}`;
+const FRAGMENTS = `${MARKS}, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`;
+const WHOLE = `${MARKS}, HighlightAll=true`;
 
 interface RankedRow {
   ticket_id: string;
@@ -58,7 +64,8 @@ export async function searchTickets(ctx: ServiceContext, rawInput: SearchTickets
       )
       select ticket_id, rank::text as rank, source,
         case when doc is null then null
-          else ts_headline('simple', doc, ${tsQuery(input.q)}, ${HEADLINE}) end as snippet
+          else ts_headline('simple', doc, ${tsQuery(input.q)},
+            case when source = 'title' then ${WHOLE} else ${FRAGMENTS} end) end as snippet
       from page order by page.rank desc, ticket_id asc`,
   );
   const page = ranked.slice(0, input.limit);

@@ -78,13 +78,30 @@ describe.each(testEngines())('search.tickets on $engine', ({ open }) => {
   it('finds a ticket by its title, description and comments, with the words marked in a snippet', async () => {
     const [byTitle] = await found('noc@watchfloor.test', 'ridge');
     expect(byTitle).toMatchObject({ matchedIn: 'title', ticket: { number: ids.outage!.number } });
-    expect(byTitle!.snippet).toContain(`${SNIPPET_START}ridge${SNIPPET_END}`);
+    expect(byTitle!.snippet).toBe(`Fibre cut near the kestrel ${SNIPPET_START}ridge${SNIPPET_END}`);
     const [byDescription] = await found('noc@watchfloor.test', 'marmot quarry');
     expect(byDescription).toMatchObject({ matchedIn: 'description', ticket: { id: ids.outage!.id } });
     expect(byDescription!.snippet).toContain(`${SNIPPET_START}marmot${SNIPPET_END}`);
     const [byComment] = await found('noc@watchfloor.test', 'zebrafish');
     expect(byComment).toMatchObject({ matchedIn: 'comment', ticket: { id: ids.outage!.id } });
     expect(await numbersFound('noc@watchfloor.test', '"crew booked" -nothing')).toEqual([ids.outage!.number]);
+  });
+
+  it('marks a long title whole, where a description gets fragments', async () => {
+    const noc = await world.as('noc@watchfloor.test');
+    const words = Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ');
+    await createTicket(noc, outageInput(world, { title: `${words} lemming` }));
+    const [title] = await found('noc@watchfloor.test', 'lemming');
+    expect(title).toMatchObject({
+      matchedIn: 'title',
+      snippet: `${words} ${SNIPPET_START}lemming${SNIPPET_END}`,
+    });
+    const description = `${words} marten ${words}`;
+    await createTicket(noc, outageInput(world, { title: 'Short title', description }));
+    const [fragment] = await found('noc@watchfloor.test', 'marten');
+    expect(fragment!.matchedIn).toBe('description');
+    expect(fragment!.snippet).toContain(`${SNIPPET_START}marten${SNIPPET_END}`);
+    expect(fragment!.snippet!.length).toBeLessThan(description.length);
   });
 
   it('finds a ticket by its number, as OUT-n, n, #n or another tracker’s prefix, before word matches', async () => {
