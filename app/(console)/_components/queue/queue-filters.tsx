@@ -4,7 +4,7 @@ import { RotateCcw, SlidersHorizontal } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
-import { Button, Select } from '@/app/_components/form';
+import { Button, Options, Select } from '@/app/_components/form';
 import {
   OUTAGE_STATUSES,
   PRIORITIES,
@@ -49,6 +49,13 @@ const LABELS: Record<Filter, string> = {
 
 const words = (status: string) => status.replaceAll('_', ' ');
 
+/** Options for people, customers or services: their id, shown as their name. */
+function Named({ items }: { items: readonly { id: string; name: string }[] }) {
+  return (
+    <Options values={items.map((i) => i.id)} labels={Object.fromEntries(items.map((i) => [i.id, i.name]))} />
+  );
+}
+
 function statusesFor(kind: string): string[] {
   if (kind === 'outage') return [...OUTAGE_STATUSES];
   if (kind === 'security') return [...SECURITY_STATUSES];
@@ -92,55 +99,21 @@ export function QueueFilters({
     </div>
   );
 
+  const statuses = statusesFor(fixed.kind ?? values.kind);
   const fields: Record<Filter, () => React.ReactNode> = {
-    kind: () =>
-      select(
-        'kind',
-        TICKET_KINDS.map((k) => (
-          <option key={k} value={k}>
-            {KIND_LABELS[k]}
-          </option>
-        )),
-        'Any kind',
-      ),
+    kind: () => select('kind', <Options values={TICKET_KINDS} labels={KIND_LABELS} />, 'Any kind'),
     status: () =>
       select(
         'status',
         <>
-          {Object.entries(STATUS_SCOPES).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
+          <Options values={Object.keys(STATUS_SCOPES)} labels={STATUS_SCOPES} />
           <optgroup label="One status">
-            {statusesFor(fixed.kind ?? values.kind).map((s) => (
-              <option key={s} value={s}>
-                {words(s)}
-              </option>
-            ))}
+            <Options values={statuses} labels={Object.fromEntries(statuses.map((s) => [s, words(s)]))} />
           </optgroup>
         </>,
       ),
-    priority: () =>
-      select(
-        'priority',
-        PRIORITIES.map((p) => (
-          <option key={p} value={p}>
-            {p}
-          </option>
-        )),
-        'Any',
-      ),
-    customer: () =>
-      select(
-        'customer',
-        choices.customers.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-          </option>
-        )),
-        'Any customer',
-      ),
+    priority: () => select('priority', <Options values={PRIORITIES} />, 'Any'),
+    customer: () => select('customer', <Named items={choices.customers} />, 'Any customer'),
     service: () =>
       select(
         'service',
@@ -148,11 +121,7 @@ export function QueueFilters({
           .filter((c) => c.services.length > 0)
           .map((c) => (
             <optgroup key={c.id} label={c.name}>
-              {c.services.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
+              <Named items={c.services} />
             </optgroup>
           )),
         'Any service',
@@ -163,43 +132,14 @@ export function QueueFilters({
         <>
           <option value="me">Me</option>
           <option value="none">Unassigned</option>
-          {choices.staff.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
+          <Named items={choices.staff} />
         </>,
         'Anyone',
       ),
     clock: () =>
-      select(
-        'clock',
-        CLOCK_FILTERS.map((c) => (
-          <option key={c} value={c}>
-            {CLOCK_FILTER_LABELS[c]}
-          </option>
-        )),
-        'Any clock',
-      ),
-    due: () =>
-      select(
-        'due',
-        Object.entries(DUE_CHOICES).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        )),
-        'Any time',
-      ),
-    sort: () =>
-      select(
-        'sort',
-        TICKET_SORTS.map((s) => (
-          <option key={s} value={s}>
-            {TICKET_SORT_LABELS[s]}
-          </option>
-        )),
-      ),
+      select('clock', <Options values={CLOCK_FILTERS} labels={CLOCK_FILTER_LABELS} />, 'Any clock'),
+    due: () => select('due', <Options values={Object.keys(DUE_CHOICES)} labels={DUE_CHOICES} />, 'Any time'),
+    sort: () => select('sort', <Options values={TICKET_SORTS} labels={TICKET_SORT_LABELS} />),
   };
 
   return (
