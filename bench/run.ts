@@ -8,6 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { printBusinessTimeBench, runBusinessTimeBench } from './business-time';
 import { printEngineBench, runEngineBench } from './engine';
+import { printQueueBench, runQueueBench } from './queue';
 import { printSweepBench, runSweepBench } from './sla-sweep';
 
 interface Bench {
@@ -38,6 +39,14 @@ const BENCHES: Bench[] = [
     async run() {
       const result = await runSweepBench();
       printSweepBench(result);
+      return result.ok;
+    },
+  },
+  {
+    name: 'queues and search (npm run bench:queue)',
+    async run() {
+      const result = await runQueueBench();
+      printQueueBench(result);
       return result.ok;
     },
   },

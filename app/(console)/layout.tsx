@@ -1,9 +1,10 @@
-import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { LiveRefresh } from '@/app/_components/live/live-refresh';
 import { SignOutButton, SignOutEverywhereButton } from '@/app/_components/sign-out-button';
 import { requireSession } from '@/server/api/server-caller';
 import { roleHas } from '@/server/auth/permissions';
+import { ConsoleNav, type NavLink } from './_components/console-nav';
+import { ConsoleSearch } from './_components/console-search';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,42 +16,36 @@ const ROLE_LABEL = {
   customer: 'Customer',
 } as const;
 
-/** The staff console: a left navigation by team (DESIGN §4). Customers are sent to their portal. */
+/**
+ * The staff console: a skip link, a left navigation by team (DESIGN §4; a menu bar on narrow screens), a
+ * header with the search box, and the page. Customers are sent to their portal.
+ */
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const { user } = await requireSession();
   if (!roleHas(user.role, 'console.use')) redirect('/portal');
-  const links = [
-    { href: '/noc', label: 'NOC queue', show: roleHas(user.role, 'outage.read') },
-    { href: '/tickets/new', label: 'New outage', show: roleHas(user.role, 'outage.create') },
-    { href: '/soc', label: 'SOC queue', show: roleHas(user.role, 'security.read') },
-    { href: '/notifications', label: 'Notifications', show: true },
-    { href: '/reports', label: 'Reports', show: true },
-    { href: '/admin/sla', label: 'SLA policies', show: roleHas(user.role, 'admin.read') },
+  const links: (NavLink & { show: boolean })[] = [
+    { href: '/noc', label: 'NOC queue', icon: 'noc', show: roleHas(user.role, 'outage.read') },
+    { href: '/soc', label: 'SOC queue', icon: 'soc', show: roleHas(user.role, 'security.read') },
+    { href: '/tickets?view=mine', label: 'My work', icon: 'mine', show: true },
+    { href: '/tickets?view=breaching', label: 'Breaching soon', icon: 'breaching', show: true },
+    // Managers and admins oversee both teams; anyone may still open /tickets (it lists what they may see).
+    { href: '/tickets', label: 'All tickets', icon: 'all', show: roleHas(user.role, 'admin.read') },
+    { href: '/tickets/new', label: 'New outage', icon: 'new', show: roleHas(user.role, 'outage.create') },
+    { href: '/search', label: 'Search', icon: 'search', show: true },
+    { href: '/notifications', label: 'Notifications', icon: 'notifications', show: true },
+    { href: '/reports', label: 'Reports', icon: 'reports', show: true },
+    { href: '/admin/sla', label: 'SLA policies', icon: 'sla', show: roleHas(user.role, 'admin.read') },
   ];
   return (
-    <div className="flex min-h-screen">
-      <nav
-        aria-label="Main"
-        className="w-56 shrink-0 border-r border-zinc-200 bg-zinc-50 p-4 dark:border-zinc-800 dark:bg-zinc-900"
+    <div className="min-h-screen md:flex">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sky-800 focus:shadow-lg dark:focus:bg-zinc-900 dark:focus:text-sky-300"
       >
-        <Link href="/" className="mb-6 block text-lg font-semibold">
-          Watchfloor
-        </Link>
-        <ul className="space-y-1">
-          {links
-            .filter((l) => l.show)
-            .map((l) => (
-              <li key={l.href}>
-                <Link
-                  href={l.href}
-                  className="block rounded px-2 py-1 hover:bg-zinc-200 dark:hover:bg-zinc-800"
-                >
-                  {l.label}
-                </Link>
-              </li>
-            ))}
-        </ul>
-        <div className="mt-8 border-t border-zinc-200 pt-4 text-sm dark:border-zinc-800">
+        Skip to main content
+      </a>
+      <ConsoleNav links={links.filter((l) => l.show).map(({ show: _, ...link }) => link)}>
+        <div className="mt-6 border-t border-zinc-200 pt-4 text-sm dark:border-zinc-800">
           <p className="font-medium">{user.name}</p>
           <p className="mb-2 text-muted">{ROLE_LABEL[user.role]}</p>
           <LiveRefresh />
@@ -59,8 +54,15 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <SignOutEverywhereButton />
           </div>
         </div>
-      </nav>
-      <main className="min-w-0 flex-1 p-6">{children}</main>
+      </ConsoleNav>
+      <div className="min-w-0 flex-1">
+        <header className="flex items-center border-b border-zinc-200 px-4 py-2 md:px-6 dark:border-zinc-800">
+          <ConsoleSearch />
+        </header>
+        <main id="main" tabIndex={-1} className="min-w-0 p-4 focus:outline-none md:p-6">
+          {children}
+        </main>
+      </div>
     </div>
   );
 }

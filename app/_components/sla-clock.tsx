@@ -77,7 +77,8 @@ export function SlaClockBadge({ clock, renderedAt }: { clock: ClockSummary; rend
     >
       <Icon aria-hidden className="size-3.5 shrink-0" />
       {done ? word : formatDuration(remaining)}
-      {!done && <span className="sr-only"> ({word})</span>}
+      {/* A paused clock says so in words: its figure stands still, which grey alone would not tell. */}
+      {band === 'paused' ? <span> paused</span> : !done && <span className="sr-only"> ({word})</span>}
     </span>
   );
 }

@@ -100,6 +100,8 @@ export const observables = pgTable(
     check('observables_type_valid', inList(t.type, OBSERVABLE_TYPES)),
     check('observables_value_length', sql`length(${t.value}) between 1 and 2048`),
     index('observables_type_value_idx').on(t.type, t.value),
+    // Search (server/services/search): an indicator's value and the analyst's note about it.
+    index('observables_search_idx').using('gin', sql`to_tsvector('simple', ${t.value} || ' ' || ${t.note})`),
   ],
 );
 

@@ -42,6 +42,10 @@ export const ticketEvents = pgTable(
     // Time-range reads of the whole log (exports): BRIN, because events arrive in time order and a
     // B-tree entry per event is a cost every write pays.
     index('ticket_events_occurred_brin').using('brin', t.occurredAt),
+    // Search over comments (server/services/search): the comment events' bodies only.
+    index('ticket_events_comment_search_idx')
+      .using('gin', sql`to_tsvector('simple', ${t.payload} ->> 'body')`)
+      .where(sql`${t.type} = 'comment.added'`),
   ],
 );
 

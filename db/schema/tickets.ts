@@ -161,6 +161,10 @@ export const tickets = pgTable(
       .on(t.organisationId, t.noticePublishedAt.desc())
       .where(sql`${t.noticePublishedAt} is not null`),
     index('tickets_dedup_idx').on(t.source, t.dedupKey).where(sql`${t.dedupKey} is not null`),
+    // Search (server/services/search): full text of titles and descriptions apart, because customers
+    // search titles only. The queries repeat these expressions exactly, or the indexes do not serve.
+    index('tickets_title_search_idx').using('gin', sql`to_tsvector('simple', ${t.title})`),
+    index('tickets_description_search_idx').using('gin', sql`to_tsvector('simple', ${t.description})`),
   ],
 );
 

@@ -127,6 +127,13 @@ const outageCases: Case[] = [
     call: (api) => api.tickets.list({}),
   },
   {
+    // Everyone signed in may search; what each finds is search.test.ts's matter.
+    procedure: 'search.tickets',
+    expect: 'AAAAAA',
+    fixture: async () => ({}),
+    call: (api) => api.search.tickets({ q: 'router' }),
+  },
+  {
     procedure: 'tickets.transition (outage)',
     expect: 'AAAFFN',
     fixture: outage,

@@ -5,6 +5,7 @@ import { liveRouter } from './routers/live';
 import { nocActionsRouter } from './routers/noc-actions';
 import { notificationsRouter } from './routers/notifications';
 import { reportsRouter } from './routers/reports';
+import { searchRouter } from './routers/search';
 import { securityRouter } from './routers/security';
 import { slaRouter } from './routers/sla';
 import { ticketsRouter } from './routers/tickets';
@@ -19,6 +20,7 @@ export const appRouter = router({
   nocActions: nocActionsRouter,
   notifications: notificationsRouter,
   reports: reportsRouter,
+  search: searchRouter,
   security: securityRouter,
   sla: slaRouter,
   tickets: ticketsRouter,

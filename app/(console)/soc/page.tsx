@@ -4,7 +4,8 @@ import { notFound } from 'next/navigation';
 import { PriorityChip, TlpBadge } from '@/app/_components/badges';
 import { RelativeTime } from '@/app/_components/relative-time';
 import { SlaClockBadge } from '@/app/_components/sla-clock';
-import { TicketTable } from '@/app/_components/ticket-table';
+import type { SearchParams } from '@/app/(console)/_components/queue/queue-params';
+import { QueueView } from '@/app/(console)/_components/queue/queue-view';
 import { requireSession, serverCaller } from '@/server/api/server-caller';
 import { roleHas } from '@/server/auth/permissions';
 import { HandoffDecision } from './handoff-decision';
@@ -12,14 +13,11 @@ import { HandoffDecision } from './handoff-decision';
 export const metadata: Metadata = { title: 'SOC queue' };
 export const dynamic = 'force-dynamic';
 
-export default async function SocQueuePage() {
+export default async function SocQueuePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { user } = await requireSession();
   if (!roleHas(user.role, 'security.read')) notFound();
   const api = await serverCaller();
-  const [page, pending] = await Promise.all([
-    api.tickets.list({ kind: 'security', openOnly: true, sort: 'urgency', limit: 100 }),
-    api.handoffs.list({ scope: 'pending' }),
-  ]);
+  const pending = await api.handoffs.list({ scope: 'pending' });
   const decides = roleHas(user.role, 'handoff.decide');
   const renderedAt = Date.now();
   return (
@@ -63,7 +61,8 @@ export default async function SocQueuePage() {
           ))}
         </ul>
       </section>
-      <TicketTable tickets={page.items} empty="No open security incidents." renderedAt={renderedAt} />
+      {/* Pending handoffs stay on top whatever the filters below say: they are the SOC's first call. */}
+      <QueueView view="soc" searchParams={await searchParams} heading="h2" />
     </>
   );
 }

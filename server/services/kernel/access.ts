@@ -37,6 +37,18 @@ export function ticketVisibility(actor: Actor): SQL | undefined {
   return or(eq(tickets.kind, 'outage'), handedOff(tickets.id));
 }
 
+/**
+ * Of the tickets the actor may see, those it sees more of than a stub (a WHERE clause; undefined: all).
+ * A list filters, sorts and pages on a ticket's organisation, priority, assignee, times and clocks only
+ * where its projection shows them: otherwise the order of a page, or a filter's answer, would tell what
+ * the stub hides.
+ */
+export function ticketDetailVisibility(actor: Actor): SQL | undefined {
+  if (actor.type !== 'user' || actor.role === 'customer' || roleHas(actor.role, 'security.read'))
+    return undefined;
+  return eq(tickets.kind, 'outage');
+}
+
 /** Whether the actor may see this ticket at all (one indexed lookup for a NOC engineer's stub). */
 export async function canSeeTicket(db: Reader, actor: Actor, ticket: VisibleFacts): Promise<boolean> {
   if (actor.type === 'system') return true;

@@ -18,6 +18,7 @@ import {
   URGENCIES,
 } from '../../../workflows/tickets/constants';
 import { priorityFor } from '../../../workflows/tickets/priority';
+import { CLOCK_FILTERS, MAX_DUE_WITHIN_MINUTES, TICKET_SORTS } from '../../../workflows/tickets/queues';
 import { INT4_MAX, lineText, storableText } from '../kernel/schema-parts';
 
 // The shared text rules (schema-parts.ts), re-exported for the schemas and forms that import them here.
@@ -63,11 +64,20 @@ export const listTicketsInput = z.object({
   status: z.array(z.enum(TICKET_STATUSES)).max(20).optional(),
   /** Hide resolved and closed tickets (the default for queues). */
   openOnly: z.boolean().default(false),
+  priority: z.array(z.enum(PRIORITIES)).max(PRIORITIES.length).optional(),
+  /** The customer: the organisation that owns the ticket. */
   organisationId: z.uuid().optional(),
-  /** `urgency`: the next SLA deadline first (queues); `newest`: creation time, with a cursor. */
-  sort: z.enum(['newest', 'urgency']).default('newest'),
+  /** An affected service. */
+  serviceId: z.uuid().optional(),
+  /** `me`: the caller's own tickets; `none`: unassigned ones; or one person's, by id. */
+  assignee: z.union([z.enum(['me', 'none']), z.uuid()]).optional(),
+  /** Tickets with a clock in this state (among the clocks the caller may see). */
+  clock: z.enum(CLOCK_FILTERS).optional(),
+  /** Tickets whose next SLA deadline is at most this many minutes away, or already past. */
+  dueWithinMinutes: z.number().int().min(0).max(MAX_DUE_WITHIN_MINUTES).optional(),
+  sort: z.enum(TICKET_SORTS).default('newest'),
   limit: z.number().int().min(1).max(100).default(50),
-  cursor: lineText().max(200).nullish(),
+  cursor: lineText().max(400).nullish(),
 });
 export type ListTicketsInput = z.input<typeof listTicketsInput>;
 

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor, Reader } from '../../../../db/client';
 import { organisations, services, type Ticket, ticketServices, tickets, users } from '../../../../db/schema';
@@ -10,13 +10,17 @@ import { type ClockSummary, mostUrgent } from '../../sla/internal/clock-views';
 
 const assignees = alias(users, 'assignee');
 
-/** The columns every ticket read selects, joined with its organisation and assignee. */
-export function selectTicketRows(db: Executor) {
+/**
+ * The columns every ticket read selects, joined with its organisation and assignee; `extra` adds computed
+ * columns a read needs beside them (a list's sort keys).
+ */
+export function selectTicketRows<Extra extends Record<string, SQL>>(db: Executor, extra?: Extra) {
   return db
     .select({
       ticket: tickets,
       organisation: { id: organisations.id, slug: organisations.slug, name: organisations.name },
       assignee: { id: assignees.id, name: assignees.name },
+      ...(extra as Extra),
     })
     .from(tickets)
     .innerJoin(organisations, eq(organisations.id, tickets.organisationId))
@@ -24,7 +28,9 @@ export function selectTicketRows(db: Executor) {
     .$dynamic();
 }
 
-type TicketRow = Awaited<ReturnType<ReturnType<typeof selectTicketRows>['execute']>>[number];
+export type TicketRow = Awaited<
+  ReturnType<ReturnType<typeof selectTicketRows<Record<never, SQL>>>['execute']>
+>[number];
 
 /**
  * What a reader receives, by projection (access.ts): customers get the public fields of their outages
