@@ -68,9 +68,12 @@ test('search finds a ticket by its words and by its number; / focuses the search
   const number = await newOutage(page, title, 'low', 'low');
 
   await page.goto('/noc');
-  await page.keyboard.press('/');
   const box = page.getByRole('search', { name: 'Search tickets' }).getByRole('searchbox');
-  await expect(box).toBeFocused();
+  // A key pressed before the page hydrates reaches no handler: press again until the shortcut is live.
+  await expect(async () => {
+    await page.keyboard.press('/');
+    await expect(box).toBeFocused({ timeout: 500 });
+  }).toPass();
   await page.keyboard.type('quokka');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/search\?q=quokka$/);

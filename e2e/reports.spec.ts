@@ -73,7 +73,7 @@ test('a custom range lives in the URL, and a range that ends before it starts is
   await expect(page.getByText('The last day cannot be before the first')).toBeVisible();
   await expect(page).toHaveURL(/\/reports$/);
   await page.getByLabel('Last day').fill('2026-03-16');
-  await page.getByLabel('Tickets').selectOption('security');
+  await page.getByLabel('Tickets', { exact: true }).selectOption('security');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(/\/reports\?period=custom&from=2026-03-10&to=2026-03-16&kind=security$/);
   await expect(page.getByText(/10 Mar 2026 – 16 Mar 2026/)).toBeVisible();
@@ -116,7 +116,7 @@ test('NOC engineers report on outages only; customers never reach the reports', 
   await signIn(noc, 'noc@watchfloor.test');
   await noc.goto('/reports');
   await expect(noc.getByText(/Outages · by day/)).toBeVisible();
-  await expect(noc.getByLabel('Tickets')).toHaveCount(0);
+  await expect(noc.getByLabel('Tickets', { exact: true })).toHaveCount(0);
   expect((await noc.request.get('/api/reports/mtta-mttr.csv?kind=security')).status()).toBe(403);
   await noc.context().close();
 
