@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Audience, JudgeAudience } from './audience';
+import type { Audience, JudgeAudience } from '../services/notifications/internal/live-audience';
 import type { LiveBatch, LiveTicket } from './events';
 import type { FeedHandlers, OpenFeed } from './feed';
 import { type HubOptions, LiveHub } from './hub';

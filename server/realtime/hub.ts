@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { JudgeAudience } from './audience';
+import type { JudgeAudience } from '../services/notifications/internal/live-audience';
 import { formatCursor, parseCursor } from './cursor';
 import type { LiveBatch } from './events';
 import type { ChangeFeed, OpenFeed } from './feed';

@@ -1,7 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import type { Database } from '../../db/client';
-import { audienceJudge } from './audience';
+import { audienceJudge } from '../services/notifications/internal/live-audience';
 import { type OpenFeed, pgliteFeed, postgresFeed } from './feed';
 import { LiveHub } from './hub';
 

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { tickets } from '../../../db/schema';
 import { queryRows } from '../../../db/sql';
 import type { TicketKind } from '../../../workflows/tickets/constants';
@@ -20,6 +20,14 @@ export interface MttaMttrRow {
   mttrMs: number | null;
 }
 
+/** Per bucket and kind: the tickets whose `at` fell in the window, and their mean time from creation to it. */
+const meanSinceCreation = (at: SQL, counted: SQL) => sql`
+  select ${bucketOf(at)} as bucket, t.kind, count(*)::int as n,
+         avg(extract(epoch from (${at} - t.created_at)) * 1000)::float8 as mean
+  from ${tickets} t cross join p
+  where ${at} >= p.from_at and ${at} < p.to_at and ${counted}
+  group by 1, 2`;
+
 /**
  * reports.mttaMttr: MTTA and MTTR per local day or week and ticket kind. A ticket counts in the bucket in
  * which its figure became known (acknowledged, resolved), so a past bucket never changes later. Wall-clock
@@ -33,20 +41,8 @@ export async function mttaMttrReport(ctx: ServiceContext, rawInput: ReportFilter
   const rows = await queryRows<MttaMttrRow>(
     ctx.db,
     sql`with ${windowCtes(window)}, ${kindRows(window.kinds)},
-        acks as (
-          select ${bucketOf(sql`t.acknowledged_at`)} as bucket, t.kind, count(*)::int as n,
-                 avg(extract(epoch from (t.acknowledged_at - t.created_at)) * 1000)::float8 as mean
-          from ${tickets} t cross join p
-          where t.acknowledged_at >= p.from_at and t.acknowledged_at < p.to_at and ${counted}
-          group by 1, 2
-        ),
-        resolutions as (
-          select ${bucketOf(sql`t.resolved_at`)} as bucket, t.kind, count(*)::int as n,
-                 avg(extract(epoch from (t.resolved_at - t.created_at)) * 1000)::float8 as mean
-          from ${tickets} t cross join p
-          where t.resolved_at >= p.from_at and t.resolved_at < p.to_at and ${counted}
-          group by 1, 2
-        )
+        acks as (${meanSinceCreation(sql`t.acknowledged_at`, counted)}),
+        resolutions as (${meanSinceCreation(sql`t.resolved_at`, counted)})
         select ${bucketLabel(sql`b.bucket`)} as bucket, k.kind,
                coalesce(a.n, 0) as acknowledged, a.mean as "mttaMs",
                coalesce(r.n, 0) as resolved, r.mean as "mttrMs"

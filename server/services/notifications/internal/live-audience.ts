@@ -1,10 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
-import { tickets, users } from '../../db/schema';
-import { queryRows } from '../../db/sql';
-import { formatTicketNumber, type TicketKind } from '../../workflows/tickets/constants';
-import { mayReceiveSql } from '../services/kernel/access';
-import type { LiveTicket } from './events';
+import type { Executor } from '../../../../db/client';
+import { tickets, users } from '../../../../db/schema';
+import { queryRows } from '../../../../db/sql';
+import { formatTicketNumber, type TicketKind } from '../../../../workflows/tickets/constants';
+import type { LiveTicket } from '../../../realtime/events';
+import { mayReceiveSql } from '../../kernel/access';
+
+// The live views' audience (server/realtime asks it once per burst of changes): who may hear of which
+// changed tickets, by the rule notifications follow (kernel/access.ts mayReceiveSql).
 
 /** One subscribed person as the database sees them now. */
 export interface Viewer {
