@@ -78,6 +78,9 @@ test('a stale page gets a conflict instead of overwriting a colleague', async ({
   await first.getByLabel('Customer').selectOption({ label: 'Acme' });
   await first.getByRole('button', { name: 'Create outage' }).click();
   await expect(first).toHaveURL(/\/tickets\/OUT-\d+$/);
+  // The manager's page is stale only while it hears no live updates (a dropped connection): cut its feed,
+  // or the page would refresh itself to the new version before the click.
+  await second.route(/\/api\/trpc\/live\.ticketChanges/, (route) => route.abort());
   await second.goto(first.url());
 
   await first.getByRole('region', { name: 'Actions' }).getByRole('button', { name: 'Acknowledge' }).click();
