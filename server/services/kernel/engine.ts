@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Reader, Transaction } from '../../../db/client';
 import { type Ticket, tickets } from '../../../db/schema';
 import { queryRows } from '../../../db/sql';
-import { type TicketSla, ticketSlaColumn } from '../sla/internal/ticket-sla';
+import { loadTicketSla, type TicketSla } from '../sla/internal/ticket-sla';
 import { assertCanSee } from './access';
 import { appendStatement, type NewTicketEvent } from './chain';
 import type { ServiceContext } from './context';
@@ -32,7 +32,12 @@ export interface TicketDecision<R, S = never> {
   result: R;
 }
 
-/** Read with the ticket's row lock, in the same statement, for a decide that needs it. */
+/**
+ * Read right after the ticket's row lock is granted, for a decide that needs it. A statement of its own, on
+ * purpose: under READ COMMITTED a `SELECT … FOR UPDATE` that waited for the lock re-reads the locked row but
+ * evaluates its subqueries in the snapshot taken before the wait, so SLA rows read in the locking statement
+ * could predate the commit that released the lock (kernel/prefetch-race.test.ts).
+ */
 export interface Prefetched {
   /** The ticket's own SLA clocks and escalation (`prefetch: { sla: true }`). */
   sla?: TicketSla;
@@ -72,7 +77,7 @@ export interface ChangeOptions<R, L = undefined, S = never, A = unknown> {
   expectedVersion?: number;
   /** Throws FORBIDDEN when the actor may see the ticket but not make this change. */
   authorize: (ticket: Ticket) => void;
-  /** What to read along with the locked row (one statement instead of one per reader). */
+  /** What to read once the row is locked (one prepared statement instead of one per reader). */
   prefetch?: { sla?: boolean };
   load?: (tx: Reader, ticket: Ticket, now: Date, prefetched: Prefetched) => Promise<L>;
   decide: (ticket: Ticket, now: Date, context: DecideContext<L>) => TicketDecision<R, S>;
@@ -106,23 +111,20 @@ export async function changeTicket<R, L = undefined, S = never, A = unknown>(
   return ctx.db
     .transaction(async (tx) => {
       // A named statement: every command sends it, so the server parses and plans it once per connection.
-      const [row] = await tx
-        .select({
-          ticket: tickets,
-          ...(options.prefetch?.sla ? { sla: ticketSlaColumn() } : {}),
-        })
+      const [ticket] = await tx
+        .select()
         .from(tickets)
         .where(eq(tickets.id, sql.placeholder('id')))
         .for('update')
-        .prepare(options.prefetch?.sla ? 'lock_ticket_with_sla' : 'lock_ticket')
+        .prepare('lock_ticket')
         .execute({ id: options.ticketId });
-      if (!row) throw notFound('Ticket');
-      const { ticket } = row;
-      const prefetched: Prefetched = 'sla' in row ? { sla: row.sla as TicketSla } : {};
+      if (!ticket) throw notFound('Ticket');
       await assertCanSee(tx, ctx.actor, ticket);
       options.authorize(ticket);
       if (options.expectedVersion !== undefined && options.expectedVersion !== ticket.version)
         throw staleVersion();
+      // After the checks, so a refused command never pays for it.
+      const prefetched: Prefetched = options.prefetch?.sla ? { sla: await loadTicketSla(tx, ticket.id) } : {};
 
       const loaded = (options.load ? await options.load(tx, ticket, now, prefetched) : undefined) as L;
       const decision = options.decide(ticket, now, { ...prefetched, loaded });

@@ -1,9 +1,11 @@
-import { and, eq, or } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { Database, DatabaseHandle } from '../../../db/client';
 import { ticketLinks } from '../../../db/schema';
+import { queryRows } from '../../../db/sql';
 import { type TestEngine, testEngines } from '../../../test/databases';
+import { clocksOf, expectChainsIntact } from '../../../test/sla';
 import { useDemoWorld } from '../../../test/suite';
 import {
   drive,
@@ -16,7 +18,7 @@ import {
   ticketRow,
   userId,
 } from '../../../test/tickets';
-import type { DemoEmail, DemoWorld } from '../../../test/world';
+import { type DemoEmail, type DemoWorld, testClock } from '../../../test/world';
 import { verifyAuditChains } from '../audit/verify';
 import type { ServiceContext } from '../kernel/context';
 import { assignTicket } from './assign';
@@ -277,5 +279,66 @@ describe.each(postgres)('contention on $engine', ({ open }) => {
     expect(final).toHaveLength(1);
     await expectIntactChain(db, a.id, eventsBefore.a + 1 + 1);
     await expectIntactChain(db, b.id, eventsBefore.b + 1);
+  });
+});
+
+// A command that waits for a ticket's row lock must decide on the SLA state the lock holder committed.
+// Under READ COMMITTED a `SELECT … FOR UPDATE` that waited re-reads the locked row, but evaluates the rest of
+// the statement in the snapshot it took before waiting: SLA rows read in the locking statement itself would
+// be the ones from before the other command. Only PostgreSQL has concurrent transactions to show it.
+describe.each(postgres)('a command queued on the ticket lock on $engine', ({ open }) => {
+  let db: Database;
+  let world: DemoWorld;
+  useDemoWorld({ open, clock: testClock('2026-05-01T08:00:00.000Z'), sla: true }, (setup) => {
+    ({ db, world } = setup);
+  });
+
+  /** Resolves once some backend of this database waits for a lock (the queued command's). */
+  async function someoneWaitsForALock() {
+    for (let attempt = 0; attempt < 500; attempt++) {
+      const [row] = await queryRows<{ waiting: number | string }>(
+        db,
+        sql`select count(*) as waiting from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock'`,
+      );
+      if (Number(row?.waiting) > 0) return;
+      // Polling another connection's state, not waiting for time to pass: nothing here depends on the delay.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('the second command never queued on the lock');
+  }
+
+  it('RESUME queued behind HOLD sees the paused clock HOLD committed and resumes it', async () => {
+    const noc = await world.as('noc@watchfloor.test');
+    const { id } = await createTicket(noc, outageInput(world, { impact: 'high', urgency: 'high' }));
+    await drive(noc, id, [{ type: 'ACK' }, { type: 'INVESTIGATE' }]);
+    expect((await clocksOf(db, id)).resolution?.state).toBe('running');
+
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => {
+      held = resolve;
+    });
+    // HOLD commits only once RESUME is queued on the ticket's lock.
+    const hold = db.transaction(async (tx) => {
+      await transitionTicket({ ...noc, db: tx }, { id, event: { type: 'HOLD', reason: 'vendor' } });
+      held();
+      await released;
+    });
+    await holding;
+    const resume = transitionTicket(noc, { id, event: { type: 'RESUME' } });
+    await someoneWaitsForALock();
+    release();
+    await hold;
+    await resume;
+
+    const ticket = await queryRows<{ status: string }>(db, sql`select status from tickets where id = ${id}`);
+    expect(ticket[0]?.status).toBe('investigating');
+    // Decided on the stale (running) clock, RESUME would have left it paused for good.
+    expect((await clocksOf(db, id)).resolution?.state).toBe('running');
+    await expectChainsIntact(db);
   });
 });

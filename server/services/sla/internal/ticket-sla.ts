@@ -1,15 +1,14 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../../../db/client';
 import { businessCalendars, slaClocks, ticketEscalations, tickets } from '../../../../db/schema';
-import { queryRows } from '../../../../db/sql';
 import type { PersistedEscalation } from '../../../../workflows/escalation';
 import type { PersistedClock } from '../../../../workflows/sla/clock';
 import type { SlaMetric } from '../../../../workflows/sla/constants';
 import type { calendarOf } from './clock-rows';
 
 // What a lifecycle transition needs of a ticket's SLA: its own clocks (not the OLA clocks of handoffs or
-// NOC actions) with their calendars, and its escalation. Read with the ticket's row lock in one statement
-// (`ticketSlaColumn`, see changeTicket's `prefetch`), or on its own (`loadTicketSla`). The clock and
+// NOC actions) with their calendars, and its escalation (`loadTicketSla`; changeTicket's `prefetch` reads
+// it once it holds the ticket's row lock). The clock and
 // escalation rows need no lock of their own: every writer of them holds the ticket's row first (commands
 // lock it; the sweep locks it too, SKIP LOCKED), so the ticket lock covers them.
 
@@ -31,10 +30,11 @@ export interface TicketSla {
 }
 
 /**
- * A json column: the SLA state of the ticket `ticketId` refers to; by default the row of `tickets` being
- * selected (qualified by hand: a single-table select leaves its columns unqualified).
+ * A json column: the SLA state of the row of `tickets` being selected (qualified by hand: a single-table
+ * select leaves its columns unqualified).
  */
-export function ticketSlaColumn(ticketId: SQL = sql`${tickets}."id"`): SQL<TicketSla> {
+function ticketSlaColumn(): SQL<TicketSla> {
+  const ticketId = sql`${tickets}."id"`;
   return sql<TicketSla>`json_build_object(
     'clocks', coalesce((
       select json_agg(json_build_object(
@@ -49,11 +49,17 @@ export function ticketSlaColumn(ticketId: SQL = sql`${tickets}."id"`): SQL<Ticke
       from ${ticketEscalations} e where e.ticket_id = ${ticketId}))`;
 }
 
-/** The same, for a caller that did not prefetch it with the ticket. */
+/**
+ * Reads it in a named statement (parsed and planned once per connection). changeTicket sends it after the
+ * statement that locks the ticket, so that it reads in a snapshot taken once the lock was granted.
+ */
 export async function loadTicketSla(db: Executor, ticketId: string): Promise<TicketSla> {
-  const [row] = await queryRows<{ sla: TicketSla }>(
-    db,
-    sql`select ${ticketSlaColumn(sql`${ticketId}::uuid`)} as sla`,
-  );
-  return row!.sla;
+  const [row] = await db
+    .select({ sla: ticketSlaColumn() })
+    .from(tickets)
+    .where(eq(tickets.id, sql.placeholder('id')))
+    .prepare('ticket_sla')
+    .execute({ id: ticketId });
+  if (!row) throw new Error(`loadTicketSla: no ticket ${ticketId}`);
+  return row.sla;
 }
