@@ -13,7 +13,7 @@ import { hashPassword } from '../../auth/password';
 import { passwordProblems } from '../../auth/password-policy';
 import { acceptHandoff } from '../handoffs/accept';
 import { requestHandoff } from '../handoffs/request';
-import type { ServiceContext } from '../kernel/context';
+import type { ServiceContext, UserActor } from '../kernel/context';
 import { requestNocAction } from '../noc-actions/request';
 import { assignTicket } from '../tickets/assign';
 import { commentOnTicket } from '../tickets/comment';
@@ -36,18 +36,24 @@ import {
   OPERATOR,
   OPERATOR_SERVICES,
 } from './demo-data';
+import { seedDemoHistory } from './seed-history';
 
 export interface SeedOptions {
   /** Demo customers, users and tickets (default). Without: only the operator and an optional first admin. */
   demo: boolean;
+  /** With the demo data, a month of finished work behind it (seed-history.ts). Default: with the demo. */
+  history?: boolean;
   admin?: { email: string; password: string };
   now: () => Date;
 }
 
+const OFF = ['0', 'false', 'off', 'no'];
+
 export function seedOptionsFromEnv(now: () => Date): SeedOptions {
-  const demo = !['0', 'false', 'off', 'no'].includes((process.env.WATCHFLOOR_DEMO ?? '1').toLowerCase());
+  const demo = !OFF.includes((process.env.WATCHFLOOR_DEMO ?? '1').toLowerCase());
+  const history = !OFF.includes((process.env.WATCHFLOOR_DEMO_HISTORY ?? '1').toLowerCase());
   const { WATCHFLOOR_ADMIN_EMAIL: email, WATCHFLOOR_ADMIN_PASSWORD: password } = process.env;
-  return { demo, admin: email && password ? { email, password } : undefined, now };
+  return { demo, history: demo && history, admin: email && password ? { email, password } : undefined, now };
 }
 
 /** A seeding setting that cannot be used as given: the process should stop and say why. */
@@ -171,7 +177,7 @@ async function seed(db: Database, options: SeedOptions): Promise<void> {
       })),
     );
   });
-  if (options.demo) await seedDemoTickets(db, options.now, orgIds, serviceIds);
+  if (options.demo) await seedDemoTickets(db, options, orgIds, serviceIds);
 }
 
 type ServiceSeed = { slug: string; name: string; group: string; description: string };
@@ -179,18 +185,25 @@ type ServiceSeed = { slug: string; name: string; group: string; description: str
 /** Demo tickets go through the same services as everyone else's: there is one way to change a ticket. */
 async function seedDemoTickets(
   db: Database,
-  now: () => Date,
+  { now, history }: SeedOptions,
   orgIds: Map<string, string>,
   serviceIds: Map<string, string>,
 ): Promise<void> {
   const [noc] = await db.select().from(users).where(eq(users.email, 'noc@watchfloor.test'));
   const [soc] = await db.select().from(users).where(eq(users.email, 'soc@watchfloor.test'));
-  const contextOf = (u: typeof noc): ServiceContext => ({
-    db,
-    now,
-    actor: { type: 'user', id: u!.id, email: u!.email, role: u!.role, organisationId: u!.organisationId },
+  const actorOf = (u: typeof noc): UserActor => ({
+    type: 'user',
+    id: u!.id,
+    email: u!.email,
+    role: u!.role,
+    organisationId: u!.organisationId,
   });
+  const contextOf = (u: typeof noc): ServiceContext => ({ db, now, actor: actorOf(u) });
   const as: Record<DemoActor, ServiceContext> = { noc: contextOf(noc), soc: contextOf(soc) };
+  // The past first, so that its tickets have the lower numbers, as they would have had.
+  if (history) {
+    await seedDemoHistory(db, now(), { noc: actorOf(noc), soc: actorOf(soc) }, orgIds, serviceIds);
+  }
 
   const ids = {} as Record<DemoTicketKey, string>;
   for (const [key, { by, organisation, services: slugs, ...input }] of Object.entries(DEMO_TICKETS)) {

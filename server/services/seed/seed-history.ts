@@ -1,0 +1,138 @@
+import type { Database } from '../../../db/client';
+import { acceptHandoff } from '../handoffs/accept';
+import { declineHandoff } from '../handoffs/decline';
+import { requestHandoff } from '../handoffs/request';
+import type { ServiceContext, UserActor } from '../kernel/context';
+import { assignTicket } from '../tickets/assign';
+import { createTicket } from '../tickets/create';
+import type { LifecycleEventInput } from '../tickets/schemas';
+import { transitionTicket } from '../tickets/transition';
+import { demoHistory, type PastIncident, type PastOutage } from './demo-history';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+export interface HistoryCrew {
+  noc: UserActor;
+  soc: UserActor;
+}
+
+/**
+ * Replays the demo month through the ordinary services, each step at its own past instant (the services
+ * take the clock from their context), so clocks, milestones, handoffs and the audit chain are exactly what
+ * live work would have left behind.
+ */
+export async function seedDemoHistory(
+  db: Database,
+  now: Date,
+  crew: HistoryCrew,
+  orgIds: Map<string, string>,
+  serviceIds: Map<string, string>,
+): Promise<number> {
+  let at = now;
+  const as = (actor: UserActor): ServiceContext => ({ db, now: () => at, actor });
+  const noc = as(crew.noc);
+  const soc = as(crew.soc);
+  const step = async (instant: Date, run: () => Promise<unknown>) => {
+    at = instant;
+    await run();
+  };
+  const plus = (from: Date, ms: number) => new Date(from.getTime() + ms);
+  const history = demoHistory(now);
+
+  for (const past of history) {
+    at = past.openedAt;
+    const common = {
+      title: past.title,
+      organisationId: orgIds.get(past.organisation)!,
+      serviceIds: past.services.map((slug) => serviceIds.get(slug)!),
+    };
+    if (past.kind === 'outage') await replayOutage(past, common);
+    else await replayIncident(past, common);
+  }
+  return history.length;
+
+  async function replayOutage(past: PastOutage, common: Common) {
+    const { id } = await createTicket(noc, { ...common, impact: past.impact, urgency: past.urgency });
+    const move = (instant: Date, event: LifecycleEventInput) =>
+      step(instant, () => transitionTicket(noc, { id, event }));
+    const acked = plus(past.openedAt, past.ackAfterMs);
+    await move(acked, { type: 'ACK' });
+    await step(plus(acked, MINUTE), () => assignTicket(noc, { id, assigneeId: crew.noc.id }));
+    await move(plus(acked, 3 * MINUTE), { type: 'INVESTIGATE' });
+    if (past.handoff) await replayHandoff(id, past, plus(acked, 10 * MINUTE));
+    await move(plus(acked, past.resolveAfterMs * 0.5), { type: 'IDENTIFY' });
+    await move(plus(acked, past.resolveAfterMs * 0.8), { type: 'FIX' });
+    const resolved = plus(acked, past.resolveAfterMs);
+    await move(resolved, {
+      type: 'RESOLVE',
+      resolutionSummary: past.resolutionSummary,
+      causeCategory: past.cause,
+    });
+    // The customer confirms a day later; not yet, for the latest ones.
+    const closed = plus(resolved, DAY);
+    if (past.closed && closed < now) await move(closed, { type: 'CLOSE' });
+  }
+
+  async function replayHandoff(outageId: string, past: PastOutage, requestedAt: Date) {
+    at = requestedAt;
+    const { handoffId } = await requestHandoff(noc, {
+      outageId,
+      hypothesis: 'Traffic pattern looks deliberate rather than a fault; asking the SOC to take a look',
+      confidence: 'medium',
+      symptomStartAt: past.openedAt,
+      recommendedSeverity: 'medium',
+      recommendedTlp: 'GREEN',
+    });
+    const decidedAt = plus(requestedAt, past.handoff!.decideAfterMs);
+    if (!past.handoff!.accepted) {
+      await step(decidedAt, () =>
+        declineHandoff(soc, {
+          handoffId,
+          reason: 'Matches the carrier maintenance notice; no sign of abuse.',
+        }),
+      );
+      return;
+    }
+    at = decidedAt;
+    const { incidentId } = await acceptHandoff(soc, { handoffId, into: 'new' });
+    // An accepted handoff opens the incident already investigating: the NOC's packet is the confirmation.
+    await walkIncident(incidentId, decidedAt, 20 * MINUTE, 'investigating');
+  }
+
+  async function replayIncident(past: PastIncident, common: Common) {
+    const { id } = await createTicket(soc, {
+      ...common,
+      kind: 'security',
+      impact: 'medium',
+      urgency: 'high',
+      severity: past.severity,
+      tlp: 'AMBER',
+    });
+    await walkIncident(id, past.openedAt, past.stepEveryMs, past.confirmed ? 'confirm' : 'dismiss');
+  }
+
+  /** Through the NIST phases to closure, one phase per `every`; or dismissed from triage. */
+  async function walkIncident(
+    id: string,
+    from: Date,
+    every: number,
+    path: 'confirm' | 'investigating' | 'dismiss',
+  ) {
+    const events: LifecycleEventInput[] =
+      path === 'dismiss'
+        ? [{ type: 'DISMISS', resolution: 'false_positive' }]
+        : [
+            ...(path === 'confirm' ? [{ type: 'CONFIRM' } as const] : []),
+            { type: 'CONTAIN' },
+            { type: 'ERADICATE' },
+            { type: 'RECOVER' },
+            { type: 'REVIEW', rootCause: 'Reused credentials without MFA on an exposed service' },
+            { type: 'CLOSE', lessonsLearned: 'Enforce phishing-resistant MFA on every exposed login' },
+          ];
+    for (const [i, event] of events.entries())
+      await step(plus(from, every * (i + 1)), () => transitionTicket(soc, { id, event }));
+  }
+}
+
+type Common = { title: string; organisationId: string; serviceIds: string[] };
