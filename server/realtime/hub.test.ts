@@ -211,6 +211,36 @@ describe('live hub', () => {
     expect(judge.bursts()).toHaveLength(1); // nobody to judge for
   });
 
+  it("refuses a stream beyond the person's or the process's limit, and admits one again once a slot frees", async () => {
+    const { hub, feed, subscribe } = setup(
+      { ann: { epoch: 0, sees: [T1] }, bob: { epoch: 0, sees: [T1] }, cy: { epoch: 0, sees: [T1] } },
+      { maxPerUser: 2, maxSubscribers: 3 },
+    );
+    const ann1 = subscribe('ann');
+    const ann2 = subscribe('ann');
+    await ann1.ready(1);
+    await ann2.ready(2);
+    // Ann's third tab is refused; her open ones keep working.
+    await expect(subscribe('ann').end()).rejects.toMatchObject({
+      name: 'LiveStreamClosed',
+      code: 'TOO_MANY_REQUESTS',
+    });
+    expect(hub.size).toBe(2);
+    const bob = subscribe('bob');
+    await bob.ready(3);
+    // The process is full: Cy is refused although he holds nothing.
+    await expect(subscribe('cy').end()).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    feed.notify(T1);
+    expect(numbers(await ann1.next())).toEqual(['OUT-1']);
+    expect(numbers(await ann2.next())).toEqual(['OUT-1']);
+    expect(numbers(await bob.next())).toEqual(['OUT-1']);
+    // A tab closes: the next one gets in.
+    ann2.hangUp();
+    expect((await ann2.end()).done).toBe(true);
+    const cy = subscribe('cy');
+    await cy.ready(3);
+  });
+
   it('ends the stream of a revoked or deactivated session at the next check', async () => {
     const people: People = { ann: { epoch: 3, sees: [T1] }, bob: { epoch: 0, sees: [T1] } };
     const { hub, feed, subscribe } = setup(people);

@@ -4,7 +4,7 @@ import { formatCursor, parseCursor } from './cursor';
 import type { LiveBatch } from './events';
 import type { ChangeFeed, OpenFeed } from './feed';
 import { parseTicketChanged } from './schemas';
-import { feedUnavailable, Subscriber, sessionRevoked } from './subscriber';
+import { feedUnavailable, hubFull, Subscriber, sessionRevoked, tooManyForPerson } from './subscriber';
 
 export interface HubOptions {
   openFeed: OpenFeed;
@@ -15,6 +15,13 @@ export interface HubOptions {
   sessionCheckMs?: number;
   /** Distinct tickets queued for a subscriber who is not reading before it collapses into a resync. */
   maxPending?: number;
+  /**
+   * Open streams one person may hold (tabs, windows, devices); one more is refused (TOO_MANY_REQUESTS) and
+   * its browser retries with backoff, so the open ones keep working rather than being evicted in turn.
+   */
+  maxPerUser?: number;
+  /** Open streams this process holds in all: each costs a connection and a little memory, never a query. */
+  maxSubscribers?: number;
   /** Notifications remembered for resuming subscribers; a resume from further back reloads instead. */
   historySize?: number;
   log?: (message: string) => void;
@@ -55,6 +62,8 @@ export class LiveHub {
       burstMs: 25,
       sessionCheckMs: 15_000,
       maxPending: 200,
+      maxPerUser: 12,
+      maxSubscribers: 5_000,
       historySize: 2_000,
       log: (message) => console.log(`[live] ${message}`),
       ...options,
@@ -84,6 +93,7 @@ export class LiveHub {
     if (signal?.aborted) return;
     await this.start();
     if (!this.feedUp || this.closed) throw feedUnavailable();
+    this.admitStream(userId);
     const subscriber = new Subscriber(userId, this.seq, this.options.maxPending);
     this.subscribers.add(subscriber);
     this.watchSessions();
@@ -108,6 +118,15 @@ export class LiveHub {
       this.subscribers.delete(subscriber);
       if (this.subscribers.size === 0) this.unwatchSessions();
     }
+  }
+
+  /** Refuses a stream beyond the person's or the process's limit (checked and added with no await between). */
+  private admitStream(userId: string): void {
+    const { maxPerUser, maxSubscribers } = this.options;
+    if (this.subscribers.size >= maxSubscribers) throw hubFull();
+    let own = 0;
+    for (const s of this.subscribers) if (s.userId === userId) own += 1;
+    if (own >= maxPerUser) throw tooManyForPerson(maxPerUser);
   }
 
   /** Checks every subscriber's session now (the timer calls it; tests may too). */

@@ -2,7 +2,7 @@ import type { LiveEvent, LiveTicket } from './events';
 
 /** Why a stream ended early: the router answers these as the tRPC error of the same code. */
 export class LiveStreamClosed extends Error {
-  readonly code: 'UNAUTHORIZED' | 'SERVICE_UNAVAILABLE';
+  readonly code: 'UNAUTHORIZED' | 'SERVICE_UNAVAILABLE' | 'TOO_MANY_REQUESTS';
   constructor(code: LiveStreamClosed['code'], message: string) {
     super(message);
     this.name = 'LiveStreamClosed';
@@ -12,6 +12,13 @@ export class LiveStreamClosed extends Error {
 
 export const sessionRevoked = () =>
   new LiveStreamClosed('UNAUTHORIZED', 'Your session has ended; sign in again for live updates');
+export const tooManyForPerson = (limit: number) =>
+  new LiveStreamClosed(
+    'TOO_MANY_REQUESTS',
+    `Live updates are open in ${limit} other tabs or windows already; close one and this one follows`,
+  );
+export const hubFull = () =>
+  new LiveStreamClosed('TOO_MANY_REQUESTS', 'Live updates are at capacity right now; retrying shortly');
 export const feedUnavailable = () =>
   new LiveStreamClosed('SERVICE_UNAVAILABLE', 'Live updates are unavailable for a moment; reconnecting');
 
