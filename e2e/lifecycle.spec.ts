@@ -35,7 +35,7 @@ test('the ticket page offers exactly the allowed actions and walks an outage to 
   await expect(timeline).toContainText('Put on hold (vendor): investigating → on_hold');
 
   await page.getByLabel('Assignee').selectOption({ label: 'Nico NOC' });
-  await expect(timeline).toContainText('Assigned to noc@watchfloor.test');
+  await expect(timeline).toContainText('Assigned to Nico NOC');
 
   for (const [button, state] of [
     ['Cause identified', 'identified'],

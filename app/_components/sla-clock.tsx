@@ -11,19 +11,11 @@ import {
 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ClockSummary } from '@/server/services/sla/internal/clock-views';
-import { METRIC_LABELS } from '@/workflows/sla/constants';
 import { type ClockBand, clockBand } from '@/workflows/sla/display';
+import { formatDuration } from './sla-wording';
 
-export function formatDuration(ms: number): string {
-  const sign = ms < 0 ? '−' : '';
-  const minutes = Math.floor(Math.abs(ms) / 60_000);
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const mins = minutes % 60;
-  if (days > 0) return `${sign}${days} d ${hours} h`;
-  if (hours > 0) return `${sign}${hours} h ${mins} min`;
-  return `${sign}${mins} min`;
-}
+// Re-exported: queue and panel code import the duration format from here.
+export { formatDuration };
 
 /**
  * Remaining time as support staff read it (DESIGN §2.4 / §4): neutral above 1 h, amber under 1 h, red under
@@ -80,44 +72,5 @@ export function SlaClockBadge({ clock, renderedAt }: { clock: ClockSummary; rend
       {/* A paused clock says so in words: its figure stands still, which grey alone would not tell. */}
       {band === 'paused' ? <span> paused</span> : !done && <span className="sr-only"> ({word})</span>}
     </span>
-  );
-}
-
-const CLOCK_COLUMNS = ['Clock', 'Remaining', 'Target', 'Elapsed', 'Due', 'Calendar'] as const;
-
-export function SlaClockTable({ clocks, renderedAt }: { clocks: ClockSummary[]; renderedAt: number }) {
-  if (clocks.length === 0) return <p className="text-sm text-muted">No SLA applies to this ticket.</p>;
-  return (
-    <table className="text-sm" aria-label="SLA clocks">
-      <thead className="text-left text-xs uppercase tracking-wide text-muted">
-        <tr>
-          {CLOCK_COLUMNS.map((column) => (
-            <th key={column} className="pr-4 font-medium last:pr-0">
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {clocks.map((clock) => (
-          <tr key={clock.id} data-metric={clock.metric}>
-            <td className="py-1 pr-4">{METRIC_LABELS[clock.metric] ?? clock.metric}</td>
-            <td className="py-1 pr-4">
-              <SlaClockBadge clock={clock} renderedAt={renderedAt} />
-            </td>
-            <td className="py-1 pr-4">{formatDuration(clock.targetMs)}</td>
-            <td className="py-1 pr-4">
-              {formatDuration(clock.elapsedMs)} ({Math.round(clock.percent)} %)
-            </td>
-            <td className="py-1 pr-4" title={clock.dueAt ? new Date(clock.dueAt).toISOString() : undefined}>
-              {clock.dueAt
-                ? new Date(clock.dueAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-                : '—'}
-            </td>
-            <td className="py-1 text-muted">{clock.calendar}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

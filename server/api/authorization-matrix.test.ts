@@ -176,6 +176,12 @@ const outageCases: Case[] = [
     fixture: outage,
     call: (api, ids) => api.tickets.timeline({ id: ids.outageId! }),
   },
+  {
+    procedure: 'tickets.links (outage)',
+    expect: 'AAAAAN',
+    fixture: outage,
+    call: (api, ids) => api.tickets.links({ id: ids.outageId! }),
+  },
 ];
 
 const incidentCases: Case[] = [
@@ -214,6 +220,12 @@ const incidentCases: Case[] = [
     expect: 'AANANN',
     fixture: incident,
     call: (api, ids) => api.tickets.timeline({ id: ids.incidentId! }),
+  },
+  {
+    procedure: 'tickets.links (incident)',
+    expect: 'AANANN',
+    fixture: incident,
+    call: (api, ids) => api.tickets.links({ id: ids.incidentId! }),
   },
   {
     procedure: 'tickets.allowedActions (incident)',

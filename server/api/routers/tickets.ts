@@ -5,6 +5,7 @@ import { createTicket } from '../../services/tickets/create';
 import { getTicket } from '../../services/tickets/get';
 import { linkTickets } from '../../services/tickets/link';
 import { listTickets } from '../../services/tickets/list';
+import { listTicketLinks } from '../../services/tickets/list-links';
 import {
   assignInput,
   commentInput,
@@ -47,4 +48,7 @@ export const ticketsRouter = router({
   timeline: protectedProcedure
     .input(ticketIdInput)
     .query(({ ctx, input }) => ticketTimeline(ctx.service, input)),
+  links: protectedProcedure
+    .input(ticketIdInput)
+    .query(({ ctx, input }) => listTicketLinks(ctx.service, input)),
 });

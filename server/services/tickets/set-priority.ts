@@ -30,7 +30,15 @@ export async function setTicketPriority(ctx: ServiceContext, rawInput: SetPriori
       return {
         set: changed,
         events: [
-          { type: 'ticket.priority_changed', payload: { changes: auditChanges(ticket, changed), matrix } },
+          {
+            type: 'ticket.priority_changed',
+            payload: {
+              changes: auditChanges(ticket, changed),
+              matrix,
+              // The whole priority before, changed or not, so the timeline reads "P2 (high × medium) → …".
+              from: { priority: ticket.priority, impact: ticket.impact, urgency: ticket.urgency },
+            },
+          },
         ],
         result: { priority },
       };

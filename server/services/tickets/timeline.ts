@@ -1,5 +1,6 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, ne } from 'drizzle-orm';
 import { ticketEvents } from '../../../db/schema';
+import { userNameOf, userNamesById } from '../directory/internal/user-name';
 import { projectionFor, seesInternalFields } from '../kernel/access';
 import type { ServiceContext } from '../kernel/context';
 import { parseInput } from '../kernel/parse';
@@ -11,8 +12,32 @@ export interface TimelineEntry {
   seq: number;
   type: string;
   at: Date;
+  /** Who acted: a person's name (their e-mail only if the user row is gone), or the system's label. */
   actor: string;
+  /**
+   * The event's payload; for staff, people it names by id also by name: `fromName` / `toName` of an
+   * assignment, `assigneeName` of a task (stored events keep ids and e-mails, which the log must not lose).
+   */
   payload: Record<string, unknown>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const userIdsIn = (value: unknown): string[] =>
+  typeof value === 'string' && UUID.test(value) ? [value] : [];
+
+/** The ids of people an event's payload names (assignments, task assignees). */
+function peopleOf(type: string, payload: Record<string, unknown>): string[] {
+  if (type === 'ticket.assigned') return [...userIdsIn(payload.from), ...userIdsIn(payload.to)];
+  if (type === 'task.added') return userIdsIn(payload.assigneeId);
+  return [];
+}
+
+function withNames(type: string, payload: Record<string, unknown>, names: Map<string, string>) {
+  const name = (id: unknown) => (typeof id === 'string' ? (names.get(id) ?? null) : null);
+  if (type === 'ticket.assigned')
+    return { ...payload, fromName: name(payload.from), toName: name(payload.to) };
+  if (type === 'task.added') return { ...payload, assigneeName: name(payload.assigneeId) };
+  return payload;
 }
 
 /**
@@ -27,17 +52,21 @@ export async function ticketTimeline(ctx: ServiceContext, rawInput: TicketIdInpu
   if (projection === 'stub') return [];
   await recordRestrictedRead(ctx, ticket, 'timeline', projection);
   const rows = await ctx.db
-    .select()
+    .select({ ...getTableColumns(ticketEvents), actorName: userNameOf(ticketEvents.actorId) })
     .from(ticketEvents)
     .where(and(eq(ticketEvents.ticketId, ticket.id), ne(ticketEvents.type, READ_EVENT_TYPE)))
     .orderBy(asc(ticketEvents.seq));
   if (seesInternalFields(ctx.actor)) {
+    const names = await userNamesById(
+      ctx.db,
+      rows.flatMap((r) => peopleOf(r.type, r.payload)),
+    );
     return rows.map((r) => ({
       seq: r.seq,
       type: r.type,
       at: r.occurredAt,
-      actor: r.actorLabel,
-      payload: r.payload,
+      actor: r.actorName ?? r.actorLabel,
+      payload: withNames(r.type, r.payload, names),
     }));
   }
   const visible = rows.flatMap((r): TimelineEntry[] => {

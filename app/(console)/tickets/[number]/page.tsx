@@ -1,16 +1,15 @@
-import { CircleCheck } from 'lucide-react';
 import type { Metadata } from 'next';
-import { PriorityChip, TicketStatusBadge, TlpBadge } from '@/app/_components/badges';
-import { RelativeTime } from '@/app/_components/relative-time';
-import { SlaClockTable } from '@/app/_components/sla-clock';
+import { SlaPanel } from '@/app/_components/sla-panel';
 import { orNotFound, requireSession, serverCaller } from '@/server/api/server-caller';
 import { roleHas } from '@/server/auth/permissions';
-import { AssigneePicker } from './_components/assignee-picker';
 import { CommentForm } from './_components/comment-form';
 import { OutageSecurityPanel } from './_components/handoff/outage-security-panel';
 import { IncidentStub } from './_components/incident-stub';
+import { LinkedTickets } from './_components/linked-tickets';
 import { SecurityWorkspace } from './_components/security/security-workspace';
 import { TicketActions } from './_components/ticket-actions';
+import { TicketDetails } from './_components/ticket-details';
+import { TicketHeader } from './_components/ticket-header';
 import { Timeline } from './_components/timeline';
 
 export const dynamic = 'force-dynamic';
@@ -21,6 +20,24 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await params).number.toUpperCase() };
 }
 
+const heading = 'mb-2 text-sm font-semibold uppercase tracking-wide text-muted';
+
+function Panel({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="min-w-0">
+      <h2 id={id} className={heading}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * The ticket workspace: header and actions across the top; below, on wide screens (lg, 1024 px), the work
+ * (description, timeline and composer, security panels) beside a side column of SLA, details and links.
+ * Narrower, one column with the side column first: the SLA is what an engineer looks for.
+ */
 export default async function TicketPage({ params }: Props) {
   // Next hands params over decoded already: decoding again threw on `%25E0` (a 500) and misread `%2541`.
   const { number } = await params;
@@ -32,44 +49,16 @@ export default async function TicketPage({ params }: Props) {
   if (ticket.projection === 'stub') return <IncidentStub ticket={ticket} />;
   const soc = ticket.kind === 'security' && ticket.projection === 'full';
   const canWork = roleHas(user.role, 'security.work');
-  const [timeline, allowed, workspace, staff] = await Promise.all([
+  const [timeline, allowed, links, workspace, staff] = await Promise.all([
     api.tickets.timeline({ id: ticket.id }),
     api.tickets.allowedActions({ id: ticket.id }),
+    api.tickets.links({ id: ticket.id }),
     soc ? api.security.workspace({ id: ticket.id }) : null,
     soc && canWork ? api.directory.staff() : [],
   ]);
   return (
-    <article className="max-w-4xl">
-      <header className="mb-4">
-        <p className="font-mono text-sm text-muted">{ticket.number}</p>
-        <h1 className="text-2xl font-semibold">{ticket.title}</h1>
-        <div className="mt-2 flex flex-wrap items-center gap-2">
-          <PriorityChip priority={ticket.priority} />
-          <TicketStatusBadge status={ticket.status} />
-          {ticket.tlp && <TlpBadge tlp={ticket.tlp} />}
-          <span className="text-sm text-zinc-600 dark:text-zinc-400">
-            {ticket.organisation.name} · opened <RelativeTime date={ticket.createdAt} />
-          </span>
-        </div>
-        {ticket.resolutionSummary && (
-          <section
-            aria-label="Resolution"
-            className="mt-3 flex gap-2 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm dark:border-emerald-800 dark:bg-emerald-950"
-          >
-            <CircleCheck
-              aria-hidden
-              className="mt-0.5 size-4 shrink-0 text-emerald-700 dark:text-emerald-400"
-            />
-            <div>
-              <p className="font-medium">
-                Resolution
-                {ticket.causeCategory && <> · cause: {ticket.causeCategory.replaceAll('_', ' ')}</>}
-              </p>
-              <p className="mt-1 whitespace-pre-wrap">{ticket.resolutionSummary}</p>
-            </div>
-          </section>
-        )}
-      </header>
+    <article className="mx-auto max-w-7xl">
+      <TicketHeader ticket={ticket} />
       {allowed.version !== null && (
         <TicketActions
           ticketId={ticket.id}
@@ -78,70 +67,48 @@ export default async function TicketPage({ params }: Props) {
           preserveEvidence={ticket.preserveEvidence}
         />
       )}
-      <section className="my-4">
-        <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-muted">SLA</h2>
-        <SlaClockTable clocks={ticket.clocks} renderedAt={Date.now()} />
-      </section>
-      <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
-        <dt className="text-muted">Affected services</dt>
-        <dd>{ticket.services.map((s) => s.name).join(', ') || '—'}</dd>
-        {ticket.impact && (
-          <>
-            <dt className="text-muted">Impact × urgency</dt>
-            <dd>
-              {ticket.impact} × {ticket.urgency}
-            </dd>
-          </>
-        )}
-        {ticket.severity && (
-          <>
-            <dt className="text-muted">Severity</dt>
-            <dd>{ticket.severity}</dd>
-          </>
-        )}
-        <dt className="text-muted">Assignee</dt>
-        <dd>
-          {ticket.version !== null ? (
-            <AssigneePicker
-              ticketId={ticket.id}
-              kind={ticket.kind}
-              assigneeId={ticket.assignee?.id ?? null}
-              version={ticket.version}
+      <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] xl:grid-cols-[minmax(0,1fr)_26rem]">
+        <aside aria-label="SLA and details" className="min-w-0 space-y-6 lg:col-start-2 lg:row-start-1">
+          <Panel id="ticket-sla" title="SLA">
+            <SlaPanel
+              clocks={ticket.clocks}
+              renderedAt={Date.now()}
+              customerTimeZone={ticket.organisation.timeZone}
             />
-          ) : (
-            (ticket.assignee?.name ?? 'Unassigned')
+          </Panel>
+          <Panel id="ticket-details" title="Details">
+            <TicketDetails ticket={ticket} />
+          </Panel>
+          <Panel id="ticket-links" title="Linked tickets">
+            <LinkedTickets links={links} />
+          </Panel>
+        </aside>
+        <div className="min-w-0 space-y-8 lg:col-start-1 lg:row-start-1">
+          {ticket.description && (
+            <Panel id="ticket-description" title="Description">
+              <p className="whitespace-pre-wrap break-words">{ticket.description}</p>
+            </Panel>
           )}
-        </dd>
-        {ticket.source && (
-          <>
-            <dt className="text-muted">Source</dt>
-            <dd>{ticket.source}</dd>
-          </>
-        )}
-      </dl>
-      {ticket.description && (
-        <section className="mt-6">
-          <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-muted">Description</h2>
-          <p className="whitespace-pre-wrap">{ticket.description}</p>
-        </section>
-      )}
-      {ticket.kind === 'outage' && ticket.projection === 'full' && <OutageSecurityPanel ticket={ticket} />}
-      {workspace && (
-        <SecurityWorkspace
-          ticketId={ticket.id}
-          workspace={workspace}
-          staff={staff}
-          canWork={canWork}
-          organisationName={ticket.organisation.name}
-        />
-      )}
-      <section className="mt-8">
-        <h2 className="mb-3 text-sm font-semibold uppercase tracking-wide text-muted">Timeline</h2>
-        <Timeline entries={timeline} />
-        <div className="mt-6">
-          <CommentForm ticketId={ticket.id} allowPublic={ticket.kind === 'outage'} />
+          <Panel id="ticket-timeline" title="Timeline">
+            <Timeline entries={timeline} />
+            <div className="mt-6">
+              <CommentForm ticketId={ticket.id} allowPublic={ticket.kind === 'outage'} />
+            </div>
+          </Panel>
+          {ticket.kind === 'outage' && ticket.projection === 'full' && (
+            <OutageSecurityPanel ticket={ticket} />
+          )}
+          {workspace && (
+            <SecurityWorkspace
+              ticketId={ticket.id}
+              workspace={workspace}
+              staff={staff}
+              canWork={canWork}
+              organisationName={ticket.organisation.name}
+            />
+          )}
         </div>
-      </section>
+      </div>
     </article>
   );
 }

@@ -1,6 +1,8 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Reader } from '../../../../db/client';
 import { businessCalendars, slaClocks } from '../../../../db/schema';
+import { CALENDAR_24X7 } from '../../../../workflows/sla/calendar';
+import { isRoundTheClock, weeklyHoursText } from '../../../../workflows/sla/calendar-summary';
 import { clockView } from '../../../../workflows/sla/clock';
 import type { ClockState, SlaMetric } from '../../../../workflows/sla/constants';
 import { isCustomerFacing } from '../../../../workflows/sla/display';
@@ -23,7 +25,14 @@ export interface ClockSummary {
   pausedAt: Date | null;
   breachedAt: Date | null;
   metAt: Date | null;
+  /** The business calendar's name ('24×7' when the clock has none). */
   calendar: string;
+  /** The calendar's IANA zone: its working hours are wall-clock times there. */
+  calendarTimeZone: string;
+  /** The working hours in words ("Mon–Fri 09:00–17:00"); null when business time is wall-clock time. */
+  businessHours: string | null;
+  /** Whether holidays (dates or a country preset) are left out of business time too. */
+  excludesHolidays: boolean;
 }
 
 const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
@@ -48,6 +57,9 @@ export async function clocksOfTickets(
   for (const { clock, calendar } of rows) {
     if (!options.includeOlas && !isCustomerFacing(clock.metric)) continue;
     const view = clockView(clock.machine, calendarOf(calendar), now);
+    const excludesHolidays = Boolean(calendar && (calendar.holidays.length > 0 || calendar.holidayPreset));
+    // 24×7 without holidays: business time is wall-clock time, and the panel need not explain it.
+    const wallClock = !calendar || (isRoundTheClock(calendar.weekly) && !excludesHolidays);
     const summary: ClockSummary = {
       id: clock.id,
       metric: clock.metric,
@@ -64,6 +76,9 @@ export async function clocksOfTickets(
       breachedAt: toDate(view.breachedAt),
       metAt: toDate(view.metAt),
       calendar: calendar?.name ?? '24×7',
+      calendarTimeZone: calendar?.timeZone ?? CALENDAR_24X7.timeZone,
+      businessHours: !calendar || wallClock ? null : weeklyHoursText(calendar.weekly),
+      excludesHolidays,
     };
     byTicket.set(clock.ticketId, [...(byTicket.get(clock.ticketId) ?? []), summary]);
   }

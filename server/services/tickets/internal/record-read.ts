@@ -11,7 +11,7 @@ import type { ServiceContext } from '../../kernel/context';
 export async function recordRestrictedRead(
   ctx: ServiceContext,
   ticket: { id: string; kind: 'outage' | 'security' },
-  what: 'ticket' | 'timeline' | 'workspace',
+  what: 'ticket' | 'timeline' | 'workspace' | 'links',
   projection: TicketProjection,
 ): Promise<void> {
   if (!isRestrictedRead(ctx.actor, ticket)) return;

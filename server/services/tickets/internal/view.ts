@@ -18,7 +18,13 @@ export function selectTicketRows<Extra extends Record<string, SQL>>(db: Executor
   return db
     .select({
       ticket: tickets,
-      organisation: { id: organisations.id, slug: organisations.slug, name: organisations.name },
+      organisation: {
+        id: organisations.id,
+        slug: organisations.slug,
+        name: organisations.name,
+        // The customer's zone: SLA due times are shown in it beside the viewer's own.
+        timeZone: organisations.timeZone,
+      },
       assignee: { id: assignees.id, name: assignees.name },
       ...(extra as Extra),
     })

@@ -13,7 +13,83 @@ const formatInstant = (value: unknown) =>
     ? new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
     : '—';
 
-function summarise(entry: TimelineEntry): { title: string; body?: string; muted?: boolean } {
+const CLOCK_VERB: Record<string, string> = {
+  'sla.clock_pause': 'paused',
+  'sla.clock_resume': 'resumed',
+  'sla.clock_reopen': 'reopened',
+};
+
+interface Summary {
+  title: string;
+  body?: string;
+  muted?: boolean;
+  /** A comment's visibility, shown as a badge. */
+  badge?: 'internal' | 'public';
+  /** Field changes old → new, in words ("severity: — → high"). */
+  changes?: string | null;
+}
+
+const FIELD_LABEL: Record<string, string> = {
+  severity: 'severity',
+  resolution: 'resolution',
+  causeCategory: 'cause',
+  priority: 'priority',
+  impact: 'impact',
+  urgency: 'urgency',
+  priorityOverrideReason: 'override reason',
+};
+const valueText = (value: unknown) =>
+  value === null || value === undefined || value === '' ? '—' : String(value).replaceAll('_', ' ');
+
+/** The short fields of a `changes` payload as "field: old → new"; status and long texts are shown elsewhere. */
+export function fieldChanges(changes: unknown, skip: readonly string[] = []): string | null {
+  if (typeof changes !== 'object' || changes === null) return null;
+  const parts = Object.entries(changes as Record<string, { from?: unknown; to?: unknown } | null>)
+    .filter(([field, change]) => FIELD_LABEL[field] && !skip.includes(field) && change)
+    .map(([field, change]) => `${FIELD_LABEL[field]}: ${valueText(change!.from)} → ${valueText(change!.to)}`);
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+/** Assignments by name (the service resolves ids); events from before names fall back to the e-mail. */
+function assignmentSummary(p: Record<string, unknown>): Summary {
+  const to = (p.toName ?? p.toEmail) as string | null | undefined;
+  const from = p.fromName as string | null | undefined;
+  const was = from ? ` (was ${from})` : '';
+  if (!p.to) return { title: `Unassigned${was}` };
+  if (p.reason === 'escalation') return { title: `Reassigned by escalation to ${to ?? 'a colleague'}${was}` };
+  return { title: `Assigned to ${to ?? 'a former colleague'}${was}` };
+}
+
+type PriorityFields = { priority?: unknown; impact?: unknown; urgency?: unknown };
+
+/**
+ * "Priority P2 → P1", with what made it: events since the priority's previous state is recorded (`from`)
+ * read "high impact × medium urgency → high impact × high urgency"; older ones list their changed fields.
+ */
+function prioritySummary(p: Record<string, unknown>): Summary {
+  const changes = (p.changes ?? {}) as Record<string, { from?: unknown; to?: unknown }>;
+  const from = (p.from ?? null) as PriorityFields | null;
+  const before = changes.priority?.from ?? from?.priority;
+  const after = changes.priority?.to ?? from?.priority;
+  const by = p.reason === 'escalation' ? ' by escalation' : '';
+  const title =
+    before !== undefined && before !== after
+      ? `Priority${by}: ${valueText(before)} → ${valueText(after)}`
+      : `Impact × urgency changed${after !== undefined ? ` (priority stays ${valueText(after)})` : ''}`;
+  if (from?.impact && from.urgency) {
+    const next = {
+      impact: changes.impact?.to ?? from.impact,
+      urgency: changes.urgency?.to ?? from.urgency,
+    };
+    return {
+      title,
+      changes: `${valueText(from.impact)} impact × ${valueText(from.urgency)} urgency → ${valueText(next.impact)} impact × ${valueText(next.urgency)} urgency`,
+    };
+  }
+  return { title, changes: fieldChanges(changes, ['priority']) };
+}
+
+function summarise(entry: TimelineEntry): Summary {
   const p = entry.payload;
   switch (entry.type) {
     case 'ticket.created':
@@ -38,29 +114,20 @@ function summarise(entry: TimelineEntry): { title: string; body?: string; muted?
       return {
         title: `${label}${reason}: ${String(p.from)} → ${String(p.to)}`,
         body: event.resolutionSummary ? String(event.resolutionSummary) : undefined,
+        changes: fieldChanges(p.changes),
       };
     }
     case 'comment.added':
       return {
-        title:
-          p.visibility === 'public'
-            ? 'Public update'
-            : p.visibility === 'internal'
-              ? 'Internal note'
-              : 'Update',
+        title: 'Comment',
+        badge: p.visibility === 'public' ? 'public' : p.visibility === 'internal' ? 'internal' : undefined,
         body: String(p.body ?? ''),
         muted: p.visibility === 'internal',
       };
     case 'ticket.assigned':
-      return {
-        title: p.toEmail
-          ? `Assigned to ${String(p.toEmail)}`
-          : p.to
-            ? 'Reassigned by escalation'
-            : 'Unassigned',
-      };
+      return assignmentSummary(p);
     case 'ticket.priority_changed':
-      return { title: 'Priority changed' };
+      return prioritySummary(p);
     case 'sla.clock_started':
       return {
         title: `${metricLabel(p.metric)} SLA started${p.dueAt ? `, due ${formatInstant(p.dueAt)}` : ''}`,
@@ -70,7 +137,7 @@ function summarise(entry: TimelineEntry): { title: string; body?: string; muted?
     case 'sla.clock_pause':
     case 'sla.clock_resume':
     case 'sla.clock_reopen':
-      return { title: `${metricLabel(p.metric)} SLA ${entry.type.slice('sla.clock_'.length)}d`, muted: true };
+      return { title: `${metricLabel(p.metric)} SLA ${CLOCK_VERB[entry.type]}`, muted: true };
     case 'sla.warning':
       return {
         title: `${metricLabel(p.metric)} SLA at ${String(p.threshold)} % (due ${formatInstant(p.dueAt)})`,
@@ -87,7 +154,7 @@ function summarise(entry: TimelineEntry): { title: string; body?: string; muted?
 }
 
 /** Handoff, NOC action and SOC workspace events (DESIGN §2.3). */
-function securitySummary(entry: TimelineEntry): { title: string; body?: string } | null {
+function securitySummary(entry: TimelineEntry): Summary | null {
   const p = entry.payload;
   const text = (value: unknown) => String(value ?? '');
   switch (entry.type) {
@@ -166,20 +233,68 @@ function skippedText(skipped: unknown): string | null {
   return `Skipped: ${who.join(', ')}`;
 }
 
+/** What kind of event a line is, as a chip before its title (comments show their visibility instead). */
+export function eventCategory(type: string): string | null {
+  if (type === 'ticket.transitioned') return 'Status';
+  if (type === 'ticket.assigned') return 'Assignment';
+  if (type === 'ticket.priority_changed') return 'Priority';
+  const prefix = type.slice(0, type.indexOf('.'));
+  const byPrefix: Record<string, string> = {
+    sla: 'SLA clock',
+    escalation: 'Escalation',
+    handoff: 'Handoff',
+    evidence: 'Custody',
+    noc_action: 'NOC action',
+    link: 'Link',
+    observable: 'SOC',
+    attack: 'SOC',
+    task: 'SOC',
+    notice: 'Notice',
+  };
+  return byPrefix[prefix] ?? null;
+}
+
+const BADGE = {
+  internal: {
+    text: 'Internal',
+    className:
+      'border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200',
+  },
+  public: {
+    text: 'Public',
+    className: 'border-sky-300 bg-sky-50 text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-200',
+  },
+} as const;
+
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
+  if (entries.length === 0)
+    return <p className="text-sm text-muted">Nothing has happened on this ticket yet.</p>;
   return (
     <ol className="space-y-3 border-l border-zinc-200 pl-4 dark:border-zinc-800" aria-label="Timeline">
       {entries.map((entry) => {
         const d = summarise(entry);
         const skipped = skippedText(entry.payload.skipped);
+        const category = eventCategory(entry.type);
+        const badge = d.badge ? BADGE[d.badge] : null;
         return (
-          <li key={entry.seq} className="text-sm">
+          <li key={entry.seq} className="break-words text-sm" data-event={entry.type}>
             <p>
+              {category && (
+                <span className="mr-2 rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-medium text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+                  {category}
+                </span>
+              )}
               <span className="font-medium">{d.title}</span>
+              {badge && (
+                <span className={`ml-2 rounded border px-1.5 py-0.5 text-xs font-medium ${badge.className}`}>
+                  {badge.text}
+                </span>
+              )}
               <span className="ml-2 text-muted">
                 {entry.actor} · <RelativeTime date={entry.at} />
               </span>
             </p>
+            {d.changes && <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">{d.changes}</p>}
             {d.body && (
               <p
                 className={`mt-1 whitespace-pre-wrap rounded px-2 py-1 ${d.muted ? 'bg-amber-50 dark:bg-amber-950/40' : 'bg-zinc-50 dark:bg-zinc-900'}`}
