@@ -89,6 +89,16 @@ const pages: Array<{ name: string; who: Who; path: (page: Page) => Promise<strin
     path: (page) => ticketLink(page, '/soc', /Outbound mail queue spike/),
   },
   {
+    name: 'a security incident, evidence tab (SOC workspace)',
+    who: 'soc',
+    path: async (page) => `${await ticketLink(page, '/soc', /Outbound mail queue spike/)}?tab=evidence`,
+  },
+  {
+    name: 'a security incident, access log tab (SOC workspace)',
+    who: 'soc',
+    path: async (page) => `${await ticketLink(page, '/soc', /Outbound mail queue spike/)}?tab=access`,
+  },
+  {
     name: "a security incident's stub (NOC view)",
     who: 'noc',
     path: async (page) =>

@@ -59,46 +59,68 @@ test('NOC hands an outage to the SOC, which works it and asks the NOC for help',
   await expect(soc).toHaveURL(/\/tickets\/SEC-\d+$/);
   const incident = soc.url().split('/').pop()!;
   await expect(soc.getByTestId('ticket-status')).toHaveText(/investigating/);
+  // The workspace opens on its overview; each kind of work has a tab, each form opens on demand.
   await expect(soc.getByRole('region', { name: 'Handoff context' })).toContainText(outage);
+  const tab = (name: string) =>
+    soc.getByRole('tablist', { name: 'SOC workspace' }).getByRole('tab', { name });
+  await tab('Observables').click();
   await expect(soc.getByRole('region', { name: 'Observables' })).toContainText('203.0.113.99');
+  await tab('Evidence').click();
   await expect(soc.getByRole('region', { name: 'Evidence' })).toContainText('edge-rtr-1 auth.log');
 
   // Workspace: an ATT&CK technique, a TLP, containment, a NOC action request and an evidence hold.
+  await tab('ATT&CK').click();
   const attack = soc.getByRole('region', { name: 'ATT&CK' });
+  await attack.getByRole('button', { name: 'Add technique…' }).click();
+  await expect(attack.getByLabel('Technique id')).toBeFocused();
   await attack.getByLabel('Technique id').fill('T1110.001');
   await attack.getByLabel('Tactic').selectOption('credential_access');
-  await attack.getByRole('button', { name: 'Add technique' }).click();
+  await attack.getByRole('button', { name: 'Add technique', exact: true }).click();
   await expect(attack.getByRole('link', { name: 'T1110.001' })).toBeVisible();
+  // Saved: the form is gone and the focus is back on the button that opened it.
+  await expect(attack.getByLabel('Technique id')).toHaveCount(0);
+  await expect(attack.getByRole('button', { name: 'Add technique…' })).toBeFocused();
+  await tab('Evidence').click();
   const evidence = soc.getByRole('region', { name: 'Evidence' });
-  await evidence.getByLabel('Transfer to').first().fill('Forensics lab');
-  await evidence.getByLabel('Reason').first().fill('Imaging for analysis');
-  await evidence.getByRole('button', { name: 'Transfer custody' }).first().click();
+  await evidence.getByRole('button', { name: 'Transfer custody of edge-rtr-1 auth.log…' }).click();
+  await evidence.getByLabel('Transfer to').fill('Forensics lab');
+  await evidence.getByLabel('Reason').fill('Imaging for analysis');
+  await evidence.getByRole('button', { name: 'Transfer custody', exact: true }).click();
   await expect(evidence).toContainText('Chain of custody (2)');
+  await tab('Tasks').click();
   const tasks = soc.getByRole('region', { name: 'Tasks' });
+  await tasks.getByRole('button', { name: 'Add task…' }).click();
   await tasks.getByLabel('Task title').fill('Rotate the edge router credentials');
   await tasks.getByLabel('Assignee').selectOption({ label: 'Sasha SOC' });
-  await tasks.getByRole('button', { name: 'Add task' }).click();
+  await tasks.getByRole('button', { name: 'Add task', exact: true }).click();
   await expect(
     tasks.getByRole('row').filter({ hasText: 'Rotate the edge router credentials' }),
   ).toContainText('Sasha SOC');
+  await tab('Overview').click();
   const classification = soc.getByRole('region', { name: 'Classification' });
+  await classification.getByRole('button', { name: 'Edit classification…' }).click();
   await classification.getByLabel('TLP', { exact: true }).selectOption('RED');
   await classification.getByRole('button', { name: 'Save classification' }).click();
-  await expect(soc.getByText('TLP:RED').first()).toBeVisible();
+  await expect(
+    soc.getByRole('complementary', { name: 'Incident summary' }).getByText('TLP:RED'),
+  ).toBeVisible();
   await soc.getByRole('region', { name: 'Actions' }).getByRole('button', { name: 'Contained' }).click();
   await expect(soc.getByTestId('ticket-status')).toHaveText(/containment/);
+  await tab('Tasks').click();
   const requests = soc.getByRole('region', { name: 'NOC action requests' });
+  await requests.getByRole('button', { name: 'Ask the NOC…' }).click();
   await requests.getByLabel('Action', { exact: true }).selectOption('block_address');
   await requests.getByLabel('What the NOC should do').fill('Block 203.0.113.99 at the edge ACLs');
-  await requests.getByRole('button', { name: 'Ask the NOC' }).click();
+  await requests.getByRole('button', { name: 'Ask the NOC', exact: true }).click();
   await expect(requests).toContainText('Block 203.0.113.99 at the edge ACLs');
 
   await soc.goto(`/tickets/${outage}`);
-  await soc
-    .getByRole('region', { name: 'Security' })
-    .getByRole('button', { name: 'Preserve evidence' })
-    .click();
-  await expect(soc.getByRole('region', { name: 'Security' })).toContainText('Evidence hold');
+  const socSecurity = soc.getByRole('region', { name: 'Security' });
+  await socSecurity.getByRole('button', { name: 'Preserve evidence…' }).click();
+  await socSecurity.getByLabel('Why preserve evidence').fill('Imaging the edge routers');
+  await socSecurity.getByRole('button', { name: 'Preserve evidence', exact: true }).click();
+  await expect(socSecurity).toContainText('Evidence hold');
+  await expect(socSecurity.getByRole('button', { name: 'Lift evidence hold…' })).toBeVisible();
 
   // The NOC: warned about the hold, does the action and reports back.
   await noc.reload();
@@ -109,7 +131,9 @@ test('NOC hands an outage to the SOC, which works it and asks the NOC for help',
   await expect(security).toContainText('Result: ACL 110 denies 203.0.113.99');
 
   // The result flows back to the incident; the NOC sees only a stub of the incident.
-  await soc.goto(`/tickets/${incident}`);
+  // A link to a tab opens it.
+  await soc.goto(`/tickets/${incident}?tab=tasks`);
+  await expect(tab('Tasks')).toHaveAttribute('aria-selected', 'true');
   await expect(soc.getByRole('region', { name: 'NOC action requests' })).toContainText('ACL 110 denies');
   await expect(soc.getByRole('list', { name: 'Timeline' })).toContainText('NOC action done');
   await noc.goto(`/tickets/${incident}`);
@@ -164,4 +188,56 @@ test('the SOC declines a handoff with a reason the NOC sees on the outage', asyn
     'Declined: Resolver bug, known upstream issue',
   );
   await expect(noc.getByRole('list', { name: 'Timeline' })).toContainText('Handoff declined by the SOC');
+});
+
+test('the SOC workspace keeps its tab in the URL, moves by arrow keys, and opens forms on demand', async ({
+  page,
+}) => {
+  await signIn(page, 'soc@watchfloor.test');
+  await page.goto('/soc');
+  await page
+    .getByRole('row')
+    .filter({ hasText: /Outbound mail queue spike/ })
+    .getByRole('link')
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/tickets\/SEC-\d+$/);
+  const tabs = page.getByRole('tablist', { name: 'SOC workspace' });
+  const tab = (name: string) => tabs.getByRole('tab', { name });
+
+  // The overview first; the arrows move the selection (and the focus), wrapping at the ends.
+  await expect(tab('Overview')).toHaveAttribute('aria-selected', 'true');
+  await tab('Overview').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(tab('Observables')).toBeFocused();
+  await expect(tab('Observables')).toHaveAttribute('aria-selected', 'true');
+  await expect(tab('Overview')).toHaveAttribute('tabindex', '-1');
+  await expect(page).toHaveURL(/\?tab=observables$/);
+  await expect(page.getByRole('tabpanel', { name: 'Observables' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Classification' })).toBeHidden();
+  await page.keyboard.press('ArrowLeft');
+  await expect(tab('Overview')).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(tab('Access log')).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(tab('Overview')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('End');
+  await expect(tab('Access log')).toHaveAttribute('aria-selected', 'true');
+  await expect(page).toHaveURL(/\?tab=access$/);
+
+  // A reload keeps the tab; the reads so far are one row per run of the same reader, by name.
+  await page.reload();
+  await expect(tab('Access log')).toHaveAttribute('aria-selected', 'true');
+  const log = page.getByRole('region', { name: 'Access log' });
+  await expect(log.getByRole('listitem').first()).toHaveText(/^Sasha SOC viewed \d+×/);
+
+  // A form is not there until asked for; Escape closes it and the focus goes back to its button.
+  await tab('Observables').click();
+  const observables = page.getByRole('region', { name: 'Observables' });
+  await expect(observables.getByLabel('Observable value')).toHaveCount(0);
+  await observables.getByRole('button', { name: 'Add observable…' }).click();
+  await expect(observables.getByLabel('Observable type')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(observables.getByLabel('Observable value')).toHaveCount(0);
+  await expect(observables.getByRole('button', { name: 'Add observable…' })).toBeFocused();
 });

@@ -123,7 +123,7 @@ describe.each(testEngines())('the server caller on $engine', ({ open }) => {
       payload: { what: 'ticket', projection: 'full' },
     });
     // The workspace's access log, read in the same view, shows that one record.
-    expect(page.workspace.accessLog[0]).toMatchObject({ actor: 'manager@watchfloor.test', what: 'ticket' });
+    expect(page.workspace.accessLog.groups[0]).toMatchObject({ reader: 'Morgan Manager', what: ['ticket'] });
     expect(page.timeline.some((e) => e.type === 'ticket.viewed')).toBe(false);
     expect(page.allowed.version).toBe(page.ticket.version);
     // Each view is recorded: a second one writes a second record.

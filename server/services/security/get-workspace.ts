@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   attackTechniques,
@@ -22,9 +22,11 @@ import { badRequest, notFound } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
 import { readVisibleTicket } from '../tickets/internal/read-one';
 import { READ_EVENT_TYPE, recordRestrictedRead } from '../tickets/internal/record-read';
+import { groupAccessReads } from './internal/access-log';
 import { type WorkspaceInput, workspaceInput } from './schemas';
 
-const ACCESS_LOG_LENGTH = 50;
+/** How many of the latest reads the access log folds into rows (the total is counted over all of them). */
+export const ACCESS_LOG_READS = 200;
 
 const assignees = alias(users, 'assignee');
 const mine = alias(observables, 'mine');
@@ -72,6 +74,7 @@ export async function getSecurityWorkspace(ctx: ServiceContext, rawInput: Worksp
     handoffRows,
     receivedRows,
     accessRows,
+    [readCount],
   ] = await Promise.all([
     ctx.db
       .select({
@@ -170,12 +173,22 @@ export async function getSecurityWorkspace(ctx: ServiceContext, rawInput: Worksp
       .from(ticketEvents)
       .where(and(eq(ticketEvents.ticketId, id), eq(ticketEvents.type, HANDOFF_RECEIVED)))
       .orderBy(asc(ticketEvents.seq)),
+    // Readers by name (the e-mail label only for non-users, or a user since deleted).
     ctx.db
-      .select({ actor: ticketEvents.actorLabel, at: ticketEvents.occurredAt, payload: ticketEvents.payload })
+      .select({
+        readerKey: sql<string>`coalesce(${ticketEvents.actorId}::text, ${ticketEvents.actorLabel})`,
+        reader: sql<string>`coalesce(${userNameOf(ticketEvents.actorId)}, ${ticketEvents.actorLabel})`,
+        at: ticketEvents.occurredAt,
+        payload: ticketEvents.payload,
+      })
       .from(ticketEvents)
       .where(and(eq(ticketEvents.ticketId, id), eq(ticketEvents.type, READ_EVENT_TYPE)))
       .orderBy(desc(ticketEvents.seq))
-      .limit(ACCESS_LOG_LENGTH),
+      .limit(ACCESS_LOG_READS),
+    ctx.db
+      .select({ total: count() })
+      .from(ticketEvents)
+      .where(and(eq(ticketEvents.ticketId, id), eq(ticketEvents.type, READ_EVENT_TYPE))),
   ]);
 
   const alsoSeen = new Map<string, string[]>();
@@ -220,13 +233,23 @@ export async function getSecurityWorkspace(ctx: ServiceContext, rawInput: Worksp
     handoffs: handoffRows.map(withOutageNumber),
     /** What each accepted handoff brought, as the acceptance recorded it (outage timeline snapshot included). */
     receivedContext: receivedRows.map((r) => r.payload),
-    /** Newest first. */
-    accessLog: accessRows.map((r) => ({
-      actor: r.actor,
-      at: r.at,
-      what: typeof r.payload.what === 'string' ? r.payload.what : null,
-      projection: typeof r.payload.projection === 'string' ? r.payload.projection : null,
-    })),
+    /**
+     * The latest reads (`shown` of `total`), newest first, consecutive reads by one person folded into
+     * one row.
+     */
+    accessLog: {
+      groups: groupAccessReads(
+        accessRows.map((r) => ({
+          readerKey: r.readerKey,
+          reader: r.reader,
+          at: r.at,
+          what: typeof r.payload.what === 'string' ? r.payload.what : null,
+          projection: typeof r.payload.projection === 'string' ? r.payload.projection : null,
+        })),
+      ),
+      shown: accessRows.length,
+      total: readCount?.total ?? 0,
+    },
   };
 }
 

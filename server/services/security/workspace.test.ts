@@ -36,7 +36,7 @@ import { addObservable } from './add-observable';
 import { addTask } from './add-task';
 import { addTechnique } from './add-technique';
 import { completeTask } from './complete-task';
-import { getSecurityWorkspace } from './get-workspace';
+import { ACCESS_LOG_READS, getSecurityWorkspace } from './get-workspace';
 import { listNotices } from './list-notices';
 import { publishNotice } from './publish-notice';
 import { removeObservable } from './remove-observable';
@@ -832,22 +832,69 @@ describe.each(testEngines())('SOC workspace on $engine', ({ open }) => {
         actorLabel: 'soc@watchfloor.test',
         payload: { what: 'workspace', projection: 'full' },
       });
-      expect(first.accessLog[0]).toEqual({
-        actor: 'soc@watchfloor.test',
-        at: world.clock.now(),
-        what: 'workspace',
+      // The log names people by name, not by e-mail.
+      expect(first.accessLog.groups[0]).toEqual({
+        reader: 'Sasha SOC',
+        count: 1,
+        first: world.clock.now(),
+        last: world.clock.now(),
+        what: ['workspace'],
         projection: 'full',
       });
       world.clock.advance(MINUTE);
       const second = await getSecurityWorkspace(manager, { id });
-      expect(second.accessLog.map((a) => a.actor).slice(0, 2)).toEqual([
-        'manager@watchfloor.test',
-        'soc@watchfloor.test',
+      expect(second.accessLog.groups.map((g) => g.reader).slice(0, 2)).toEqual([
+        'Morgan Manager',
+        'Sasha SOC',
       ]);
       // A read is audit, not a change: no new version, and the timeline leaves it out.
       expect((await ticketRow(db, id)).version).toBe(before);
       const timeline = await ticketTimeline(soc, { id });
       expect(timeline.map((e) => e.type)).not.toContain('ticket.viewed');
+    });
+
+    it('folds consecutive reads by one person into one access-log row, interleaved readers kept apart', async () => {
+      const id = await newIncident();
+      const start = world.clock.now();
+      for (let i = 0; i < 15; i += 1) {
+        await getSecurityWorkspace(soc, { id });
+        world.clock.advance(MINUTE);
+      }
+      await getSecurityWorkspace(manager, { id });
+      world.clock.advance(MINUTE);
+      const { accessLog } = await getSecurityWorkspace(soc, { id });
+      expect(accessLog.groups).toEqual([
+        expect.objectContaining({ reader: 'Sasha SOC', count: 1, first: world.clock.now() }),
+        expect.objectContaining({ reader: 'Morgan Manager', count: 1 }),
+        {
+          reader: 'Sasha SOC',
+          count: 15,
+          first: start,
+          last: new Date(start.getTime() + 14 * MINUTE),
+          what: ['workspace'],
+          projection: 'full',
+        },
+      ]);
+      expect(accessLog).toMatchObject({ shown: 17, total: 17 });
+    });
+
+    it('folds only the latest reads, counting every read in the total', async () => {
+      const id = await newIncident();
+      const older = Array.from({ length: ACCESS_LOG_READS + 10 }, () => ({
+        type: 'ticket.viewed',
+        payload: { what: 'ticket', projection: 'full' },
+      }));
+      await db.transaction((tx) => appendEvents(tx, soc.actor, world.clock.now(), id, older));
+      world.clock.advance(MINUTE);
+      const { accessLog } = await getSecurityWorkspace(soc, { id });
+      expect(accessLog.groups).toEqual([
+        expect.objectContaining({
+          reader: 'Sasha SOC',
+          count: ACCESS_LOG_READS,
+          what: ['workspace', 'ticket'],
+        }),
+      ]);
+      expect(accessLog).toMatchObject({ shown: ACCESS_LOG_READS, total: ACCESS_LOG_READS + 11 });
     });
 
     it('answers NOT_FOUND to those who cannot see the incident in full, recording nothing', async () => {

@@ -1,5 +1,6 @@
 import { ATTACK_TACTIC_LABELS } from '@/workflows/security/constants';
 import { RemoveTechnique } from './remove-technique';
+import { Reveal } from './reveal';
 import { cell, Empty, link, row, Section, Table, type Workspace } from './section';
 import { TechniqueForm } from './technique-form';
 
@@ -31,7 +32,11 @@ export function Attack(props: { ticketId: string; techniques: Workspace['techniq
           ))}
         </Table>
       )}
-      {canWork && <TechniqueForm ticketId={ticketId} />}
+      {canWork && (
+        <Reveal label="Add technique…">
+          <TechniqueForm ticketId={ticketId} />
+        </Reveal>
+      )}
     </Section>
   );
 }

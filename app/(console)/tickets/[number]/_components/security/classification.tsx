@@ -6,6 +6,7 @@ import {
   RECOVERABILITY_LABELS,
 } from '@/workflows/security/constants';
 import { ClassificationForm } from './classification-form';
+import { Reveal } from './reveal';
 import { Dash, muted, Section, type Workspace } from './section';
 
 const or = (value: ReactNode) => value || <Dash />;
@@ -41,22 +42,24 @@ export function Classification({ incident, canWork }: { incident: Workspace['inc
         <dd className="whitespace-pre-wrap">{or(i.publicSummary)}</dd>
       </dl>
       {canWork && (
-        // Remounted with each new version, so the form starts from what the server now holds.
-        <ClassificationForm
-          key={i.version}
-          current={{
-            id: i.id,
-            version: i.version,
-            severity: i.severity ?? undefined,
-            functionalImpact: i.functionalImpact ?? undefined,
-            informationImpact: i.informationImpact ?? undefined,
-            recoverability: i.recoverability ?? undefined,
-            tlp: i.tlp ?? undefined,
-            pap: i.pap ?? undefined,
-            classification: i.classification ?? '',
-            publicSummary: i.publicSummary ?? '',
-          }}
-        />
+        <Reveal label="Edit classification…">
+          {/* Remounted with each new version, so the form starts from what the server now holds. */}
+          <ClassificationForm
+            key={i.version}
+            current={{
+              id: i.id,
+              version: i.version,
+              severity: i.severity ?? undefined,
+              functionalImpact: i.functionalImpact ?? undefined,
+              informationImpact: i.informationImpact ?? undefined,
+              recoverability: i.recoverability ?? undefined,
+              tlp: i.tlp ?? undefined,
+              pap: i.pap ?? undefined,
+              classification: i.classification ?? '',
+              publicSummary: i.publicSummary ?? '',
+            }}
+          />
+        </Reveal>
       )}
     </Section>
   );

@@ -1,6 +1,7 @@
 import { CircleCheck } from 'lucide-react';
 import { RelativeTime } from '@/app/_components/relative-time';
 import { NoticeForm } from './notice-form';
+import { Reveal } from './reveal';
 import { Empty, muted, Section, type Workspace } from './section';
 
 /** The only part of a security incident its customer ever sees (portal and status page). */
@@ -26,12 +27,14 @@ export function CustomerNotice(props: {
         <Empty>No notice published; customers see nothing of this incident.</Empty>
       )}
       {canWork && (
-        <NoticeForm
-          key={notice?.publishedAt.toISOString() ?? 'none'}
-          ticketId={ticketId}
-          current={notice}
-          organisationName={props.organisationName}
-        />
+        <Reveal label={notice ? 'Replace the notice…' : 'Write a notice…'}>
+          <NoticeForm
+            key={notice?.publishedAt.toISOString() ?? 'none'}
+            ticketId={ticketId}
+            current={notice}
+            organisationName={props.organisationName}
+          />
+        </Reveal>
       )}
     </Section>
   );

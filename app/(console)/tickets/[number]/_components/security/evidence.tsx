@@ -1,5 +1,6 @@
 import { RelativeTime } from '@/app/_components/relative-time';
 import { EvidenceForm } from './evidence-form';
+import { Reveal } from './reveal';
 import { cell, Empty, muted, row, Section, Table, type Workspace } from './section';
 import { TransferForm } from './transfer-form';
 
@@ -33,7 +34,11 @@ export function Evidence(props: { ticketId: string; evidence: Workspace['evidenc
           ))}
         </Table>
       )}
-      {canWork && <EvidenceForm ticketId={ticketId} />}
+      {canWork && (
+        <Reveal label="Add evidence…">
+          <EvidenceForm ticketId={ticketId} />
+        </Reveal>
+      )}
     </Section>
   );
 }
@@ -72,7 +77,11 @@ function EvidenceRows({ ticketId, item: e, canWork }: { ticketId: string; item: 
               ))}
             </ol>
           </details>
-          {canWork && <TransferForm ticketId={ticketId} evidenceId={e.id} />}
+          {canWork && (
+            <Reveal label={`Transfer custody of ${e.name}…`} className="mt-2">
+              <TransferForm ticketId={ticketId} evidenceId={e.id} name={e.name} />
+            </Reveal>
+          )}
         </td>
       </tr>
     </>

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { RelativeTime } from '@/app/_components/relative-time';
 import { NOC_ACTION_LABELS } from '@/workflows/security/constants';
 import { NocActionForm } from './noc-action-form';
+import { Reveal } from './reveal';
 import { cell, Dash, Empty, link, row, Section, Table, TaskStatus, type Workspace } from './section';
 
 /** What this incident asked of the NOC (each request lives on its outage, with its own due time). */
@@ -55,7 +56,11 @@ export function NocActions(props: {
           })}
         </Table>
       )}
-      {canWork && outages.length > 0 && <NocActionForm incidentId={ticketId} outages={outages} />}
+      {canWork && outages.length > 0 && (
+        <Reveal label="Ask the NOC…">
+          <NocActionForm incidentId={ticketId} outages={outages} />
+        </Reveal>
+      )}
     </Section>
   );
 }

@@ -6,8 +6,16 @@ import { Button, FormAlert } from '@/app/_components/form';
 import { useMutationFeedback } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 
-/** A row's IOC toggle (checkbox-like: the box shows the state, the words say what a click does) and Remove. */
-export function ObservableActions(props: { ticketId: string; observableId: string; ioc: boolean }) {
+/**
+ * A row's IOC toggle (checkbox-like: the box shows the state, the words say what a click does) and Remove,
+ * which asks first.
+ */
+export function ObservableActions(props: {
+  ticketId: string;
+  observableId: string;
+  value: string;
+  ioc: boolean;
+}) {
   const { ticketId: id, observableId, ioc } = props;
   const trpc = useTRPC();
   const feedback = useMutationFeedback();
@@ -34,7 +42,11 @@ export function ObservableActions(props: { ticketId: string; observableId: strin
           type="button"
           variant="ghost"
           disabled={busy}
-          onClick={() => remove.mutate({ id, observableId })}
+          // Removing takes it out of correlation ("also seen in") for every other ticket: ask first.
+          onClick={() => {
+            if (window.confirm(`Remove the observable ${props.value} from this incident?`))
+              remove.mutate({ id, observableId });
+          }}
         >
           Remove
         </Button>

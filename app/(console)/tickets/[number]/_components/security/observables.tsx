@@ -2,6 +2,7 @@ import { Flag } from 'lucide-react';
 import Link from 'next/link';
 import { ObservableActions } from './observable-actions';
 import { ObservableForm } from './observable-form';
+import { Reveal } from './reveal';
 import { cell, Dash, Empty, link, row, Section, Table, type Workspace } from './section';
 
 /** IPs, hosts, hashes… with the IOC flag and the other tickets (this reader may see) that share them. */
@@ -46,13 +47,19 @@ export function Observables(props: {
                 )}
               </td>
               <td className={`${cell} text-right`}>
-                {canWork && <ObservableActions ticketId={ticketId} observableId={o.id} ioc={o.ioc} />}
+                {canWork && (
+                  <ObservableActions ticketId={ticketId} observableId={o.id} value={o.value} ioc={o.ioc} />
+                )}
               </td>
             </tr>
           ))}
         </Table>
       )}
-      {canWork && <ObservableForm ticketId={ticketId} />}
+      {canWork && (
+        <Reveal label="Add observable…">
+          <ObservableForm ticketId={ticketId} />
+        </Reveal>
+      )}
     </Section>
   );
 }

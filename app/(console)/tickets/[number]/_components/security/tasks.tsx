@@ -1,5 +1,6 @@
 import { RelativeTime } from '@/app/_components/relative-time';
 import { CompleteTask } from './complete-task';
+import { Reveal } from './reveal';
 import { cell, Dash, Empty, muted, row, Section, Table, TaskStatus, type Workspace } from './section';
 import { TaskForm } from './task-form';
 
@@ -41,7 +42,11 @@ export function Tasks(props: {
           ))}
         </Table>
       )}
-      {canWork && <TaskForm ticketId={ticketId} assignees={props.assignees} />}
+      {canWork && (
+        <Reveal label="Add task…">
+          <TaskForm ticketId={ticketId} assignees={props.assignees} />
+        </Reveal>
+      )}
     </Section>
   );
 }

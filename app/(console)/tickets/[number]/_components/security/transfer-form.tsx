@@ -7,17 +7,26 @@ import { useTRPC } from '@/lib/trpc/client';
 import { transferEvidenceInput } from '@/server/services/security/schemas';
 import { WorkspaceForm } from './workspace-form';
 
-/** Hands one evidence item to a new custodian; the ledger records it with the reason. */
-export function TransferForm({ ticketId, evidenceId }: { ticketId: string; evidenceId: string }) {
+/**
+ * Hands one evidence item to a new custodian; the ledger records it with the reason, for good (it is
+ * append-only), so the analyst confirms the hand-over first.
+ */
+export function TransferForm(props: { ticketId: string; evidenceId: string; name: string }) {
+  const { ticketId, evidenceId } = props;
   const trpc = useTRPC();
   const defaults = { id: ticketId, evidenceId, to: '', reason: '' };
   const f = useServerForm(transferEvidenceInput, defaults, `sec-transfer-${evidenceId}`);
   const transfer = useMutation(trpc.security.transferEvidence.mutationOptions(f.callbacks));
   return (
-    <div className="mt-2">
+    <div>
       <WorkspaceForm
         of={f}
         send={transfer.mutateAsync}
+        confirm={() =>
+          window.confirm(
+            `Hand ${props.name} to ${f.form.getValues('to')}? The chain of custody keeps this entry.`,
+          )
+        }
         submit="Transfer custody"
         layout="row"
         boxed={false}

@@ -2,6 +2,7 @@
 
 import type { BaseSyntheticEvent, ReactNode } from 'react';
 import { Button, FormAlert } from '@/app/_components/form';
+import { useRevealed } from './reveal';
 import { formBox } from './section';
 
 /** The part of useServerForm's answer the frame needs. */
@@ -16,7 +17,8 @@ interface WorkspaceFormApi<O> {
 
 /**
  * The frame of every workspace form: `row` puts the submit button beside the fields (short forms), `stack`
- * below them; the form-level failure comes last. `boxed` draws the border of a form under a table.
+ * below them; the form-level failure comes last. `boxed` draws the border of a form under a table. Behind
+ * a <Reveal>, the form gets a Cancel button and closes itself once the server accepted it.
  */
 export function WorkspaceForm<O>(props: {
   of: WorkspaceFormApi<O>;
@@ -29,31 +31,40 @@ export function WorkspaceForm<O>(props: {
   children: ReactNode;
 }) {
   const { of: f, layout = 'stack', boxed = true } = props;
-  const button = (
-    <Button
-      type="submit"
-      variant={props.variant}
-      disabled={f.pending}
-      className={layout === 'row' ? 'mt-6' : ''}
-    >
-      {props.submit}
-    </Button>
+  const revealed = useRevealed();
+  // A rejected send (the server said no) leaves the form open with its messages.
+  const send = async (values: O) => {
+    const answer = await props.send(values);
+    revealed?.close();
+    return answer;
+  };
+  const buttons = (
+    <div className={`flex flex-wrap gap-2 ${layout === 'row' ? 'mt-6' : ''}`}>
+      <Button type="submit" variant={props.variant} disabled={f.pending}>
+        {props.submit}
+      </Button>
+      {revealed && (
+        <Button type="button" variant="ghost" disabled={f.pending} onClick={revealed.close}>
+          Cancel
+        </Button>
+      )}
+    </div>
   );
   return (
     <form
       noValidate
       className={`space-y-3 ${boxed ? formBox : ''}`}
-      onSubmit={f.onSubmit(props.send, props.confirm)}
+      onSubmit={f.onSubmit(send, props.confirm)}
     >
       {layout === 'row' ? (
         <div className="flex flex-wrap items-start gap-3">
           {props.children}
-          {button}
+          {buttons}
         </div>
       ) : (
         <>
           {props.children}
-          {button}
+          {buttons}
         </>
       )}
       <FormAlert message={f.failure} />
