@@ -1,5 +1,6 @@
 import { redirect } from 'next/navigation';
 import { LiveRefresh } from '@/app/_components/live/live-refresh';
+import { KeyboardShortcuts } from '@/app/_components/shortcuts/keyboard-shortcuts';
 import { SignOutButton, SignOutEverywhereButton } from '@/app/_components/sign-out-button';
 import { requireSession } from '@/server/api/server-caller';
 import { roleHas } from '@/server/auth/permissions';
@@ -56,8 +57,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         </div>
       </ConsoleNav>
       <div className="min-w-0 flex-1">
-        <header className="flex items-center border-b border-zinc-200 px-4 py-2 md:px-6 dark:border-zinc-800">
+        <header className="flex items-center gap-2 border-b border-zinc-200 px-4 py-2 md:px-6 dark:border-zinc-800">
           <ConsoleSearch />
+          <div className="ml-auto">
+            <KeyboardShortcuts />
+          </div>
         </header>
         <main id="main" tabIndex={-1} className="min-w-0 p-4 focus:outline-none md:p-6">
           {children}

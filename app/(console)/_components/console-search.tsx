@@ -1,30 +1,8 @@
-'use client';
-
 import { Search } from 'lucide-react';
-import { useEffect, useRef } from 'react';
 import { SEARCH_MAX_LENGTH } from '@/workflows/tickets/search';
 
-/** Typing into these is text, not a shortcut. */
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
-
-/** The console header's search box (a GET form to /search); `/` anywhere else focuses it. */
+/** The console header's search box (a GET form to /search); `/` focuses it (app/_components/shortcuts). */
 export function ConsoleSearch() {
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented)
-        return;
-      if (isTyping(event.target)) return;
-      event.preventDefault();
-      input.current?.focus();
-      input.current?.select();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
   return (
     <search aria-label="Search tickets" className="w-full max-w-md">
       <form method="get" action="/search">
@@ -34,7 +12,6 @@ export function ConsoleSearch() {
         <div className="relative">
           <Search aria-hidden className="pointer-events-none absolute top-2 left-2.5 size-4 text-zinc-500" />
           <input
-            ref={input}
             id="console-search"
             name="q"
             type="search"
@@ -42,6 +19,7 @@ export function ConsoleSearch() {
             maxLength={SEARCH_MAX_LENGTH}
             placeholder="Search tickets"
             aria-keyshortcuts="/"
+            data-shortcut="search"
             className="w-full rounded-md border border-zinc-300 bg-white py-1.5 pr-8 pl-8 text-sm shadow-xs dark:border-zinc-700 dark:bg-zinc-900"
           />
           <kbd

@@ -14,6 +14,7 @@ import {
 } from 'react-hook-form';
 import type { z } from 'zod';
 import { FieldError, Label, Select } from '../form';
+import { useToast } from '../toasts/toaster';
 import {
   type FieldIssue,
   placeIssues,
@@ -53,7 +54,15 @@ export interface ServerFormOptions<I extends FieldValues, O, D> {
   placedNote?: string;
   /** A server key as this form's path (`event.reason` → `reason`). */
   pathOf?: (key: string) => string;
+  /**
+   * The toast after a success (default "Saved."); false for none (a form that shows its own note, or
+   * whose result is plain to see).
+   */
+  successMessage?: string | false | ((data: D) => string);
 }
+
+/** What a form or button toasts after a success when it says nothing else. */
+export const DEFAULT_SUCCESS_MESSAGE = 'Saved.';
 
 /**
  * The one form hook (DESIGN §3): react-hook-form validated in the browser by the service's own zod schema
@@ -61,8 +70,9 @@ export interface ServerFormOptions<I extends FieldValues, O, D> {
  * `register` gives each control an id (`<idPrefix>-<name>`) for its label and error; the server's field
  * errors land on the fields this form shows, anything else (or a plain error) in `failure`. `onSubmit`
  * sends once at a time (a second Enter while the first is on its way is dropped); `pending` is true until
- * the answer is in. On success the page refreshes and, unless `keepValues`, the form returns to its
- * defaults.
+ * the answer is in. On success a toast says so (`successMessage`), the page refreshes and, unless
+ * `keepValues`, the form returns to its defaults. A server error that belongs to no field shown is toasted
+ * as well as kept in `failure` (the toast is seen wherever the page is scrolled to).
  */
 export function useServerForm<I extends FieldValues, O = I, D = unknown>(
   schema: z.ZodType<O, I> | null,
@@ -71,6 +81,7 @@ export function useServerForm<I extends FieldValues, O = I, D = unknown>(
   options: ServerFormOptions<I, O, D> = {},
 ) {
   const router = useRouter();
+  const toast = useToast();
   const form = useForm<I, unknown, O>({
     resolver: schema ? (zodResolver(schema) as Resolver<I, unknown, O>) : undefined,
     defaultValues,
@@ -164,9 +175,16 @@ export function useServerForm<I extends FieldValues, O = I, D = unknown>(
       setFailure(null);
       if (!options.keepValues) form.reset();
       options.onSuccess?.(data, form);
+      const { successMessage = DEFAULT_SUCCESS_MESSAGE } = options;
+      const message = typeof successMessage === 'function' ? successMessage(data) : successMessage;
+      if (message) toast.success(message);
       if (options.refresh !== false) router.refresh();
     },
-    onError: (error: ServerError) => place(placeServerError(error, onForm, pathOf)),
+    onError: (error: ServerError) => {
+      const placed = placeServerError(error, onForm, pathOf);
+      place(placed);
+      if (placed.failure) toast.error(placed.failure);
+    },
   };
 
   /** The form's onSubmit: validate, then send once; the mutation's callbacks report the outcome. */
@@ -206,11 +224,17 @@ export function useServerForm<I extends FieldValues, O = I, D = unknown>(
 }
 
 /**
- * For buttons without a form (Mark IOC, Remove, an action without fields): after success the
- * server-rendered page is refreshed, after a failure its message is kept for <FormAlert>.
+ * For buttons without a form (Mark IOC, Remove, an action without fields): after success a toast (the
+ * default "Saved.", another `successMessage`, or none) and the server-rendered page is refreshed; after a
+ * failure its message is toasted and kept for <FormAlert>.
  */
-export function useMutationFeedback() {
+export function useMutationFeedback({
+  successMessage = DEFAULT_SUCCESS_MESSAGE,
+}: {
+  successMessage?: string | false;
+} = {}) {
   const router = useRouter();
+  const toast = useToast();
   const [failure, setFailure] = useState<string | null>(null);
   return {
     failure,
@@ -218,9 +242,14 @@ export function useMutationFeedback() {
     callbacks: {
       onSuccess: () => {
         setFailure(null);
+        if (successMessage) toast.success(successMessage);
         router.refresh();
       },
-      onError: (error: ServerError) => setFailure(serverErrorText(error)),
+      onError: (error: ServerError) => {
+        const message = serverErrorText(error);
+        setFailure(message);
+        toast.error(message);
+      },
     },
   };
 }

@@ -20,9 +20,11 @@ describe('which live events refresh which page', () => {
     expect(refreshesPage('/tickets/SEC-77', changed(outage, incident))).toBe(true);
   });
 
-  it('the NOC queue follows outages; the SOC queue (handoffs are outage changes) and lists follow all', () => {
+  it('the NOC queue and wallboard follow outages; the SOC queue (handoffs are outage changes) and lists follow all', () => {
     expect(refreshesPage('/noc', changed(outage))).toBe(true);
     expect(refreshesPage('/noc', changed(incident))).toBe(false);
+    expect(refreshesPage('/wallboard', changed(outage))).toBe(true);
+    expect(refreshesPage('/wallboard', changed(incident))).toBe(false);
     expect(refreshesPage('/soc', changed(outage))).toBe(true);
     expect(refreshesPage('/soc', changed(incident))).toBe(true);
     expect(refreshesPage('/notifications', changed(incident))).toBe(true);
@@ -37,7 +39,7 @@ describe('which live events refresh which page', () => {
   });
 
   it('a resync refreshes every page that shows tickets', () => {
-    for (const page of ['/noc', '/soc', '/tickets/OUT-1042', '/notifications'])
+    for (const page of ['/noc', '/wallboard', '/soc', '/tickets/OUT-1042', '/notifications'])
       expect(refreshesPage(page, resync), page).toBe(true);
   });
 });

@@ -20,7 +20,8 @@ export function refreshesPage(pathname: string, event: LiveEvent): boolean {
     const shown = ticketPage[1]!.toUpperCase();
     return event.tickets.some((t) => t.number === shown);
   }
-  if (pathname === '/noc' || pathname.startsWith('/noc/'))
+  // The NOC's queue and its wallboard show outages only.
+  if (pathname === '/noc' || pathname.startsWith('/noc/') || pathname === '/wallboard')
     return event.tickets.some((t) => t.kind === 'outage');
   return event.tickets.length > 0;
 }

@@ -65,12 +65,18 @@ export async function QueueView({
       <QueueFilters view={view} values={values} choices={choices} />
       {page ? (
         <>
-          <TicketTable
-            tickets={page.items}
-            empty={VIEW[view].empty}
-            renderedAt={Date.now()}
-            caption={VIEW[view].title}
-          />
+          {/* j/k select a row here (app/_components/shortcuts); the selected row is marked as well as focused. */}
+          <div
+            data-shortcut="queue"
+            className="[&_tr[data-selected=true]]:bg-sky-50 dark:[&_tr[data-selected=true]]:bg-sky-950"
+          >
+            <TicketTable
+              tickets={page.items}
+              empty={VIEW[view].empty}
+              renderedAt={Date.now()}
+              caption={VIEW[view].title}
+            />
+          </div>
           <nav aria-label="Pages" className="mt-3 flex items-center gap-4 text-sm">
             {cursor && (
               <Link

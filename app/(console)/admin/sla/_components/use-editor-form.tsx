@@ -39,6 +39,8 @@ export function useEditorForm<V extends FieldValues, O = V, D extends { id: stri
     pathOf: options.pathOf,
     placeAll: options.placeAll,
     placedNote: options.placedNote,
+    // The editor says "Saved." in its own frame (and "Created" on the new item's page): no toast on top.
+    successMessage: false,
     onSuccess: (data) => {
       if (creates) router.push(`${detailPath(creates, data.id)}?${CREATED_QUERY}=1`);
       else setSaved(options.savedText?.(data) ?? 'Saved.');

@@ -18,7 +18,7 @@ export function CommentForm({ ticketId, allowPublic }: { ticketId: string; allow
   return (
     <form onSubmit={f.onSubmit(comment.mutateAsync)} noValidate className="max-w-2xl space-y-2">
       <Label htmlFor="comment-body">Add a note</Label>
-      <Textarea rows={3} {...f.register('body')} />
+      <Textarea rows={3} data-shortcut="comment" {...f.register('body')} />
       {f.error('body')}
       <div className="flex items-center gap-2">
         <Select aria-label="Visibility" className="w-auto" {...f.register('visibility')}>

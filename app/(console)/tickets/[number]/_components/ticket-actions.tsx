@@ -75,6 +75,7 @@ export function TicketActions(props: {
             key={action.type}
             type="button"
             variant={action.type === 'CLOSE' || action.type === 'DISMISS' ? 'ghost' : 'primary'}
+            data-shortcut={action.type === 'ACK' ? 'acknowledge' : undefined}
             disabled={transition.isPending}
             onClick={() => {
               feedback.setFailure(null);
