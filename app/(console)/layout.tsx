@@ -28,6 +28,13 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     { href: '/notifications', label: 'Notifications', icon: 'notifications', show: true },
     { href: '/reports', label: 'Reports', icon: 'reports', show: true },
     { href: '/admin/sla', label: 'SLA policies', icon: 'sla', show: roleHas(user.role, 'admin.read') },
+    { href: '/admin/users', label: 'Users', icon: 'users', show: roleHas(user.role, 'admin.write') },
+    {
+      href: '/admin/customers',
+      label: 'Customers',
+      icon: 'customers',
+      show: roleHas(user.role, 'admin.write'),
+    },
   ];
   return (
     <div className="min-h-screen md:flex">

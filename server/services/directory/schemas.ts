@@ -28,7 +28,9 @@ export const customerInput = z.object({
   timeZone: lineText()
     .min(1, 'Choose a time zone')
     .max(64)
-    .refine(isKnownTimeZone, 'Not a known IANA time zone, e.g. Europe/Berlin'),
+    .refine(isKnownTimeZone, 'Not a known IANA time zone, e.g. Europe/Berlin')
+    // Intl accepts any letter case ('europe/berlin'); store the zone's own spelling.
+    .transform((zone) => new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone),
   /** The contract's SLA policy; null for none (no SLA clocks on its tickets). */
   slaPolicyId: z.uuid('Choose an SLA policy').nullable(),
   availabilityCommitment: commitment,
