@@ -134,6 +134,26 @@ const pages: Array<{ name: string; who: Who; path: (page: Page) => Promise<strin
     path: (page) => slaAdminItem(page, 'Escalation policies'),
   },
   { name: 'admin new SLA policy', who: 'admin', path: async () => '/admin/sla/policies/new' },
+  { name: 'admin users', who: 'admin', path: async () => '/admin/users' },
+  {
+    name: 'admin user',
+    who: 'admin',
+    path: (page) =>
+      hrefOn(page, '/admin/users', (p) =>
+        p.getByRole('table', { name: 'Users' }).getByRole('link', { name: 'Nico NOC' }),
+      ),
+  },
+  { name: 'admin new user', who: 'admin', path: async () => '/admin/users/new' },
+  { name: 'admin customers', who: 'admin', path: async () => '/admin/customers' },
+  {
+    name: 'admin customer with services',
+    who: 'admin',
+    path: (page) =>
+      hrefOn(page, '/admin/customers', (p) =>
+        p.getByRole('table', { name: 'Customers' }).getByRole('link', { name: 'Acme', exact: true }),
+      ),
+  },
+  { name: 'admin new customer', who: 'admin', path: async () => '/admin/customers/new' },
   { name: 'reports', who: 'manager', path: async () => '/reports' },
   { name: 'customer portal', who: 'customer', path: async () => '/portal' },
   { name: 'public status page', who: 'anonymous', path: async () => '/status/acme' },

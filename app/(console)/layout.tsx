@@ -4,18 +4,11 @@ import { KeyboardShortcuts } from '@/app/_components/shortcuts/keyboard-shortcut
 import { SignOutButton, SignOutEverywhereButton } from '@/app/_components/sign-out-button';
 import { requireSession } from '@/server/api/server-caller';
 import { roleHas } from '@/server/auth/permissions';
+import { ROLE_LABELS } from '@/workflows/tickets/constants';
 import { ConsoleNav, type NavLink } from './_components/console-nav';
 import { ConsoleSearch } from './_components/console-search';
 
 export const dynamic = 'force-dynamic';
-
-const ROLE_LABEL = {
-  admin: 'Admin',
-  manager: 'Manager',
-  noc_engineer: 'NOC engineer',
-  soc_analyst: 'SOC analyst',
-  customer: 'Customer',
-} as const;
 
 /**
  * The staff console: a skip link, a left navigation by team (DESIGN §4; a menu bar on narrow screens), a
@@ -36,6 +29,13 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     { href: '/notifications', label: 'Notifications', icon: 'notifications', show: true },
     { href: '/reports', label: 'Reports', icon: 'reports', show: true },
     { href: '/admin/sla', label: 'SLA policies', icon: 'sla', show: roleHas(user.role, 'admin.read') },
+    { href: '/admin/users', label: 'Users', icon: 'users', show: roleHas(user.role, 'admin.write') },
+    {
+      href: '/admin/customers',
+      label: 'Customers',
+      icon: 'customers',
+      show: roleHas(user.role, 'admin.write'),
+    },
   ];
   return (
     <div className="min-h-screen md:flex">
@@ -48,7 +48,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <ConsoleNav links={links.filter((l) => l.show).map(({ show: _, ...link }) => link)}>
         <div className="mt-6 border-t border-zinc-200 pt-4 text-sm dark:border-zinc-800">
           <p className="font-medium">{user.name}</p>
-          <p className="mb-2 text-muted">{ROLE_LABEL[user.role]}</p>
+          <p className="mb-2 text-muted">{ROLE_LABELS[user.role]}</p>
           <LiveRefresh />
           <div className="flex flex-col items-start gap-1">
             <SignOutButton />

@@ -19,6 +19,11 @@ export const services = pgTable(
       .notNull()
       .default(99.9),
     position: integer('position').notNull().default(0),
+    /**
+     * Retired services stay for the tickets and history that name them, but leave the status page and
+     * the pickers, and new tickets cannot name them.
+     */
+    retiredAt: timestamptz('retired_at'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
   (t) => [

@@ -30,6 +30,7 @@ export const users = pgTable(
     check('users_email_normalised', sql`${t.email} = lower(${t.email}) and ${t.email} like '%_@_%'`),
     check('users_password_hash_format', sql`${t.passwordHash} is null or ${t.passwordHash} like '$2%'`),
     index('users_organisation_idx').on(t.organisationId),
+    check('users_name_present', sql`length(btrim(${t.name})) > 0`),
     check('users_session_epoch_nonnegative', sql`${t.sessionEpoch} >= 0`),
   ],
 );

@@ -117,7 +117,8 @@ export function createAuthOptions(deps: AuthDependencies): NextAuthOptions {
           { db: await deps.database(), now: deps.now },
           {
             email: user.email,
-            name: user.name ?? user.email,
+            // A blank name would break users_name_present: the email stands in.
+            name: user.name?.trim() || user.email,
             role,
           },
         );

@@ -119,6 +119,13 @@ export type ActorType = (typeof ACTOR_TYPES)[number];
 
 export const ROLES = ['admin', 'manager', 'noc_engineer', 'soc_analyst', 'customer'] as const;
 export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Admin',
+  manager: 'Manager',
+  noc_engineer: 'NOC engineer',
+  soc_analyst: 'SOC analyst',
+  customer: 'Customer',
+};
 
 export function formatTicketNumber(kind: TicketKind, number: number): string {
   return `${TICKET_NUMBER_PREFIX[kind]}-${number}`;

@@ -4,6 +4,7 @@ import {
   AlarmClock,
   BarChart3,
   Bell,
+  Building2,
   ClipboardList,
   Gauge,
   type LucideIcon,
@@ -13,6 +14,7 @@ import {
   Search,
   ShieldAlert,
   UserCheck,
+  Users,
   X,
 } from 'lucide-react';
 import Link from 'next/link';
@@ -30,6 +32,8 @@ const ICONS = {
   notifications: Bell,
   reports: BarChart3,
   sla: Gauge,
+  users: Users,
+  customers: Building2,
 } satisfies Record<string, LucideIcon>;
 
 export interface NavLink {

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { organisations, services } from '../../../db/schema';
 import { roleHas } from '../../auth/permissions';
 import type { ServiceContext } from '../kernel/context';
@@ -12,13 +12,16 @@ export interface DirectoryOrganisation {
   services: { id: string; name: string; groupName: string | null }[];
 }
 
-/** Organisations with their services, for the staff forms (customer and affected-service pickers). */
+/**
+ * Organisations with their services, for the staff forms (customer and affected-service pickers): retired
+ * services are no longer offered.
+ */
 export async function listOrganisationsWithServices(ctx: ServiceContext): Promise<DirectoryOrganisation[]> {
   if (ctx.actor.type === 'user' && !roleHas(ctx.actor.role, 'console.use')) throw forbidden();
   const rows = await ctx.db
     .select({ organisation: organisations, service: services })
     .from(organisations)
-    .leftJoin(services, eq(services.organisationId, organisations.id))
+    .leftJoin(services, and(eq(services.organisationId, organisations.id), isNull(services.retiredAt)))
     .orderBy(asc(organisations.kind), asc(organisations.name), asc(services.position), asc(services.name));
   const byId = new Map<string, DirectoryOrganisation>();
   for (const { organisation, service } of rows) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { organisations, services, ticketServices, tickets } from '../../../db/schema';
 import { type ComponentStatus, statusForOpenOutage, worstStatus } from '../../../workflows/status/constants';
@@ -30,7 +30,8 @@ export async function getStatusPage(db: Database, slug: string): Promise<StatusP
   const rows = await db
     .select()
     .from(services)
-    .where(eq(services.organisationId, organisation.id))
+    // Retired services are history, not components.
+    .where(and(eq(services.organisationId, organisation.id), isNull(services.retiredAt)))
     .orderBy(asc(services.position), asc(services.name));
   const serviceIds = rows.map((s) => s.id);
   const open = serviceIds.length

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inArray, sql } from 'drizzle-orm';
+import { and, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Transaction } from '../../../db/client';
 import {
@@ -89,7 +89,8 @@ export async function insertTicket(
       const found = await tx
         .select({ id: services.id, organisationId: services.organisationId })
         .from(services)
-        .where(inArray(services.id, serviceIds));
+        // A retired service is named by old tickets only.
+        .where(and(inArray(services.id, serviceIds), isNull(services.retiredAt)));
       const customerOutside =
         actor.type === 'user' &&
         actor.role === 'customer' &&

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../../workflows/tickets/constants';
 import { PASSWORD_MAX_LENGTH } from '../../auth/password-policy';
+import { lineText } from '../kernel/schema-parts';
 
 export const userRefInput = z.object({ userId: z.uuid() });
 export type UserRefInput = z.input<typeof userRefInput>;
@@ -18,3 +19,32 @@ export const changePasswordInput = z.object({
     .max(PASSWORD_MAX_LENGTH * 4),
 });
 export type ChangePasswordInput = z.input<typeof changePasswordInput>;
+
+/** The admin's user list: everyone, or by role and by active / deactivated. */
+export const listUsersInput = z
+  .object({
+    role: z.enum(ROLES).optional(),
+    active: z.boolean().optional(),
+  })
+  .default({});
+export type ListUsersInput = z.input<typeof listUsersInput>;
+
+// The organisation decides which roles fit (customers in a customer organisation, staff in the operator),
+// and the password policy needs the email: the service checks both.
+export const createUserInput = z.object({
+  name: lineText().min(1, 'Enter the person’s name').max(200),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, 'An email address has at most 254 characters')
+    .pipe(z.email('Enter an email address')),
+  role: z.enum(ROLES, 'Choose a role'),
+  organisationId: z.uuid('Choose an organisation'),
+  /** The initial password, under the password policy; the person changes it after signing in. */
+  password: z
+    .string()
+    .min(1, 'Choose an initial password')
+    .max(PASSWORD_MAX_LENGTH * 4),
+});
+export type CreateUserInput = z.input<typeof createUserInput>;

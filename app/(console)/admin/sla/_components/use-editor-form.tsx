@@ -10,8 +10,11 @@ import { CREATED_QUERY, detailPath, type SlaAdminSection } from './routes';
 
 export interface EditorOptions<V extends FieldValues, O, D>
   extends Pick<ServerFormOptions<V, O, D>, 'pathOf' | 'placeAll' | 'placedNote'> {
-  /** Creating: after the save, go to the new item's own page (which says it was created). */
-  creates?: SlaAdminSection;
+  /**
+   * Creating: after the save, go to the new item's own page (which says it was created): an SLA admin
+   * section's, or the path another admin page gives for the new id.
+   */
+  creates?: SlaAdminSection | ((id: string) => string);
   /** What the page says when it opens (e.g. "Created."). */
   notice?: string | null;
   /** The note after a save (default "Saved."). */
@@ -19,7 +22,7 @@ export interface EditorOptions<V extends FieldValues, O, D>
 }
 
 /**
- * What every SLA admin editor does around its fields: useServerForm keeping the values after a save, a
+ * What every admin editor (SLA, users, customers) does around its fields: useServerForm keeping the values after a save, a
  * "Saved." note (cleared when sending again), and on creating, the move to the new item's page. `check`
  * runs the service's own schema on an input the form built (for forms whose values are not the schema's
  * input), showing its issues like the server's.
@@ -42,8 +45,10 @@ export function useEditorForm<V extends FieldValues, O = V, D extends { id: stri
     // The editor says "Saved." in its own frame (and "Created" on the new item's page): no toast on top.
     successMessage: false,
     onSuccess: (data) => {
-      if (creates) router.push(`${detailPath(creates, data.id)}?${CREATED_QUERY}=1`);
-      else setSaved(options.savedText?.(data) ?? 'Saved.');
+      if (creates) {
+        const path = typeof creates === 'function' ? creates(data.id) : detailPath(creates, data.id);
+        router.push(`${path}?${CREATED_QUERY}=1`);
+      } else setSaved(options.savedText?.(data) ?? 'Saved.');
     },
   });
 

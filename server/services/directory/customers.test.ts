@@ -1,0 +1,169 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../../db/client';
+import { auditLog, organisations, services, slaPolicies } from '../../../db/schema';
+import { testEngines } from '../../../test/databases';
+import { useDemoWorld } from '../../../test/suite';
+import { expectServiceError, outageInput } from '../../../test/tickets';
+import type { DemoWorld } from '../../../test/world';
+import { getStatusPage } from '../status/get-status-page';
+import { createTicket } from '../tickets/create';
+import { listCustomerAccounts } from './list-customer-accounts';
+import { listOrganisationsWithServices } from './list-customers';
+import { retireService } from './retire-service';
+import { saveCustomer } from './save-customer';
+import { saveService } from './save-service';
+
+const customer = (extra: Record<string, unknown> = {}) => ({
+  name: 'Initech',
+  slug: 'initech',
+  timeZone: 'America/Chicago',
+  slaPolicyId: null,
+  availabilityCommitment: 99.95,
+  statusPagePublic: true,
+  ...extra,
+});
+
+describe.each(testEngines())('customer and service administration on $engine', ({ open }) => {
+  let handle: DatabaseHandle;
+  let world: DemoWorld;
+  useDemoWorld({ open }, (setup) => ({ handle, world } = setup));
+
+  const auditsOf = (subject: string) =>
+    handle.db.select().from(auditLog).where(eq(auditLog.subject, subject)).orderBy(auditLog.id);
+  const fieldsOf = async (promise: Promise<unknown>, code: 'BAD_REQUEST' | 'CONFLICT' = 'BAD_REQUEST') =>
+    Object.keys((await expectServiceError(promise, code)).fieldErrors ?? {});
+
+  it('only admins list and change customers and services', async () => {
+    const acme = world.org('acme').id;
+    const website = world.service('acme', 'website').id;
+    for (const email of ['manager@watchfloor.test', 'noc@watchfloor.test', 'customer@acme.test'] as const) {
+      const ctx = await world.as(email);
+      await expectServiceError(listCustomerAccounts(ctx), 'FORBIDDEN');
+      await expectServiceError(saveCustomer(ctx, customer({ slug: `x-${email.length}` })), 'FORBIDDEN');
+      await expectServiceError(
+        saveService(ctx, { organisationId: acme, name: 'X', slug: 'x', availabilityCommitment: 99 }),
+        'FORBIDDEN',
+      );
+      await expectServiceError(retireService(ctx, { serviceId: website }), 'FORBIDDEN');
+    }
+    await expectServiceError(retireService(world.system, { serviceId: website }), 'FORBIDDEN');
+  });
+
+  it('creates a customer with a policy and a service, audited; the list shows both', async () => {
+    const admin = await world.as('admin@watchfloor.test');
+    const [policy] = await handle.db.select().from(slaPolicies).where(eq(slaPolicies.name, 'Acme standard'));
+    // Any letter case of a zone is accepted, and stored as the zone spells itself.
+    const { id } = await saveCustomer(
+      admin,
+      customer({ slaPolicyId: policy!.id, timeZone: 'america/chicago' }),
+    );
+    const { id: serviceId } = await saveService(admin, {
+      organisationId: id,
+      name: 'Printers',
+      slug: 'printers',
+      groupName: '  ',
+      availabilityCommitment: 99.5,
+    });
+    const listed = (await listCustomerAccounts(admin)).find((o) => o.id === id);
+    expect(listed).toMatchObject({
+      kind: 'customer',
+      slug: 'initech',
+      timeZone: 'America/Chicago',
+      slaPolicy: { id: policy!.id, name: 'Acme standard' },
+      userCount: 0,
+      services: [{ id: serviceId, slug: 'printers', groupName: null, retiredAt: null }],
+    });
+    expect((await auditsOf(`organisation:${id}`)).map((a) => a.type)).toEqual(['organisation.created']);
+    expect((await auditsOf(`service:${serviceId}`)).map((a) => a.type)).toEqual(['service.created']);
+    // The operator comes first, with its shared infrastructure.
+    expect((await listCustomerAccounts(admin))[0]).toMatchObject({ kind: 'operator', slug: 'watchfloor' });
+  });
+
+  it('edits audit what changed, and an unchanged save records nothing', async () => {
+    const admin = await world.as('admin@watchfloor.test');
+    const { id } = await saveCustomer(admin, customer({ slug: 'hooli', name: 'Hooli' }));
+    await saveCustomer(admin, customer({ id, slug: 'hooli', name: 'Hooli', timeZone: 'Europe/Paris' }));
+    await saveCustomer(admin, customer({ id, slug: 'hooli', name: 'Hooli', timeZone: 'Europe/Paris' }));
+    const audits = await auditsOf(`organisation:${id}`);
+    expect(audits.map((a) => a.type)).toEqual(['organisation.created', 'organisation.updated']);
+    expect(audits[1]!.payload).toEqual({
+      slug: 'hooli',
+      changes: { timeZone: { from: 'America/Chicago', to: 'Europe/Paris' } },
+    });
+    const [row] = await handle.db.select().from(organisations).where(eq(organisations.id, id));
+    expect(row!.timeZone).toBe('Europe/Paris');
+  });
+
+  it('puts validation errors on their fields; a taken slug is a CONFLICT on the slug', async () => {
+    const admin = await world.as('admin@watchfloor.test');
+    expect(await fieldsOf(saveCustomer(admin, customer({ timeZone: 'Mars/Olympus' })))).toEqual(['timeZone']);
+    expect(await fieldsOf(saveCustomer(admin, customer({ slug: 'Not A Slug' })))).toEqual(['slug']);
+    expect(await fieldsOf(saveCustomer(admin, customer({ name: '' })))).toEqual(['name']);
+    expect(await fieldsOf(saveCustomer(admin, customer({ availabilityCommitment: 101 })))).toEqual([
+      'availabilityCommitment',
+    ]);
+    expect(
+      await fieldsOf(saveCustomer(admin, customer({ slaPolicyId: '5d1e8a2c-3f4b-4c6d-9e8f-0a1b2c3d4e5f' }))),
+    ).toEqual(['slaPolicyId']);
+    expect(await fieldsOf(saveCustomer(admin, customer({ slug: 'acme' })), 'CONFLICT')).toEqual(['slug']);
+    // Renaming Globex onto Acme's slug conflicts too; keeping its own does not.
+    const globex = world.org('globex');
+    const globexInput = customer({
+      id: globex.id,
+      name: globex.name,
+      slug: 'acme',
+      timeZone: globex.timeZone,
+    });
+    expect(await fieldsOf(saveCustomer(admin, globexInput), 'CONFLICT')).toEqual(['slug']);
+    await saveCustomer(admin, { ...globexInput, slug: 'globex', slaPolicyId: globex.slaPolicyId });
+
+    // Services: the slug is unique within the organisation only.
+    const acme = world.org('acme').id;
+    const service = {
+      organisationId: acme,
+      name: 'Website 2',
+      slug: 'website',
+      availabilityCommitment: 99.9,
+    };
+    expect(await fieldsOf(saveService(admin, service), 'CONFLICT')).toEqual(['slug']);
+    expect(await fieldsOf(saveService(admin, { ...service, slug: '-x' }))).toEqual(['slug']);
+    expect(await fieldsOf(saveService(admin, { ...service, slug: 'w2', availabilityCommitment: 0 }))).toEqual(
+      ['availabilityCommitment'],
+    );
+    const { id } = await saveService(admin, { ...service, organisationId: globex.id });
+    expect(id).toBeTruthy();
+    // A service stays in its organisation.
+    await expectServiceError(saveService(admin, { ...service, id, slug: 'website-b' }), 'NOT_FOUND');
+  });
+
+  it('retiring a service takes it off the status page and the pickers, and new tickets cannot name it', async () => {
+    const admin = await world.as('admin@watchfloor.test');
+    const vpn = world.service('acme', 'vpn');
+    const ticketBefore = await createTicket(
+      await world.as('noc@watchfloor.test'),
+      outageInput(world, { serviceIds: [vpn.id] }),
+    );
+    expect(ticketBefore.id).toBeTruthy();
+    expect(await retireService(admin, { serviceId: vpn.id })).toEqual({ changed: true });
+    expect(await retireService(admin, { serviceId: vpn.id })).toEqual({ changed: false });
+    expect((await auditsOf(`service:${vpn.id}`)).map((a) => a.type)).toEqual(['service.retired']);
+    const [row] = await handle.db.select().from(services).where(eq(services.id, vpn.id));
+    expect(row!.retiredAt).toEqual(world.clock.now());
+
+    const page = await getStatusPage(handle.db, 'acme');
+    const shown = page!.groups.flatMap((g) => g.services.map((s) => s.id));
+    expect(shown).not.toContain(vpn.id);
+    expect(shown).toContain(world.service('acme', 'website').id);
+    const pickers = await listOrganisationsWithServices(admin);
+    expect(pickers.find((o) => o.slug === 'acme')!.services.map((s) => s.id)).not.toContain(vpn.id);
+    const refused = await expectServiceError(
+      createTicket(await world.as('noc@watchfloor.test'), outageInput(world, { serviceIds: [vpn.id] })),
+      'BAD_REQUEST',
+    );
+    expect(Object.keys(refused.fieldErrors ?? {})).toEqual(['serviceIds']);
+    // The admin list still shows it, marked.
+    const acme = (await listCustomerAccounts(admin)).find((o) => o.slug === 'acme')!;
+    expect(acme.services.find((s) => s.id === vpn.id)!.retiredAt).toEqual(world.clock.now());
+  });
+});
