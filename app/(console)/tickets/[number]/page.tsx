@@ -9,6 +9,7 @@ import { AssigneePicker } from './_components/assignee-picker';
 import { CommentForm } from './_components/comment-form';
 import { OutageSecurityPanel } from './_components/handoff/outage-security-panel';
 import { IncidentStub } from './_components/incident-stub';
+import { PostIncidentReview } from './_components/review/post-incident-review';
 import { SecurityWorkspace } from './_components/security/security-workspace';
 import { TicketActions } from './_components/ticket-actions';
 import { Timeline } from './_components/timeline';
@@ -124,6 +125,9 @@ export default async function TicketPage({ params }: Props) {
           <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-muted">Description</h2>
           <p className="whitespace-pre-wrap">{ticket.description}</p>
         </section>
+      )}
+      {ticket.kind === 'outage' && ['resolved', 'closed'].includes(ticket.status) && (
+        <PostIncidentReview ticketId={ticket.id} />
       )}
       {ticket.kind === 'outage' && ticket.projection === 'full' && <OutageSecurityPanel ticket={ticket} />}
       {workspace && (
