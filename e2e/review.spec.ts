@@ -35,7 +35,7 @@ test('NOC resolves an outage, writes its post-incident review with a follow-up, 
 
   // The timeline is derived from the outage, before anyone writes a word.
   await expect(review).toContainText('Not started');
-  const milestones = review.getByRole('list', { name: 'Review timeline' });
+  const milestones = review.getByRole('list', { name: 'Milestones' });
   await expect(milestones).toContainText('Outage opened');
   await expect(milestones).toContainText('Acknowledged');
   await expect(milestones).toContainText('Resolved');
@@ -65,7 +65,7 @@ test('NOC resolves an outage, writes its post-incident review with a follow-up, 
   const row = review.getByRole('row').filter({ hasText: action });
   await expect(row).toContainText('Morgan Manager');
   await expect(row).toContainText('2030-01-15');
-  await expect(row).toContainText('open');
+  await expect(row.getByRole('cell').nth(3)).toHaveText('open');
 
   const axe = await new AxeBuilder({ page })
     .include('section[aria-labelledby="review-heading"]')
@@ -79,9 +79,10 @@ test('NOC resolves an outage, writes its post-incident review with a follow-up, 
   await expect(review).toContainText('Published');
   await expect(review.getByRole('button', { name: 'Edit review draft…' })).toHaveCount(0);
   await row.getByRole('button', { name: `Mark done: ${action}` }).click();
-  await expect(row).toContainText('done');
+  await expect(row.getByRole('button', { name: /Mark done/ })).toHaveCount(0);
+  await expect(row.getByRole('cell').nth(3)).toHaveText('done');
 
-  const timeline = page.getByRole('list', { name: 'Timeline' });
+  const timeline = page.getByRole('list', { name: 'Timeline', exact: true });
   await expect(timeline).toContainText('Post-incident review draft saved');
   await expect(timeline).toContainText(`Follow-up action added: ${action}`);
   await expect(timeline).toContainText('Post-incident review published');

@@ -17,8 +17,8 @@ export function ReviewTimeline({ timeline }: { timeline: Timeline }) {
   return (
     <div className="grid gap-4 text-sm md:grid-cols-2">
       <div>
-        <h3 className="mb-1 font-medium">Timeline</h3>
-        <ol aria-label="Review timeline" className="space-y-1">
+        <h3 className="mb-1 font-medium">Milestones</h3>
+        <ol aria-label="Milestones" className="space-y-1">
           {timeline.milestones.map((m) => (
             <li key={m.key} className="flex gap-2">
               <span className="w-20 shrink-0 font-mono text-xs leading-5 text-muted">
