@@ -1,4 +1,5 @@
 export * from './organisations';
+export * from './reviews';
 export * from './security';
 export * from './services';
 export * from './sla';

@@ -5,6 +5,7 @@ import { liveRouter } from './routers/live';
 import { nocActionsRouter } from './routers/noc-actions';
 import { notificationsRouter } from './routers/notifications';
 import { reportsRouter } from './routers/reports';
+import { reviewsRouter } from './routers/reviews';
 import { searchRouter } from './routers/search';
 import { securityRouter } from './routers/security';
 import { slaRouter } from './routers/sla';
@@ -20,6 +21,7 @@ export const appRouter = router({
   nocActions: nocActionsRouter,
   notifications: notificationsRouter,
   reports: reportsRouter,
+  reviews: reviewsRouter,
   search: searchRouter,
   security: securityRouter,
   sla: slaRouter,

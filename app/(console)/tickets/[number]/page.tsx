@@ -6,6 +6,7 @@ import { CommentForm } from './_components/comment-form';
 import { OutageSecurityPanel } from './_components/handoff/outage-security-panel';
 import { IncidentStub } from './_components/incident-stub';
 import { LinkedTickets } from './_components/linked-tickets';
+import { PostIncidentReview } from './_components/review/post-incident-review';
 import { SecurityWorkspace } from './_components/security/security-workspace';
 import { TicketActions } from './_components/ticket-actions';
 import { TicketDetails } from './_components/ticket-details';
@@ -88,6 +89,9 @@ export default async function TicketPage({ params }: Props) {
             <Panel id="ticket-description" title="Description">
               <p className="whitespace-pre-wrap break-words">{ticket.description}</p>
             </Panel>
+          )}
+          {ticket.kind === 'outage' && ['resolved', 'closed'].includes(ticket.status) && (
+            <PostIncidentReview ticketId={ticket.id} />
           )}
           <Panel id="ticket-timeline" title="Timeline">
             <Timeline entries={timeline} />

@@ -31,3 +31,14 @@ export const NEED_LABEL: Record<string, string> = {
 export const NEED_HINT: Record<string, string> = {
   resolutionSummary: 'What restored the service. Customers read this on their status page.',
 };
+
+/**
+ * Timeline titles of audit event types that need no more than a label (and, when the payload names one,
+ * the item's title after a colon).
+ */
+export const EVENT_TYPE_LABEL: Record<string, string> = {
+  'review.draft_saved': 'Post-incident review draft saved',
+  'review.published': 'Post-incident review published',
+  'review.follow_up_added': 'Follow-up action added',
+  'review.follow_up_completed': 'Follow-up action done',
+};

@@ -151,4 +151,22 @@ describe('the staff timeline', () => {
     expect(text).toMatch(/Custody\s+Custody of syslog: Nora → Sasha/);
     expect(text).toMatch(/Handoff\s+Handoff declined by the SOC/);
   });
+
+  it('labels post-incident review events, with the follow-up action they are about', () => {
+    const text = render([
+      { seq: 1, type: 'review.draft_saved', at, actor: 'noc@watchfloor.test', payload: { revision: 1 } },
+      {
+        seq: 2,
+        type: 'review.follow_up_added',
+        at,
+        actor: 'noc@watchfloor.test',
+        payload: { title: 'Lint route maps', dueOn: '2026-11-20' },
+      },
+      { seq: 3, type: 'review.published', at, actor: 'noc@watchfloor.test', payload: {} },
+    ]);
+    expect(text).toContain('Post-incident review draft saved');
+    expect(text).toContain('Follow-up action added: Lint route maps');
+    expect(text).toContain('Post-incident review published');
+    expect(text).not.toContain('review.');
+  });
 });

@@ -1,7 +1,7 @@
 import { RelativeTime } from '@/app/_components/relative-time';
 import type { TimelineEntry } from '@/server/services/tickets/timeline';
 import { escalationLevelNumber } from '@/workflows/escalation/policy';
-import { EVENT_LABEL } from './event-labels';
+import { EVENT_LABEL, EVENT_TYPE_LABEL } from './event-labels';
 
 const metricLabel = (metric: unknown) => {
   const text = String(metric ?? '').replaceAll('_', ' ');
@@ -149,8 +149,16 @@ function summarise(entry: TimelineEntry): Summary {
     case 'link.added':
       return { title: `Linked ${String(p.type).replaceAll('_', ' ')} ${String(p.ticket)}` };
     default:
-      return securitySummary(entry) ?? { title: entry.type };
+      return securitySummary(entry) ?? labelled(entry) ?? { title: entry.type };
   }
+}
+
+/** An event type with a plain label (event-labels.ts), and the title of what it is about, if any. */
+function labelled(entry: TimelineEntry): { title: string } | null {
+  const label = EVENT_TYPE_LABEL[entry.type];
+  if (!label) return null;
+  const about = entry.payload.title;
+  return { title: typeof about === 'string' && about ? `${label}: ${about}` : label };
 }
 
 /** Handoff, NOC action and SOC workspace events (DESIGN §2.3). */
