@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-limits';
+
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 
 /**
  * The one password policy, for every password a person sets (WATCHFLOOR_ADMIN_PASSWORD at seeding, a
@@ -10,8 +13,6 @@ import path from 'node:path';
  * The demo seed is exempt: its accounts' password is public by design (README), which is also why the
  * policy refuses it for any real account.
  */
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 1024;
 
 // Passwords published with this product, as good as leaked.
 const PRODUCT_PASSWORDS = ['watchfloor-demo', 'watchfloor'];

@@ -1,7 +1,7 @@
 // Zod schemas for account administration, shared by the tRPC router and the services.
 import { z } from 'zod';
 import { ROLES } from '../../../workflows/tickets/constants';
-import { PASSWORD_MAX_LENGTH } from '../../auth/password-policy';
+import { PASSWORD_MAX_LENGTH } from '../../auth/password-limits';
 import { lineText } from '../kernel/schema-parts';
 
 export const userRefInput = z.object({ userId: z.uuid() });

@@ -4,11 +4,17 @@ import { useMutation } from '@tanstack/react-query';
 import { Input } from '@/app/_components/form';
 import { labelled } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
+import { PASSWORD_MIN_LENGTH } from '@/server/auth/password-limits';
 import { type CreateUserInput, createUserInput } from '@/server/services/users/schemas';
 import { ROLE_LABELS, ROLES } from '@/workflows/tickets/constants';
 import { userPath } from '../../_components/routes';
 import { EditorFrame } from '../../sla/_components/editor-frame';
 import { useEditorForm } from '../../sla/_components/use-editor-form';
+
+const PASSWORD_NOTE =
+  'Staff belong to the operator, customers to their own organisation. The initial password needs at least ' +
+  `${PASSWORD_MIN_LENGTH} characters and must not be a common one or the email; hand it over in person or ` +
+  'by another channel, and ask the person to change it after the first sign-in.';
 
 export type OrganisationChoice = { id: string; name: string; kind: 'operator' | 'customer' };
 
@@ -44,11 +50,7 @@ export function NewUserForm({ organisations }: { organisations: OrganisationChoi
           <Input type="password" autoComplete="new-password" {...f.register('password')} />,
         )}
       </div>
-      <p className="text-xs text-muted">
-        Staff belong to the operator, customers to their own organisation. The initial password needs at least
-        12 characters and must not be a common one or the email; hand it over in person or by another channel,
-        and ask the person to change it after the first sign-in.
-      </p>
+      <p className="text-xs text-muted">{PASSWORD_NOTE}</p>
     </EditorFrame>
   );
 }
