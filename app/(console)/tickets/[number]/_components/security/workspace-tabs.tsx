@@ -72,7 +72,7 @@ export function WorkspaceTabs({ label, tabs }: { label: string; tabs: readonly W
         role="tablist"
         aria-label={label}
         onKeyDown={onKeyDown}
-        className="flex gap-1 overflow-x-auto border-b border-zinc-200 dark:border-zinc-800"
+        className="flex flex-wrap gap-x-1 border-b border-zinc-200 dark:border-zinc-800"
       >
         {tabs.map((tab) => {
           const active = tab.id === selected;
