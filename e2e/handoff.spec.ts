@@ -13,6 +13,8 @@ async function newOutage(page: Page, title: string): Promise<string> {
 }
 
 test('NOC hands an outage to the SOC, which works it and asks the NOC for help', async ({ browser }) => {
+  // Two people through the whole journey, every workspace tab on the way: longer than one page's test.
+  test.slow();
   const noc = await (await browser.newContext()).newPage();
   const soc = await (await browser.newContext()).newPage();
   // Destructive-step warnings are window.confirm dialogs: the people here mean it.
@@ -80,6 +82,8 @@ test('NOC hands an outage to the SOC, which works it and asks the NOC for help',
   // Saved: the form is gone and the focus is back on the button that opened it.
   await expect(attack.getByLabel('Technique id')).toHaveCount(0);
   await expect(attack.getByRole('button', { name: 'Add technique…' })).toBeFocused();
+  // The page refreshed in place (no reload) and the address still names the tab.
+  await expect(soc).toHaveURL(/\?tab=attack$/);
   await tab('Evidence').click();
   const evidence = soc.getByRole('region', { name: 'Evidence' });
   await evidence.getByRole('button', { name: 'Transfer custody of edge-rtr-1 auth.log…' }).click();

@@ -25,7 +25,7 @@ export function IncidentSummary({ workspace: ws }: { workspace: Workspace }) {
         </dd>
         <dt className={muted}>Severity</dt>
         <dd className="capitalize">{i.severity ?? <Dash />}</dd>
-        <dt className={muted}>Class</dt>
+        <dt className={muted}>Classification</dt>
         <dd>{i.classification || <Dash />}</dd>
         <dt className={muted}>Observables</dt>
         <dd>

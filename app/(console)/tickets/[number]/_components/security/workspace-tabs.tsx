@@ -1,7 +1,7 @@
 'use client';
 
 import { useSearchParams } from 'next/navigation';
-import { type KeyboardEvent, type ReactNode, useRef } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 
 export interface WorkspaceTab {
   /** The `?tab=` value: links and reloads open this tab. */
@@ -21,23 +21,41 @@ const MOVES: Record<string, (index: number, length: number) => number> = {
 };
 
 /**
+ * Puts `?tab=` in the address bar past the Next.js router. Telling the router (a plain
+ * history.replaceState) restores its tree as rendered for the old query, and the next router.refresh()
+ * (every save, every live update) then finds the tree stale and reloads the whole page (Next 16.4),
+ * losing focus and half-typed forms. So the router's own history state is kept (`__NA`: it treats the
+ * entry as its own) and the router never learns of the tab; it writes its URL back on each refresh, and
+ * this runs again after that render. Without the router's state (not hydrated yet) nothing is written.
+ */
+function keepTabInUrl(tab: string) {
+  const state = window.history.state as { __NA?: boolean } | null;
+  if (!state?.__NA) return;
+  const url = new URL(window.location.href);
+  if (url.searchParams.get('tab') === tab) return;
+  url.searchParams.set('tab', tab);
+  window.history.replaceState(state, '', url);
+}
+
+/**
  * The WAI-ARIA tabs pattern with automatic activation: one tab stop (the selected tab), arrows move and
- * select. The selection lives in the URL (`?tab=`, replaced, not pushed: switching tabs is not a
+ * select. The selection is kept in the URL (`?tab=`, replaced, not pushed: switching tabs is not a
  * navigation to go back through), so a link or a reload opens the same tab; an unknown value opens the
  * first. Every panel is rendered and the others hidden, so a half-filled form survives a tab switch.
  */
 export function WorkspaceTabs({ label, tabs }: { label: string; tabs: readonly WorkspaceTab[] }) {
-  const params = useSearchParams();
-  const requested = params.get('tab');
-  const selected = tabs.find((t) => t.id === requested)?.id ?? tabs[0]?.id;
+  const requested = useSearchParams().get('tab');
+  // A tab chosen here wins over the URL's, until the URL's own changes (a link to another tab).
+  const [choice, setChoice] = useState<{ tab: string; over: string | null } | null>(null);
+  const chosen = choice?.over === requested ? choice.tab : null;
+  const select = (tab: string) => setChoice({ tab, over: requested });
+  const selected = [chosen, requested].find((id) => tabs.some((t) => t.id === id)) ?? tabs[0]?.id;
   const buttons = useRef(new Map<string, HTMLButtonElement>());
+  // After every render, not only on a change: a refresh re-renders this and the router rewrites the URL.
+  useEffect(() => {
+    if (chosen && selected) keepTabInUrl(selected);
+  });
 
-  const select = (id: string) => {
-    const next = new URLSearchParams(params.toString());
-    next.set('tab', id);
-    // Next.js keeps useSearchParams in step with the native History API.
-    window.history.replaceState(null, '', `?${next}${window.location.hash}`);
-  };
   const onKeyDown = (event: KeyboardEvent) => {
     const move = MOVES[event.key];
     if (!move) return;
@@ -54,7 +72,7 @@ export function WorkspaceTabs({ label, tabs }: { label: string; tabs: readonly W
         role="tablist"
         aria-label={label}
         onKeyDown={onKeyDown}
-        className="flex gap-1 overflow-x-auto border-b border-zinc-200 dark:border-zinc-800"
+        className="flex flex-wrap gap-x-1 border-b border-zinc-200 dark:border-zinc-800"
       >
         {tabs.map((tab) => {
           const active = tab.id === selected;
