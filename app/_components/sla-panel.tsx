@@ -21,7 +21,7 @@ function useMinuteNow(renderedAt: number) {
 /** The instant a clock's state is about: when it is due, breached or stopped; none while paused. */
 function keyInstant(clock: ClockSummary): { label: string; at: Date | string } | null {
   if (clock.state === 'met' || clock.state === 'met_late')
-    return clock.metAt ? { label: 'Stopped', at: clock.metAt } : null;
+    return clock.metAt ? { label: clock.state === 'met' ? 'Met' : 'Stopped late', at: clock.metAt } : null;
   if (clock.state === 'breached')
     return clock.breachedAt ? { label: 'Breached', at: clock.breachedAt } : null;
   return clock.dueAt ? { label: 'Due', at: clock.dueAt } : null;
@@ -41,11 +41,8 @@ function ClockCard(props: {
   const words = clockWording(clock, now);
   const instant = keyInstant(clock);
   return (
-    <section
-      aria-label={`${label} SLA`}
-      data-metric={clock.metric}
-      className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
-    >
+    // Not a region: "Resolution" would then also name a landmark beside the ticket's resolution summary.
+    <div data-metric={clock.metric} className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
       <div className="flex flex-wrap items-baseline justify-between gap-x-2">
         <h3 className="font-medium">{label}</h3>
         <span className="inline-flex items-baseline gap-1 text-xs text-muted">
@@ -108,7 +105,7 @@ function ClockCard(props: {
         <p className="mt-1 text-xs text-muted">Paused: the due time is set again when the clock resumes.</p>
       )}
       <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">{words.explanation}</p>
-    </section>
+    </div>
   );
 }
 

@@ -177,7 +177,7 @@ describe.each(testEngines())('NOC → SOC handoff on $engine', ({ open }) => {
     const incidentTimeline = await ticketTimeline(soc, { id: incident.id });
     const completion = incidentTimeline.find((e) => e.type === 'noc_action.completed')!;
     expect(completion.payload).toMatchObject({ result: 'ACL 110 deny 203.0.113.7 on edge-rtr-1/2' });
-    expect(completion.actor).toBe('noc@watchfloor.test');
+    expect(completion.actor).toBe('Nico NOC');
     const [done] = await listNocActions(noc, { id: outage.id });
     expect(done).toMatchObject({ status: 'done' });
     expect(done!.clock).toMatchObject({ state: 'met' });

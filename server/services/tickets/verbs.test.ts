@@ -735,16 +735,16 @@ describe.each(testEngines())('ticket verbs on $engine', ({ open }) => {
 
       const staff = await ticketTimeline(noc, { id });
       expect(staff.map((e) => [e.seq, e.type, e.actor, e.at])).toEqual([
-        [1, 'ticket.created', 'noc@watchfloor.test', at[0]],
-        [2, 'ticket.transitioned', 'noc@watchfloor.test', at[1]],
-        [3, 'comment.added', 'noc@watchfloor.test', at[2]],
-        [4, 'comment.added', 'noc@watchfloor.test', at[3]],
-        [5, 'ticket.assigned', 'noc@watchfloor.test', at[4]],
-        [6, 'ticket.priority_changed', 'manager@watchfloor.test', at[5]],
-        [7, 'link.added', 'noc@watchfloor.test', at[6]],
-        [8, 'ticket.transitioned', 'noc@watchfloor.test', at[7]],
-        [9, 'ticket.transitioned', 'noc@watchfloor.test', at[8]],
-        [10, 'comment.added', 'soc@watchfloor.test', at[9]],
+        [1, 'ticket.created', 'Nico NOC', at[0]],
+        [2, 'ticket.transitioned', 'Nico NOC', at[1]],
+        [3, 'comment.added', 'Nico NOC', at[2]],
+        [4, 'comment.added', 'Nico NOC', at[3]],
+        [5, 'ticket.assigned', 'Nico NOC', at[4]],
+        [6, 'ticket.priority_changed', 'Morgan Manager', at[5]],
+        [7, 'link.added', 'Nico NOC', at[6]],
+        [8, 'ticket.transitioned', 'Nico NOC', at[7]],
+        [9, 'ticket.transitioned', 'Nico NOC', at[8]],
+        [10, 'comment.added', 'Sasha SOC', at[9]],
       ]);
       expect(staff[2]!.payload).toEqual({
         body: 'Vendor case 4411: RMA for the optic',

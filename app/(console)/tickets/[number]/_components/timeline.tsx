@@ -1,4 +1,6 @@
+import type { ReactNode } from 'react';
 import { RelativeTime } from '@/app/_components/relative-time';
+import { ZonedTime } from '@/app/_components/zoned-time';
 import type { TimelineEntry } from '@/server/services/tickets/timeline';
 import { escalationLevelNumber } from '@/workflows/escalation/policy';
 import { EVENT_LABEL, EVENT_TYPE_LABEL } from './event-labels';
@@ -8,10 +10,8 @@ const metricLabel = (metric: unknown) => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
 const linkLabel = (state: unknown) => String(state ?? 'none').replaceAll('_', ' ');
-const formatInstant = (value: unknown) =>
-  typeof value === 'string'
-    ? new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-    : '—';
+/** An instant in the viewer's zone (rendered in the browser, from the ISO instant). */
+const formatInstant = (value: unknown) => (typeof value === 'string' ? <ZonedTime instant={value} /> : '—');
 
 const CLOCK_VERB: Record<string, string> = {
   'sla.clock_pause': 'paused',
@@ -20,7 +20,7 @@ const CLOCK_VERB: Record<string, string> = {
 };
 
 interface Summary {
-  title: string;
+  title: ReactNode;
   body?: string;
   muted?: boolean;
   /** A comment's visibility, shown as a badge. */
@@ -130,7 +130,11 @@ function summarise(entry: TimelineEntry): Summary {
       return prioritySummary(p);
     case 'sla.clock_started':
       return {
-        title: `${metricLabel(p.metric)} SLA started${p.dueAt ? `, due ${formatInstant(p.dueAt)}` : ''}`,
+        title: (
+          <>
+            {metricLabel(p.metric)} SLA started{p.dueAt ? <>, due {formatInstant(p.dueAt)}</> : null}
+          </>
+        ),
       };
     case 'sla.clock_stop':
       return { title: `${metricLabel(p.metric)} SLA stopped: ${p.state === 'met' ? 'met' : 'missed'}` };
@@ -140,10 +144,20 @@ function summarise(entry: TimelineEntry): Summary {
       return { title: `${metricLabel(p.metric)} SLA ${CLOCK_VERB[entry.type]}`, muted: true };
     case 'sla.warning':
       return {
-        title: `${metricLabel(p.metric)} SLA at ${String(p.threshold)} % (due ${formatInstant(p.dueAt)})`,
+        title: (
+          <>
+            {metricLabel(p.metric)} SLA at {String(p.threshold)} % (due {formatInstant(p.dueAt)})
+          </>
+        ),
       };
     case 'sla.breached':
-      return { title: `${metricLabel(p.metric)} SLA breached at ${formatInstant(p.dueAt)}` };
+      return {
+        title: (
+          <>
+            {metricLabel(p.metric)} SLA breached at {formatInstant(p.dueAt)}
+          </>
+        ),
+      };
     case 'sla.clock_retargeted':
       return { title: `${metricLabel(p.metric)} SLA re-targeted`, body: String(p.reason ?? '') };
     case 'link.added':
