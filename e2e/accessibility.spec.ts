@@ -154,6 +154,22 @@ const pages: Array<{ name: string; who: Who; path: (page: Page) => Promise<strin
       ),
   },
   { name: 'admin new customer', who: 'admin', path: async () => '/admin/customers/new' },
+  {
+    name: 'manager reads a user',
+    who: 'manager',
+    path: (page) =>
+      hrefOn(page, '/admin/users', (p) =>
+        p.getByRole('table', { name: 'Users' }).getByRole('link', { name: 'Nico NOC' }),
+      ),
+  },
+  {
+    name: 'manager reads a customer with services',
+    who: 'manager',
+    path: (page) =>
+      hrefOn(page, '/admin/customers', (p) =>
+        p.getByRole('table', { name: 'Customers' }).getByRole('link', { name: 'Acme', exact: true }),
+      ),
+  },
   { name: 'reports', who: 'manager', path: async () => '/reports' },
   { name: 'customer portal', who: 'customer', path: async () => '/portal' },
   { name: 'public status page', who: 'anonymous', path: async () => '/status/acme' },

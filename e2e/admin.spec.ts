@@ -143,3 +143,38 @@ test('the last admin cannot demote themself, and the server says why', async ({ 
   await expect(role.getByRole('alert')).toContainText('This is the last active admin');
   await expect(page.getByRole('form', { name: 'Account state' })).toContainText('your own account');
 });
+
+test('managers read users, customers and services with no control that changes them', async ({ page }) => {
+  await signIn(page, 'manager@watchfloor.test');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Users' }).click();
+  const users = page.getByRole('table', { name: 'Users' });
+  await expect(users).toContainText('noc@watchfloor.test');
+  await expect(page.getByRole('link', { name: 'New user' })).toHaveCount(0);
+
+  await users.getByRole('link', { name: 'Nico NOC' }).click();
+  await expect(page).toHaveURL(/\/admin\/users\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { name: 'Nico NOC' })).toBeVisible();
+  // The role and state as text; no form, field or button that would change them.
+  const main = page.getByRole('main');
+  await expect(main.getByRole('definition').filter({ hasText: 'NOC engineer' })).toBeVisible();
+  await expect(main.getByRole('definition').filter({ hasText: 'Active' })).toBeVisible();
+  await expect(main.getByRole('region', { name: 'History' })).toBeVisible();
+  await expect(main.getByRole('form')).toHaveCount(0);
+  await expect(main.getByRole('combobox')).toHaveCount(0);
+  await expect(main.getByRole('button')).toHaveCount(0);
+  expect((await page.goto('/admin/users/new'))?.status()).toBe(404);
+
+  await page.goto('/admin/users');
+  await nav.getByRole('link', { name: 'Customers' }).click();
+  const customers = page.getByRole('table', { name: 'Customers' });
+  await expect(customers).toContainText('Acme');
+  await expect(page.getByRole('link', { name: 'New customer' })).toHaveCount(0);
+  await customers.getByRole('link', { name: 'Acme', exact: true }).click();
+  await expect(main.getByRole('region', { name: 'Settings' })).toContainText('Acme standard');
+  await expect(main.getByRole('region', { name: 'Services' })).toContainText('website');
+  await expect(main.getByRole('form')).toHaveCount(0);
+  await expect(main.getByRole('textbox')).toHaveCount(0);
+  await expect(main.getByRole('button')).toHaveCount(0);
+  expect((await page.goto('/admin/customers/new'))?.status()).toBe(404);
+});

@@ -29,12 +29,13 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     { href: '/notifications', label: 'Notifications', icon: 'notifications', show: true },
     { href: '/reports', label: 'Reports', icon: 'reports', show: true },
     { href: '/admin/sla', label: 'SLA policies', icon: 'sla', show: roleHas(user.role, 'admin.read') },
-    { href: '/admin/users', label: 'Users', icon: 'users', show: roleHas(user.role, 'admin.write') },
+    // Managers read these admin pages; only admins see their editing controls.
+    { href: '/admin/users', label: 'Users', icon: 'users', show: roleHas(user.role, 'admin.read') },
     {
       href: '/admin/customers',
       label: 'Customers',
       icon: 'customers',
-      show: roleHas(user.role, 'admin.write'),
+      show: roleHas(user.role, 'admin.read'),
     },
   ];
   return (

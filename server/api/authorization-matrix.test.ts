@@ -10,6 +10,7 @@ import { useDemoWorld } from '../../test/suite';
 import { drive, incidentInput, outageInput } from '../../test/tickets';
 import type { DemoEmail, DemoWorld } from '../../test/world';
 import type { EscalationLevel } from '../../workflows/escalation';
+import { saveService } from '../services/directory/save-service';
 import { sweepDueEscalations } from '../services/escalations/sweep';
 import { acceptHandoff } from '../services/handoffs/accept';
 import { declineHandoff } from '../services/handoffs/decline';
@@ -24,6 +25,7 @@ import { addTask } from '../services/security/add-task';
 import { addTechnique } from '../services/security/add-technique';
 import { sweepDueClocks } from '../services/sla/sweep-clocks';
 import { createTicket } from '../services/tickets/create';
+import { createUser } from '../services/users/create';
 import { createCaller } from './root';
 
 // DESIGN §2.9 as a table: every procedure of the ticket engine (#3) and of the handoff / SOC workspace
@@ -452,6 +454,120 @@ const reportCases: Case[] = [
   },
 ];
 
+// Users, customers and services (DESIGN §2.9 "users…: admin ✓, manager read"): admins and managers read,
+// only admins change. Verbs that would alter the demo's people or services act on throwaways.
+const READ_ADMIN = 'AAFFFF';
+const WRITE_ADMIN = 'AFFFFF';
+async function demoIds(world: DemoWorld): Promise<Ids> {
+  return {
+    nocId: (await world.actor('noc@watchfloor.test')).id,
+    acmeId: world.org('acme').id,
+  };
+}
+let created = 0;
+/** A fresh account and a fresh Acme service, made by the admin, for the verbs that would change the demo's. */
+async function throwaways(world: DemoWorld): Promise<Ids> {
+  const admin = await world.as('admin@watchfloor.test');
+  const { id: userId } = await createUser(admin, {
+    name: 'Matrix Throwaway',
+    email: `throwaway-${++created}@example.test`,
+    role: 'noc_engineer',
+    organisationId: world.org('watchfloor').id,
+    password: 'a long initial passphrase',
+  });
+  const { id: serviceId } = await saveService(admin, {
+    organisationId: world.org('acme').id,
+    name: 'Matrix throwaway',
+    slug: `throwaway-${++created}`,
+    availabilityCommitment: 99.9,
+  });
+  return { userId, serviceId };
+}
+const adminCases: Case[] = [
+  {
+    procedure: 'users.list',
+    expect: READ_ADMIN,
+    fixture: demoIds,
+    call: (api) => api.users.list({}),
+  },
+  {
+    procedure: 'users.get',
+    expect: READ_ADMIN,
+    fixture: demoIds,
+    call: (api, ids) => api.users.get({ userId: ids.nocId! }),
+  },
+  {
+    procedure: 'users.create',
+    expect: WRITE_ADMIN,
+    fixture: demoIds,
+    call: (api, _ids, world) =>
+      api.users.create({
+        name: 'Matrix Probe',
+        email: `matrix-${++created}@example.test`,
+        role: 'noc_engineer',
+        organisationId: world.org('watchfloor').id,
+        password: 'a long initial passphrase',
+      }),
+  },
+  {
+    // Reactivating an active account changes nothing, so the admin's call leaves the demo as it was.
+    procedure: 'users.reactivate',
+    expect: WRITE_ADMIN,
+    fixture: demoIds,
+    call: (api, ids) => api.users.reactivate({ userId: ids.nocId! }),
+  },
+  {
+    procedure: 'users.changeRole',
+    expect: WRITE_ADMIN,
+    fixture: throwaways,
+    call: (api, ids) => api.users.changeRole({ userId: ids.userId!, role: 'soc_analyst' }),
+  },
+  {
+    procedure: 'users.deactivate',
+    expect: WRITE_ADMIN,
+    fixture: throwaways,
+    call: (api, ids) => api.users.deactivate({ userId: ids.userId! }),
+  },
+  {
+    procedure: 'directory.customers',
+    expect: READ_ADMIN,
+    fixture: demoIds,
+    call: (api) => api.directory.customers(),
+  },
+  {
+    procedure: 'directory.saveCustomer',
+    expect: WRITE_ADMIN,
+    fixture: demoIds,
+    call: (api) =>
+      api.directory.saveCustomer({
+        name: 'Matrix probe',
+        slug: `matrix-${++created}`,
+        timeZone: 'UTC',
+        slaPolicyId: null,
+        availabilityCommitment: 99.9,
+        statusPagePublic: false,
+      }),
+  },
+  {
+    procedure: 'directory.saveService',
+    expect: WRITE_ADMIN,
+    fixture: demoIds,
+    call: (api, ids) =>
+      api.directory.saveService({
+        organisationId: ids.acmeId!,
+        name: 'Matrix probe',
+        slug: `matrix-${++created}`,
+        availabilityCommitment: 99.9,
+      }),
+  },
+  {
+    procedure: 'directory.retireService',
+    expect: WRITE_ADMIN,
+    fixture: throwaways,
+    call: (api, ids) => api.directory.retireService({ serviceId: ids.serviceId! }),
+  },
+];
+
 async function outcomeOf(promise: Promise<unknown>): Promise<Outcome | string> {
   try {
     await promise;
@@ -488,18 +604,22 @@ describe.each(testEngines())('authorization matrix on $engine', ({ open }) => {
     callers = await callersOf(handle, world);
   });
 
-  describe.each([...outageCases, ...incidentCases, ...handoffCases, ...workspaceCases, ...reportCases])(
-    '$procedure',
-    (c) => {
-      it.each(WHO.map((who, i) => ({ who, expected: CODE[c.expect[i]!] })))(
-        '$who → $expected',
-        async ({ who, expected }) => {
-          const ids = await c.fixture(world);
-          expect(await outcomeOf(c.call(callers.get(who)!, ids, world))).toBe(expected);
-        },
-      );
-    },
-  );
+  describe.each([
+    ...outageCases,
+    ...incidentCases,
+    ...handoffCases,
+    ...workspaceCases,
+    ...reportCases,
+    ...adminCases,
+  ])('$procedure', (c) => {
+    it.each(WHO.map((who, i) => ({ who, expected: CODE[c.expect[i]!] })))(
+      '$who → $expected',
+      async ({ who, expected }) => {
+        const ids = await c.fixture(world);
+        expect(await outcomeOf(c.call(callers.get(who)!, ids, world))).toBe(expected);
+      },
+    );
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { auditLog, organisations, services, slaPolicies } from '../../../db/sche
 import { testEngines } from '../../../test/databases';
 import { useDemoWorld } from '../../../test/suite';
 import { expectServiceError, outageInput } from '../../../test/tickets';
-import type { DemoWorld } from '../../../test/world';
+import type { DemoEmail, DemoWorld } from '../../../test/world';
 import { getStatusPage } from '../status/get-status-page';
 import { createTicket } from '../tickets/create';
 import { listCustomerAccounts } from './list-customer-accounts';
@@ -34,20 +34,61 @@ describe.each(testEngines())('customer and service administration on $engine', (
   const fieldsOf = async (promise: Promise<unknown>, code: 'BAD_REQUEST' | 'CONFLICT' = 'BAD_REQUEST') =>
     Object.keys((await expectServiceError(promise, code)).fieldErrors ?? {});
 
-  it('only admins list and change customers and services', async () => {
-    const acme = world.org('acme').id;
+  it('admins and managers list customers and services; NOC, SOC, customers and the system may not', async () => {
+    for (const email of ['admin@watchfloor.test', 'manager@watchfloor.test'] as const) {
+      const listed = await listCustomerAccounts(await world.as(email));
+      expect(listed.find((o) => o.slug === 'acme')!.services.map((s) => s.slug)).toContain('website');
+    }
+    for (const email of ['noc@watchfloor.test', 'soc@watchfloor.test', 'customer@acme.test'] as const) {
+      const refused = await expectServiceError(listCustomerAccounts(await world.as(email)), 'FORBIDDEN');
+      expect(refused.message).toBe('Only admins and managers see customer accounts');
+    }
+    await expectServiceError(listCustomerAccounts(world.system), 'FORBIDDEN');
+  });
+
+  it('only admins change customers and services (managers only read)', async () => {
+    const acme = world.org('acme');
     const website = world.service('acme', 'website').id;
-    for (const email of ['manager@watchfloor.test', 'noc@watchfloor.test', 'customer@acme.test'] as const) {
+    const emails: DemoEmail[] = [
+      'manager@watchfloor.test',
+      'noc@watchfloor.test',
+      'soc@watchfloor.test',
+      'customer@acme.test',
+    ];
+    for (const email of emails) {
       const ctx = await world.as(email);
-      await expectServiceError(listCustomerAccounts(ctx), 'FORBIDDEN');
-      await expectServiceError(saveCustomer(ctx, customer({ slug: `x-${email.length}` })), 'FORBIDDEN');
+      const refused = await expectServiceError(
+        saveCustomer(ctx, customer({ slug: `x-${email.length}` })),
+        'FORBIDDEN',
+      );
+      expect(refused.message).toBe('Only admins manage customers and services');
       await expectServiceError(
-        saveService(ctx, { organisationId: acme, name: 'X', slug: 'x', availabilityCommitment: 99 }),
+        saveCustomer(ctx, customer({ id: acme.id, slug: acme.slug, name: 'Renamed' })),
+        'FORBIDDEN',
+      );
+      await expectServiceError(
+        saveService(ctx, { organisationId: acme.id, name: 'X', slug: 'x', availabilityCommitment: 99 }),
+        'FORBIDDEN',
+      );
+      await expectServiceError(
+        saveService(ctx, {
+          id: website,
+          organisationId: acme.id,
+          name: 'X',
+          slug: 'website',
+          availabilityCommitment: 99,
+        }),
         'FORBIDDEN',
       );
       await expectServiceError(retireService(ctx, { serviceId: website }), 'FORBIDDEN');
     }
     await expectServiceError(retireService(world.system, { serviceId: website }), 'FORBIDDEN');
+    // Nothing was written.
+    const [row] = await handle.db.select().from(organisations).where(eq(organisations.id, acme.id));
+    expect(row!.name).toBe(acme.name);
+    const [service] = await handle.db.select().from(services).where(eq(services.id, website));
+    expect(service).toMatchObject({ slug: 'website', retiredAt: null });
+    expect(await auditsOf(`organisation:${acme.id}`)).toEqual([]);
   });
 
   it('creates a customer with a policy and a service, audited; the list shows both', async () => {

@@ -2,7 +2,7 @@ import { asc, count, desc, eq } from 'drizzle-orm';
 import { organisations, services, slaPolicies, users } from '../../../db/schema';
 import type { OrganisationKind } from '../../../workflows/organisations/constants';
 import type { ServiceContext } from '../kernel/context';
-import { assertCustomerAdmin } from './internal/authorize';
+import { assertCustomerReader } from './internal/authorize';
 
 export interface AdminService {
   id: string;
@@ -30,11 +30,11 @@ export interface CustomerAccount {
 }
 
 /**
- * directory.customers (admins): each organisation (the operator first, with the shared infrastructure it
+ * directory.customers (admins and managers): each organisation (the operator first, with the shared infrastructure it
  * runs, then the customers by name) with its contract, its services and how many accounts it has.
  */
 export async function listCustomerAccounts(ctx: ServiceContext): Promise<CustomerAccount[]> {
-  assertCustomerAdmin(ctx.actor);
+  assertCustomerReader(ctx.actor);
   const [orgRows, serviceRows, userCounts] = await Promise.all([
     ctx.db
       .select({

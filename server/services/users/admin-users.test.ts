@@ -5,7 +5,7 @@ import { auditLog, users } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
 import { useDemoWorld } from '../../../test/suite';
 import { expectServiceError } from '../../../test/tickets';
-import type { DemoWorld } from '../../../test/world';
+import type { DemoEmail, DemoWorld } from '../../../test/world';
 import { changeUserRole } from './change-role';
 import { createUser } from './create';
 import { deactivateUser } from './deactivate';
@@ -39,16 +39,48 @@ describe.each(testEngines())('admin pages’ user verbs on $engine', ({ open }) 
       { email, password, address: `198.51.100.${Math.floor(Math.random() * 250)}` },
     );
 
-  it('only admins list, read and create users', async () => {
+  it('admins and managers list and read users; NOC, SOC, customers and the system may not', async () => {
     const noc = (await world.actor('noc@watchfloor.test')).id;
-    for (const email of ['manager@watchfloor.test', 'noc@watchfloor.test', 'customer@acme.test'] as const) {
+    for (const email of ['admin@watchfloor.test', 'manager@watchfloor.test'] as const) {
       const ctx = await world.as(email);
-      await expectServiceError(listUsers(ctx), 'FORBIDDEN');
+      expect((await listUsers(ctx)).map((u) => u.email)).toContain('noc@watchfloor.test');
+      expect(await getUser(ctx, { userId: noc })).toMatchObject({ email: 'noc@watchfloor.test' });
+    }
+    for (const email of ['noc@watchfloor.test', 'soc@watchfloor.test', 'customer@acme.test'] as const) {
+      const ctx = await world.as(email);
+      const refused = await expectServiceError(listUsers(ctx), 'FORBIDDEN');
+      expect(refused.message).toBe('Only admins and managers see user accounts');
       await expectServiceError(getUser(ctx, { userId: noc }), 'FORBIDDEN');
-      await expectServiceError(createUser(ctx, newStaff(`x-${email}`)), 'FORBIDDEN');
-      await expectServiceError(reactivateUser(ctx, { userId: noc }), 'FORBIDDEN');
     }
     await expectServiceError(listUsers(world.system), 'FORBIDDEN');
+    await expectServiceError(getUser(world.system, { userId: noc }), 'FORBIDDEN');
+  });
+
+  it('only admins create, change the role of, deactivate and reactivate users (managers only read)', async () => {
+    const noc = (await world.actor('noc@watchfloor.test')).id;
+    const emails: DemoEmail[] = [
+      'manager@watchfloor.test',
+      'noc@watchfloor.test',
+      'soc@watchfloor.test',
+      'customer@acme.test',
+    ];
+    for (const email of emails) {
+      const ctx = await world.as(email);
+      const refused = await expectServiceError(createUser(ctx, newStaff(`x-${email}`)), 'FORBIDDEN');
+      expect(refused.message).toBe('Only admins manage users');
+      await expectServiceError(changeUserRole(ctx, { userId: noc, role: 'soc_analyst' }), 'FORBIDDEN');
+      await expectServiceError(deactivateUser(ctx, { userId: noc }), 'FORBIDDEN');
+      await expectServiceError(reactivateUser(ctx, { userId: noc }), 'FORBIDDEN');
+    }
+    await expectServiceError(deactivateUser(world.system, { userId: noc }), 'FORBIDDEN');
+    // Nothing was written: the NOC engineer is as before, with no history.
+    const admin = await world.as('admin@watchfloor.test');
+    expect(await getUser(admin, { userId: noc })).toMatchObject({
+      role: 'noc_engineer',
+      active: true,
+      history: [],
+    });
+    expect((await listUsers(admin)).some((u) => u.email.startsWith('x-'))).toBe(false);
   });
 
   it('creates a staff account that signs in with its initial password, audited without the password', async () => {

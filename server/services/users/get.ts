@@ -3,7 +3,7 @@ import { auditLog, organisations, users } from '../../../db/schema';
 import type { ServiceContext } from '../kernel/context';
 import { notFound } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
-import { assertUserAdmin } from './internal/authorize';
+import { assertUserReader } from './internal/authorize';
 import { USER_ROW_FIELDS, type UserRow, userRowOf } from './internal/user-row';
 import { type UserRefInput, userRefInput } from './schemas';
 
@@ -21,9 +21,9 @@ export interface UserDetail extends UserRow {
   }[];
 }
 
-/** users.get (admins): one account, with its organisation and its audit history. */
+/** users.get (admins and managers): one account, with its organisation and its audit history. */
 export async function getUser(ctx: ServiceContext, rawInput: UserRefInput): Promise<UserDetail> {
-  assertUserAdmin(ctx.actor);
+  assertUserReader(ctx.actor);
   const input = parseInput(userRefInput, rawInput);
   const [row] = await ctx.db
     .select(USER_ROW_FIELDS)

@@ -2,13 +2,13 @@ import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
 import { organisations, users } from '../../../db/schema';
 import type { ServiceContext } from '../kernel/context';
 import { parseInput } from '../kernel/parse';
-import { assertUserAdmin } from './internal/authorize';
+import { assertUserReader } from './internal/authorize';
 import { USER_ROW_FIELDS, type UserRow, userRowOf } from './internal/user-row';
 import { type ListUsersInput, listUsersInput } from './schemas';
 
-/** users.list (admins): every account with its organisation, optionally by role and by active state. */
+/** users.list (admins and managers): every account with its organisation, optionally by role and by active state. */
 export async function listUsers(ctx: ServiceContext, rawInput: ListUsersInput = {}): Promise<UserRow[]> {
-  assertUserAdmin(ctx.actor);
+  assertUserReader(ctx.actor);
   const input = parseInput(listUsersInput, rawInput);
   const where: SQL[] = [];
   if (input.role) where.push(eq(users.role, input.role));

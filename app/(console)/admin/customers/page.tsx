@@ -10,18 +10,21 @@ export const dynamic = 'force-dynamic';
 
 /**
  * Customer organisations at a glance, with their contract and services (the operator first, with the
- * shared infrastructure it runs); each opens its own page to edit it and its services. Admins only.
+ * shared infrastructure it runs); each opens its own page, where admins edit it and its services and
+ * managers read them.
  */
 export default async function CustomersAdminPage() {
-  const { api } = await adminAccess();
+  const { api, canEdit } = await adminAccess();
   const organisations = await api.directory.customers();
   return (
     <div className="max-w-5xl space-y-4">
       <div className="flex items-center justify-between gap-4">
         <h1 className="text-xl font-semibold">Customers and services</h1>
-        <Link href={customerPath('new')} className={buttonClassName()}>
-          New customer
-        </Link>
+        {canEdit && (
+          <Link href={customerPath('new')} className={buttonClassName()}>
+            New customer
+          </Link>
+        )}
       </div>
       <AdminTable
         label="Customers"

@@ -21,18 +21,23 @@ function filtersOf(params: Record<string, string | string[] | undefined>) {
   return { role, state };
 }
 
-/** Every account, its role, organisation and state, filtered by role and active state; admins only. */
+/**
+ * Every account, its role, organisation and state, filtered by role and active state; admins create
+ * accounts from here, managers only read.
+ */
 export default async function UsersAdminPage({ searchParams }: Props) {
-  const { api } = await adminAccess();
+  const { api, canEdit } = await adminAccess();
   const { role, state } = filtersOf(await searchParams);
   const users = await api.users.list({ role, active: state ? STATES[state] : undefined });
   return (
     <div className="max-w-5xl space-y-4">
       <div className="flex items-center justify-between gap-4">
         <h1 className="text-xl font-semibold">Users</h1>
-        <Link href={userPath('new')} className={buttonClassName()}>
-          New user
-        </Link>
+        {canEdit && (
+          <Link href={userPath('new')} className={buttonClassName()}>
+            New user
+          </Link>
+        )}
       </div>
       <form method="get" aria-label="Filter users" className="flex flex-wrap items-end gap-3">
         <div>

@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { Breadcrumbs } from '@/app/_components/breadcrumbs';
+import type { CustomerAccount } from '@/server/services/directory/list-customer-accounts';
 import { adminAccess } from '../../_components/admin-access';
 import { StatusWord } from '../../_components/admin-table';
 import { CUSTOMERS_ADMIN } from '../../_components/routes';
 import { createdNotice } from '../../sla/_components/admin-page';
+import { CustomerFacts, ServiceFacts } from '../_components/customer-facts';
 import { CustomerForm } from '../_components/customer-form';
 import { RetireService } from '../_components/retire-service';
 import { ServiceForm } from '../_components/service-form';
@@ -30,13 +32,39 @@ function Page(props: { title: string; children: ReactNode }) {
   );
 }
 
+/** What a manager sees: the settings and every service, as text, with no control that changes them. */
+function CustomerReadOnly({ organisation }: { organisation: CustomerAccount }) {
+  return (
+    <Page title={organisation.name}>
+      <CustomerFacts organisation={organisation} />
+      <section aria-labelledby="services-heading" className="space-y-3">
+        <h2 id="services-heading" className="text-lg font-semibold">
+          Services
+        </h2>
+        {organisation.services.length === 0 && <p className="text-sm text-muted">No services yet.</p>}
+        <ul className="space-y-2">
+          {organisation.services.map((s) => (
+            <li key={s.id} className="space-y-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+              <h3 className="text-sm">
+                <span className="font-medium">{s.name}</span> <span className="text-muted">({s.slug})</span>
+              </h3>
+              <ServiceFacts service={s} />
+            </li>
+          ))}
+        </ul>
+      </section>
+    </Page>
+  );
+}
+
 /**
- * One organisation (`/admin/customers/<id>`, or `new`): its settings and contract, then its services, each
- * editable in place and retirable, and a form to add one.
+ * One organisation (`/admin/customers/<id>`, or `new`): its settings and contract, then its services. Admins
+ * edit each in place, retire services and add them; managers read the same as text, and have no `new`.
  */
 export default async function CustomerAdminPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const { api } = await adminAccess();
+  const { api, canEdit } = await adminAccess();
+  if (id === 'new' && !canEdit) notFound();
   const [organisations, policies] = await Promise.all([api.directory.customers(), api.sla.policies()]);
   const policyChoices = policies.map((p) => ({ id: p.id, name: p.name }));
   const timeZones = Intl.supportedValuesOf('timeZone');
@@ -47,6 +75,7 @@ export default async function CustomerAdminPage({ params, searchParams }: Props)
       </Page>
     );
   const organisation = organisations.find((o) => o.id === id) ?? notFound();
+  if (!canEdit) return <CustomerReadOnly organisation={organisation} />;
   const initial = {
     id: organisation.id,
     kind: organisation.kind,

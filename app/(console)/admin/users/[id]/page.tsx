@@ -34,11 +34,15 @@ function Page(props: { title: string; children: ReactNode }) {
   );
 }
 
-/** One account (`/admin/users/<id>`): who, its role and state to change, and its audit history; or `new`. */
+/**
+ * One account (`/admin/users/<id>`): who, its role and state (admins change them; managers read them in
+ * the list of facts), and its audit history; or `new` (admins only: a manager has nothing to create).
+ */
 export default async function UserAdminPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const { api, me } = await adminAccess();
+  const { api, me, canEdit } = await adminAccess();
   if (id === 'new') {
+    if (!canEdit) notFound();
     const organisations = await api.directory.organisations();
     return (
       <Page title="New user">
@@ -78,21 +82,23 @@ export default async function UserAdminPage({ params, searchParams }: Props) {
           <RelativeTime date={user.createdAt} />
         </dd>
       </dl>
-      <div className="grid gap-4 md:grid-cols-2">
-        <RoleForm
-          key={`${user.role}`}
-          userId={user.id}
-          role={user.role}
-          customer={user.organisation.kind === 'customer'}
-        />
-        <AccountState
-          key={`${user.active}`}
-          userId={user.id}
-          name={user.name}
-          active={user.active}
-          self={user.id === me}
-        />
-      </div>
+      {canEdit && (
+        <div className="grid gap-4 md:grid-cols-2">
+          <RoleForm
+            key={`${user.role}`}
+            userId={user.id}
+            role={user.role}
+            customer={user.organisation.kind === 'customer'}
+          />
+          <AccountState
+            key={`${user.active}`}
+            userId={user.id}
+            name={user.name}
+            active={user.active}
+            self={user.id === me}
+          />
+        </div>
+      )}
       <section aria-labelledby="history-heading">
         <h2 id="history-heading" className="mb-2 font-semibold">
           History
