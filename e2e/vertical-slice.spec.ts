@@ -32,7 +32,8 @@ test('a NOC engineer logs an outage through the form and finds it in the queue',
   await expect(page).toHaveURL(/\/tickets\/OUT-\d+$/);
   const number = page.url().split('/').pop()!;
   await expect(page.getByRole('heading', { name: title })).toBeVisible();
-  await expect(page.getByText('Website, Public API')).toBeVisible();
+  // The header names the services too: the details panel lists them.
+  await expect(page.getByRole('region', { name: 'Details' }).getByText('Website, Public API')).toBeVisible();
   await expect(page.getByTestId('ticket-status')).toHaveText(/new/);
 
   await page.getByRole('link', { name: 'NOC queue' }).click();

@@ -2,6 +2,7 @@
 
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import { Button } from '@/app/_components/form';
+import { useHydrated } from '@/app/_components/use-hydrated';
 
 interface Revealed {
   /** Closes the form and puts the focus back on the button that opened it. */
@@ -31,6 +32,7 @@ export function Reveal(props: {
   className?: string;
 }) {
   const [open, setOpen] = useState(false);
+  const hydrated = useHydrated();
   const button = useRef<HTMLButtonElement>(null);
   const region = useRef<HTMLDivElement>(null);
   // Focus moves only after the user opened or closed it (not on the first render).
@@ -62,7 +64,13 @@ export function Reveal(props: {
           </div>
         </RevealContext.Provider>
       ) : (
-        <Button type="button" ref={button} variant={props.variant ?? 'ghost'} onClick={() => toggle(true)}>
+        <Button
+          type="button"
+          ref={button}
+          variant={props.variant ?? 'ghost'}
+          disabled={!hydrated}
+          onClick={() => toggle(true)}
+        >
           {props.label}
         </Button>
       )}

@@ -2,6 +2,7 @@
 
 import { useSearchParams } from 'next/navigation';
 import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { useHydrated } from '@/app/_components/use-hydrated';
 
 export interface WorkspaceTab {
   /** The `?tab=` value: links and reloads open this tab. */
@@ -51,6 +52,7 @@ export function WorkspaceTabs({ label, tabs }: { label: string; tabs: readonly W
   const select = (tab: string) => setChoice({ tab, over: requested });
   const selected = [chosen, requested].find((id) => tabs.some((t) => t.id === id)) ?? tabs[0]?.id;
   const buttons = useRef(new Map<string, HTMLButtonElement>());
+  const hydrated = useHydrated();
   // After every render, not only on a change: a refresh re-renders this and the router rewrites the URL.
   useEffect(() => {
     if (chosen && selected) keepTabInUrl(selected);
@@ -89,6 +91,7 @@ export function WorkspaceTabs({ label, tabs }: { label: string; tabs: readonly W
               aria-selected={active}
               aria-controls={`ws-panel-${tab.id}`}
               tabIndex={active ? 0 : -1}
+              disabled={!hydrated}
               onClick={() => select(tab.id)}
               className={`-mb-px whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${
                 active
