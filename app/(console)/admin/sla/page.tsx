@@ -3,15 +3,13 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { buttonClassName } from '@/app/_components/form';
 import { targetCalendarIds } from '@/workflows/sla/targets';
+import { AdminTable, cellClass, linkClass, rowClass } from '../_components/admin-table';
 import { SLA_ADMIN_TITLE, slaAdminAccess } from './_components/admin-page';
 import { detailPath, SLA_ADMIN_SECTIONS, type SlaAdminSection } from './_components/routes';
 import { holidaysSummary, levelSummary, targetSummary, weeklySummary } from './_components/summaries';
 
 export const metadata: Metadata = { title: 'SLA policies' };
 export const dynamic = 'force-dynamic';
-
-const link = 'font-medium text-sky-700 hover:underline dark:text-sky-400';
-const cell = 'py-1.5 pr-3';
 
 /** One list: its heading, the "New …" link for admins, and a table with a row per item. */
 function ListSection(props: {
@@ -34,33 +32,10 @@ function ListSection(props: {
           </Link>
         )}
       </div>
-      <table aria-label={title} className="w-full text-left text-sm">
-        <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-muted dark:border-zinc-800">
-          <tr>
-            {props.head.map((h) => (
-              <th key={h} className="py-1 pr-3 font-medium">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.length ? (
-            props.rows
-          ) : (
-            <tr>
-              <td colSpan={props.head.length} className={`${cell} text-muted`}>
-                {props.empty}
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <AdminTable label={title} head={props.head} empty={props.empty} rows={props.rows} />
     </section>
   );
 }
-
-const rowClass = 'border-b border-zinc-100 align-top dark:border-zinc-900';
 
 /**
  * The SLA set-up at a glance: business calendars, SLA policies and escalation policies, one line each
@@ -88,15 +63,15 @@ export default async function SlaAdminPage() {
         empty="No business calendars yet."
         rows={calendars.map((c) => (
           <tr key={c.id} className={rowClass}>
-            <td className={cell}>
-              <Link className={link} href={detailPath('calendars', c.id)}>
+            <td className={cellClass}>
+              <Link className={linkClass} href={detailPath('calendars', c.id)}>
                 {c.name}
               </Link>
             </td>
-            <td className={cell}>{c.timeZone}</td>
-            <td className={cell}>{weeklySummary(c.weekly)}</td>
-            <td className={cell}>{holidaysSummary(c.holidays, c.holidayPreset)}</td>
-            <td className={cell}>
+            <td className={cellClass}>{c.timeZone}</td>
+            <td className={cellClass}>{weeklySummary(c.weekly)}</td>
+            <td className={cellClass}>{holidaysSummary(c.holidays, c.holidayPreset)}</td>
+            <td className={cellClass}>
               {names(
                 policies.filter((p) => p.calendarId === c.id || targetCalendarIds(p.targets).includes(c.id)),
               )}
@@ -111,16 +86,16 @@ export default async function SlaAdminPage() {
         empty="No SLA policies yet."
         rows={policies.map((p) => (
           <tr key={p.id} className={rowClass}>
-            <td className={cell}>
-              <Link className={link} href={detailPath('policies', p.id)}>
+            <td className={cellClass}>
+              <Link className={linkClass} href={detailPath('policies', p.id)}>
                 {p.name}
               </Link>
             </td>
-            <td className={cell}>{calendarName.get(p.calendarId) ?? '—'}</td>
-            <td className={cell}>{targetSummary(p.targets.response?.byPriority?.P1)}</td>
-            <td className={cell}>{targetSummary(p.targets.resolution?.byPriority?.P1)}</td>
-            <td className={cell}>{p.warnThresholds.map((t) => `${t} %`).join(', ') || '—'}</td>
-            <td className={cell}>
+            <td className={cellClass}>{calendarName.get(p.calendarId) ?? '—'}</td>
+            <td className={cellClass}>{targetSummary(p.targets.response?.byPriority?.P1)}</td>
+            <td className={cellClass}>{targetSummary(p.targets.resolution?.byPriority?.P1)}</td>
+            <td className={cellClass}>{p.warnThresholds.map((t) => `${t} %`).join(', ') || '—'}</td>
+            <td className={cellClass}>
               {(p.escalationPolicyId && escalationName.get(p.escalationPolicyId)) || '—'}
             </td>
           </tr>
@@ -133,12 +108,12 @@ export default async function SlaAdminPage() {
         empty="No escalation policies yet."
         rows={escalations.map((e) => (
           <tr key={e.id} className={rowClass}>
-            <td className={cell}>
-              <Link className={link} href={detailPath('escalationPolicies', e.id)}>
+            <td className={cellClass}>
+              <Link className={linkClass} href={detailPath('escalationPolicies', e.id)}>
                 {e.name}
               </Link>
             </td>
-            <td className={cell}>
+            <td className={cellClass}>
               <ol className="list-decimal pl-4">
                 {e.levels.map((level, index) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: levels are ordered and have no id
@@ -146,8 +121,8 @@ export default async function SlaAdminPage() {
                 ))}
               </ol>
             </td>
-            <td className={cell}>{e.repeat === 0 ? 'once' : `${e.repeat} more ×`}</td>
-            <td className={cell}>{names(policies.filter((p) => p.escalationPolicyId === e.id))}</td>
+            <td className={cellClass}>{e.repeat === 0 ? 'once' : `${e.repeat} more ×`}</td>
+            <td className={cellClass}>{names(policies.filter((p) => p.escalationPolicyId === e.id))}</td>
           </tr>
         ))}
       />
