@@ -3,6 +3,7 @@ export * from './reviews';
 export * from './security';
 export * from './services';
 export * from './sla';
+export * from './status';
 export * from './ticket-events';
 export * from './tickets';
 export * from './users';

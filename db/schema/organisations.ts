@@ -25,7 +25,16 @@ export const organisations = pgTable(
     availabilityCommitment: numeric('availability_commitment', { precision: 6, scale: 3, mode: 'number' })
       .notNull()
       .default(99.9),
-    statusPagePublic: boolean('status_page_public').notNull().default(true),
+    /** Pages are public only when the organisation chooses it (an operator's page is not public by accident). */
+    statusPagePublic: boolean('status_page_public').notNull().default(false),
+    /** Share of time in each status that counts as downtime (DESIGN §2.6 defaults: 1, 0.3, 0). */
+    weightMajor: numeric('weight_major', { precision: 4, scale: 3, mode: 'number' }).notNull().default(1),
+    weightPartial: numeric('weight_partial', { precision: 4, scale: 3, mode: 'number' })
+      .notNull()
+      .default(0.3),
+    weightDegraded: numeric('weight_degraded', { precision: 4, scale: 3, mode: 'number' })
+      .notNull()
+      .default(0),
     /** The contract's SLA policy; null = no SLA clocks for this organisation's tickets. */
     slaPolicyId: uuid('sla_policy_id').references((): AnyPgColumn => slaPolicies.id, {
       onDelete: 'set null',
@@ -39,6 +48,10 @@ export const organisations = pgTable(
     check(
       'organisations_commitment_range',
       sql`${t.availabilityCommitment} > 0 and ${t.availabilityCommitment} <= 100`,
+    ),
+    check(
+      'organisations_weights_range',
+      sql`${t.weightMajor} between 0 and 1 and ${t.weightPartial} between 0 and 1 and ${t.weightDegraded} between 0 and 1`,
     ),
     // Exactly one operator: the organisation that runs the NOC and SOC.
     uniqueIndex('organisations_single_operator').on(t.kind).where(sql`${t.kind} = 'operator'`),

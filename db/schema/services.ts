@@ -28,6 +28,8 @@ export const services = pgTable(
   },
   (t) => [
     unique('services_org_slug_unique').on(t.organisationId, t.slug),
+    // The target of composite foreign keys that keep status rows within one organisation.
+    unique('services_id_org_unique').on(t.id, t.organisationId),
     check('services_slug_format', sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{0,62}$'`),
     check('services_name_present', sql`length(btrim(${t.name})) > 0`),
     check(

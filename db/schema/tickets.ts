@@ -13,6 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { PersistedLifecycle } from '../../workflows/machines/registry';
 import { FUNCTIONAL_IMPACTS, INFORMATION_IMPACTS, RECOVERABILITY } from '../../workflows/security/constants';
+import { NOTICE_AUDIENCES } from '../../workflows/status/constants';
 import {
   IMPACTS,
   OUTAGE_CAUSES,
@@ -94,6 +95,8 @@ export const tickets = pgTable(
     noticeTitle: text('notice_title'),
     noticeBody: text('notice_body'),
     noticePublishedAt: timestamptz('notice_published_at'),
+    /** Chosen when publishing: the customer's people only, or also anonymous visitors of its status page. */
+    noticeAudience: text('notice_audience', { enum: NOTICE_AUDIENCES }),
     createdAt: timestamptz('created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
     acknowledgedAt: timestamptz('acknowledged_at'),
@@ -130,11 +133,11 @@ export const tickets = pgTable(
     ),
     check(
       'tickets_security_fields_kind',
-      sql`${t.kind} = 'security' or (${t.severity} is null and ${t.tlp} is null and ${t.pap} is null and ${t.classification} is null and ${t.resolution} is null and ${t.rootCause} is null and ${t.lessonsLearned} is null and ${t.functionalImpact} is null and ${t.informationImpact} is null and ${t.recoverability} is null and ${t.publicSummary} is null and ${t.noticeTitle} is null and ${t.noticeBody} is null and ${t.noticePublishedAt} is null)`,
+      sql`${t.kind} = 'security' or (${t.severity} is null and ${t.tlp} is null and ${t.pap} is null and ${t.classification} is null and ${t.resolution} is null and ${t.rootCause} is null and ${t.lessonsLearned} is null and ${t.functionalImpact} is null and ${t.informationImpact} is null and ${t.recoverability} is null and ${t.publicSummary} is null and ${t.noticeTitle} is null and ${t.noticeBody} is null and ${t.noticePublishedAt} is null and ${t.noticeAudience} is null)`,
     ),
     check(
       'tickets_notice_complete',
-      sql`(${t.noticePublishedAt} is null) or (length(btrim(${t.noticeTitle})) > 0 and length(btrim(${t.noticeBody})) > 0)`,
+      sql`(${t.noticePublishedAt} is null) = (${t.noticeAudience} is null) and ((${t.noticePublishedAt} is null) or (length(btrim(${t.noticeTitle})) > 0 and length(btrim(${t.noticeBody})) > 0 and ${inList(t.noticeAudience, NOTICE_AUDIENCES)}))`,
     ),
     check(
       'tickets_impact_factors_valid',

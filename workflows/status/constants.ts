@@ -33,3 +33,32 @@ export function worstStatus(statuses: readonly ComponentStatus[]): ComponentStat
 export function statusForOpenOutage(impact: Impact): ComponentStatus {
   return impact === 'high' ? 'major_outage' : impact === 'medium' ? 'partial_outage' : 'degraded_performance';
 }
+
+/** A public incident's stage, set by each public update (Statuspage's incident statuses, less postmortem). */
+export const PUBLIC_INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
+export type PublicIncidentStatus = (typeof PUBLIC_INCIDENT_STATUSES)[number];
+
+export const PUBLIC_INCIDENT_STATUS_LABEL: Record<PublicIncidentStatus, string> = {
+  investigating: 'Investigating',
+  identified: 'Identified',
+  monitoring: 'Monitoring',
+  resolved: 'Resolved',
+};
+
+/**
+ * Scheduled maintenance lifecycle: scheduled → in_progress → completed, or scheduled → cancelled. The
+ * scheduler starts and completes windows on time; NOC/admin may start early or finish early.
+ */
+export const MAINTENANCE_STATES = ['scheduled', 'in_progress', 'completed', 'cancelled'] as const;
+export type MaintenanceState = (typeof MAINTENANCE_STATES)[number];
+
+/** Who may read a published security notice: the affected customer's people, or anyone on the page. */
+export const NOTICE_AUDIENCES = ['customers', 'public'] as const;
+export type NoticeAudience = (typeof NOTICE_AUDIENCES)[number];
+
+/** How a visitor subscribes to a status page. */
+export const SUBSCRIBER_CHANNELS = ['email', 'webhook'] as const;
+export type SubscriberChannel = (typeof SUBSCRIBER_CHANNELS)[number];
+
+/** Longest public update / maintenance text, in characters. */
+export const PUBLIC_TEXT_MAX = 5_000;

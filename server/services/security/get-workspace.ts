@@ -216,7 +216,12 @@ export async function getSecurityWorkspace(ctx: ServiceContext, rawInput: Worksp
       classification: ticket.classification,
       publicSummary: ticket.publicSummary,
       notice: ticket.noticePublishedAt
-        ? { title: ticket.noticeTitle!, body: ticket.noticeBody!, publishedAt: ticket.noticePublishedAt }
+        ? {
+            title: ticket.noticeTitle!,
+            body: ticket.noticeBody!,
+            audience: ticket.noticeAudience!,
+            publishedAt: ticket.noticePublishedAt,
+          }
         : null,
     },
     observables: observableRows.map((o) => ({

@@ -1,5 +1,6 @@
 import { and, desc, eq, isNotNull, type SQL } from 'drizzle-orm';
 import { organisations, tickets } from '../../../db/schema';
+import type { NoticeAudience } from '../../../workflows/status/constants';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import { roleHas } from '../../auth/permissions';
 import type { ServiceContext } from '../kernel/context';
@@ -12,6 +13,7 @@ export interface NoticeView {
   title: string;
   body: string;
   publishedAt: Date;
+  audience: NoticeAudience;
   organisation: { id: string; slug: string; name: string };
 }
 
@@ -34,6 +36,7 @@ export async function listNotices(
     eq(tickets.kind, 'security'),
     isNotNull(tickets.noticePublishedAt),
     organisationId ? eq(tickets.organisationId, organisationId) : undefined,
+    input.audience ? eq(tickets.noticeAudience, input.audience) : undefined,
   ];
   const rows = await ctx.db
     .select({
@@ -41,6 +44,7 @@ export async function listNotices(
       title: tickets.noticeTitle,
       body: tickets.noticeBody,
       publishedAt: tickets.noticePublishedAt,
+      audience: tickets.noticeAudience,
       organisation: { id: organisations.id, slug: organisations.slug, name: organisations.name },
     })
     .from(tickets)
@@ -54,6 +58,7 @@ export async function listNotices(
     title: row.title!,
     body: row.body!,
     publishedAt: row.publishedAt!,
+    audience: row.audience!,
     organisation: row.organisation,
   }));
 }

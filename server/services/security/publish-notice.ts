@@ -10,7 +10,7 @@ export const NOTICE_PUBLISHED = 'notice.published';
 
 /**
  * security.publishNotice: the only way anything of a security incident reaches its customer (portal and
- * status page). Publishing again replaces the notice and dates it anew; the audit log keeps every revision.
+ * status page, as the publisher chose). Publishing again replaces the notice and dates it anew; the audit log keeps every revision.
  */
 export async function publishNotice(ctx: ServiceContext, rawInput: PublishNoticeInput) {
   const input = parseInput(publishNoticeInput, rawInput);
@@ -26,8 +26,18 @@ export async function publishNotice(ctx: ServiceContext, rawInput: PublishNotice
     decide: (_ticket, now, { loaded: published }) => {
       const revision = published + 1;
       return {
-        set: { noticeTitle: input.title, noticeBody: input.body, noticePublishedAt: now },
-        events: [{ type: NOTICE_PUBLISHED, payload: { revision, title: input.title, body: input.body } }],
+        set: {
+          noticeTitle: input.title,
+          noticeBody: input.body,
+          noticeAudience: input.audience,
+          noticePublishedAt: now,
+        },
+        events: [
+          {
+            type: NOTICE_PUBLISHED,
+            payload: { revision, title: input.title, body: input.body, audience: input.audience },
+          },
+        ],
         result: { revision, publishedAt: now },
       };
     },

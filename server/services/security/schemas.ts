@@ -8,6 +8,7 @@ import {
   RECOVERABILITY,
 } from '../../../workflows/security/constants';
 import { normaliseObservable, observableInput } from '../../../workflows/security/observables';
+import { NOTICE_AUDIENCES } from '../../../workflows/status/constants';
 import { SEVERITIES, TLP_LEVELS } from '../../../workflows/tickets/constants';
 import { evidenceItemInput } from '../handoffs/schemas';
 import { instant, lineText, storableText } from '../kernel/schema-parts';
@@ -118,12 +119,16 @@ export const publishNoticeInput = z.object({
     .min(3, 'Give the notice a title of at least 3 characters')
     .max(200, 'Keep the title under 200 characters'),
   body: longText('The notice').max(10_000, 'Keep the notice under 10,000 characters'),
+  /** Customers only (their portal), or public (also their status page, for anyone). */
+  audience: z.enum(NOTICE_AUDIENCES, 'Choose who may read the notice').default('customers'),
 });
 export type PublishNoticeInput = z.input<typeof publishNoticeInput>;
 
 export const listNoticesInput = z.object({
   /** Staff: one organisation's notices (all when left out). Customers always get their own. */
   organisationId: z.uuid('Unknown organisation').optional(),
+  /** 'public': only the notices published for anyone (what a public status page shows). */
+  audience: z.enum(['public']).optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 export type ListNoticesInput = z.input<typeof listNoticesInput>;

@@ -790,7 +790,13 @@ describe.each(testEngines())('SOC workspace on $engine', ({ open }) => {
       expect(mine.map((n) => n.title)).toContain('Acme notice');
       expect(mine.every((n) => n.organisation.slug === 'acme')).toBe(true);
       const acmeNotice = mine.find((n) => n.title === 'Acme notice')!;
-      expect(Object.keys(acmeNotice).sort()).toEqual(['body', 'organisation', 'publishedAt', 'title']);
+      expect(Object.keys(acmeNotice).sort()).toEqual([
+        'audience',
+        'body',
+        'organisation',
+        'publishedAt',
+        'title',
+      ]);
       expect(JSON.stringify(mine)).not.toContain('SEC-');
       expect(JSON.stringify(mine)).not.toContain(quiet);
       // Asking for another organisation still answers with one's own.

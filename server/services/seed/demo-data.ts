@@ -15,6 +15,7 @@ export const CUSTOMERS = [
     name: 'Acme',
     timeZone: 'America/New_York',
     availabilityCommitment: 99.9,
+    statusPagePublic: true,
     services: [
       { slug: 'website', name: 'Website', group: 'Customer-facing', description: 'www.acme.test storefront' },
       { slug: 'api', name: 'Public API', group: 'Customer-facing', description: 'REST API used by partners' },
@@ -33,6 +34,7 @@ export const CUSTOMERS = [
     name: 'Globex',
     timeZone: 'Europe/Berlin',
     availabilityCommitment: 99.95,
+    statusPagePublic: true,
     services: [
       { slug: 'sd-wan', name: 'SD-WAN', group: 'Network', description: '42 branch sites' },
       {
@@ -44,6 +46,13 @@ export const CUSTOMERS = [
       { slug: 'erp', name: 'ERP', group: 'Applications', description: 'Hosted ERP' },
     ],
   },
+] as const;
+
+/** Every demo contract's service-credit table (percent of the monthly fee below each uptime). */
+export const DEMO_CREDIT_TIERS = [
+  { belowPercent: 99.9, creditPercent: 10 },
+  { belowPercent: 99, creditPercent: 25 },
+  { belowPercent: 95, creditPercent: 100 },
 ] as const;
 
 export const OPERATOR_SERVICES = [

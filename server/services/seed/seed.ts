@@ -2,6 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import {
   businessCalendars,
+  creditTiers,
   escalationPolicies,
   organisations,
   services,
@@ -23,6 +24,7 @@ import {
   CUSTOMERS,
   DEMO_CALENDARS,
   DEMO_COMMENTS,
+  DEMO_CREDIT_TIERS,
   DEMO_ESCALATION,
   DEMO_PASSWORD,
   DEMO_POLICIES,
@@ -161,10 +163,14 @@ async function seed(db: Database, options: SeedOptions): Promise<void> {
           kind: 'customer',
           timeZone: customer.timeZone,
           availabilityCommitment: customer.availabilityCommitment,
+          statusPagePublic: customer.statusPagePublic,
           slaPolicyId: sla!.id,
         })
         .returning({ id: organisations.id });
       orgIds.set(customer.slug, org!.id);
+      await tx
+        .insert(creditTiers)
+        .values(DEMO_CREDIT_TIERS.map((tier) => ({ ...tier, organisationId: org!.id })));
       await addServices(org!.id, customer.slug, customer.services);
     }
     await tx.insert(users).values(

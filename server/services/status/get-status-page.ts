@@ -63,7 +63,7 @@ export async function getStatusPage(db: Database, slug: string): Promise<StatusP
   const all = [...groups.values()];
   const notices = await listNotices(
     { db, actor: { type: 'system', label: 'status-page' }, now: () => new Date() },
-    { organisationId: organisation.id, limit: 20 },
+    { organisationId: organisation.id, audience: 'public', limit: 20 },
   );
   return {
     organisation: { slug: organisation.slug, name: organisation.name },

@@ -14,9 +14,16 @@ describe.each(testEngines())('public status page on $engine', ({ open }) => {
 
   useDemoWorld({ open }, (setup) => ({ handle, world } = setup));
 
-  it('shows published security notices, their text and time only, and never an unpublished incident', async () => {
+  it('shows public security notices, their text and time only, never a customers-only notice or an unpublished incident', async () => {
     const soc = await world.as('soc@watchfloor.test');
     const quiet = await createTicket(soc, incidentInput(world, { title: 'Quiet internal matter' }));
+    const portalOnly = await createTicket(soc, incidentInput(world, { title: 'Phishing wave' }));
+    await publishNotice(soc, {
+      id: portalOnly.id,
+      title: 'Phishing mails in your tenant',
+      body: 'Only your staff should read this.',
+      audience: 'customers',
+    });
     const noticed = await createTicket(
       soc,
       incidentInput(world, { title: 'Credential stuffing on the VPN' }),
@@ -25,6 +32,7 @@ describe.each(testEngines())('public status page on $engine', ({ open }) => {
       id: noticed.id,
       title: 'Suspicious VPN logins blocked',
       body: 'We blocked a burst of suspicious logins. No data was accessed.',
+      audience: 'public',
     });
     const page = (await getStatusPage(handle.db, 'acme'))!;
     expect(page.notices).toEqual([
@@ -35,7 +43,13 @@ describe.each(testEngines())('public status page on $engine', ({ open }) => {
       },
     ]);
     const text = JSON.stringify(page);
-    for (const secret of [quiet.number, noticed.number, 'Quiet internal matter', 'Credential stuffing'])
+    for (const secret of [
+      quiet.number,
+      noticed.number,
+      'Quiet internal matter',
+      'Credential stuffing',
+      'Phishing',
+    ])
       expect(text).not.toContain(secret);
     expect((await getStatusPage(handle.db, 'globex'))!.notices).toEqual([]);
   });

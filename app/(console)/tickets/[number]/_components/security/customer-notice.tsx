@@ -21,6 +21,8 @@ export function CustomerNotice(props: {
           <p className={`mt-2 inline-flex items-center gap-1 text-xs ${muted}`}>
             <CircleCheck aria-hidden className="size-3.5" /> Published{' '}
             <RelativeTime date={notice.publishedAt} />
+            {' · '}
+            {notice.audience === 'public' ? 'public: also on the status page' : 'portal users only'}
           </p>
         </article>
       ) : (
