@@ -11,7 +11,6 @@ import { METRIC_LABELS } from '@/workflows/sla/constants';
 import { queueClocks } from '@/workflows/sla/display';
 import { PRIORITIES } from '@/workflows/tickets/constants';
 import { BREACHING_SOON_MINUTES } from '@/workflows/tickets/queues';
-import { COUNT_CAP, countLabel } from './counts';
 import { RefreshEvery } from './refresh-every';
 
 export const metadata: Metadata = { title: 'NOC wallboard' };
@@ -32,15 +31,13 @@ export default async function WallboardPage() {
   const { user } = await requireSession();
   if (!roleHas(user.role, 'console.use')) redirect('/portal');
   const api = await serverCaller();
-  const [urgent, breaching, ...byPriority] = await Promise.all([
+  // Exact tallies in two grouped reads (tickets.count), however many outages are open.
+  const [urgent, open, breaching] = await Promise.all([
     api.tickets.list({ ...OPEN_OUTAGES, sort: 'urgency', limit: SHOWN }),
-    api.tickets.list({ ...OPEN_OUTAGES, dueWithinMinutes: BREACHING_SOON_MINUTES, limit: COUNT_CAP }),
-    ...PRIORITIES.map((priority) =>
-      api.tickets.list({ ...OPEN_OUTAGES, priority: [priority], limit: COUNT_CAP }),
-    ),
+    api.tickets.count(OPEN_OUTAGES),
+    api.tickets.count({ ...OPEN_OUTAGES, dueWithinMinutes: BREACHING_SOON_MINUTES }),
   ]);
   const renderedAt = Date.now();
-  const breachingCount = countLabel(breaching);
 
   return (
     <div className="dark min-h-screen bg-zinc-950 text-zinc-50">
@@ -62,20 +59,20 @@ export default async function WallboardPage() {
           </h2>
           <dl className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-5">
             <div
-              className={`rounded-xl border-2 p-5 ${breaching.items.length ? 'border-red-500 bg-red-950' : 'border-zinc-700 bg-zinc-900'}`}
+              className={`rounded-xl border-2 p-5 ${breaching.total ? 'border-red-500 bg-red-950' : 'border-zinc-700 bg-zinc-900'}`}
             >
               <dt className="text-xl font-medium text-zinc-100">Breached or due within 1 h</dt>
               <dd data-count="breaching" className="text-6xl font-bold tabular-nums">
-                {breachingCount}
+                {breaching.total}
               </dd>
             </div>
-            {PRIORITIES.map((priority, i) => (
+            {PRIORITIES.map((priority) => (
               <div key={priority} className="rounded-xl border-2 border-zinc-700 bg-zinc-900 p-5">
                 <dt className="flex items-center gap-2 text-xl font-medium text-zinc-100 [&>span]:px-2 [&>span]:text-lg">
                   <PriorityChip priority={priority} /> open
                 </dt>
                 <dd data-count={priority} className="text-6xl font-bold tabular-nums">
-                  {countLabel(byPriority[i]!)}
+                  {open.byPriority[priority]}
                 </dd>
               </div>
             ))}

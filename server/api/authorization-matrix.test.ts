@@ -129,6 +129,13 @@ const outageCases: Case[] = [
     call: (api) => api.tickets.list({}),
   },
   {
+    // Counts follow the list's own visibility (list.test.ts compares the two per role).
+    procedure: 'tickets.count',
+    expect: 'AAAAAA',
+    fixture: async () => ({}),
+    call: (api) => api.tickets.count({}),
+  },
+  {
     // Everyone signed in may search; what each finds is search.test.ts's matter.
     procedure: 'search.tickets',
     expect: 'AAAAAA',

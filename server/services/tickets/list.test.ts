@@ -13,11 +13,13 @@ import {
 } from '../../../test/tickets';
 import { type DemoEmail, type DemoWorld, testClock } from '../../../test/world';
 import { MINUTE_MS } from '../../../workflows/sla/constants';
+import { PRIORITIES } from '../../../workflows/tickets/constants';
 import { TICKET_SORTS } from '../../../workflows/tickets/queues';
 import { acceptHandoff } from '../handoffs/accept';
 import { requestHandoff } from '../handoffs/request';
 import { sweepDueClocks } from '../sla/sweep-clocks';
 import { assignTicket } from './assign';
+import { countTickets } from './count';
 import { createTicket } from './create';
 import { listTickets } from './list';
 import type { ListTicketsInput } from './schemas';
@@ -216,6 +218,31 @@ describe.each(testEngines())('tickets.list under need-to-know on $engine', ({ op
       (await idsOf('soc@watchfloor.test', { sort })).findIndex((i) => i.id === id);
     expect(await position('urgency', t.secret!.id)).toBeLessThan(await position('urgency', t.first!.id));
     expect(await position('newest', t.stub!.id)).toBeLessThan(await position('newest', t.first!.id));
+  });
+
+  it('counts what the list shows: in total and per priority, a stub in no priority', async () => {
+    const filters: ListTicketsInput[] = [{}, { kind: 'outage', openOnly: true }, { dueWithinMinutes: 60 }];
+    for (const email of ['noc@watchfloor.test', 'soc@watchfloor.test', 'customer@acme.test'] as const) {
+      for (const input of filters) {
+        const items = await idsOf(email, input);
+        const counts = await countTickets(await world.as(email), input);
+        const what = `${email} ${JSON.stringify(input)}`;
+        expect(counts.total, what).toBe(items.length);
+        for (const priority of PRIORITIES) {
+          const shown = items.filter((i) => i.projection !== 'stub' && i.priority === priority).length;
+          expect(counts.byPriority[priority], `${what} ${priority}`).toBe(shown);
+        }
+      }
+    }
+    // The NOC's stub counts in its total but in no priority; the SOC sees the same ticket's priority.
+    const noc = await countTickets(await world.as('noc@watchfloor.test'), { kind: 'security' });
+    const stubs = await idsOf('noc@watchfloor.test', { kind: 'security' });
+    expect(stubs.map((i) => i.id)).toContain(t.stub!.id);
+    expect(stubs.every((i) => i.projection === 'stub')).toBe(true);
+    expect(noc.total).toBe(stubs.length);
+    expect(Object.values(noc.byPriority).reduce((a, b) => a + b, 0)).toBe(0);
+    const soc = await countTickets(await world.as('soc@watchfloor.test'), { kind: 'security' });
+    expect(Object.values(soc.byPriority).reduce((a, b) => a + b, 0)).toBe(soc.total);
   });
 
   it('never answers a filter on what a stub hides with the stub', async () => {

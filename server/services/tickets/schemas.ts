@@ -81,6 +81,10 @@ export const listTicketsInput = z.object({
 });
 export type ListTicketsInput = z.input<typeof listTicketsInput>;
 
+/** tickets.count: a list's filters, without its sort and page. */
+export const countTicketsInput = listTicketsInput.omit({ sort: true, limit: true, cursor: true });
+export type CountTicketsInput = z.input<typeof countTicketsInput>;
+
 export const ticketId = z.uuid('Unknown ticket');
 /** The version the user loaded; a stale one answers CONFLICT instead of overwriting someone's change. */
 export const expectedVersion = z.number().int().positive().max(INT4_MAX).optional();
