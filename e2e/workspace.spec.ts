@@ -77,3 +77,36 @@ test('linked tickets show a handed-off incident to the NOC as its stub, and by i
   await expect(soc).toHaveURL(/\/tickets\/SEC-\d+$/);
   await expect(soc.getByRole('list', { name: 'Linked tickets' })).toContainText('Handed off from');
 });
+
+test('a NOC engineer links two outages by number; a number it may not see reads as unknown', async ({
+  page,
+}) => {
+  await signIn(page, 'noc@watchfloor.test');
+  const create = async (title: string) => {
+    await page.getByRole('link', { name: 'New outage' }).first().click();
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Customer').selectOption({ label: 'Acme' });
+    await page.getByRole('button', { name: 'Create outage' }).click();
+    await expect(page).toHaveURL(/\/tickets\/OUT-\d+$/);
+    return page.url().split('/').pop()!;
+  };
+  const stamp = Date.now();
+  const first = await create(`Upstream transit loss ${stamp}`);
+  await create(`Website timeouts ${stamp}`);
+
+  const panel = page.getByRole('region', { name: 'Linked tickets' });
+  await panel.getByRole('button', { name: 'Link a ticket…' }).click();
+  await panel.getByLabel('This ticket').selectOption('caused_by');
+  await panel.getByLabel('Ticket number').fill('SEC-999999');
+  await panel.getByRole('button', { name: 'Link', exact: true }).click();
+  await expect(panel.getByRole('alert')).toContainText('Linked ticket not found');
+
+  await panel.getByLabel('Ticket number').fill(first);
+  await panel.getByRole('button', { name: 'Link', exact: true }).click();
+  const links = page.getByRole('list', { name: 'Linked tickets' });
+  await expect(links).toContainText('Caused by');
+  await expect(links.getByRole('link', { name: first })).toBeVisible();
+  // The other side reads the link its own way.
+  await links.getByRole('link', { name: first }).click();
+  await expect(page.getByRole('list', { name: 'Linked tickets' })).toContainText('Causes');
+});

@@ -5,6 +5,7 @@ import { roleHas } from '@/server/auth/permissions';
 import { CommentForm } from './_components/comment-form';
 import { OutageSecurityPanel } from './_components/handoff/outage-security-panel';
 import { IncidentStub } from './_components/incident-stub';
+import { LinkForm } from './_components/link-form';
 import { LinkedTickets } from './_components/linked-tickets';
 import { PostIncidentReview } from './_components/review/post-incident-review';
 import { SecurityWorkspace } from './_components/security/security-workspace';
@@ -82,6 +83,11 @@ export default async function TicketPage({ params }: Props) {
           </Panel>
           <Panel id="ticket-links" title="Linked tickets">
             <LinkedTickets links={links} />
+            {allowed.version !== null && (
+              <div className="mt-3">
+                <LinkForm ticketId={ticket.id} />
+              </div>
+            )}
           </Panel>
         </aside>
         <div className="min-w-0 space-y-8 lg:col-start-1 lg:row-start-1">
