@@ -1,14 +1,21 @@
-import type { Impact, OutageCause, Severity, Urgency } from '../../../workflows/tickets/constants';
+import type {
+  HoldReason,
+  Impact,
+  OutageCause,
+  Severity,
+  Urgency,
+} from '../../../workflows/tickets/constants';
 
-// A month of finished work behind the live demo tickets, so that reports have trends, the All view and
-// search have a past, and SLA figures are neither 0 % nor 100 %. Generated, not listed: a fixed-seed
-// generator (the same history on every first start), at times relative to the seeding instant.
+// Ninety days of work behind the live demo tickets, so that reports have trends, the All view and search
+// have a past, SLA figures are neither 0 % nor 100 %, and status pages have 90 days of uptime bars, public
+// updates and maintenance. Generated, not listed: a fixed-seed generator (the same history on every first
+// start), at times relative to the seeding instant.
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-export const HISTORY_DAYS = 30;
+export const HISTORY_DAYS = 90;
 
 /** One finished outage: when it opened, how long acknowledging and restoring took, what caused it. */
 export interface PastOutage {
@@ -27,6 +34,20 @@ export interface PastOutage {
   closed: boolean;
   /** Handed to the SOC while investigating: accepted or declined this long after the request. */
   handoff?: { decideAfterMs: number; accepted: boolean };
+  /** Put on hold while investigating (its resolution clock paused), resumed this much later. */
+  hold?: { reason: HoldReason; forMs: number };
+  /** The NOC kept the customer's status page informed (investigating → identified → monitoring → resolved). */
+  published: boolean;
+}
+
+/** A maintenance window that ran as planned (scheduled a week ahead, started and completed on time). */
+export interface PastMaintenance {
+  organisation: string;
+  services: string[];
+  title: string;
+  body: string;
+  startsAt: Date;
+  durationMs: number;
 }
 
 /** One finished security incident, opened by the SOC. */
@@ -152,16 +173,18 @@ function generator(seed: number) {
 const LEVELS = ['high', 'medium', 'low'] as const;
 
 /**
- * The past month, oldest first, as seen from `now`: about 1.5 outages a day (some slow to acknowledge,
- * some slow to restore, so that SLAs are sometimes missed), an incident every few days, and now and then
- * an outage handed to the SOC. Everything ends before `now` minus a day.
+ * The past 90 days, oldest first, as seen from `now`: about two outages a day (some slow to acknowledge,
+ * some slow to restore, so that SLAs are sometimes missed; some put on hold), an incident every few days,
+ * now and then an outage handed to the SOC, and most customer outages told on the status page.
+ * Everything ends before `now` minus a day.
  */
 export function demoHistory(now: Date, days = HISTORY_DAYS): PastTicket[] {
   const random = generator(20_261_203);
   const tickets: PastTicket[] = [];
   for (let day = days; day >= 2; day--) {
     const dayStart = now.getTime() - day * DAY;
-    const outages = random.next() < 0.5 ? 1 : 2;
+    const roll = random.next();
+    const outages = roll < 0.3 ? 1 : roll < 0.75 ? 2 : 3;
     for (let i = 0; i < outages; i++) {
       const template = random.pick(OUTAGES);
       const impact = random.pick(LEVELS);
@@ -169,6 +192,14 @@ export function demoHistory(now: Date, days = HISTORY_DAYS): PastTicket[] {
       // Mostly within targets (P1 15 min / 4 h … P4 8 h / 40 h), with a tail that misses them.
       const slowAck = random.next() < 0.15;
       const slowFix = random.next() < 0.2;
+      const handoff =
+        random.next() < 0.12
+          ? { decideAfterMs: random.between(4, 40) * MINUTE, accepted: random.next() < 0.6 }
+          : undefined;
+      const hold =
+        random.next() < 0.1
+          ? { reason: random.pick(['vendor', 'customer'] as const), forMs: random.between(1, 6) * HOUR }
+          : undefined;
       tickets.push({
         kind: 'outage',
         ...template,
@@ -178,10 +209,11 @@ export function demoHistory(now: Date, days = HISTORY_DAYS): PastTicket[] {
         ackAfterMs: slowAck ? random.between(40, 120) * MINUTE : random.between(2, 14) * MINUTE,
         resolveAfterMs: slowFix ? random.between(9, 20) * HOUR : random.between(0.5, 3.5) * HOUR,
         closed: random.next() < 0.8,
-        handoff:
-          random.next() < 0.12
-            ? { decideAfterMs: random.between(4, 40) * MINUTE, accepted: random.next() < 0.6 }
-            : undefined,
+        handoff,
+        // Not while a handoff is pending: the SOC's answer comes first.
+        hold: handoff ? undefined : hold,
+        // The operator's own services have no public page; most customer outages are told on theirs.
+        published: template.organisation !== 'watchfloor' && random.next() < 0.8,
       });
     }
     if (day % 4 === 0) {
@@ -196,4 +228,49 @@ export function demoHistory(now: Date, days = HISTORY_DAYS): PastTicket[] {
     }
   }
   return tickets.sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime());
+}
+
+const MAINTENANCE: Omit<PastMaintenance, 'startsAt' | 'durationMs'>[] = [
+  {
+    organisation: 'acme',
+    services: ['acme/payments'],
+    title: 'Payment gateway software upgrade',
+    body: 'Card payments may be briefly declined while the gateway cluster is upgraded node by node.',
+  },
+  {
+    organisation: 'acme',
+    services: ['acme/website', 'acme/api'],
+    title: 'Load balancer firmware update',
+    body: 'Short connection resets are possible while each load balancer restarts.',
+  },
+  {
+    organisation: 'globex',
+    services: ['globex/erp'],
+    title: 'ERP database patching',
+    body: 'The ERP is read-only during the window while the database is patched.',
+  },
+  {
+    organisation: 'globex',
+    services: ['globex/dc-fra'],
+    title: 'Frankfurt power distribution work',
+    body: 'Redundant feeds stay up; a single-corded device may lose power briefly.',
+  },
+];
+
+/**
+ * The maintenance windows of the same 90 days: one every eight days or so, at night (02:00 UTC), two to
+ * four hours long, each on the services it names; none after `now` minus a day.
+ */
+export function demoMaintenance(now: Date, days = HISTORY_DAYS): PastMaintenance[] {
+  const random = generator(20_261_204);
+  const windows: PastMaintenance[] = [];
+  const midnight = Math.floor(now.getTime() / DAY) * DAY;
+  for (let day = days - 3; day >= 2; day -= 8) {
+    windows.push({
+      ...MAINTENANCE[windows.length % MAINTENANCE.length]!,
+      startsAt: new Date(midnight - day * DAY + 2 * HOUR),
+      durationMs: Math.round(random.between(2, 4)) * HOUR,
+    });
+  }
+  return windows;
 }

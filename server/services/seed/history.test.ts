@@ -10,19 +10,20 @@ import { handoffAcceptanceReport } from '../reports/handoff-acceptance';
 import { mttaMttrReport } from '../reports/mtta-mttr';
 import { slaMetReport } from '../reports/sla-met';
 import { DEMO_TICKETS } from './demo-data';
-import { demoHistory } from './demo-history';
+import { demoHistory, demoMaintenance } from './demo-history';
 import { seedIfEmpty } from './seed';
 
 const NOW = new Date('2026-11-20T10:00:00.000Z');
 
-describe('the demo month (pure)', () => {
+describe('the demo 90 days (pure)', () => {
   it('is the same on every start, oldest first, and ends before the seeding instant', () => {
     const month = demoHistory(NOW);
     expect(demoHistory(NOW)).toEqual(month);
-    expect(month.length).toBeGreaterThan(40);
+    expect(month.length).toBeGreaterThan(180);
     const opened = month.map((t) => t.openedAt.getTime());
     expect(opened).toEqual([...opened].sort((a, b) => a - b));
-    expect(Math.min(...opened)).toBeGreaterThan(NOW.getTime() - 31 * 24 * 3_600_000);
+    expect(Math.min(...opened)).toBeGreaterThan(NOW.getTime() - 91 * 24 * 3_600_000);
+    expect(Math.min(...opened)).toBeLessThan(NOW.getTime() - 85 * 24 * 3_600_000);
     expect(Math.max(...opened)).toBeLessThan(NOW.getTime() - 24 * 3_600_000);
     // Both kinds, every impact, a handoff or two: enough variety for every report.
     expect(new Set(month.map((t) => t.kind))).toEqual(new Set(['outage', 'security']));
@@ -30,6 +31,23 @@ describe('the demo month (pure)', () => {
     expect(new Set(outages.map((t) => t.impact)).size).toBe(3);
     expect(outages.some((t) => t.handoff?.accepted)).toBe(true);
     expect(outages.some((t) => t.handoff && !t.handoff.accepted)).toBe(true);
+    // Some paused (never while a handoff waits), most customer outages told on their status page.
+    expect(outages.filter((t) => t.hold).length).toBeGreaterThan(5);
+    expect(outages.some((t) => t.hold && t.handoff)).toBe(false);
+    const customers = outages.filter((t) => t.organisation !== 'watchfloor');
+    expect(customers.filter((t) => t.published).length).toBeGreaterThan(customers.length / 2);
+    expect(outages.some((t) => t.organisation === 'watchfloor' && t.published)).toBe(false);
+  });
+
+  it('has a maintenance window every eight days or so, at night, each before the seeding instant', () => {
+    const windows = demoMaintenance(NOW);
+    expect(windows.length).toBeGreaterThanOrEqual(10);
+    for (const w of windows) {
+      expect(w.startsAt.getUTCHours()).toBe(2);
+      expect(w.startsAt.getTime() + w.durationMs).toBeLessThan(NOW.getTime() - 24 * 3_600_000);
+      expect(w.durationMs).toBeGreaterThanOrEqual(2 * 3_600_000);
+    }
+    expect(new Set(windows.map((w) => w.organisation))).toEqual(new Set(['acme', 'globex']));
   });
 });
 

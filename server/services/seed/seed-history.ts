@@ -61,9 +61,17 @@ export async function seedDemoHistory(
     await step(plus(acked, MINUTE), () => assignTicket(noc, { id, assigneeId: crew.noc.id }));
     await move(plus(acked, 3 * MINUTE), { type: 'INVESTIGATE' });
     if (past.handoff) await replayHandoff(id, past, plus(acked, 10 * MINUTE));
-    await move(plus(acked, past.resolveAfterMs * 0.5), { type: 'IDENTIFY' });
-    await move(plus(acked, past.resolveAfterMs * 0.8), { type: 'FIX' });
-    const resolved = plus(acked, past.resolveAfterMs);
+    // On hold (waiting for the vendor or the customer) from 20 minutes in: the resolution clock pauses,
+    // and everything after moves on by the time held.
+    const held = past.hold?.forMs ?? 0;
+    if (past.hold) {
+      await move(plus(acked, 20 * MINUTE), { type: 'HOLD', reason: past.hold.reason });
+      await move(plus(acked, 20 * MINUTE + held), { type: 'RESUME' });
+    }
+    const later = (share: number) => plus(acked, Math.max(25 * MINUTE, past.resolveAfterMs * share) + held);
+    await move(later(0.5), { type: 'IDENTIFY' });
+    await move(plus(later(0.8), MINUTE), { type: 'FIX' });
+    const resolved = plus(later(1), 2 * MINUTE);
     await move(resolved, {
       type: 'RESOLVE',
       resolutionSummary: past.resolutionSummary,
