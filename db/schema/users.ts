@@ -23,6 +23,8 @@ export const users = pgTable(
      */
     sessionEpoch: integer('session_epoch').notNull().default(0),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
+    /** The latest successful sign-in (password or single sign-on); null until the first. */
+    lastSignInAt: timestamptz('last_sign_in_at'),
   },
   (t) => [
     check('users_role_valid', inList(t.role, ROLES)),

@@ -67,6 +67,30 @@ describe.each(testEngines())('sign-in and sessions through next-auth on $engine'
     expect((await (await api(cookies)).tickets.list({})).items.length).toBeGreaterThan(0);
   });
 
+  it('records the time of each successful sign-in, and not of a failed one or of a later request', async () => {
+    const lastSignIn = async () =>
+      (
+        await handle.db
+          .select({ at: users.lastSignInAt })
+          .from(users)
+          .where(eq(users.email, 'soc@watchfloor.test'))
+      )[0]!.at;
+    expect(await lastSignIn()).toBeNull();
+    const refused = await postCredentials(
+      options,
+      { email: 'soc@watchfloor.test', password: 'wrong-password' },
+      from(),
+    );
+    expect(refused.status).toBe(401);
+    expect(await lastSignIn()).toBeNull();
+    const signedInAt = world.clock.now();
+    const cookies = await signIn('soc@watchfloor.test');
+    expect(await lastSignIn()).toEqual(signedInAt);
+    world.clock.advance(60_000);
+    await session(cookies);
+    expect(await lastSignIn()).toEqual(signedInAt);
+  });
+
   it('sign out everywhere revokes every earlier session: pages see no user, tRPC answers UNAUTHORIZED', async () => {
     const first = await signIn('soc@watchfloor.test');
     const second = await signIn('soc@watchfloor.test');

@@ -7,7 +7,7 @@ import { safeCallback } from '../../lib/safe-callback';
 import { retryErrorCode } from '../../lib/sign-in-errors';
 import type { Role } from '../../workflows/tickets/constants';
 import { systemClock } from '../services/kernel/context';
-import { currentSessionClaims, loadSessionUser } from '../services/users/internal/session';
+import { currentSessionClaims, loadSessionUser, recordSignIn } from '../services/users/internal/session';
 import { provisionOidcUser } from '../services/users/provision-oidc';
 import { signInWithPassword } from '../services/users/sign-in';
 import { clientAddress } from './client-address';
@@ -132,6 +132,8 @@ export function createAuthOptions(deps: AuthDependencies): NextAuthOptions {
       async jwt({ token, user }) {
         const db = await deps.database();
         const claims = user ? await loadSessionUser(db, user.id) : await currentSessionClaims(db, token);
+        // `user` is there only when the session is being issued: a sign-in that succeeded.
+        if (user && claims) await recordSignIn(db, claims.id, deps.now());
         // Revoked: a token without claims, whose session has no user (pages redirect, tRPC says UNAUTHORIZED).
         if (!claims) return {};
         return {

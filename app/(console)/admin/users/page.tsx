@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Button, buttonClassName, Label, Select } from '@/app/_components/form';
+import { RelativeTime } from '@/app/_components/relative-time';
 import { ROLE_LABELS, ROLES, type Role } from '@/workflows/tickets/constants';
 import { adminAccess } from '../_components/admin-access';
 import { AdminTable, cellClass, linkClass, rowClass, StatusWord } from '../_components/admin-table';
@@ -65,7 +66,7 @@ export default async function UsersAdminPage({ searchParams }: Props) {
       </form>
       <AdminTable
         label="Users"
-        head={['Name', 'Email', 'Role', 'Organisation', 'State', 'Sign-in']}
+        head={['Name', 'Email', 'Role', 'Organisation', 'State', 'Sign-in', 'Last sign-in']}
         empty="No user matches these filters."
         rows={users.map((u) => (
           <tr key={u.id} className={rowClass}>
@@ -85,12 +86,12 @@ export default async function UsersAdminPage({ searchParams }: Props) {
               )}
             </td>
             <td className={cellClass}>{u.singleSignOn ? 'Single sign-on' : 'Password'}</td>
+            <td className={cellClass}>{u.lastSignInAt ? <RelativeTime date={u.lastSignInAt} /> : 'Never'}</td>
           </tr>
         ))}
       />
       <p className="text-xs text-muted">
-        Watchfloor does not record sign-in times. A role change or a deactivation ends the person’s sessions
-        at once.
+        A role change or a deactivation ends the person’s sessions at once.
       </p>
     </div>
   );

@@ -47,3 +47,8 @@ export async function loadSessionUser(db: Database, id: string): Promise<Session
   const { active: _active, ...claims } = user;
   return claims;
 }
+
+/** Records a successful sign-in (any provider): the admin pages show when each person last signed in. */
+export async function recordSignIn(db: Database, id: string, at: Date): Promise<void> {
+  await db.update(users).set({ lastSignInAt: at }).where(eq(users.id, id));
+}

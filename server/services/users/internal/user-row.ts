@@ -13,6 +13,7 @@ export interface UserRow {
   singleSignOn: boolean;
   organisation: { id: string; name: string; kind: OrganisationKind };
   createdAt: Date;
+  lastSignInAt: Date | null;
 }
 
 /** The select fields of a UserRow; join `organisations` on the user's organisation. */
@@ -24,6 +25,7 @@ export const USER_ROW_FIELDS = {
   active: users.active,
   passwordHash: users.passwordHash,
   createdAt: users.createdAt,
+  lastSignInAt: users.lastSignInAt,
   organisation: { id: organisations.id, name: organisations.name, kind: organisations.kind },
 };
 

@@ -81,6 +81,8 @@ export default async function UserAdminPage({ params, searchParams }: Props) {
         <dd>
           <RelativeTime date={user.createdAt} />
         </dd>
+        <dt className="text-muted">Last sign-in</dt>
+        <dd>{user.lastSignInAt ? <RelativeTime date={user.lastSignInAt} /> : 'Never'}</dd>
       </dl>
       {canEdit && (
         <div className="grid gap-4 md:grid-cols-2">
