@@ -573,6 +573,13 @@ const adminCases: Case[] = [
     fixture: throwaways,
     call: (api, ids) => api.directory.retireService({ serviceId: ids.serviceId! }),
   },
+  {
+    // A service in use: only an admin gets through to "nothing to restore".
+    procedure: 'directory.restoreService',
+    expect: WRITE_ADMIN,
+    fixture: throwaways,
+    call: (api, ids) => api.directory.restoreService({ serviceId: ids.serviceId! }),
+  },
 ];
 
 async function outcomeOf(promise: Promise<unknown>): Promise<Outcome | string> {

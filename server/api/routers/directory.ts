@@ -1,6 +1,7 @@
 import { listCustomerAccounts } from '../../services/directory/list-customer-accounts';
 import { listOrganisationsWithServices } from '../../services/directory/list-customers';
 import { listStaff } from '../../services/directory/list-staff';
+import { restoreService } from '../../services/directory/restore-service';
 import { retireService } from '../../services/directory/retire-service';
 import { saveCustomer } from '../../services/directory/save-customer';
 import { saveService } from '../../services/directory/save-service';
@@ -20,4 +21,7 @@ export const directoryRouter = router({
   retireService: adminProcedure
     .input(serviceRefInput)
     .mutation(({ ctx, input }) => retireService(ctx.service, input)),
+  restoreService: adminProcedure
+    .input(serviceRefInput)
+    .mutation(({ ctx, input }) => restoreService(ctx.service, input)),
 });

@@ -113,13 +113,12 @@ export default async function CustomerAdminPage({ params, searchParams }: Props)
                 </summary>
                 <div className="space-y-3 border-t border-zinc-200 p-3 dark:border-zinc-800">
                   <ServiceForm organisationId={organisation.id} initial={s} />
-                  {s.retiredAt ? (
+                  {s.retiredAt && (
                     <p className="text-sm text-muted">
                       Retired: not on the status page, and new tickets cannot name it.
                     </p>
-                  ) : (
-                    <RetireService serviceId={s.id} name={s.name} />
                   )}
+                  <RetireService serviceId={s.id} name={s.name} retired={s.retiredAt !== null} />
                 </div>
               </details>
             </li>
