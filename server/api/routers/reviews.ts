@@ -2,11 +2,13 @@ import { addFollowUp } from '../../services/reviews/add-follow-up';
 import { completeFollowUp } from '../../services/reviews/complete-follow-up';
 import { getReview } from '../../services/reviews/get';
 import { publishReview } from '../../services/reviews/publish';
+import { reopenReview } from '../../services/reviews/reopen';
 import { saveReviewDraft } from '../../services/reviews/save-draft';
 import {
   addFollowUpInput,
   completeFollowUpInput,
   publishReviewInput,
+  reopenReviewInput,
   reviewInput,
   saveReviewDraftInput,
 } from '../../services/reviews/schemas';
@@ -21,6 +23,9 @@ export const reviewsRouter = router({
   publish: anyUserWriteProcedure
     .input(publishReviewInput)
     .mutation(({ ctx, input }) => publishReview(ctx.service, input)),
+  reopen: anyUserWriteProcedure
+    .input(reopenReviewInput)
+    .mutation(({ ctx, input }) => reopenReview(ctx.service, input)),
   addFollowUp: anyUserWriteProcedure
     .input(addFollowUpInput)
     .mutation(({ ctx, input }) => addFollowUp(ctx.service, input)),

@@ -28,6 +28,15 @@ export type SaveReviewDraftInput = z.input<typeof saveReviewDraftInput>;
 export const publishReviewInput = z.object({ id: ticketId, revision });
 export type PublishReviewInput = z.input<typeof publishReviewInput>;
 
+export const reopenReviewInput = z.object({
+  id: ticketId,
+  revision,
+  reason: lineText()
+    .min(3, 'Say why the review is reopened')
+    .max(500, 'Keep the reason under 500 characters'),
+});
+export type ReopenReviewInput = z.input<typeof reopenReviewInput>;
+
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True for a real calendar date 'YYYY-MM-DD' from 1970 to 2199 (the range of every date we accept). */

@@ -39,6 +39,7 @@ export const NEED_HINT: Record<string, string> = {
 export const EVENT_TYPE_LABEL: Record<string, string> = {
   'review.draft_saved': 'Post-incident review draft saved',
   'review.published': 'Post-incident review published',
+  'review.reopened': 'Post-incident review reopened',
   'review.follow_up_added': 'Follow-up action added',
   'review.follow_up_completed': 'Follow-up action done',
 };

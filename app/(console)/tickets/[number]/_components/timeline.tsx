@@ -171,7 +171,8 @@ function summarise(entry: TimelineEntry): Summary {
 function labelled(entry: TimelineEntry): { title: string } | null {
   const label = EVENT_TYPE_LABEL[entry.type];
   if (!label) return null;
-  const about = entry.payload.title;
+  // The item's title, or (a reopened review) the reason given.
+  const about = entry.payload.title ?? entry.payload.reason;
   return { title: typeof about === 'string' && about ? `${label}: ${about}` : label };
 }
 

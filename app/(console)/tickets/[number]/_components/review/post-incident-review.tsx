@@ -4,6 +4,7 @@ import { serverCaller } from '@/server/api/server-caller';
 import { muted } from '../security/section';
 import { FollowUps } from './follow-ups';
 import { PublishReview } from './publish-review';
+import { ReopenReview } from './reopen-review';
 import { ReviewDraft } from './review-draft';
 import { ReviewTimeline } from './review-timeline';
 
@@ -30,6 +31,9 @@ export async function PostIncidentReview({ ticketId }: { ticketId: string }) {
       <ReviewDraft ticketId={ticketId} review={review} editable={mayEdit && draft} />
       {mayEdit && review?.status === 'draft' && (
         <PublishReview ticketId={ticketId} revision={review.revision} />
+      )}
+      {mayEdit && review?.status === 'published' && (
+        <ReopenReview ticketId={ticketId} revision={review.revision} />
       )}
       {review && (
         <FollowUps

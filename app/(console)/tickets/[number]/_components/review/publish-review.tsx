@@ -7,8 +7,8 @@ import { useMutationFeedback } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 
 /**
- * Publishing asks once more: the review can no longer be edited afterwards, and the outage's customers
- * read its impact and root cause from then on.
+ * Publishing asks once more: the outage's customers read its impact and root cause from then on (until it
+ * is reopened to correct it).
  */
 export function PublishReview({ ticketId, revision }: { ticketId: string; revision: number }) {
   const trpc = useTRPC();
@@ -34,7 +34,7 @@ export function PublishReview({ ticketId, revision }: { ticketId: string; revisi
         <fieldset className="space-y-2 rounded-md border border-amber-300 p-3 dark:border-amber-800">
           <legend className="px-1 text-sm font-medium">Publish the post-incident review?</legend>
           <p className="text-sm">
-            It can no longer be edited, and the outage's customers will read its impact and root cause.
+            The outage's customers will read its impact and root cause; to correct it later, reopen it.
             Follow-up actions can still be added and completed.
           </p>
           <div className="flex flex-wrap gap-2">
