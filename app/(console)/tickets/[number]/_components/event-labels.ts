@@ -41,4 +41,5 @@ export const EVENT_TYPE_LABEL: Record<string, string> = {
   'review.published': 'Post-incident review published',
   'review.follow_up_added': 'Follow-up action added',
   'review.follow_up_completed': 'Follow-up action done',
+  'status.update_published': 'Public update published',
 };
