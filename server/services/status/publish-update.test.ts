@@ -133,7 +133,7 @@ describe.each(testEngines())('public status updates on $engine', ({ open }) => {
         'BAD_REQUEST',
       );
       expect(error.fieldErrors).toEqual({
-        'components.1.status': ['A resolved update can only set services to operational'],
+        'components.1.status': ['Once resolved, every service listed must be operational'],
       });
       await publishStatusUpdate(noc, update(id, { status: 'resolved', components: [] }));
       await publishStatusUpdate(

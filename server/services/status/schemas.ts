@@ -57,7 +57,7 @@ export const publishUpdateInput = z
       if (c.status !== 'operational')
         ctx.addIssue({
           code: 'custom',
-          message: 'A resolved update can only set services to operational',
+          message: 'Once resolved, every service listed must be operational',
           path: ['components', i, 'status'],
         });
     });

@@ -2,6 +2,7 @@ import { ComponentStatusBadge } from '@/app/_components/badges';
 import { ZonedTime } from '@/app/_components/zoned-time';
 import { serverCaller } from '@/server/api/server-caller';
 import { PUBLIC_INCIDENT_STATUS_LABEL, type PublicIncidentStatus } from '@/workflows/status/constants';
+import { statusesSoFar } from '@/workflows/status/next-update';
 import { Reveal } from '../security/reveal';
 import { Empty, muted, Section } from '../security/section';
 import { PublishUpdateForm } from './publish-update-form';
@@ -56,7 +57,7 @@ export async function PublicUpdates({ ticketId, ticketTitle }: { ticketId: strin
             defaultTitle={latest?.title ?? ticketTitle}
             defaultStatus={latest?.status}
             services={list.services}
-            current={currentStatuses(list.updates)}
+            current={statusesSoFar([...list.updates].reverse())}
             organisationName={list.organisationName}
             statusPagePublic={list.statusPagePublic}
           />
@@ -64,23 +65,6 @@ export async function PublicUpdates({ ticketId, ticketTitle }: { ticketId: strin
       )}
     </Section>
   );
-}
-
-type Updates = Awaited<
-  ReturnType<Awaited<ReturnType<typeof serverCaller>>['statusUpdates']['list']>
->['updates'];
-
-/**
- * What the updates so far set on each service (workflows/status/component-history.ts: a service keeps
- * what an earlier update set until another lists it; `resolved` ends all): the next update's defaults.
- */
-function currentStatuses(newestFirst: Updates): Record<string, string> {
-  const current: Record<string, string> = {};
-  for (const update of [...newestFirst].reverse()) {
-    if (update.status === 'resolved') for (const key of Object.keys(current)) current[key] = 'operational';
-    for (const c of update.components) current[c.serviceId] = c.status;
-  }
-  return current;
 }
 
 const STAGE_CLASS: Record<PublicIncidentStatus, string> = {

@@ -33,7 +33,7 @@ export function PublishUpdateForm(props: {
   defaultStatus?: PublicIncidentStatus;
   services: { id: string; name: string }[];
   /** Each service's status as the updates so far set it (absent: never set). */
-  current: Record<string, string>;
+  current: Partial<Record<string, ComponentStatus>>;
   organisationName: string;
   statusPagePublic: boolean;
 }) {
@@ -45,7 +45,7 @@ export function PublishUpdateForm(props: {
     body: '',
     components: props.services.map((s) => ({
       serviceId: s.id,
-      status: props.current[s.id] as ComponentStatus | undefined,
+      status: props.current[s.id],
     })),
   };
   const f = useServerForm(publishUpdateInput, defaults, 'public-update', {
