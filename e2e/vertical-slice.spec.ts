@@ -36,6 +36,30 @@ test('a NOC engineer logs an outage through the form and finds it in the queue',
   await expect(page.getByRole('region', { name: 'Details' }).getByText('Website, Public API')).toBeVisible();
   await expect(page.getByTestId('ticket-status')).toHaveText(/new/);
 
+  // Nothing reaches the status page until the NOC publishes: the first public update, with an explicit
+  // status for each of the outage's services (left blank, the form says so).
+  const updates = page.getByRole('region', { name: 'Public updates' });
+  await updates.getByRole('button', { name: 'Post a public update…' }).click();
+  await expect(updates.getByLabel('Public title')).toHaveValue(title);
+  await updates.getByLabel('Stage').selectOption('investigating');
+  await updates.getByLabel('Update for customers').fill('Acme website and API unreachable; investigating.');
+  await updates.getByRole('button', { name: 'Publish update' }).click();
+  await expect(updates.getByText('Choose this service’s status')).toHaveCount(2);
+  await updates.getByLabel('Website').selectOption('major_outage');
+  await updates.getByLabel('Public API').selectOption('partial_outage');
+  page.once('dialog', async (dialog) => {
+    expect(dialog.message()).toContain("Acme's portal users and anyone visiting Acme's public status page");
+    await dialog.accept();
+  });
+  await updates.getByRole('button', { name: 'Publish update' }).click();
+  const published = updates.getByRole('list', { name: 'Published updates' }).getByRole('listitem').first();
+  await expect(published).toContainText('Investigating');
+  await expect(published).toContainText('Acme website and API unreachable; investigating.');
+  await expect(published.getByRole('list', { name: 'Component statuses' })).toContainText(
+    'Website:Major outage',
+  );
+  await expect(published).toContainText('Public API:Partial outage');
+
   await page.getByRole('link', { name: 'NOC queue' }).click();
   const row = page.getByRole('row').filter({ hasText: title });
   await expect(row).toContainText(number);

@@ -28,6 +28,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     { href: '/search', label: 'Search', icon: 'search', show: true },
     { href: '/notifications', label: 'Notifications', icon: 'notifications', show: true },
     { href: '/reports', label: 'Reports', icon: 'reports', show: true },
+    { href: '/maintenance', label: 'Maintenance', icon: 'maintenance', show: true },
     { href: '/admin/sla', label: 'SLA policies', icon: 'sla', show: roleHas(user.role, 'admin.read') },
     // Managers read these admin pages; only admins see their editing controls.
     { href: '/admin/users', label: 'Users', icon: 'users', show: roleHas(user.role, 'admin.read') },

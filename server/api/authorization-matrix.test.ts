@@ -24,6 +24,7 @@ import { addObservable } from '../services/security/add-observable';
 import { addTask } from '../services/security/add-task';
 import { addTechnique } from '../services/security/add-technique';
 import { sweepDueClocks } from '../services/sla/sweep-clocks';
+import { scheduleMaintenance } from '../services/status/maintenance/schedule';
 import { createTicket } from '../services/tickets/create';
 import { createUser } from '../services/users/create';
 import { createCaller } from './root';
@@ -433,6 +434,73 @@ const workspaceCases: Case[] = [
   },
 ];
 
+// Status pages (#13): public updates of outages and scheduled maintenance, by those who work outages.
+async function maintenance(world: DemoWorld): Promise<Ids> {
+  const { id } = await scheduleMaintenance(await world.as('noc@watchfloor.test'), maintenanceInput(world));
+  return { maintenanceId: id };
+}
+function maintenanceInput(world: DemoWorld) {
+  const now = world.clock.now().getTime();
+  return {
+    organisationId: world.org('acme').id,
+    title: 'Payments database upgrade',
+    scheduledFor: new Date(now + 3_600_000),
+    scheduledUntil: new Date(now + 7_200_000),
+    serviceIds: [world.service('acme', 'payments').id],
+  };
+}
+const publicUpdate = (ticketId: string, world: DemoWorld) => ({
+  ticketId,
+  title: 'Website unreachable',
+  status: 'investigating' as const,
+  body: 'We are investigating.',
+  components: [{ serviceId: world.service('acme', 'website').id, status: 'major_outage' as const }],
+});
+const statusCases: Case[] = [
+  {
+    procedure: 'statusUpdates.publish (outage)',
+    expect: 'AAAFFN',
+    fixture: outage,
+    call: (api, ids, world) => api.statusUpdates.publish(publicUpdate(ids.outageId!, world)),
+  },
+  {
+    procedure: 'statusUpdates.publish (incident: never public updates)',
+    expect: 'FFNFNN',
+    fixture: incident,
+    call: (api, ids, world) => api.statusUpdates.publish(publicUpdate(ids.incidentId!, world)),
+  },
+  {
+    procedure: 'statusUpdates.list (outage)',
+    expect: 'AAAAAN',
+    fixture: outage,
+    call: (api, ids) => api.statusUpdates.list({ ticketId: ids.outageId! }),
+  },
+  {
+    procedure: 'maintenance.list',
+    expect: 'AAAAFF',
+    fixture: async () => ({}),
+    call: (api) => api.maintenance.list({}),
+  },
+  {
+    procedure: 'maintenance.schedule',
+    expect: 'AAAFFF',
+    fixture: async () => ({}),
+    call: (api, _ids, world) => api.maintenance.schedule(maintenanceInput(world)),
+  },
+  {
+    procedure: 'maintenance.start',
+    expect: 'AAAFFF',
+    fixture: maintenance,
+    call: (api, ids) => api.maintenance.start({ id: ids.maintenanceId! }),
+  },
+  {
+    procedure: 'maintenance.cancel',
+    expect: 'AAAFFF',
+    fixture: maintenance,
+    call: (api, ids) => api.maintenance.cancel({ id: ids.maintenanceId! }),
+  },
+];
+
 // Reports (#12): staff only, each team its own kind (workflows/reports REPORTABLE_KINDS).
 const reportCases: Case[] = [
   {
@@ -624,6 +692,7 @@ describe.each(testEngines())('authorization matrix on $engine', ({ open }) => {
     ...handoffCases,
     ...workspaceCases,
     ...reportCases,
+    ...statusCases,
     ...adminCases,
   ])('$procedure', (c) => {
     it.each(WHO.map((who, i) => ({ who, expected: CODE[c.expect[i]!] })))(

@@ -2,6 +2,7 @@ import { directoryRouter } from './routers/directory';
 import { escalationPoliciesRouter } from './routers/escalation-policies';
 import { handoffsRouter } from './routers/handoffs';
 import { liveRouter } from './routers/live';
+import { maintenanceRouter } from './routers/maintenance';
 import { nocActionsRouter } from './routers/noc-actions';
 import { notificationsRouter } from './routers/notifications';
 import { reportsRouter } from './routers/reports';
@@ -9,6 +10,7 @@ import { reviewsRouter } from './routers/reviews';
 import { searchRouter } from './routers/search';
 import { securityRouter } from './routers/security';
 import { slaRouter } from './routers/sla';
+import { statusUpdatesRouter } from './routers/status-updates';
 import { ticketsRouter } from './routers/tickets';
 import { usersRouter } from './routers/users';
 import { createCallerFactory, router } from './trpc';
@@ -18,6 +20,7 @@ export const appRouter = router({
   escalationPolicies: escalationPoliciesRouter,
   handoffs: handoffsRouter,
   live: liveRouter,
+  maintenance: maintenanceRouter,
   nocActions: nocActionsRouter,
   notifications: notificationsRouter,
   reports: reportsRouter,
@@ -25,6 +28,7 @@ export const appRouter = router({
   search: searchRouter,
   security: securityRouter,
   sla: slaRouter,
+  statusUpdates: statusUpdatesRouter,
   tickets: ticketsRouter,
   users: usersRouter,
 });

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database, DatabaseHandle } from '../../db/client';
-import { signInThrottle, slaClocks, ticketEscalations } from '../../db/schema';
+import { maintenances, signInThrottle, slaClocks, ticketEscalations } from '../../db/schema';
 import { testEngines } from '../../test/databases';
 import {
   checkEventsOf,
@@ -18,6 +18,7 @@ import {
 import { useDemoWorld } from '../../test/suite';
 import { outageInput, userId } from '../../test/tickets';
 import { type DemoWorld, testClock } from '../../test/world';
+import { scheduleMaintenance } from '../services/status/maintenance/schedule';
 import { assignTicket } from '../services/tickets/assign';
 import { commentOnTicket } from '../services/tickets/comment';
 import { createTicket } from '../services/tickets/create';
@@ -130,6 +131,27 @@ describe.each(testEngines())('scheduler loop on $engine', ({ engine, open }) => 
     await asleep();
     await loop.stop();
     await expect(loop.done).resolves.toBeUndefined();
+  });
+
+  it('starts a maintenance window whose announced start has come, as the scheduler', async () => {
+    const noc = await world.as('noc@watchfloor.test');
+    const { id } = await scheduleMaintenance(noc, {
+      organisationId: world.org('acme').id,
+      title: 'Payments database upgrade',
+      scheduledFor: plus(t0, 10 * MINUTE),
+      scheduledUntil: plus(t0, 70 * MINUTE),
+      serviceIds: [world.service('acme', 'payments').id],
+    });
+    setNow(world.clock, plus(t0, 11 * MINUTE));
+    const loop = start();
+    await vi.waitFor(async () => {
+      const [row] = await db.select().from(maintenances).where(eq(maintenances.id, id));
+      expect(row).toMatchObject({ state: 'in_progress', startedAt: plus(t0, 10 * MINUTE) });
+    }, WAIT);
+    expect(loop.logs).toContain('maintenance: started 1, completed 0');
+    await loop.stop();
+    // Windows are this test's only: none left for the other tests' loops.
+    await db.delete(maintenances);
   });
 
   it('wakes on a ticket_changed notification instead of waiting for its next poll', async () => {

@@ -4,6 +4,7 @@ import { sweepDueEscalations } from '../services/escalations/sweep';
 import { sweepHandoffEscalations } from '../services/handoffs/sweep-ola-breaches';
 import { nextScheduledCheck } from '../services/sla/internal/next-check';
 import { sweepDueClocks } from '../services/sla/sweep-clocks';
+import { nextMaintenanceDue, sweepDueMaintenances } from '../services/status/maintenance/sweep-due';
 import { forgetQuietSignInKeys } from '../services/users/forget-quiet-sign-in-keys';
 
 /** How often a loop forgets quiet sign-in throttle keys: housekeeping that no deadline waits for. */
@@ -64,6 +65,12 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
           log(`escalated ${handoffs.escalated} unaccepted handoffs`);
           handoffs = await sweepHandoffEscalations(handle.db, now());
         }
+        // Maintenance windows whose announced start or end has come.
+        let windows = await sweepDueMaintenances(handle.db, now(), options.batchSize);
+        while (windows.maintenances > 0 && !signal.aborted) {
+          log(`maintenance: started ${windows.started}, completed ${windows.completed}`);
+          windows = await sweepDueMaintenances(handle.db, now(), options.batchSize);
+        }
         // Off the sign-in path: throttle keys that went quiet (made-up emails, one-off addresses).
         const at = now();
         if (at.getTime() - forgotAt >= FORGET_SIGN_IN_KEYS_EVERY_MS) {
@@ -97,8 +104,10 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
 }
 
 async function untilNextCheck(handle: DatabaseHandle, now: Date, pollMs: number): Promise<number> {
-  const next = await nextScheduledCheck(handle.db);
-  const wait = next ? next.getTime() - now.getTime() : pollMs;
+  const instants = (await Promise.all([nextScheduledCheck(handle.db), nextMaintenanceDue(handle.db)]))
+    .filter((d): d is Date => d !== null)
+    .map((d) => d.getTime());
+  const wait = instants.length ? Math.min(...instants) - now.getTime() : pollMs;
   return Math.max(50, Math.min(pollMs, wait));
 }
 

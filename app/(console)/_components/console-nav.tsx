@@ -15,6 +15,7 @@ import {
   ShieldAlert,
   UserCheck,
   Users,
+  Wrench,
   X,
 } from 'lucide-react';
 import Link from 'next/link';
@@ -34,6 +35,7 @@ const ICONS = {
   sla: Gauge,
   users: Users,
   customers: Building2,
+  maintenance: Wrench,
 } satisfies Record<string, LucideIcon>;
 
 export interface NavLink {

@@ -9,6 +9,7 @@ import { LinkForm } from './_components/link-form';
 import { LinkedTickets } from './_components/linked-tickets';
 import { PostIncidentReview } from './_components/review/post-incident-review';
 import { SecurityWorkspace } from './_components/security/security-workspace';
+import { PublicUpdates } from './_components/status/public-updates';
 import { TicketActions } from './_components/ticket-actions';
 import { TicketDetails } from './_components/ticket-details';
 import { TicketHeader } from './_components/ticket-header';
@@ -96,6 +97,7 @@ export default async function TicketPage({ params }: Props) {
               <p className="whitespace-pre-wrap break-words">{ticket.description}</p>
             </Panel>
           )}
+          {ticket.kind === 'outage' && <PublicUpdates ticketId={ticket.id} ticketTitle={ticket.title} />}
           {ticket.kind === 'outage' && ['resolved', 'closed'].includes(ticket.status) && (
             <PostIncidentReview ticketId={ticket.id} />
           )}

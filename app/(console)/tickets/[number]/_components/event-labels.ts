@@ -42,4 +42,5 @@ export const EVENT_TYPE_LABEL: Record<string, string> = {
   'review.reopened': 'Post-incident review reopened',
   'review.follow_up_added': 'Follow-up action added',
   'review.follow_up_completed': 'Follow-up action done',
+  'status.update_published': 'Public update published',
 };
