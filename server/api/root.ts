@@ -4,6 +4,7 @@ import { handoffsRouter } from './routers/handoffs';
 import { liveRouter } from './routers/live';
 import { nocActionsRouter } from './routers/noc-actions';
 import { notificationsRouter } from './routers/notifications';
+import { portalRouter } from './routers/portal';
 import { reportsRouter } from './routers/reports';
 import { reviewsRouter } from './routers/reviews';
 import { searchRouter } from './routers/search';
@@ -20,6 +21,7 @@ export const appRouter = router({
   live: liveRouter,
   nocActions: nocActionsRouter,
   notifications: notificationsRouter,
+  portal: portalRouter,
   reports: reportsRouter,
   reviews: reviewsRouter,
   search: searchRouter,
