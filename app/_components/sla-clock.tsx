@@ -48,14 +48,17 @@ function useNow(enabled: boolean) {
   return now;
 }
 
-function remainingAt(clock: ClockSummary, now: number | null, renderedAt: number): number {
+/** What the badge reads of a clock: the services' ClockSummary, or the portal's public clock. */
+type BadgeClock = Pick<ClockSummary, 'state' | 'counting' | 'dueAt' | 'remainingMs'>;
+
+function remainingAt(clock: BadgeClock, now: number | null, renderedAt: number): number {
   if (!clock.counting || now === null) return clock.remainingMs;
   if (clock.state === 'running' && clock.dueAt) return new Date(clock.dueAt).getTime() - now;
   // Breached: the overrun grows with time (wall time here; the server's figure is business time).
   return clock.remainingMs - (now - renderedAt);
 }
 
-export function SlaClockBadge({ clock, renderedAt }: { clock: ClockSummary; renderedAt: number }) {
+export function SlaClockBadge({ clock, renderedAt }: { clock: BadgeClock; renderedAt: number }) {
   const now = useNow(clock.counting);
   const remaining = remainingAt(clock, now, renderedAt);
   const band = clockBand(clock.state, remaining);

@@ -162,6 +162,25 @@ const outageCases: Case[] = [
     call: (api, ids) => api.tickets.comment({ id: ids.outageId!, body: 'Seen from here too' }),
   },
   {
+    // A customer's side of the conversation: public, on its own organisation's outage only.
+    procedure: 'tickets.comment (outage, public)',
+    expect: 'AAAAAN',
+    fixture: outage,
+    call: (api, ids) => api.tickets.comment({ id: ids.outageId!, body: 'Any news?', visibility: 'public' }),
+  },
+  {
+    procedure: 'portal.ticket (outage)',
+    expect: 'AAAAAN',
+    fixture: outage,
+    call: (api, ids) => api.portal.ticket({ number: ids.outageNumber! }),
+  },
+  {
+    procedure: 'portal.comment (outage)',
+    expect: 'AAAAAN',
+    fixture: outage,
+    call: (api, ids) => api.portal.comment({ id: ids.outageId!, body: 'Still failing here' }),
+  },
+  {
     procedure: 'tickets.setPriority (outage)',
     expect: 'AAAFFN',
     fixture: outage,
@@ -224,6 +243,19 @@ const incidentCases: Case[] = [
     expect: 'AFNANN',
     fixture: incident,
     call: (api, ids) => api.tickets.comment({ id: ids.incidentId!, body: 'Working it' }),
+  },
+  {
+    // A security incident is never a portal ticket, not even for the SOC (the console is theirs).
+    procedure: 'portal.ticket (incident)',
+    expect: 'NNNNNN',
+    fixture: incident,
+    call: (api, ids) => api.portal.ticket({ number: ids.incidentNumber! }),
+  },
+  {
+    procedure: 'portal.comment (incident)',
+    expect: 'FFNFNN',
+    fixture: incident,
+    call: (api, ids) => api.portal.comment({ id: ids.incidentId!, body: 'Any news?' }),
   },
   {
     procedure: 'tickets.timeline (incident)',

@@ -5,6 +5,7 @@ import { liveRouter } from './routers/live';
 import { maintenanceRouter } from './routers/maintenance';
 import { nocActionsRouter } from './routers/noc-actions';
 import { notificationsRouter } from './routers/notifications';
+import { portalRouter } from './routers/portal';
 import { reportsRouter } from './routers/reports';
 import { reviewsRouter } from './routers/reviews';
 import { searchRouter } from './routers/search';
@@ -23,6 +24,7 @@ export const appRouter = router({
   maintenance: maintenanceRouter,
   nocActions: nocActionsRouter,
   notifications: notificationsRouter,
+  portal: portalRouter,
   reports: reportsRouter,
   reviews: reviewsRouter,
   search: searchRouter,

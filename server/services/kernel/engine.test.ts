@@ -673,7 +673,7 @@ describe.each(testEngines())('lifecycle engine on $engine', ({ open }) => {
         outageInput(world, { title: 'Second symptom' }),
       );
       const nocUserId = userId(world, 'noc@watchfloor.test');
-      const steps: [string, () => Promise<{ version: number }>, number][] = [
+      const steps: [string, () => Promise<{ version: number | null }>, number][] = [
         ['ack', () => transitionTicket(noc, { id, event: { type: 'ACK' }, version: 1 }), 1],
         ['comment', () => commentOnTicket(noc, { id, body: 'Looking at the optics' }), 0],
         ['assign', async () => assignTicket(noc, { id, assigneeId: await nocUserId, version: 2 }), 1],

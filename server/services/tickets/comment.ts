@@ -1,3 +1,4 @@
+import { seesInternalFields } from '../kernel/access';
 import type { ServiceContext } from '../kernel/context';
 import { changeTicket } from '../kernel/engine';
 import { forbidden } from '../kernel/errors';
@@ -8,13 +9,23 @@ import { type CommentInput, commentInput } from './schemas';
 /**
  * tickets.comment: an internal note, or a public update that customers see in their portal and on status
  * pages. Security incidents never get public comments: a customer notice is published explicitly.
+ * Customers comment publicly on their own organisation's outages (the conversation with support); the
+ * answer gives them no version (how often a ticket changed is internal, as in every customer read).
  */
-export async function commentOnTicket(ctx: ServiceContext, rawInput: CommentInput) {
+export async function commentOnTicket(
+  ctx: ServiceContext,
+  rawInput: CommentInput,
+): Promise<{ version: number | null }> {
   const input = parseInput(commentInput, rawInput);
-  return changeTicket(ctx, {
+  const result = await changeTicket(ctx, {
     ticketId: input.id,
     authorize: (ticket) => {
-      if (!mayComment(ctx.actor, ticket)) throw forbidden('Your role cannot comment on this ticket');
+      if (!mayComment(ctx.actor, ticket, input.visibility))
+        throw forbidden(
+          ctx.actor.type === 'user' && ctx.actor.role === 'customer'
+            ? 'Customers add public comments only'
+            : 'Your role cannot comment on this ticket',
+        );
       if (ticket.kind === 'security' && input.visibility === 'public') {
         throw forbidden('Security incidents reach customers only through a published notice');
       }
@@ -25,4 +36,5 @@ export async function commentOnTicket(ctx: ServiceContext, rawInput: CommentInpu
       result: {},
     }),
   });
+  return { version: seesInternalFields(ctx.actor) ? result.version : null };
 }

@@ -368,7 +368,8 @@ describe.each(testEngines())('ticket verbs on $engine', ({ open }) => {
       await expectServiceError(
         commentOnTicket(await world.as('customer@acme.test'), { id, body: 'Any news?' }),
         'FORBIDDEN',
-        'Your role cannot comment on this ticket',
+        // A customer's comment is public (the portal's conversation), never an internal note.
+        'Customers add public comments only',
       );
       await expectServiceError(
         commentOnTicket(await world.as('customer@globex.test'), { id, body: 'Hello?' }),

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Reader } from '../../../../db/client';
 import { type Ticket, type User, users } from '../../../../db/schema';
+import type { CommentVisibility } from '../../../../workflows/tickets/constants';
 import { roleHas } from '../../../auth/permissions';
 import { readsInFull } from '../../kernel/access';
 import type { Actor } from '../../kernel/context';
@@ -38,8 +39,20 @@ export function maySendEvent(
   return mayWork(actor, ticket);
 }
 
-export function mayComment(actor: Actor, ticket: Pick<Ticket, 'kind' | 'organisationId'>): boolean {
+/**
+ * Staff comment by role; a customer only publicly, on its own organisation's outages (what it reads as
+ * `public`): its side of the conversation, never an internal note.
+ */
+export function mayComment(
+  actor: Actor,
+  ticket: Pick<Ticket, 'kind' | 'organisationId'>,
+  visibility: CommentVisibility,
+): boolean {
   if (actor.type !== 'user') return actor.type === 'system';
+  if (actor.role === 'customer')
+    return (
+      visibility === 'public' && ticket.kind === 'outage' && ticket.organisationId === actor.organisationId
+    );
   return roleHas(actor.role, ticket.kind === 'outage' ? 'outage.comment' : 'security.work');
 }
 
