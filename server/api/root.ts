@@ -9,6 +9,7 @@ import { reviewsRouter } from './routers/reviews';
 import { searchRouter } from './routers/search';
 import { securityRouter } from './routers/security';
 import { slaRouter } from './routers/sla';
+import { slaReportsRouter } from './routers/sla-reports';
 import { ticketsRouter } from './routers/tickets';
 import { usersRouter } from './routers/users';
 import { createCallerFactory, router } from './trpc';
@@ -25,6 +26,7 @@ export const appRouter = router({
   search: searchRouter,
   security: securityRouter,
   sla: slaRouter,
+  slaReports: slaReportsRouter,
   tickets: ticketsRouter,
   users: usersRouter,
 });
