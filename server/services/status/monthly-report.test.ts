@@ -327,14 +327,12 @@ describe.each(testEngines())('monthly SLA reports on $engine', ({ open }) => {
           publishedAt: new Date('2026-10-25T10:00:00Z'),
         })
         .returning();
-      await db
-        .insert(statusUpdateComponents)
-        .values({
-          updateId: update!.id,
-          serviceId: svc.pay!,
-          organisationId: initech,
-          status: 'major_outage',
-        });
+      await db.insert(statusUpdateComponents).values({
+        updateId: update!.id,
+        serviceId: svc.pay!,
+        organisationId: initech,
+        status: 'major_outage',
+      });
       await db.update(organisations).set({ weightPartial: 1 }).where(eq(organisations.id, initech));
       await db.delete(creditTiers).where(eq(creditTiers.organisationId, initech));
       await db.update(services).set({ availabilityCommitment: 90 }).where(eq(services.id, svc.vpn!));
