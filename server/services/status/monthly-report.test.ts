@@ -248,6 +248,7 @@ describe.each(testEngines())('monthly SLA reports on $engine', ({ open }) => {
       expect(report.organisation).toMatchObject({ name: 'Initech', timeZone: 'America/New_York' });
       expect(report.provisional).toBe(false);
       expect(report.frozenAt).toEqual(new Date('2026-11-02T12:00:00Z'));
+      expect(report.weights).toEqual({ major_outage: 1, partial_outage: 0.5, degraded_performance: 0.1 });
       // Retired before October: not reported; retired during it: reported.
       expect(report.services.map((s) => [s.slug, s.retired])).toEqual([
         ['web', false],

@@ -90,6 +90,8 @@ export interface SlaMonthReport {
   generatedAt: Date;
   /** The months a picker offers, newest first: the current one and the 11 before it. */
   months: string[];
+  /** The impact weights the figures were computed with (frozen with a closed month). */
+  weights: ImpactWeights;
   services: SlaReportRow[];
   total: SlaReportTotal;
 }
@@ -187,6 +189,11 @@ export async function slaMonthReport(ctx: ServiceContext, rawInput: SlaMonthInpu
     frozenAt,
     generatedAt: now,
     months,
+    weights: figures.values().next().value?.weights ?? {
+      major_outage: org.weightMajor,
+      partial_outage: org.weightPartial,
+      degraded_performance: org.weightDegraded,
+    },
     services: rows,
     total: {
       uptime: total.uptime,
