@@ -11,6 +11,7 @@ import { reviewsRouter } from './routers/reviews';
 import { searchRouter } from './routers/search';
 import { securityRouter } from './routers/security';
 import { slaRouter } from './routers/sla';
+import { slaReportsRouter } from './routers/sla-reports';
 import { statusUpdatesRouter } from './routers/status-updates';
 import { ticketsRouter } from './routers/tickets';
 import { usersRouter } from './routers/users';
@@ -30,6 +31,7 @@ export const appRouter = router({
   search: searchRouter,
   security: securityRouter,
   sla: slaRouter,
+  slaReports: slaReportsRouter,
   statusUpdates: statusUpdatesRouter,
   tickets: ticketsRouter,
   users: usersRouter,

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { issuesOf } from '@/app/_components/forms/server-error';
 import { dayText, durationText, percentText } from '@/lib/reports/format';
@@ -126,7 +127,10 @@ export default async function ReportsPage({
       <h1 className="text-xl font-semibold">Reports</h1>
       <p className="mb-4 text-sm text-muted">
         {dayText(window.firstDay)} – {dayText(window.lastDay)} · {counting} · by {bucket}, in{' '}
-        {window.timeZone} (the operator&apos;s time zone)
+        {window.timeZone} (the operator&apos;s time zone) ·{' '}
+        <Link className="text-sky-700 hover:underline dark:text-sky-400" href="/reports/sla">
+          Customers&apos; monthly SLA reports
+        </Link>
       </p>
       {filters}
 

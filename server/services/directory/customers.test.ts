@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
-import { auditLog, organisations, services, slaPolicies } from '../../../db/schema';
+import { auditLog, creditTiers, organisations, services, slaPolicies } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
 import { useDemoWorld } from '../../../test/suite';
 import { expectServiceError, outageInput } from '../../../test/tickets';
@@ -134,6 +134,111 @@ describe.each(testEngines())('customer and service administration on $engine', (
     });
     const [row] = await handle.db.select().from(organisations).where(eq(organisations.id, id));
     expect(row!.timeZone).toBe('Europe/Paris');
+  });
+
+  it('sets impact weights and a credit-tier table, audited; an edit without them keeps them', async () => {
+    const admin = await world.as('admin@watchfloor.test');
+    const tiersOf = async (organisationId: string) =>
+      (await listCustomerAccounts(admin)).find((o) => o.id === organisationId)!.creditTiers;
+    // Created without: DESIGN §2.6's default weights and no credits.
+    const { id } = await saveCustomer(admin, customer({ slug: 'umbrella', name: 'Umbrella' }));
+    expect((await listCustomerAccounts(admin)).find((o) => o.id === id)).toMatchObject({
+      weightMajor: 1,
+      weightPartial: 0.3,
+      weightDegraded: 0,
+      creditTiers: [],
+    });
+    // Entered in any order, stored and listed from the highest threshold down.
+    const contract = {
+      weightMajor: 1,
+      weightPartial: 0.5,
+      weightDegraded: 0.125,
+      creditTiers: [
+        { belowPercent: 95, creditPercent: 100 },
+        { belowPercent: 99.95, creditPercent: 5 },
+        { belowPercent: 99, creditPercent: 25.5 },
+      ],
+    };
+    await saveCustomer(admin, customer({ id, slug: 'umbrella', name: 'Umbrella', ...contract }));
+    const sorted = [
+      { belowPercent: 99.95, creditPercent: 5 },
+      { belowPercent: 99, creditPercent: 25.5 },
+      { belowPercent: 95, creditPercent: 100 },
+    ];
+    expect(await tiersOf(id)).toEqual(sorted);
+    const [row] = await handle.db.select().from(organisations).where(eq(organisations.id, id));
+    expect(row).toMatchObject({ weightMajor: 1, weightPartial: 0.5, weightDegraded: 0.125 });
+    // The same table again, and a save that names neither: nothing changes, nothing is recorded.
+    await saveCustomer(admin, customer({ id, slug: 'umbrella', name: 'Umbrella', ...contract }));
+    await saveCustomer(admin, customer({ id, slug: 'umbrella', name: 'Umbrella' }));
+    expect(await tiersOf(id)).toEqual(sorted);
+    // Emptying the table removes every tier.
+    await saveCustomer(admin, customer({ id, slug: 'umbrella', name: 'Umbrella', creditTiers: [] }));
+    expect(await handle.db.select().from(creditTiers).where(eq(creditTiers.organisationId, id))).toEqual([]);
+    const audits = await auditsOf(`organisation:${id}`);
+    expect(audits.map((a) => a.type)).toEqual([
+      'organisation.created',
+      'organisation.updated',
+      'organisation.updated',
+    ]);
+    expect(audits[1]!.payload).toEqual({
+      slug: 'umbrella',
+      changes: {
+        weightPartial: { from: 0.3, to: 0.5 },
+        weightDegraded: { from: 0, to: 0.125 },
+        creditTiers: { from: [], to: sorted },
+      },
+    });
+    expect(audits[2]!.payload).toEqual({
+      slug: 'umbrella',
+      changes: { creditTiers: { from: sorted, to: [] } },
+    });
+    // A new customer with its contract: audited with it.
+    const { id: other } = await saveCustomer(
+      admin,
+      customer({ slug: 'cyberdyne', name: 'Cyberdyne', ...contract }),
+    );
+    expect(await tiersOf(other)).toEqual(sorted);
+    expect((await auditsOf(`organisation:${other}`))[0]!.payload).toMatchObject({
+      weightPartial: 0.5,
+      creditTiers: sorted,
+    });
+  });
+
+  it('refuses weights outside 0–1, tiers out of range, and a threshold twice, on their fields', async () => {
+    const admin = await world.as('admin@watchfloor.test');
+    const acme = world.org('acme');
+    const edit = (extra: Record<string, unknown>) =>
+      saveCustomer(
+        admin,
+        customer({ id: acme.id, name: acme.name, slug: 'acme', timeZone: acme.timeZone, ...extra }),
+      );
+    expect(await fieldsOf(edit({ weightMajor: 1.5 }))).toEqual(['weightMajor']);
+    expect(await fieldsOf(edit({ weightPartial: -0.1 }))).toEqual(['weightPartial']);
+    expect(await fieldsOf(edit({ weightDegraded: 0.0001 }))).toEqual(['weightDegraded']);
+    expect(await fieldsOf(edit({ weightMajor: Number.NaN }))).toEqual(['weightMajor']);
+    const tier = (belowPercent: number, creditPercent: number) => ({ belowPercent, creditPercent });
+    expect(await fieldsOf(edit({ creditTiers: [tier(99.9, 10), tier(0, 10)] }))).toEqual([
+      'creditTiers.1.belowPercent',
+    ]);
+    expect(await fieldsOf(edit({ creditTiers: [tier(100.5, 10)] }))).toEqual(['creditTiers.0.belowPercent']);
+    expect(await fieldsOf(edit({ creditTiers: [tier(99, 0)] }))).toEqual(['creditTiers.0.creditPercent']);
+    expect(await fieldsOf(edit({ creditTiers: [tier(99, 101)] }))).toEqual(['creditTiers.0.creditPercent']);
+    expect(await fieldsOf(edit({ creditTiers: [tier(99, 10.125)] }))).toEqual([
+      'creditTiers.0.creditPercent',
+    ]);
+    expect(await fieldsOf(edit({ creditTiers: [tier(99.9, 10), tier(99, 25), tier(99.9, 50)] }))).toEqual([
+      'creditTiers.2.belowPercent',
+    ]);
+    expect(
+      await fieldsOf(edit({ creditTiers: Array.from({ length: 11 }, (_, i) => tier(90 + i, 10)) })),
+    ).toEqual(['creditTiers']);
+    // Nothing of it was written: Acme keeps the demo table.
+    expect((await listCustomerAccounts(admin)).find((o) => o.id === acme.id)!.creditTiers).toEqual([
+      tier(99.9, 10),
+      tier(99, 25),
+      tier(95, 100),
+    ]);
   });
 
   it('puts validation errors on their fields; a taken slug is a CONFLICT on the slug', async () => {

@@ -1,5 +1,5 @@
 import { asc, count, desc, eq } from 'drizzle-orm';
-import { organisations, services, slaPolicies, users } from '../../../db/schema';
+import { creditTiers, organisations, services, slaPolicies, users } from '../../../db/schema';
 import type { OrganisationKind } from '../../../workflows/organisations/constants';
 import type { ServiceContext } from '../kernel/context';
 import { assertCustomerReader } from './internal/authorize';
@@ -22,6 +22,12 @@ export interface CustomerAccount {
   timeZone: string;
   availabilityCommitment: number;
   statusPagePublic: boolean;
+  /** Share of the time in each status that counts as downtime. */
+  weightMajor: number;
+  weightPartial: number;
+  weightDegraded: number;
+  /** The service-credit table, highest threshold first. */
+  creditTiers: { belowPercent: number; creditPercent: number }[];
   slaPolicy: { id: string; name: string } | null;
   /** Accounts of the organisation, active or not. */
   userCount: number;
@@ -35,7 +41,7 @@ export interface CustomerAccount {
  */
 export async function listCustomerAccounts(ctx: ServiceContext): Promise<CustomerAccount[]> {
   assertCustomerReader(ctx.actor);
-  const [orgRows, serviceRows, userCounts] = await Promise.all([
+  const [orgRows, serviceRows, userCounts, tierRows] = await Promise.all([
     ctx.db
       .select({
         id: organisations.id,
@@ -45,6 +51,9 @@ export async function listCustomerAccounts(ctx: ServiceContext): Promise<Custome
         timeZone: organisations.timeZone,
         availabilityCommitment: organisations.availabilityCommitment,
         statusPagePublic: organisations.statusPagePublic,
+        weightMajor: organisations.weightMajor,
+        weightPartial: organisations.weightPartial,
+        weightDegraded: organisations.weightDegraded,
         slaPolicyId: slaPolicies.id,
         slaPolicyName: slaPolicies.name,
       })
@@ -69,12 +78,16 @@ export async function listCustomerAccounts(ctx: ServiceContext): Promise<Custome
       .select({ organisationId: users.organisationId, n: count() })
       .from(users)
       .groupBy(users.organisationId),
+    ctx.db.select().from(creditTiers).orderBy(desc(creditTiers.belowPercent)),
   ]);
   const usersOf = new Map(userCounts.map((u) => [u.organisationId, Number(u.n)]));
   return orgRows.map(({ slaPolicyId, slaPolicyName, ...org }) => ({
     ...org,
     slaPolicy: slaPolicyId && slaPolicyName ? { id: slaPolicyId, name: slaPolicyName } : null,
     userCount: usersOf.get(org.id) ?? 0,
+    creditTiers: tierRows
+      .filter((t) => t.organisationId === org.id)
+      .map(({ belowPercent, creditPercent }) => ({ belowPercent, creditPercent })),
     services: serviceRows
       .filter((s) => s.organisationId === org.id)
       .map(({ organisationId: _, ...service }) => service),

@@ -1,6 +1,6 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
-import { organisations, slaPolicies } from '../../../db/schema';
+import { creditTiers, organisations, slaPolicies } from '../../../db/schema';
 import { recordAudit } from '../kernel/audit-log';
 import type { ServiceContext } from '../kernel/context';
 import { conflictOnRace } from '../kernel/db-errors';
@@ -14,8 +14,10 @@ const SLUG_TAKEN = 'Another organisation already has this slug';
 
 /**
  * directory.saveCustomer (admins): creates a customer organisation, or edits an organisation's name, slug,
- * time zone and contract (the operator's too; its kind never changes). Audited with what changed. A new
- * SLA policy applies to tickets opened from now on; running clocks keep the targets they started with.
+ * time zone and contract (the operator's too; its kind never changes): SLA policy, availability
+ * commitment, impact weights and service-credit table. Audited with what changed. A new SLA policy applies
+ * to tickets opened from now on; running clocks keep the targets they started with. New weights and tiers
+ * apply to months not yet closed: a closed month's report is frozen.
  */
 export async function saveCustomer(ctx: ServiceContext, rawInput: CustomerInput): Promise<{ id: string }> {
   const actor = ctx.actor;
@@ -28,7 +30,12 @@ export async function saveCustomer(ctx: ServiceContext, rawInput: CustomerInput)
     slaPolicyId: input.slaPolicyId,
     availabilityCommitment: input.availabilityCommitment,
     statusPagePublic: input.statusPagePublic,
+    // Left out when absent, so that an edit without them keeps what is stored.
+    ...(input.weightMajor === undefined ? {} : { weightMajor: input.weightMajor }),
+    ...(input.weightPartial === undefined ? {} : { weightPartial: input.weightPartial }),
+    ...(input.weightDegraded === undefined ? {} : { weightDegraded: input.weightDegraded }),
   };
+  const tiers = input.creditTiers;
   try {
     return await ctx.db.transaction(async (tx) => {
       await assertPolicyExists(tx, input.slaPolicyId);
@@ -37,7 +44,14 @@ export async function saveCustomer(ctx: ServiceContext, rawInput: CustomerInput)
         const id = input.id;
         const [before] = await tx.select().from(organisations).where(eq(organisations.id, id)).for('update');
         if (!before) throw notFound('Organisation');
-        const changes = changesOf(before, values);
+        const changes: Record<string, { from: unknown; to: unknown }> = changesOf(before, values);
+        if (tiers) {
+          const stored = await tiersOf(tx, id);
+          if (JSON.stringify(stored) !== JSON.stringify(tiers)) {
+            changes.creditTiers = { from: stored, to: tiers };
+            await replaceTiers(tx, id, tiers);
+          }
+        }
         if (!Object.keys(changes).length) return { id };
         await tx.update(organisations).set(values).where(eq(organisations.id, id));
         await recordAudit(tx, actor, ctx.now(), [
@@ -54,11 +68,12 @@ export async function saveCustomer(ctx: ServiceContext, rawInput: CustomerInput)
         .values({ ...values, kind: 'customer', createdAt: ctx.now() })
         .returning({ id: organisations.id });
       const id = row!.id;
+      if (tiers?.length) await replaceTiers(tx, id, tiers);
       await recordAudit(tx, actor, ctx.now(), [
         {
           type: 'organisation.created',
           subject: `organisation:${id}`,
-          payload: { kind: 'customer', ...values },
+          payload: { kind: 'customer', ...values, creditTiers: tiers ?? [] },
         },
       ]);
       return { id };
@@ -84,4 +99,20 @@ async function assertSlugFree(tx: Executor, slug: string, id: string | undefined
     .from(organisations)
     .where(id ? and(eq(organisations.slug, slug), ne(organisations.id, id)) : eq(organisations.slug, slug));
   if (taken) throw new ServiceError('CONFLICT', SLUG_TAKEN, { slug: [SLUG_TAKEN] });
+}
+
+type Tier = { belowPercent: number; creditPercent: number };
+
+/** The stored credit table, highest threshold first (the order the schema gives a new one). */
+function tiersOf(tx: Executor, organisationId: string): Promise<Tier[]> {
+  return tx
+    .select({ belowPercent: creditTiers.belowPercent, creditPercent: creditTiers.creditPercent })
+    .from(creditTiers)
+    .where(eq(creditTiers.organisationId, organisationId))
+    .orderBy(desc(creditTiers.belowPercent));
+}
+
+async function replaceTiers(tx: Executor, organisationId: string, tiers: readonly Tier[]): Promise<void> {
+  await tx.delete(creditTiers).where(eq(creditTiers.organisationId, organisationId));
+  if (tiers.length) await tx.insert(creditTiers).values(tiers.map((t) => ({ ...t, organisationId })));
 }

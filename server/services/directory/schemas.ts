@@ -13,6 +13,47 @@ const commitment = z
   .max(100, 'At most 100 %')
   .multipleOf(0.001, 'At most three decimals');
 
+/** A share of time that counts as downtime: 0 to 1, three decimals (organisations.weight_*). */
+const weight = z
+  .number('Enter a weight from 0 to 1, e.g. 0.3')
+  .min(0, 'At least 0')
+  .max(1, 'At most 1')
+  .multipleOf(0.001, 'At most three decimals');
+
+/** The most tiers a contract's credit table may have (a real one has three or four). */
+export const CREDIT_TIERS_MAX = 10;
+
+/** One row of a contract's service-credit table: a month below `belowPercent` uptime earns `creditPercent`. */
+export const creditTierInput = z.object({
+  belowPercent: z
+    .number('Enter an uptime percentage, e.g. 99.9')
+    .gt(0, 'More than 0 %')
+    .max(100, 'At most 100 %')
+    .multipleOf(0.001, 'At most three decimals'),
+  creditPercent: z
+    .number('Enter the credit as a percentage of the fee, e.g. 10')
+    .gt(0, 'More than 0 %')
+    .max(100, 'At most 100 %')
+    .multipleOf(0.01, 'At most two decimals'),
+});
+export type CreditTierInput = z.input<typeof creditTierInput>;
+
+/** The table, each threshold once, stored and shown from the highest threshold down. */
+const creditTierTable = z
+  .array(creditTierInput)
+  .max(CREDIT_TIERS_MAX, `At most ${CREDIT_TIERS_MAX} tiers`)
+  .superRefine((tiers, ctx) => {
+    tiers.forEach((tier, index) => {
+      if (tiers.findIndex((t) => t.belowPercent === tier.belowPercent) < index)
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'belowPercent'],
+          message: 'Each threshold once: this one is already in the table',
+        });
+    });
+  })
+  .transform((tiers) => [...tiers].sort((a, b) => b.belowPercent - a.belowPercent));
+
 export const organisationRefInput = z.object({ organisationId: z.uuid() });
 export type OrganisationRefInput = z.input<typeof organisationRefInput>;
 
@@ -35,6 +76,15 @@ export const customerInput = z.object({
   slaPolicyId: z.uuid('Choose an SLA policy').nullable(),
   availabilityCommitment: commitment,
   statusPagePublic: z.boolean(),
+  /**
+   * Share of the time in each status that counts as downtime (DESIGN §2.6). Absent: unchanged on an edit,
+   * the defaults (1, 0.3, 0) for a new customer.
+   */
+  weightMajor: weight.optional(),
+  weightPartial: weight.optional(),
+  weightDegraded: weight.optional(),
+  /** The service-credit table. Absent: unchanged on an edit, none for a new customer. */
+  creditTiers: creditTierTable.optional(),
 });
 export type CustomerInput = z.input<typeof customerInput>;
 

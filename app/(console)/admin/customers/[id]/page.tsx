@@ -85,6 +85,10 @@ export default async function CustomerAdminPage({ params, searchParams }: Props)
     slaPolicyId: organisation.slaPolicy?.id ?? null,
     availabilityCommitment: organisation.availabilityCommitment,
     statusPagePublic: organisation.statusPagePublic,
+    weightMajor: organisation.weightMajor,
+    weightPartial: organisation.weightPartial,
+    weightDegraded: organisation.weightDegraded,
+    creditTiers: organisation.creditTiers,
   };
   return (
     <Page title={organisation.name}>

@@ -28,6 +28,23 @@ export function CustomerFacts({ organisation }: { organisation: CustomerAccount 
         <Fact term="SLA policy">{organisation.slaPolicy?.name ?? 'None (no SLA clocks)'}</Fact>
         <Fact term="Availability commitment">{organisation.availabilityCommitment} %</Fact>
         <Fact term="Public status page">{organisation.statusPagePublic ? 'Yes' : 'No'}</Fact>
+        <Fact term="Downtime weights">
+          major outage × {organisation.weightMajor}, partial × {organisation.weightPartial}, degraded ×{' '}
+          {organisation.weightDegraded}
+        </Fact>
+        <Fact term="Service credits">
+          {organisation.creditTiers.length === 0 ? (
+            'None'
+          ) : (
+            <ul>
+              {organisation.creditTiers.map((t) => (
+                <li key={t.belowPercent}>
+                  below {t.belowPercent} % uptime: {t.creditPercent} % of the fee
+                </li>
+              ))}
+            </ul>
+          )}
+        </Fact>
       </Facts>
     </section>
   );
