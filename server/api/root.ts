@@ -9,6 +9,7 @@ import { reviewsRouter } from './routers/reviews';
 import { searchRouter } from './routers/search';
 import { securityRouter } from './routers/security';
 import { slaRouter } from './routers/sla';
+import { subscriptionsRouter } from './routers/subscriptions';
 import { ticketsRouter } from './routers/tickets';
 import { usersRouter } from './routers/users';
 import { createCallerFactory, router } from './trpc';
@@ -25,6 +26,7 @@ export const appRouter = router({
   search: searchRouter,
   security: securityRouter,
   sla: slaRouter,
+  subscriptions: subscriptionsRouter,
   tickets: ticketsRouter,
   users: usersRouter,
 });

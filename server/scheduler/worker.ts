@@ -4,6 +4,11 @@ import { sweepDueEscalations } from '../services/escalations/sweep';
 import { sweepHandoffEscalations } from '../services/handoffs/sweep-ola-breaches';
 import { nextScheduledCheck } from '../services/sla/internal/next-check';
 import { sweepDueClocks } from '../services/sla/sweep-clocks';
+import {
+  type DeliveryTransport,
+  sweepStatusDeliveries,
+  transportFromEnv,
+} from '../services/subscriptions/sweep-deliveries';
 import { forgetQuietSignInKeys } from '../services/users/forget-quiet-sign-in-keys';
 
 /** How often a loop forgets quiet sign-in throttle keys: housekeeping that no deadline waits for. */
@@ -17,6 +22,8 @@ export interface SchedulerOptions {
   batchSize?: number;
   signal: AbortSignal;
   log?: (message: string) => void;
+  /** How subscriber messages go out; by default SMTP from WATCHFLOOR_SMTP_URL (if set) and webhooks. */
+  deliveries?: DeliveryTransport;
 }
 
 /**
@@ -39,6 +46,7 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
     wake?.();
   };
   let forgotAt = Number.NEGATIVE_INFINITY;
+  const deliveries = options.deliveries ?? transportFromEnv();
   const listener = await listen(handle, rouse, log);
   signal.addEventListener('abort', rouse, { once: true });
   try {
@@ -63,6 +71,15 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
         while (handoffs.escalated > 0 && !signal.aborted) {
           log(`escalated ${handoffs.escalated} unaccepted handoffs`);
           handoffs = await sweepHandoffEscalations(handle.db, now());
+        }
+        // Status-page subscribers: messages queued by published updates and maintenance. A claim finds no
+        // due row on an index when there is nothing to send (and e-mail waits while no SMTP is set).
+        let sent = await sweepStatusDeliveries(handle.db, now(), deliveries);
+        while (sent.claimed > 0 && !signal.aborted) {
+          log(
+            `subscriber messages: ${sent.delivered} sent, ${sent.retried} to retry, ${sent.failed} given up`,
+          );
+          sent = await sweepStatusDeliveries(handle.db, now(), deliveries);
         }
         // Off the sign-in path: throttle keys that went quiet (made-up emails, one-off addresses).
         const at = now();
