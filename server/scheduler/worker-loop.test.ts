@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database, DatabaseHandle } from '../../db/client';
-import { signInThrottle, slaClocks, ticketEscalations } from '../../db/schema';
+import { signInThrottle, slaClocks, statusSubscribers, ticketEscalations } from '../../db/schema';
 import { testEngines } from '../../test/databases';
 import {
   checkEventsOf,
@@ -18,6 +18,7 @@ import {
 import { useDemoWorld } from '../../test/suite';
 import { outageInput, userId } from '../../test/tickets';
 import { type DemoWorld, testClock } from '../../test/world';
+import { subscribe } from '../services/subscriptions/subscribe';
 import { assignTicket } from '../services/tickets/assign';
 import { commentOnTicket } from '../services/tickets/comment';
 import { createTicket } from '../services/tickets/create';
@@ -226,6 +227,37 @@ describe.each(testEngines())('scheduler loop on $engine', ({ engine, open }) => 
     await commentOnTicket(await world.as('noc@watchfloor.test'), { id, body: 'Vendor engaged' });
     await vi.waitFor(async () => expect(await stored('address:192.0.2.2')).toBe(0), WAIT);
     await loop.stop();
+  });
+
+  it('sends due status-page subscriber messages on its rounds, through the transport it was given', async () => {
+    vi.stubEnv('NEXTAUTH_SECRET', 'worker-loop-test-secret-0123456789abcdef');
+    vi.stubEnv('WATCHFLOOR_ALLOW_PRIVATE_WEBHOOKS', '1');
+    try {
+      await subscribe(
+        { db, now: world.clock.now },
+        { slug: 'acme', channel: 'webhook', target: 'https://hooks.example.com/status' },
+      );
+      const sent: string[] = [];
+      const asleep = sleeping();
+      const loop = start({
+        deliveries: {
+          webhook: async (url, body) => {
+            sent.push(`${url} ${JSON.parse(body).type}`);
+          },
+        },
+      });
+      await vi.waitFor(
+        () => expect(sent).toEqual(['https://hooks.example.com/status subscription.created']),
+        WAIT,
+      );
+      await asleep();
+      expect(loop.logs).toContain('subscriber messages: 1 sent, 0 to retry, 0 given up');
+      await loop.stop();
+      expect(sent).toHaveLength(1);
+    } finally {
+      await db.delete(statusSubscribers);
+      vi.unstubAllEnvs();
+    }
   });
 
   // PostgreSQL only: the loop LISTENs on a connection of its own, which the server may drop at any time

@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import nodemailer from 'nodemailer';
+import SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { type MailConfig, mailConfig, privateWebhooksAllowed } from './config';
 import type { MailMessage } from './messages';
 import { hostOf, PrivateAddressError, publicAddresses } from './webhook-guard';
@@ -27,11 +28,16 @@ export class DeliveryError extends Error {
 
 /** Mail through nodemailer's SMTP transport, with timeouts so a stuck server cannot hold a batch. */
 export function smtpMailer(config: MailConfig): NonNullable<DeliveryTransport['mail']> {
-  const transporter = nodemailer.createTransport(config.url, {
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  });
+  // The SMTP transport itself, not createTransport(url, …): given a URL, that ignores every other option
+  // (its second argument is message defaults), and the timeouts must hold.
+  const transporter = nodemailer.createTransport(
+    new SMTPTransport({
+      url: config.url,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    }),
+  );
   return async (message) => {
     await transporter.sendMail({
       from: config.from,
