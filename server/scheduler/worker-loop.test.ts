@@ -2,7 +2,13 @@ import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database, DatabaseHandle } from '../../db/client';
-import { signInThrottle, slaClocks, statusSubscribers, ticketEscalations } from '../../db/schema';
+import {
+  signInThrottle,
+  slaClocks,
+  statusDeliveries,
+  statusSubscribers,
+  ticketEscalations,
+} from '../../db/schema';
 import { testEngines } from '../../test/databases';
 import {
   checkEventsOf,
@@ -254,6 +260,45 @@ describe.each(testEngines())('scheduler loop on $engine', ({ engine, open }) => 
       expect(loop.logs).toContain('subscriber messages: 1 sent, 0 to retry, 0 given up');
       await loop.stop();
       expect(sent).toHaveLength(1);
+    } finally {
+      await db.delete(statusSubscribers);
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('keeps sweeping SLA clocks while a slow webhook is being sent, and finishes sending before it stops', async () => {
+    vi.stubEnv('NEXTAUTH_SECRET', 'worker-loop-test-secret-0123456789abcdef');
+    vi.stubEnv('WATCHFLOOR_ALLOW_PRIVATE_WEBHOOKS', '1');
+    try {
+      await subscribe(
+        { db, now: world.clock.now },
+        { slug: 'acme', channel: 'webhook', target: 'https://hooks.example.com/slow' },
+      );
+      let answer: () => void = () => {};
+      const pending = new Promise<void>((resolve) => {
+        answer = resolve;
+      });
+      let calls = 0;
+      const loop = start({
+        deliveries: {
+          webhook: () => {
+            calls++;
+            return pending;
+          },
+        },
+      });
+      await vi.waitFor(() => expect(calls).toBe(1), WAIT);
+      // While the webhook has not answered, an outage falls due and a change wakes the loop: it sweeps.
+      const id = await outage();
+      setNow(world.clock, plus(t0, 20 * MINUTE));
+      await commentOnTicket(await world.as('noc@watchfloor.test'), { id, body: 'Still looking' });
+      await vi.waitFor(async () => expect(await firedOf(db, [id])).toHaveLength(3), WAIT);
+      const stopped = loop.stop();
+      answer();
+      await stopped;
+      // Recorded at its batch's instant, when it was claimed.
+      const [delivery] = await db.select().from(statusDeliveries);
+      expect(delivery?.deliveredAt).toEqual(t0);
     } finally {
       await db.delete(statusSubscribers);
       vi.unstubAllEnvs();
