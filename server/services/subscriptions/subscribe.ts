@@ -151,10 +151,13 @@ async function askAgain(tx: Tx, organisationId: string, target: string, serviceI
     );
 }
 
-/** The webhook URL if the server may POST to it (SSRF guard: public addresses only, https). */
+/**
+ * The webhook URL, normalised (`HTTPS://Hooks.Example.com:443/x` is `https://hooks.example.com/x`, one
+ * subscription), if the server may POST to it (SSRF guard: public addresses only, https).
+ */
 async function checkedWebhook(target: string): Promise<string> {
-  if (privateWebhooksAllowed()) return target;
   const url = new URL(target);
+  if (privateWebhooksAllowed()) return url.href;
   const refuse = (message: string) => badRequest(message, { target: [message] });
   if (url.protocol !== 'https:') throw refuse('Enter an https:// URL');
   try {
@@ -164,5 +167,5 @@ async function checkedWebhook(target: string): Promise<string> {
       throw refuse('Enter a webhook on the public internet, not a private or local address');
     throw refuse('The webhook host does not resolve');
   }
-  return target;
+  return url.href;
 }

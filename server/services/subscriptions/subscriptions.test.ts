@@ -227,9 +227,16 @@ describe.each(testEngines())('status-page subscriptions on $engine', ({ open }) 
           channel: 'webhook',
           target: 'https://hooks.example.com/x',
         });
-        const [row] = await subscribers();
-        expect(row).toMatchObject({ channel: 'webhook' });
-        expect(row!.confirmedAt).toEqual(now());
+        // The same URL spelled differently is the same subscription.
+        await subscribe(visitor(), {
+          slug: 'acme',
+          channel: 'webhook',
+          target: 'HTTPS://Hooks.Example.com:443/x',
+        });
+        const rows = await subscribers();
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatchObject({ channel: 'webhook', target: 'https://hooks.example.com/x' });
+        expect(rows[0]!.confirmedAt).toEqual(now());
       } finally {
         vi.stubEnv('WATCHFLOOR_SMTP_URL', 'smtp://127.0.0.1:2525');
       }
