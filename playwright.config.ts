@@ -56,6 +56,8 @@ export default defineConfig({
       // The journeys assert what the queues hold: the live demo tickets only, without the month behind them
       // (seed/history.test.ts covers that history). E2E_DEMO_HISTORY=1 runs them against the full demo.
       WATCHFLOOR_DEMO_HISTORY: process.env.E2E_DEMO_HISTORY ?? '0',
+      // The subscriptions journey's webhook is the spec's own server on loopback.
+      WATCHFLOOR_ALLOW_PRIVATE_WEBHOOKS: '1',
     },
   },
 });

@@ -13,6 +13,7 @@ import { securityRouter } from './routers/security';
 import { slaRouter } from './routers/sla';
 import { slaReportsRouter } from './routers/sla-reports';
 import { statusUpdatesRouter } from './routers/status-updates';
+import { subscriptionsRouter } from './routers/subscriptions';
 import { ticketsRouter } from './routers/tickets';
 import { usersRouter } from './routers/users';
 import { createCallerFactory, router } from './trpc';
@@ -33,6 +34,7 @@ export const appRouter = router({
   sla: slaRouter,
   slaReports: slaReportsRouter,
   statusUpdates: statusUpdatesRouter,
+  subscriptions: subscriptionsRouter,
   tickets: ticketsRouter,
   users: usersRouter,
 });

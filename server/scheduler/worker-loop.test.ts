@@ -2,7 +2,14 @@ import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database, DatabaseHandle } from '../../db/client';
-import { maintenances, signInThrottle, slaClocks, ticketEscalations } from '../../db/schema';
+import {
+  maintenances,
+  signInThrottle,
+  slaClocks,
+  statusDeliveries,
+  statusSubscribers,
+  ticketEscalations,
+} from '../../db/schema';
 import { testEngines } from '../../test/databases';
 import {
   checkEventsOf,
@@ -19,6 +26,7 @@ import { useDemoWorld } from '../../test/suite';
 import { outageInput, userId } from '../../test/tickets';
 import { type DemoWorld, testClock } from '../../test/world';
 import { scheduleMaintenance } from '../services/status/maintenance/schedule';
+import { subscribe } from '../services/subscriptions/subscribe';
 import { assignTicket } from '../services/tickets/assign';
 import { commentOnTicket } from '../services/tickets/comment';
 import { createTicket } from '../services/tickets/create';
@@ -248,6 +256,76 @@ describe.each(testEngines())('scheduler loop on $engine', ({ engine, open }) => 
     await commentOnTicket(await world.as('noc@watchfloor.test'), { id, body: 'Vendor engaged' });
     await vi.waitFor(async () => expect(await stored('address:192.0.2.2')).toBe(0), WAIT);
     await loop.stop();
+  });
+
+  it('sends due status-page subscriber messages on its rounds, through the transport it was given', async () => {
+    vi.stubEnv('NEXTAUTH_SECRET', 'worker-loop-test-secret-0123456789abcdef');
+    vi.stubEnv('WATCHFLOOR_ALLOW_PRIVATE_WEBHOOKS', '1');
+    try {
+      await subscribe(
+        { db, now: world.clock.now },
+        { slug: 'acme', channel: 'webhook', target: 'https://hooks.example.com/status' },
+      );
+      const sent: string[] = [];
+      const asleep = sleeping();
+      const loop = start({
+        deliveries: {
+          webhook: async (url, body) => {
+            sent.push(`${url} ${JSON.parse(body).type}`);
+          },
+        },
+      });
+      await vi.waitFor(
+        () => expect(sent).toEqual(['https://hooks.example.com/status subscription.created']),
+        WAIT,
+      );
+      await asleep();
+      expect(loop.logs).toContain('subscriber messages: 1 sent, 0 to retry, 0 given up');
+      await loop.stop();
+      expect(sent).toHaveLength(1);
+    } finally {
+      await db.delete(statusSubscribers);
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('keeps sweeping SLA clocks while a slow webhook is being sent, and finishes sending before it stops', async () => {
+    vi.stubEnv('NEXTAUTH_SECRET', 'worker-loop-test-secret-0123456789abcdef');
+    vi.stubEnv('WATCHFLOOR_ALLOW_PRIVATE_WEBHOOKS', '1');
+    try {
+      await subscribe(
+        { db, now: world.clock.now },
+        { slug: 'acme', channel: 'webhook', target: 'https://hooks.example.com/slow' },
+      );
+      let answer: () => void = () => {};
+      const pending = new Promise<void>((resolve) => {
+        answer = resolve;
+      });
+      let calls = 0;
+      const loop = start({
+        deliveries: {
+          webhook: () => {
+            calls++;
+            return pending;
+          },
+        },
+      });
+      await vi.waitFor(() => expect(calls).toBe(1), WAIT);
+      // While the webhook has not answered, an outage falls due and a change wakes the loop: it sweeps.
+      const id = await outage();
+      setNow(world.clock, plus(t0, 20 * MINUTE));
+      await commentOnTicket(await world.as('noc@watchfloor.test'), { id, body: 'Still looking' });
+      await vi.waitFor(async () => expect(await firedOf(db, [id])).toHaveLength(3), WAIT);
+      const stopped = loop.stop();
+      answer();
+      await stopped;
+      // Recorded at its batch's instant, when it was claimed.
+      const [delivery] = await db.select().from(statusDeliveries);
+      expect(delivery?.deliveredAt).toEqual(t0);
+    } finally {
+      await db.delete(statusSubscribers);
+      vi.unstubAllEnvs();
+    }
   });
 
   // PostgreSQL only: the loop LISTENs on a connection of its own, which the server may drop at any time

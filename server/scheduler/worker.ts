@@ -5,6 +5,11 @@ import { sweepHandoffEscalations } from '../services/handoffs/sweep-ola-breaches
 import { nextScheduledCheck } from '../services/sla/internal/next-check';
 import { sweepDueClocks } from '../services/sla/sweep-clocks';
 import { nextMaintenanceDue, sweepDueMaintenances } from '../services/status/maintenance/sweep-due';
+import {
+  type DeliveryTransport,
+  sweepStatusDeliveries,
+  transportFromEnv,
+} from '../services/subscriptions/sweep-deliveries';
 import { forgetQuietSignInKeys } from '../services/users/forget-quiet-sign-in-keys';
 
 /** How often a loop forgets quiet sign-in throttle keys: housekeeping that no deadline waits for. */
@@ -18,13 +23,15 @@ export interface SchedulerOptions {
   batchSize?: number;
   signal: AbortSignal;
   log?: (message: string) => void;
+  /** How subscriber messages go out; by default SMTP from WATCHFLOOR_SMTP_URL (if set) and webhooks. */
+  deliveries?: DeliveryTransport;
 }
 
 /**
  * The durable timer loop: sweeps until nothing is due (and, once a minute, forgets quiet sign-in
- * throttle keys), then sleeps until the earliest next check, the poll
- * interval, or a `ticket_changed` notification (a new or resumed clock may be due sooner), whichever comes
- * first. Any number of these may run against one PostgreSQL; correctness never depends on this process
+ * throttle keys; beside that, sends status-page subscriber messages), then sleeps until the earliest next
+ * check, the poll interval, or a `ticket_changed` notification (a new or resumed clock may be due sooner),
+ * whichever comes first. Any number of these may run against one PostgreSQL; correctness never depends on this process
  * staying up, since everything due is found again from the database.
  */
 export async function runScheduler(options: SchedulerOptions): Promise<void> {
@@ -40,6 +47,27 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
     wake?.();
   };
   let forgotAt = Number.NEGATIVE_INFINITY;
+  const deliveries = options.deliveries ?? transportFromEnv();
+  // One batch of subscriber messages at a time, beside the sweeps; a batch that had work wakes the loop
+  // for the next (a claim with nothing due costs one index probe, so an idle outbox costs nothing).
+  let delivering: Promise<void> | null = null;
+  const deliver = () => {
+    if (delivering) return;
+    delivering = sweepStatusDeliveries(handle.db, now(), deliveries)
+      .then((sent) => {
+        if (sent.claimed === 0) return;
+        log(`subscriber messages: ${sent.delivered} sent, ${sent.retried} to retry, ${sent.failed} given up`);
+        rouse();
+      })
+      .catch((error) =>
+        log(
+          `subscriber messages failed, retrying: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      )
+      .finally(() => {
+        delivering = null;
+      });
+  };
   const listener = await listen(handle, rouse, log);
   signal.addEventListener('abort', rouse, { once: true });
   try {
@@ -71,6 +99,9 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
           log(`maintenance: started ${windows.started}, completed ${windows.completed}`);
           windows = await sweepDueMaintenances(handle.db, now(), options.batchSize);
         }
+        // Status-page subscribers: in a lane of their own, as a batch of slow webhooks (5 s each) must not
+        // hold up the SLA checks above.
+        deliver();
         // Off the sign-in path: throttle keys that went quiet (made-up emails, one-off addresses).
         const at = now();
         if (at.getTime() - forgotAt >= FORGET_SIGN_IN_KEYS_EVERY_MS) {
@@ -99,6 +130,8 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
       wake = null;
     }
   } finally {
+    // A batch being sent finishes and records its outcomes (webhooks time out after 5 s).
+    await delivering;
     await listener.close();
   }
 }

@@ -1,0 +1,139 @@
+import type { LookupAddress } from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import { isIP } from 'node:net';
+import nodemailer from 'nodemailer';
+import SMTPTransport from 'nodemailer/lib/smtp-transport';
+import { type MailConfig, mailConfig, privateWebhooksAllowed } from './config';
+import type { MailMessage } from './messages';
+import { hostOf, PrivateAddressError, publicAddresses } from './webhook-guard';
+
+/** How long a webhook may take to answer (connect, send, response head). */
+export const WEBHOOK_TIMEOUT_MS = 5_000;
+
+/** Sends one message or throws (the sweep records the error and retries later). */
+export interface DeliveryTransport {
+  /** Absent when no SMTP server is configured: e-mail messages then wait in the outbox. */
+  mail?: (message: MailMessage) => Promise<void>;
+  webhook: (url: string, body: string, headers: Record<string, string>) => Promise<void>;
+}
+
+/** A failure whose message is safe to store: it names what went wrong, never a URL, address or token. */
+export class DeliveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+/** Mail through nodemailer's SMTP transport, with timeouts so a stuck server cannot hold a batch. */
+export function smtpMailer(config: MailConfig): NonNullable<DeliveryTransport['mail']> {
+  // The SMTP transport itself, not createTransport(url, …): given a URL, that ignores every other option
+  // (its second argument is message defaults), and the timeouts must hold.
+  const transporter = nodemailer.createTransport(
+    new SMTPTransport({
+      url: config.url,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    }),
+  );
+  return async (message) => {
+    await transporter.sendMail({
+      from: config.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      headers: message.headers,
+    });
+  };
+}
+
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
+
+/**
+ * The connection's own name lookup, checked: the address connected to is the one verified as public (a
+ * name re-pointed at 127.0.0.1 since subscribing is refused here, not just at subscribe time).
+ */
+function guardedLookup(hostname: string, options: { all?: boolean }, callback: LookupCallback) {
+  publicAddresses(hostname).then(
+    (addresses) =>
+      options.all ? callback(null, addresses) : callback(null, addresses[0]!.address, addresses[0]!.family),
+    (error: NodeJS.ErrnoException) => callback(error, options.all ? [] : ''),
+  );
+}
+
+/**
+ * POSTs JSON with node:http(s): redirects are not followed (a 3xx is a failure, so a redirect cannot
+ * lead to an internal address), 2xx is delivered, anything else or no answer within WEBHOOK_TIMEOUT_MS
+ * is an error.
+ */
+export function webhookPoster(options: { allowPrivate: boolean }): DeliveryTransport['webhook'] {
+  return (target, body, headers) =>
+    new Promise<void>((resolve, reject) => {
+      const url = new URL(target);
+      const secure = url.protocol === 'https:';
+      if (!secure && !options.allowPrivate) {
+        reject(new DeliveryError('Refused: the webhook URL is not https'));
+        return;
+      }
+      const literal = hostOf(url);
+      const start = () => {
+        const request = (secure ? https : http).request(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': String(Buffer.byteLength(body)),
+            'user-agent': 'Watchfloor-Status/1',
+            ...headers,
+          },
+          timeout: WEBHOOK_TIMEOUT_MS,
+          ...(options.allowPrivate ? {} : { lookup: guardedLookup as never }),
+        });
+        const timer = setTimeout(
+          () => request.destroy(new DeliveryError('No answer within 5 s')),
+          WEBHOOK_TIMEOUT_MS,
+        );
+        request.on('timeout', () => request.destroy(new DeliveryError('No answer within 5 s')));
+        request.on('response', (response) => {
+          clearTimeout(timer);
+          response.resume();
+          const status = response.statusCode ?? 0;
+          if (status >= 200 && status < 300) resolve();
+          else reject(new DeliveryError(`The webhook answered HTTP ${status}`));
+        });
+        request.on('error', (error: NodeJS.ErrnoException) => {
+          clearTimeout(timer);
+          reject(describeNetworkError(error));
+        });
+        request.end(body);
+      };
+      // A literal IP is connected to without any lookup: check it here.
+      if (!options.allowPrivate && isIP(literal))
+        publicAddresses(literal).then(start, (error) => reject(describeNetworkError(error)));
+      else start();
+    });
+}
+
+function describeNetworkError(error: NodeJS.ErrnoException): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  if (error instanceof PrivateAddressError)
+    return new DeliveryError('Refused: the webhook host is not a public address');
+  // The code only (ECONNREFUSED, ENOTFOUND, CERT_HAS_EXPIRED…): messages may carry the host or URL.
+  return new DeliveryError(`The webhook could not be reached (${error.code ?? error.name})`);
+}
+
+/** The transport of a running server: SMTP from WATCHFLOOR_SMTP_URL (if set), webhooks always. */
+export function transportFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): DeliveryTransport {
+  const mail = mailConfig(env);
+  return {
+    ...(mail && { mail: smtpMailer(mail) }),
+    webhook: webhookPoster({ allowPrivate: privateWebhooksAllowed(env) }),
+  };
+}

@@ -1,0 +1,180 @@
+import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import type { Database } from '../../../db/client';
+import { organisations, statusDeliveries, statusSubscribers } from '../../../db/schema';
+import { publicBaseUrl } from './internal/config';
+import { subscriberLinks } from './internal/links';
+import { type DeliveryPayload, mailFor, type Recipient, webhookBodyFor } from './internal/messages';
+import { DeliveryError, type DeliveryTransport } from './internal/transport';
+
+export type { DeliveryTransport } from './internal/transport';
+export { transportFromEnv } from './internal/transport';
+
+/** The attempt that fails for the 8th time gives the message up. */
+export const MAX_DELIVERY_ATTEMPTS = 8;
+const MINUTE = 60_000;
+const MAX_BACKOFF_MS = 6 * 60 * MINUTE;
+/**
+ * A claimed message is not due again for this long: the lease under which it is sent outside any
+ * transaction. A worker that dies mid-send lets it expire, and the message goes out again (at least once;
+ * webhooks get the same `webhook-id` to tell).
+ */
+export const CLAIM_LEASE_MS = 5 * MINUTE;
+/** Messages in flight at once (webhooks are slow strangers; one SMTP connection each). */
+const CONCURRENCY = 8;
+const ERROR_MAX = 1_000;
+
+/** The wait before the next try after `attempts` failed attempts: 1 min, 2, 4, … up to 6 h. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(MAX_BACKOFF_MS, MINUTE * 2 ** Math.max(0, attempts - 1));
+}
+
+export interface DeliverySweepResult {
+  claimed: number;
+  delivered: number;
+  /** Failed this time, tried again later. */
+  retried: number;
+  /** Failed for the last time: given up (failed_at). */
+  failed: number;
+}
+
+/**
+ * One batch of the subscriber outbox: claims up to `batchSize` due messages (FOR UPDATE SKIP LOCKED, so
+ * concurrent workers take disjoint batches, and a lease of CLAIM_LEASE_MS so the sending happens outside
+ * the transaction, holding no lock while a webhook takes its 5 s), sends them through `transport`, and
+ * records each outcome: delivered, or attempts + 1 with exponential backoff, or given up after
+ * MAX_DELIVERY_ATTEMPTS. E-mail waits in the outbox while the transport has no mailer. The stored error
+ * names what failed, never the address, URL or a link.
+ */
+export async function sweepStatusDeliveries(
+  db: Database,
+  now: Date,
+  transport: DeliveryTransport,
+  options: { batchSize?: number } = {},
+): Promise<DeliverySweepResult> {
+  const claimed = await db.transaction(async (tx) => {
+    const rows = await tx
+      .select({
+        id: statusDeliveries.id,
+        subscriberId: statusDeliveries.subscriberId,
+        payload: statusDeliveries.payload,
+        attempts: statusDeliveries.attempts,
+        channel: statusSubscribers.channel,
+        target: statusSubscribers.target,
+        slug: organisations.slug,
+        name: organisations.name,
+      })
+      .from(statusDeliveries)
+      .innerJoin(statusSubscribers, eq(statusSubscribers.id, statusDeliveries.subscriberId))
+      .innerJoin(organisations, eq(organisations.id, statusSubscribers.organisationId))
+      .where(
+        and(
+          isNull(statusDeliveries.deliveredAt),
+          isNull(statusDeliveries.failedAt),
+          lte(statusDeliveries.nextAttemptAt, now),
+          transport.mail ? undefined : eq(statusSubscribers.channel, 'webhook'),
+        ),
+      )
+      .orderBy(asc(statusDeliveries.nextAttemptAt))
+      .limit(options.batchSize ?? 50)
+      .for('update', { of: [statusDeliveries], skipLocked: true });
+    if (rows.length)
+      await tx
+        .update(statusDeliveries)
+        .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS) })
+        .where(
+          inArray(
+            statusDeliveries.id,
+            rows.map((r) => r.id),
+          ),
+        );
+    return rows;
+  });
+  const result: DeliverySweepResult = { claimed: claimed.length, delivered: 0, retried: 0, failed: 0 };
+  if (claimed.length === 0) return result;
+
+  const base = publicBaseUrl();
+  const outcomes = await mapLimited(claimed, CONCURRENCY, async (row) => {
+    const recipient: Recipient = {
+      target: row.target,
+      page: { slug: row.slug, name: row.name },
+      links: subscriberLinks(row.subscriberId, row.slug, base),
+    };
+    const payload = row.payload as DeliveryPayload;
+    try {
+      if (row.channel === 'email') await transport.mail!(mailFor(payload, recipient));
+      else
+        await transport.webhook(row.target, JSON.stringify(webhookBodyFor(row.id, payload, recipient)), {
+          'webhook-id': row.id,
+          'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+        });
+      return { row, error: null };
+    } catch (error) {
+      return { row, error: storableError(error, [row.target, ...Object.values(recipient.links)]) };
+    }
+  });
+
+  await db.transaction(async (tx) => {
+    for (const { row, error } of outcomes) {
+      const attempts = row.attempts + 1;
+      const set =
+        error === null
+          ? { attempts, deliveredAt: now, lastError: null }
+          : attempts >= MAX_DELIVERY_ATTEMPTS
+            ? { attempts, failedAt: now, lastError: error }
+            : { attempts, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)), lastError: error };
+      await tx.update(statusDeliveries).set(set).where(eq(statusDeliveries.id, row.id));
+      if (error === null) result.delivered++;
+      else if (attempts >= MAX_DELIVERY_ATTEMPTS) result.failed++;
+      else result.retried++;
+    }
+  });
+  return result;
+}
+
+/**
+ * An error as last_error may keep it: our own messages as they are; anything else (nodemailer, an SMTP
+ * server's reply) with the recipient, the links and the SMTP URL's credentials blanked out, trimmed.
+ */
+function storableError(error: unknown, secrets: string[]): string {
+  let text = error instanceof Error ? `${error.message}` : String(error);
+  if (!(error instanceof DeliveryError)) {
+    const smtp = process.env.WATCHFLOOR_SMTP_URL;
+    const extra: string[] = [];
+    if (smtp) {
+      extra.push(smtp);
+      try {
+        const { password, username } = new URL(smtp);
+        if (password) extra.push(decodeURIComponent(password), password);
+        if (username) extra.push(decodeURIComponent(username), username);
+      } catch {
+        // Not a URL: nodemailer would have refused it with its own message.
+      }
+    }
+    for (const secret of [...secrets, ...extra]
+      .filter((s) => s.length >= 3)
+      .sort((a, b) => b.length - a.length))
+      text = text.split(secret).join('[redacted]');
+    // Tokens are 43 base64url characters; drop anything that looks like one, wherever it came from.
+    text = text.replace(/[A-Za-z0-9_-]{40,}/g, '[redacted]');
+  }
+  const line = text.replace(/\s+/g, ' ').trim() || 'Unknown error';
+  return line.length > ERROR_MAX ? `${line.slice(0, ERROR_MAX - 1)}…` : line;
+}
+
+/** `fn` over `items`, at most `limit` at a time, results in order. */
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
