@@ -91,3 +91,44 @@ test("staff read any customer's report in the console", async ({ browser }) => {
   expect(await csv.text()).toContain('Data centre Frankfurt');
   await page.context().close();
 });
+
+test("admins set a customer's impact weights and credit tiers; a threshold twice is refused on its row", async ({
+  browser,
+}) => {
+  const page = await as(browser, 'admin@watchfloor.test');
+  await page.goto('/admin/customers');
+  await page
+    .getByRole('table', { name: 'Customers' })
+    .getByRole('link', { name: 'Globex', exact: true })
+    .click();
+  const form = page.getByRole('form', { name: 'Customer Globex' });
+  await expect(form.getByLabel('Partial outage (0–1)')).toHaveValue('0.3');
+  await form.getByLabel('Partial outage (0–1)').fill('0.5');
+  await form.getByRole('button', { name: 'Add tier' }).click();
+  await form.getByLabel('Uptime threshold 4 (%)').fill('99.9');
+  await form.getByLabel('Credit 4 (% of the fee)').fill('50');
+  await form.getByRole('button', { name: 'Save customer' }).click();
+  await expect(form.getByRole('listitem', { name: 'Credit tier 4' })).toContainText(
+    'Each threshold once: this one is already in the table',
+  );
+  await form.getByLabel('Uptime threshold 4 (%)').fill('90');
+  await form.getByRole('button', { name: 'Save customer' }).click();
+  await expect(form).toContainText('Saved.');
+
+  await page.reload();
+  await expect(form.getByLabel('Partial outage (0–1)')).toHaveValue('0.5');
+  await expect(form.getByLabel('Uptime threshold 4 (%)')).toHaveValue('90');
+  await page.context().close();
+
+  // Managers read the same contract as text.
+  const manager = await as(browser, 'manager@watchfloor.test');
+  await manager.goto('/admin/customers');
+  await manager
+    .getByRole('table', { name: 'Customers' })
+    .getByRole('link', { name: 'Globex', exact: true })
+    .click();
+  const settings = manager.getByRole('region', { name: 'Settings' });
+  await expect(settings).toContainText('partial × 0.5');
+  await expect(settings).toContainText('below 90 % uptime: 50 % of the fee');
+  await manager.context().close();
+});

@@ -21,7 +21,8 @@ export default async function PortalLayout({ children }: { children: React.React
       >
         Skip to main content
       </a>
-      <header className="border-b border-zinc-200 dark:border-zinc-800">
+      {/* Left out of print: a printed page (the monthly SLA report) is the page, not the portal around it. */}
+      <header className="border-b border-zinc-200 print:hidden dark:border-zinc-800">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/portal" className="font-semibold">
             {organisation.name} <span className="font-normal text-muted">support portal</span>

@@ -373,6 +373,20 @@ describe.each(testEngines())('monthly SLA reports on $engine', ({ open }) => {
       expect(await db.select().from(slaMonthReports)).toHaveLength(6);
     });
 
+    it('freezes a month once when its first reads race, and every reader gets the same figures', async () => {
+      const reads = await Promise.all([
+        slaMonthReport(customer, { month: '2026-09' }),
+        slaMonthReport(admin, { organisationId: initech, month: '2026-09' }),
+      ]);
+      expect(reads[0].services).toEqual(reads[1].services);
+      // September had every service, "old" too (retired on the 20th), and nothing went wrong in it.
+      expect(reads[0].services.map((s) => [s.slug, s.uptimePercent])).toEqual(
+        ['web', 'api', 'pay', 'mail', 'vpn', 'gone', 'old'].map((slug) => [slug, '100.000']),
+      );
+      const rows = await db.select().from(slaMonthReports).where(eq(slaMonthReports.month, '2026-09-01'));
+      expect(rows).toHaveLength(7);
+    });
+
     it('defaults to the last closed month and offers the last 12 months', async () => {
       const report = await slaMonthReport(customer, {});
       expect(report.month).toBe('2026-10');
