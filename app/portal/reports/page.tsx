@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { firstParam, reportOrDefault } from '@/app/_components/sla-report/load-report';
 import { PrintButton } from '@/app/_components/sla-report/print-button';
@@ -26,16 +25,12 @@ export default async function PortalReportsPage({
   const api = await serverCaller();
   const { report, notice } = await reportOrDefault((m) => api.slaReports.month({ month: m }), month);
   return (
-    <main className="mx-auto max-w-5xl px-4 py-8 print:max-w-none print:p-0 print:text-black">
-      <header className="mb-6 flex flex-wrap items-center justify-between gap-3 print:hidden">
+    // Inside the portal layout's <main> (its header and navigation are left out of print).
+    <div className="print:max-w-none print:p-0 print:text-black">
+      <div className="mb-6 flex flex-wrap items-center justify-between gap-3 print:hidden">
         <h1 className="text-xl font-semibold">SLA reports</h1>
-        <nav aria-label="Portal" className="flex items-center gap-4 text-sm">
-          <Link className="text-sky-700 hover:underline dark:text-sky-400" href="/portal">
-            Your tickets
-          </Link>
-          <PrintButton />
-        </nav>
-      </header>
+        <PrintButton />
+      </div>
       <ReportPicker action="/portal/reports" months={report.months} month={report.month} />
       {notice && (
         <p role="status" className="mb-4 text-sm text-amber-800 dark:text-amber-300 print:hidden">
@@ -43,6 +38,6 @@ export default async function PortalReportsPage({
         </p>
       )}
       <SlaMonthReportView report={report} csvHref={slaCsvHref(report, false)} />
-    </main>
+    </div>
   );
 }
