@@ -29,7 +29,7 @@ export interface StatusUpdateView {
 export interface TicketStatusUpdates {
   /** Newest first. */
   updates: StatusUpdateView[];
-  /** The ticket's services still on the status page: the components a new update sets. */
+  /** The ticket's services on its organisation's status page (not retired): what a new update sets. */
   services: { id: string; name: string }[];
   /** Whether anyone (not only the customer's portal users) reads the updates on the public page. */
   statusPagePublic: boolean;
@@ -75,7 +75,14 @@ export async function listStatusUpdates(
       .select({ id: services.id, name: services.name })
       .from(ticketServices)
       .innerJoin(services, eq(services.id, ticketServices.serviceId))
-      .where(and(eq(ticketServices.ticketId, ticket.id), isNull(services.retiredAt)))
+      // The operator's shared services an outage may also name are not on this customer's page.
+      .where(
+        and(
+          eq(ticketServices.ticketId, ticket.id),
+          eq(services.organisationId, ticket.organisationId),
+          isNull(services.retiredAt),
+        ),
+      )
       .orderBy(asc(services.position), asc(services.name)),
   ]);
   const components =

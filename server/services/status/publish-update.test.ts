@@ -257,6 +257,12 @@ describe.each(testEngines())('public status updates on $engine', ({ open }) => {
       });
       expect(byNoc.updates[1]?.components.map((c) => c.name)).toEqual(['Website', 'Public API']);
       expect(byNoc.services.map((s) => s.name)).toEqual(['Website', 'Public API']);
+      // An outage may name the operator's shared services too: they are on no customer's page.
+      const shared = world.service('watchfloor', 'core-network').id;
+      const withShared = (await ticketIn(world, 'outage', 'new', { serviceIds: [website(), shared] })).id;
+      expect((await listStatusUpdates(noc, { ticketId: withShared })).services.map((s) => s.name)).toEqual([
+        'Website',
+      ]);
       expect(byNoc).toMatchObject({ mayPublish: true, organisationName: 'Acme' });
       expect((await listStatusUpdates(soc, { ticketId: id })).mayPublish).toBe(false);
 
