@@ -7,6 +7,7 @@ import { changeTicket } from '../kernel/engine';
 import { badRequest } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
 import { actorUserId } from '../reviews/internal/gate';
+import { announceStatusUpdate } from './internal/announce';
 import { assertMayPublishUpdate } from './internal/publishers';
 import { type PublishUpdateInput, publishUpdateInput } from './schemas';
 
@@ -121,7 +122,8 @@ async function insertStatusUpdate(
       })),
     );
   }
-  // Subscriber announcements (the subscriptions helper) belong here, in this transaction, given the
-  // PublishedStatusUpdate below: the outbox row commits with the update or not at all.
-  return { ...update, updateId };
+  const published = { ...update, updateId };
+  // Subscribers' messages are queued here, in this transaction: the outbox rows commit with the update.
+  await announceStatusUpdate(tx, published);
+  return published;
 }

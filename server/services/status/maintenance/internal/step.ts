@@ -11,6 +11,7 @@ import {
 import { recordAudit } from '../../../kernel/audit-log';
 import { type Actor, actorLabel } from '../../../kernel/context';
 import { ServiceError } from '../../../kernel/errors';
+import { announceMaintenanceStep } from '../../internal/announce';
 
 export type MaintenanceRow = typeof maintenances.$inferSelect;
 
@@ -79,9 +80,7 @@ export async function takeMaintenanceStep(
       payload: { organisationId: row.organisationId, from: row.state, to, at: step.at.toISOString(), body },
     },
   ]);
-  // Subscriber announcements of a start or a completion (the subscriptions helper) belong here, in this
-  // transaction, given the MaintenanceStepTaken below.
-  return {
+  const taken: MaintenanceStepTaken = {
     maintenanceId: row.id,
     organisationId: row.organisationId,
     title: row.title,
@@ -92,4 +91,7 @@ export async function takeMaintenanceStep(
     at: step.at,
     version,
   };
+  // Subscribers hear of a start or a completion from this transaction's outbox rows.
+  await announceMaintenanceStep(tx, taken);
+  return taken;
 }
