@@ -261,6 +261,28 @@ export const DEMO_PROGRESS: { ticket: DemoTicketKey; events: LifecycleEventInput
   { ticket: 'relay', events: [{ type: 'ACK' }, { type: 'INVESTIGATE' }] },
 ];
 
+/** What the NOC has told Acme's status page about the live payments outage (components by slug). */
+export const DEMO_PUBLIC_UPDATE = {
+  ticket: 'payments' as DemoTicketKey,
+  title: 'Card payments failing for EU customers',
+  status: 'investigating' as const,
+  body: 'We are investigating failed card payments for customers in Europe. Next update in 30 minutes.',
+  components: [
+    { service: 'acme/payments', status: 'partial_outage' as const },
+    { service: 'acme/api', status: 'degraded_performance' as const },
+  ],
+};
+
+/** An upcoming window on Acme's status page: in three days, 02:00–04:00 UTC. */
+export const DEMO_UPCOMING_MAINTENANCE = {
+  organisation: 'acme',
+  services: ['acme/website'],
+  title: 'Storefront database upgrade',
+  body: 'The storefront may show a maintenance page for up to 10 minutes during the window.',
+  inDays: 3,
+  hours: 2,
+};
+
 export const DEMO_COMMENTS: ({ ticket: DemoTicketKey } & Omit<CommentInput, 'id'>)[] = [
   {
     ticket: 'payments',

@@ -1,16 +1,36 @@
 import type { Database } from '../../../db/client';
+import type { ComponentStatus, PublicIncidentStatus } from '../../../workflows/status/constants';
+import type { Impact } from '../../../workflows/tickets/constants';
 import { acceptHandoff } from '../handoffs/accept';
 import { declineHandoff } from '../handoffs/decline';
 import { requestHandoff } from '../handoffs/request';
 import type { ServiceContext, UserActor } from '../kernel/context';
+import { completeMaintenance } from '../status/maintenance/complete';
+import { scheduleMaintenance } from '../status/maintenance/schedule';
+import { startMaintenance } from '../status/maintenance/start';
+import { publishStatusUpdate } from '../status/publish-update';
 import { assignTicket } from '../tickets/assign';
 import { createTicket } from '../tickets/create';
 import type { LifecycleEventInput } from '../tickets/schemas';
 import { transitionTicket } from '../tickets/transition';
-import { demoHistory, type PastIncident, type PastOutage } from './demo-history';
+import { demoHistory, demoMaintenance, type PastIncident, type PastOutage } from './demo-history';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
+
+/** What a past outage's first public update set on its services, by its impact. */
+const IMPACT_STATUS: Record<Impact, ComponentStatus> = {
+  high: 'major_outage',
+  medium: 'partial_outage',
+  low: 'degraded_performance',
+};
+
+const PUBLIC_TEXT: Record<PublicIncidentStatus, string> = {
+  investigating: 'We are investigating reports of problems with this service. Next update within 30 minutes.',
+  identified: 'We have found the cause and are working on a fix.',
+  monitoring: 'A fix is in place and the service is recovering; we are watching it closely.',
+  resolved: 'The service has been working normally since the fix. Sorry for the disruption.',
+};
 
 export interface HistoryCrew {
   noc: UserActor;
@@ -50,6 +70,21 @@ export async function seedDemoHistory(
     if (past.kind === 'outage') await replayOutage(past, common);
     else await replayIncident(past, common);
   }
+  // Maintenance as it went: announced a week ahead, started and completed on time.
+  for (const window of demoMaintenance(now)) {
+    const end = plus(window.startsAt, window.durationMs);
+    at = plus(window.startsAt, -7 * DAY);
+    const { id } = await scheduleMaintenance(noc, {
+      organisationId: orgIds.get(window.organisation)!,
+      title: window.title,
+      body: window.body,
+      scheduledFor: window.startsAt,
+      scheduledUntil: end,
+      serviceIds: window.services.map((slug) => serviceIds.get(slug)!),
+    });
+    await step(window.startsAt, () => startMaintenance(noc, { id }));
+    await step(end, () => completeMaintenance(noc, { id }));
+  }
   return history.length;
 
   async function replayOutage(past: PastOutage, common: Common) {
@@ -69,8 +104,28 @@ export async function seedDemoHistory(
       await move(plus(acked, 20 * MINUTE + held), { type: 'RESUME' });
     }
     const later = (share: number) => plus(acked, Math.max(25 * MINUTE, past.resolveAfterMs * share) + held);
+    // The customer's status page is told as the NOC goes: out (by impact) on investigating, restored on
+    // monitoring, then resolved.
+    const tell = (instant: Date, status: PublicIncidentStatus, components: ComponentStatus | null) =>
+      past.published
+        ? step(instant, () =>
+            publishStatusUpdate(noc, {
+              ticketId: id,
+              title: past.title,
+              status,
+              body: PUBLIC_TEXT[status],
+              components: components
+                ? common.serviceIds.map((serviceId) => ({ serviceId, status: components }))
+                : [],
+            }),
+          )
+        : Promise.resolve();
+    await tell(plus(acked, 4 * MINUTE), 'investigating', IMPACT_STATUS[past.impact]);
     await move(later(0.5), { type: 'IDENTIFY' });
+    await tell(plus(later(0.5), MINUTE), 'identified', null);
     await move(plus(later(0.8), MINUTE), { type: 'FIX' });
+    await tell(plus(later(0.8), 2 * MINUTE), 'monitoring', 'operational');
+    await tell(plus(later(1), MINUTE), 'resolved', null);
     const resolved = plus(later(1), 2 * MINUTE);
     await move(resolved, {
       type: 'RESOLVE',

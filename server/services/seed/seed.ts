@@ -16,6 +16,8 @@ import { acceptHandoff } from '../handoffs/accept';
 import { requestHandoff } from '../handoffs/request';
 import type { ServiceContext, UserActor } from '../kernel/context';
 import { requestNocAction } from '../noc-actions/request';
+import { scheduleMaintenance } from '../status/maintenance/schedule';
+import { publishStatusUpdate } from '../status/publish-update';
 import { assignTicket } from '../tickets/assign';
 import { commentOnTicket } from '../tickets/comment';
 import { createTicket } from '../tickets/create';
@@ -29,7 +31,9 @@ import {
   DEMO_PASSWORD,
   DEMO_POLICIES,
   DEMO_PROGRESS,
+  DEMO_PUBLIC_UPDATE,
   DEMO_TICKETS,
+  DEMO_UPCOMING_MAINTENANCE,
   DEMO_USERS,
   type DemoActor,
   type DemoTicketKey,
@@ -186,6 +190,9 @@ async function seed(db: Database, options: SeedOptions): Promise<void> {
   if (options.demo) await seedDemoTickets(db, options, orgIds, serviceIds);
 }
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
 type ServiceSeed = { slug: string; name: string; group: string; description: string };
 
 /** Demo tickets go through the same services as everyone else's: there is one way to change a ticket. */
@@ -227,6 +234,23 @@ async function seedDemoTickets(
     for (const event of events) await transitionTicket(as.noc, { id: ids[ticket], event });
   for (const { ticket, ...comment } of DEMO_COMMENTS)
     await commentOnTicket(as.noc, { id: ids[ticket], ...comment });
+  // The status page's current incident and an upcoming window, through the NOC's own verbs.
+  const { ticket: updated, components, ...update } = DEMO_PUBLIC_UPDATE;
+  await publishStatusUpdate(as.noc, {
+    ticketId: ids[updated],
+    ...update,
+    components: components.map((c) => ({ serviceId: serviceIds.get(c.service)!, status: c.status })),
+  });
+  const upcoming = DEMO_UPCOMING_MAINTENANCE;
+  const startsAt = new Date((Math.floor(now().getTime() / DAY_MS) + upcoming.inDays) * DAY_MS + 2 * HOUR_MS);
+  await scheduleMaintenance(as.noc, {
+    organisationId: orgIds.get(upcoming.organisation)!,
+    title: upcoming.title,
+    body: upcoming.body,
+    scheduledFor: startsAt,
+    scheduledUntil: new Date(startsAt.getTime() + upcoming.hours * HOUR_MS),
+    serviceIds: upcoming.services.map((slug) => serviceIds.get(slug)!),
+  });
 
   const handoffs = demoHandoffs((minutesAgo) => new Date(now().getTime() - minutesAgo * 60_000));
   const relay = await requestHandoff(as.noc, { outageId: ids.relay, ...handoffs.relay });
