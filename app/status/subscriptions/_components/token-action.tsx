@@ -10,14 +10,10 @@ import { useTRPC } from '@/lib/trpc/client';
 
 /**
  * The one button of a confirm or unsubscribe link's page: the link only shows it (mail scanners and
- * previews fetch links), pressing it POSTs the token.
+ * previews fetch links), pressing it POSTs the token. (Its texts are its own: a server page cannot hand a
+ * client component a function.)
  */
-export function TokenAction(props: {
-  action: 'confirm' | 'unsubscribe';
-  token: string;
-  label: string;
-  done: (page: { slug: string; name: string }) => string;
-}) {
+export function TokenAction(props: { action: 'confirm' | 'unsubscribe'; token: string; label: string }) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const [done, setDone] = useState<{ slug: string; name: string } | null>(null);
@@ -44,7 +40,9 @@ export function TokenAction(props: {
     return (
       <div className="space-y-3">
         <p role="status" className="font-medium text-emerald-700 dark:text-emerald-400">
-          {props.done(done)}
+          {props.action === 'confirm'
+            ? `Subscribed: you will receive ${done.name} status updates.`
+            : `Unsubscribed: no more ${done.name} status updates will be sent.`}
         </p>
         <Link className="text-sky-700 hover:underline dark:text-sky-400" href={`/status/${done.slug}`}>
           {done.name} status

@@ -20,7 +20,6 @@ export default async function ConfirmSubscriptionPage({ searchParams }: Props) {
         action="confirm"
         token={typeof token === 'string' ? token : ''}
         label="Confirm subscription"
-        done={(page) => `Subscribed: you will receive ${page.name} status updates.`}
       />
     </main>
   );

@@ -14,12 +14,7 @@ export default async function UnsubscribePage({ searchParams }: Props) {
     <main className="mx-auto max-w-xl px-4 py-10">
       <h1 className="mb-4 text-2xl font-semibold">Unsubscribe from status updates</h1>
       <p className="mb-6 text-sm text-muted">Press the button and no further messages will be sent.</p>
-      <TokenAction
-        action="unsubscribe"
-        token={typeof token === 'string' ? token : ''}
-        label="Unsubscribe"
-        done={(page) => `Unsubscribed: no more ${page.name} status updates will be sent.`}
-      />
+      <TokenAction action="unsubscribe" token={typeof token === 'string' ? token : ''} label="Unsubscribe" />
     </main>
   );
 }
