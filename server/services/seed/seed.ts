@@ -234,23 +234,9 @@ async function seedDemoTickets(
     for (const event of events) await transitionTicket(as.noc, { id: ids[ticket], event });
   for (const { ticket, ...comment } of DEMO_COMMENTS)
     await commentOnTicket(as.noc, { id: ids[ticket], ...comment });
-  // The status page's current incident and an upcoming window, through the NOC's own verbs.
-  const { ticket: updated, components, ...update } = DEMO_PUBLIC_UPDATE;
-  await publishStatusUpdate(as.noc, {
-    ticketId: ids[updated],
-    ...update,
-    components: components.map((c) => ({ serviceId: serviceIds.get(c.service)!, status: c.status })),
-  });
-  const upcoming = DEMO_UPCOMING_MAINTENANCE;
-  const startsAt = new Date((Math.floor(now().getTime() / DAY_MS) + upcoming.inDays) * DAY_MS + 2 * HOUR_MS);
-  await scheduleMaintenance(as.noc, {
-    organisationId: orgIds.get(upcoming.organisation)!,
-    title: upcoming.title,
-    body: upcoming.body,
-    scheduledFor: startsAt,
-    scheduledUntil: new Date(startsAt.getTime() + upcoming.hours * HOUR_MS),
-    serviceIds: upcoming.services.map((slug) => serviceIds.get(slug)!),
-  });
+  // With the full demo (its past on the status pages too), the page's current incident and an upcoming
+  // window, through the NOC's own verbs. (Tests that seed the plain demo start from quiet status pages.)
+  if (history) await seedLiveStatus(as.noc, ids, orgIds, serviceIds);
 
   const handoffs = demoHandoffs((minutesAgo) => new Date(now().getTime() - minutesAgo * 60_000));
   const relay = await requestHandoff(as.noc, { outageId: ids.relay, ...handoffs.relay });
@@ -261,4 +247,30 @@ async function seedDemoTickets(
     ...handoffs.relayNocAction,
   });
   await requestHandoff(as.noc, { outageId: ids.transit, ...handoffs.transit });
+}
+
+/** The live payments outage's public update and Acme's upcoming window (full demo only). */
+async function seedLiveStatus(
+  noc: ServiceContext,
+  ids: Record<DemoTicketKey, string>,
+  orgIds: Map<string, string>,
+  serviceIds: Map<string, string>,
+): Promise<void> {
+  const now = noc.now();
+  const { ticket: updated, components, ...update } = DEMO_PUBLIC_UPDATE;
+  await publishStatusUpdate(noc, {
+    ticketId: ids[updated],
+    ...update,
+    components: components.map((c) => ({ serviceId: serviceIds.get(c.service)!, status: c.status })),
+  });
+  const upcoming = DEMO_UPCOMING_MAINTENANCE;
+  const startsAt = new Date((Math.floor(now.getTime() / DAY_MS) + upcoming.inDays) * DAY_MS + 2 * HOUR_MS);
+  await scheduleMaintenance(noc, {
+    organisationId: orgIds.get(upcoming.organisation)!,
+    title: upcoming.title,
+    body: upcoming.body,
+    scheduledFor: startsAt,
+    scheduledUntil: new Date(startsAt.getTime() + upcoming.hours * HOUR_MS),
+    serviceIds: upcoming.services.map((slug) => serviceIds.get(slug)!),
+  });
 }
