@@ -173,6 +173,7 @@ const pages: Array<{ name: string; who: Who; path: (page: Page) => Promise<strin
   { name: 'reports', who: 'manager', path: async () => '/reports' },
   { name: 'customer portal', who: 'customer', path: async () => '/portal' },
   { name: 'public status page', who: 'anonymous', path: async () => '/status/acme' },
+  { name: 'public incident history', who: 'anonymous', path: async () => '/status/acme/history' },
   { name: 'not found', who: 'anonymous', path: async () => '/no/such/page' },
 ];
 

@@ -1,5 +1,3 @@
-import type { Impact } from '../tickets/constants';
-
 // Status-page vocabulary, ordered from best to worst. Drizzle-free: client components import it.
 export const COMPONENT_STATUSES = [
   'operational',
@@ -24,14 +22,6 @@ export function worstStatus(statuses: readonly ComponentStatus[]): ComponentStat
     (worst, s) => (COMPONENT_STATUSES.indexOf(s) > COMPONENT_STATUSES.indexOf(worst) ? s : worst),
     'operational',
   );
-}
-
-/**
- * Until outages publish explicit component statuses (status-page issue), an open outage marks its
- * services by its impact.
- */
-export function statusForOpenOutage(impact: Impact): ComponentStatus {
-  return impact === 'high' ? 'major_outage' : impact === 'medium' ? 'partial_outage' : 'degraded_performance';
 }
 
 /** A public incident's stage, set by each public update (Statuspage's incident statuses, less postmortem). */

@@ -1,63 +1,167 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ComponentStatusBadge } from '@/app/_components/badges';
 import { SecurityNotices } from '@/app/_components/security-notices';
+import { ZonedTime } from '@/app/_components/zoned-time';
 import { getDatabase } from '@/db/client';
 import { getStatusPage } from '@/server/services/status/get-status-page';
-import { COMPONENT_STATUS_LABEL } from '@/workflows/status/constants';
+import type { SnapshotIncident, SnapshotMaintenance } from '@/workflows/status/statuspage';
+import { IncidentUpdates } from './_components/incident-updates';
+import { validSlug } from './_components/slug';
+import { StatusBanner } from './_components/status-banner';
+import { feedAlternates, StatusFooter } from './_components/status-footer';
+import { UptimeBars } from './_components/uptime-bars';
 
 export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ slug: string }> };
 
 async function load(slug: string) {
-  if (!/^[a-z0-9-]{2,63}$/.test(slug)) notFound();
-  const page = await getStatusPage((await getDatabase()).db, slug);
+  // From the in-process cache (a few seconds): a burst of visitors costs one read.
+  const page = await getStatusPage((await getDatabase()).db, validSlug(slug), new Date(), { cached: true });
   if (!page) notFound();
   return page;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const page = await load((await params).slug);
-  return { title: `${page.organisation.name} status` };
+  return {
+    title: `${page.organisation.name} status`,
+    alternates: feedAlternates(page.organisation.slug, page.organisation.name),
+  };
+}
+
+const SECTION = 'mb-8';
+const H2 = 'mb-2 text-sm font-semibold uppercase tracking-wide text-muted';
+const BOX =
+  'divide-y divide-zinc-200 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800';
+
+function Incident({
+  incident,
+  slug,
+  timeZone,
+}: {
+  incident: SnapshotIncident;
+  slug: string;
+  timeZone: string;
+}) {
+  return (
+    <li className="px-4 py-3">
+      <h3 className="font-medium">
+        <Link className="hover:underline" href={`/status/${slug}/incidents/${incident.id}`}>
+          {incident.name}
+        </Link>
+      </h3>
+      <IncidentUpdates updates={incident.updates} timeZone={timeZone} />
+    </li>
+  );
+}
+
+function Maintenance({ maintenance, timeZone }: { maintenance: SnapshotMaintenance; timeZone: string }) {
+  return (
+    <li className="px-4 py-3" id={`maintenance-${maintenance.id}`}>
+      <h3 className="font-medium">{maintenance.name}</h3>
+      <p className="text-xs text-muted">
+        <ZonedTime instant={maintenance.scheduledFor} timeZone={timeZone} /> –{' '}
+        <ZonedTime instant={maintenance.scheduledUntil} timeZone={timeZone} />
+      </p>
+      <IncidentUpdates updates={maintenance.updates} timeZone={timeZone} />
+    </li>
+  );
 }
 
 /** The public status page: no sign-in, only public facts. */
 export default async function StatusPage({ params }: Props) {
-  const { slug } = await params;
-  const page = await load(slug);
-  const allGood = page.overall === 'operational';
+  const page = await load((await params).slug);
+  const { slug, name, timeZone } = page.organisation;
+  const { inProgress, upcoming } = page.maintenances;
   return (
     <main className="mx-auto max-w-3xl px-4 py-10">
-      <h1 className="mb-6 text-2xl font-semibold">{page.organisation.name} status</h1>
-      <p
-        className={`mb-8 rounded-md px-4 py-3 font-medium text-white ${allGood ? 'bg-status-operational' : 'bg-status-partial'}`}
-        data-testid="overall-status"
-      >
-        {allGood ? 'All systems operational' : `Current status: ${COMPONENT_STATUS_LABEL[page.overall]}`}
-      </p>
+      <h1 className="mb-6 text-2xl font-semibold">{name} status</h1>
+      <StatusBanner status={page.overall} />
+      {page.activeIncidents.length > 0 && (
+        <section aria-labelledby="active-incidents" className={SECTION}>
+          <h2 id="active-incidents" className={H2}>
+            Active incidents
+          </h2>
+          <ul className={BOX}>
+            {page.activeIncidents.map((incident) => (
+              <Incident key={incident.id} incident={incident} slug={slug} timeZone={timeZone} />
+            ))}
+          </ul>
+        </section>
+      )}
+      {inProgress.length + upcoming.length > 0 && (
+        <section aria-labelledby="maintenance" className={SECTION}>
+          <h2 id="maintenance" className={H2}>
+            Scheduled maintenance
+          </h2>
+          {inProgress.length > 0 && (
+            <>
+              <h3 className="mb-1 text-sm font-medium">In progress</h3>
+              <ul className={`${BOX} mb-4`}>
+                {inProgress.map((m) => (
+                  <Maintenance key={m.id} maintenance={m} timeZone={timeZone} />
+                ))}
+              </ul>
+            </>
+          )}
+          {upcoming.length > 0 && (
+            <>
+              <h3 className="mb-1 text-sm font-medium">Upcoming</h3>
+              <ul className={BOX}>
+                {upcoming.map((m) => (
+                  <Maintenance key={m.id} maintenance={m} timeZone={timeZone} />
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
       <SecurityNotices notices={page.notices} />
       {page.groups.map((group) => (
-        <section key={group.name ?? '-'} className="mb-6">
-          {group.name && (
-            <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-muted">{group.name}</h2>
-          )}
-          <ul className="divide-y divide-zinc-200 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
-            {group.services.map((service) => (
-              <li key={service.id} className="flex items-center justify-between px-4 py-3">
-                <span>
-                  <span className="font-medium">{service.name}</span>
-                  {service.description && (
-                    <span className="ml-2 text-sm text-muted">{service.description}</span>
-                  )}
-                </span>
-                <ComponentStatusBadge status={service.status} />
+        <section
+          key={group.id ?? '-'}
+          aria-label={group.name ?? 'Components'}
+          className={SECTION}
+          data-testid="component-group"
+        >
+          {group.name && <h2 className={H2}>{group.name}</h2>}
+          <ul className={BOX}>
+            {group.components.map((component) => (
+              <li key={component.id} className="px-4 py-3" data-testid="component">
+                <div className="flex items-center justify-between gap-4">
+                  <span>
+                    <span className="font-medium">{component.name}</span>
+                    {component.description && (
+                      <span className="ml-2 text-sm text-muted">{component.description}</span>
+                    )}
+                  </span>
+                  <ComponentStatusBadge status={component.status} />
+                </div>
+                <UptimeBars bars={component.bars} name={component.name} />
               </li>
             ))}
           </ul>
         </section>
       ))}
-      <p className="mt-10 text-center text-xs text-muted">Powered by Watchfloor</p>
+      {page.recentIncidents.length > 0 && (
+        <section aria-labelledby="recent-incidents" className={SECTION}>
+          <h2 id="recent-incidents" className={H2}>
+            Resolved in the last 7 days
+          </h2>
+          <ul className={BOX}>
+            {page.recentIncidents.map((incident) => (
+              <Incident key={incident.id} incident={incident} slug={slug} timeZone={timeZone} />
+            ))}
+          </ul>
+        </section>
+      )}
+      <p className="text-xs text-muted">
+        Times in {timeZone}. Updated <ZonedTime instant={page.updatedAt} timeZone={timeZone} />.
+      </p>
+      <StatusFooter slug={slug} />
     </main>
   );
 }

@@ -192,8 +192,8 @@ describe.each(testEngines())('customer and service administration on $engine', (
     const [row] = await handle.db.select().from(services).where(eq(services.id, vpn.id));
     expect(row!.retiredAt).toEqual(world.clock.now());
 
-    const page = await getStatusPage(handle.db, 'acme');
-    const shown = page!.groups.flatMap((g) => g.services.map((s) => s.id));
+    const page = await getStatusPage(handle.db, 'acme', world.clock.now());
+    const shown = page!.groups.flatMap((g) => g.components.map((s) => s.id));
     expect(shown).not.toContain(vpn.id);
     expect(shown).toContain(world.service('acme', 'website').id);
     const pickers = await listOrganisationsWithServices(admin);

@@ -1,74 +1,93 @@
-import { and, asc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { organisations, services, ticketServices, tickets } from '../../../db/schema';
-import { type ComponentStatus, statusForOpenOutage, worstStatus } from '../../../workflows/status/constants';
-import { DONE_STATUSES } from '../../../workflows/tickets/constants';
-import { listNotices } from '../security/list-notices';
+import { publicBaseUrl } from '../../../lib/public-url';
+import { type ComponentStatus, worstStatus } from '../../../workflows/status/constants';
+import {
+  type Indicator,
+  pageIndicator,
+  type SnapshotComponent,
+  type SnapshotIncident,
+  type SnapshotMaintenance,
+} from '../../../workflows/status/statuspage';
+import type { ComponentBars } from '../../../workflows/status/uptime-bars';
+import { cachedPublicStatus } from './cache';
+import { loadPublicStatus, type PublicStatus } from './internal/public-status';
+
+export interface StatusPageComponent extends SnapshotComponent {
+  bars: ComponentBars;
+}
 
 export interface StatusPage {
-  organisation: { slug: string; name: string };
+  organisation: { slug: string; name: string; timeZone: string };
+  /** The worst component status: the banner's colour and words. */
   overall: ComponentStatus;
-  groups: {
-    name: string | null;
-    services: { id: string; name: string; description: string; status: ComponentStatus }[];
-  }[];
+  indicator: { indicator: Indicator; description: string };
+  /** Unresolved incidents, newest first, each with its public updates (newest first). */
+  activeIncidents: SnapshotIncident[];
+  /** Resolved in the last 7 days, newest first (the page's "recent" list; older ones are in history). */
+  recentIncidents: SnapshotIncident[];
+  maintenances: { inProgress: SnapshotMaintenance[]; upcoming: SnapshotMaintenance[] };
+  groups: { id: string | null; name: string | null; components: StatusPageComponent[] }[];
   /** Published security notices: their title, text and time, nothing else of the incident. */
-  notices: { title: string; body: string; publishedAt: Date }[];
+  notices: PublicStatus['notices'];
+  /** When the page last changed. */
+  updatedAt: Date;
+}
+
+const RECENT_MS = 7 * 86_400_000;
+
+export interface StatusPageOptions {
+  /** Absolute links' origin (default: NEXTAUTH_URL). */
+  baseUrl?: string;
+  /** Serve from the in-process cache (the HTTP page does; tests read fresh). */
+  cached?: boolean;
 }
 
 /**
  * The public status page of an organisation, or null when there is none (unknown slug or not public).
- * Anonymous: reads only public facts. A component's status comes from the open outages affecting it;
- * security incidents never count.
+ * Anonymous: reads only public facts. A component's status comes from the published updates of its
+ * outages (an outage nobody published anything about changes nothing) and from maintenance in progress;
+ * security incidents never count, only the notices the SOC chose to make public.
  */
-export async function getStatusPage(db: Database, slug: string): Promise<StatusPage | null> {
-  const [organisation] = await db
-    .select()
-    .from(organisations)
-    .where(and(eq(organisations.slug, slug), eq(organisations.statusPagePublic, true)));
-  if (!organisation) return null;
-  const rows = await db
-    .select()
-    .from(services)
-    // Retired services are history, not components.
-    .where(and(eq(services.organisationId, organisation.id), isNull(services.retiredAt)))
-    .orderBy(asc(services.position), asc(services.name));
-  const serviceIds = rows.map((s) => s.id);
-  const open = serviceIds.length
-    ? await db
-        .select({ serviceId: ticketServices.serviceId, impact: tickets.impact })
-        .from(ticketServices)
-        .innerJoin(tickets, eq(tickets.id, ticketServices.ticketId))
-        .where(
-          and(
-            inArray(ticketServices.serviceId, serviceIds),
-            eq(tickets.kind, 'outage'),
-            notInArray(tickets.status, [...DONE_STATUSES]),
-          ),
-        )
-    : [];
-  const statusOf = (id: string) =>
-    worstStatus(open.filter((o) => o.serviceId === id).map((o) => statusForOpenOutage(o.impact)));
-  const groups = new Map<string | null, StatusPage['groups'][number]>();
-  for (const service of rows) {
-    const group = groups.get(service.groupName) ?? { name: service.groupName, services: [] };
-    groups.set(service.groupName, group);
-    group.services.push({
-      id: service.id,
-      name: service.name,
-      description: service.description,
-      status: statusOf(service.id),
-    });
+export async function getStatusPage(
+  db: Database,
+  slug: string,
+  now: Date,
+  options: StatusPageOptions = {},
+): Promise<StatusPage | null> {
+  const links = { baseUrl: options.baseUrl ?? publicBaseUrl() };
+  const status = options.cached
+    ? await cachedPublicStatus(db, slug, now, links)
+    : await loadPublicStatus(db, slug, now, links);
+  if (!status) return null;
+  const { snapshot, bars } = status;
+  const barsOf = new Map(bars.map((b) => [b.componentId, b]));
+  const groups: StatusPage['groups'] = [];
+  for (const component of snapshot.components) {
+    let group = groups.at(-1);
+    if (!group || group.id !== component.groupId) {
+      const name = snapshot.groups.find((g) => g.id === component.groupId)?.name ?? null;
+      group = { id: component.groupId, name, components: [] };
+      groups.push(group);
+    }
+    group.components.push({ ...component, bars: barsOf.get(component.id)! });
   }
-  const all = [...groups.values()];
-  const notices = await listNotices(
-    { db, actor: { type: 'system', label: 'status-page' }, now: () => new Date() },
-    { organisationId: organisation.id, audience: 'public', limit: 20 },
-  );
+  const open = (i: SnapshotIncident) => i.status !== 'resolved' && i.status !== 'postmortem';
   return {
-    organisation: { slug: organisation.slug, name: organisation.name },
-    overall: worstStatus(all.flatMap((g) => g.services.map((s) => s.status))),
-    groups: all,
-    notices: notices.map(({ title, body, publishedAt }) => ({ title, body, publishedAt })),
+    organisation: status.organisation,
+    overall: worstStatus(snapshot.components.map((c) => c.status)),
+    indicator: pageIndicator(snapshot),
+    activeIncidents: snapshot.incidents.filter(open),
+    recentIncidents: snapshot.incidents.filter(
+      (i) => !open(i) && i.resolvedAt !== null && now.getTime() - i.resolvedAt.getTime() < RECENT_MS,
+    ),
+    maintenances: {
+      inProgress: snapshot.maintenances.filter((m) => m.status === 'in_progress'),
+      upcoming: snapshot.maintenances
+        .filter((m) => m.status === 'scheduled')
+        .sort((a, b) => a.scheduledFor.getTime() - b.scheduledFor.getTime()),
+    },
+    groups,
+    notices: status.notices,
+    updatedAt: snapshot.page.updatedAt,
   };
 }
