@@ -33,8 +33,8 @@ describe.each(testEngines())('restoring a retired service on $engine', ({ open }
       .where(eq(auditLog.subject, `service:${vpn.id}`))
       .orderBy(auditLog.id);
     expect(audits.map((a) => a.type)).toEqual(['service.retired', 'service.restored']);
-    const page = await getStatusPage(handle.db, 'acme');
-    expect(page!.groups.flatMap((g) => g.services.map((s) => s.id))).toContain(vpn.id);
+    const page = await getStatusPage(handle.db, 'acme', world.clock.now());
+    expect(page!.groups.flatMap((g) => g.components.map((s) => s.id))).toContain(vpn.id);
     const pickers = await listOrganisationsWithServices(admin);
     expect(pickers.find((o) => o.slug === 'acme')!.services.map((s) => s.id)).toContain(vpn.id);
   });
