@@ -34,7 +34,7 @@ describe.each(testEngines())('restoring a retired service on $engine', ({ open }
       .orderBy(auditLog.id);
     expect(audits.map((a) => a.type)).toEqual(['service.retired', 'service.restored']);
     const page = await getStatusPage(handle.db, 'acme', world.clock.now());
-    expect(page!.groups.flatMap((g) => g.components.map((c) => c.id))).toContain(vpn.id);
+    expect(page!.groups.flatMap((g) => g.components.map((s) => s.id))).toContain(vpn.id);
     const pickers = await listOrganisationsWithServices(admin);
     expect(pickers.find((o) => o.slug === 'acme')!.services.map((s) => s.id)).toContain(vpn.id);
   });

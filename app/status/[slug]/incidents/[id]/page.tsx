@@ -6,6 +6,7 @@ import { ZonedTime } from '@/app/_components/zoned-time';
 import { getDatabase } from '@/db/client';
 import { publicBaseUrl } from '@/lib/public-url';
 import { getStatusIncident } from '@/server/services/status/get-status-incident';
+import type { ComponentStatus } from '@/workflows/status/constants';
 import { IncidentUpdates, STAGE_LABEL } from '../../_components/incident-updates';
 import { validSlug } from '../../_components/slug';
 import { feedAlternates, StatusFooter } from '../../_components/status-footer';
@@ -36,7 +37,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** One public incident with all its updates (public facts only: no ticket number, no people). */
 export default async function StatusIncidentPage({ params }: Props) {
   const { organisation, incident } = await load(params);
-  const worst = incident.updates.flatMap((u) => u.affectedComponents);
+  // Each component with the status the incident's latest change to it set (updates are newest first).
+  const affected = new Map<string, { id: string; name: string; status: ComponentStatus }>();
+  for (const change of incident.updates.flatMap((u) => u.affectedComponents))
+    if (!affected.has(change.id))
+      affected.set(change.id, { id: change.id, name: change.name, status: change.newStatus });
   return (
     <main className="mx-auto max-w-3xl px-4 py-10">
       <p className="mb-4 text-sm">
@@ -55,16 +60,16 @@ export default async function StatusIncidentPage({ params }: Props) {
           </>
         )}
       </p>
-      {worst.length > 0 && (
+      {affected.size > 0 && (
         <section aria-labelledby="affected" className="mt-6">
           <h2 id="affected" className="mb-2 text-sm font-semibold uppercase tracking-wide text-muted">
             Affected components
           </h2>
           <ul className="space-y-1 text-sm">
-            {[...new Map(worst.map((c) => [c.id, c])).values()].map((c) => (
+            {[...affected.values()].map((c) => (
               <li key={c.id} className="flex items-center gap-3">
                 <span className="font-medium">{c.name}</span>
-                <ComponentStatusBadge status={c.newStatus === 'operational' ? c.oldStatus : c.newStatus} />
+                <ComponentStatusBadge status={c.status} />
               </li>
             ))}
           </ul>
