@@ -51,4 +51,21 @@ test('the NOC schedules maintenance of Acme’s Payments and starts it now', asy
   await expect(
     page.getByRole('table', { name: 'Upcoming' }).getByRole('row').filter({ hasText: title }),
   ).toHaveCount(0);
+
+  // Anyone on Acme's status page sees Payments under maintenance while it runs.
+  const visitor = await (await page.context().browser()!.newContext()).newPage();
+  await visitor.goto('/status/acme');
+  await expect(visitor.getByTestId('component').filter({ hasText: 'Payments' })).toContainText(
+    'Under maintenance',
+  );
+
+  // Finished early: it moves to Recent, and the page is green again (later journeys start from it).
+  page.once('dialog', (dialog) => dialog.accept());
+  await running.getByRole('button', { name: `Complete: ${title}` }).click();
+  await expect(
+    page.getByRole('table', { name: 'Recent' }).getByRole('row').filter({ hasText: title }),
+  ).toContainText('Completed');
+  await visitor.reload();
+  await expect(visitor.getByTestId('component').filter({ hasText: 'Payments' })).toContainText('Operational');
+  await visitor.context().close();
 });

@@ -26,7 +26,9 @@ test('a visitor subscribes a webhook to a chosen component, and unsubscribes fro
   await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
   const { port } = hooks.address() as AddressInfo;
   try {
-    await page.goto('/status/acme/subscribe');
+    await page.goto('/status/acme');
+    await page.getByRole('link', { name: 'Subscribe to updates' }).click();
+    await expect(page).toHaveURL(/\/status\/acme\/subscribe$/);
     await expect(page.getByRole('heading', { name: 'Subscribe to Acme status updates' })).toBeVisible();
     await expect(page.getByText('E-mail subscriptions are not available on this server.')).toBeVisible();
     await page.getByLabel('Webhook', { exact: true }).check();

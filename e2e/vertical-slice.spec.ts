@@ -36,6 +36,15 @@ test('a NOC engineer logs an outage through the form and finds it in the queue',
   await expect(page.getByRole('region', { name: 'Details' }).getByText('Website, Public API')).toBeVisible();
   await expect(page.getByTestId('ticket-status')).toHaveText(/new/);
 
+  // A new outage does not turn the page red before anyone has told the public anything (DESIGN §2.6).
+  const anonymous = await page.context().browser()!.newContext();
+  const statusPage = await anonymous.newPage();
+  await statusPage.goto('/status/acme');
+  await expect(statusPage.getByRole('heading', { name: 'Acme status' })).toBeVisible();
+  await expect(statusPage.getByTestId('component').filter({ hasText: 'Website' })).toContainText(
+    'Operational',
+  );
+
   // Nothing reaches the status page until the NOC publishes: the first public update, with an explicit
   // status for each of the outage's services (left blank, the form says so).
   const updates = page.getByRole('region', { name: 'Public updates' });
@@ -65,15 +74,15 @@ test('a NOC engineer logs an outage through the form and finds it in the queue',
   await expect(row).toContainText(number);
   await expect(row).toContainText('P1');
 
-  // The public status page (no sign-in) shows what was published, and nothing was yet (DESIGN §2.6): a new
-  // outage does not turn the page red before anyone has told the public anything.
-  const anonymous = await page.context().browser()!.newContext();
-  const statusPage = await anonymous.newPage();
-  await statusPage.goto('/status/acme');
-  await expect(statusPage.getByRole('heading', { name: 'Acme status' })).toBeVisible();
+  // The public status page (no sign-in) now shows what was published, and only that.
+  await statusPage.reload();
   const website = statusPage.getByTestId('component').filter({ hasText: 'Website' });
-  await expect(website).toContainText('Operational');
-  await expect(statusPage.getByTestId('overall-status')).toContainText('All systems operational');
+  await expect(website).toContainText('Major outage');
+  await expect(statusPage.getByTestId('component').filter({ hasText: 'Public API' })).toContainText(
+    'Partial outage',
+  );
+  await expect(statusPage.getByTestId('overall-status')).toContainText('Major outage');
+  await expect(statusPage.getByTestId('overall-status')).toHaveAttribute('data-status', 'major_outage');
   await anonymous.close();
 });
 

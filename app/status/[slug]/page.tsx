@@ -78,7 +78,15 @@ export default async function StatusPage({ params }: Props) {
   const { inProgress, upcoming } = page.maintenances;
   return (
     <main className="mx-auto max-w-3xl px-4 py-10">
-      <h1 className="mb-6 text-2xl font-semibold">{name} status</h1>
+      <div className="mb-6 flex flex-wrap items-baseline justify-between gap-3">
+        <h1 className="text-2xl font-semibold">{name} status</h1>
+        <Link
+          href={`/status/${slug}/subscribe`}
+          className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
+        >
+          Subscribe to updates
+        </Link>
+      </div>
       <StatusBanner status={page.overall} />
       {page.activeIncidents.length > 0 && (
         <section aria-labelledby="active-incidents" className={SECTION}>

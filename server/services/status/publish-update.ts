@@ -7,6 +7,7 @@ import { changeTicket } from '../kernel/engine';
 import { badRequest } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
 import { actorUserId } from '../reviews/internal/gate';
+import { invalidateStatusSnapshot } from './cache';
 import { announceStatusUpdate } from './internal/announce';
 import { assertMayPublishUpdate } from './internal/publishers';
 import { type PublishUpdateInput, publishUpdateInput } from './schemas';
@@ -35,7 +36,7 @@ export async function publishStatusUpdate(
 ): Promise<{ updateId: string; publishedAt: Date; version: number }> {
   const input = parseInput(publishUpdateInput, rawInput);
   const listed = input.components.map((c) => c.serviceId);
-  return changeTicket(ctx, {
+  const published = await changeTicket(ctx, {
     ticketId: input.ticketId,
     authorize: (ticket) => assertMayPublishUpdate(ctx.actor, ticket),
     load: (tx) =>
@@ -91,6 +92,9 @@ export async function publishStatusUpdate(
       };
     },
   });
+  // Committed: this process's cached status pages show it from the next request (others within the TTL).
+  invalidateStatusSnapshot();
+  return published;
 }
 
 /** The status_updates row and its components, in the caller's transaction. */

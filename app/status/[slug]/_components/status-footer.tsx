@@ -9,6 +9,9 @@ export function StatusFooter({ slug }: { slug: string }) {
         <Link className={link} href={`/status/${slug}/history`}>
           Incident history
         </Link>
+        <Link className={link} href={`/status/${slug}/subscribe`}>
+          Subscribe
+        </Link>
         <a className={link} href={`/status/${slug}/history.atom`}>
           Atom feed
         </a>

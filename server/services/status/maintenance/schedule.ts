@@ -12,6 +12,7 @@ import { actorLabel, type ServiceContext } from '../../kernel/context';
 import { badRequest } from '../../kernel/errors';
 import { parseInput } from '../../kernel/parse';
 import { actorUserId } from '../../reviews/internal/gate';
+import { invalidateStatusSnapshot } from '../cache';
 import { assertMayRunMaintenance } from '../internal/publishers';
 import { type ScheduleMaintenanceInput, scheduleMaintenanceInput } from '../schemas';
 
@@ -29,7 +30,7 @@ export async function scheduleMaintenance(
   const now = ctx.now();
   if (input.scheduledUntil.getTime() <= now.getTime())
     throw badRequest('The window is already over', { scheduledUntil: ['Choose an end in the future'] });
-  return ctx.db.transaction(async (tx) => {
+  const scheduled = await ctx.db.transaction(async (tx) => {
     const [organisation] = await tx
       .select({ id: organisations.id })
       .from(organisations)
@@ -98,4 +99,7 @@ export async function scheduleMaintenance(
     ]);
     return { id, version: row!.version };
   });
+  // An upcoming window shows on the page from the next request (this process; others within the TTL).
+  invalidateStatusSnapshot();
+  return scheduled;
 }

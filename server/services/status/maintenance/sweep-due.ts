@@ -3,6 +3,7 @@ import type { Database } from '../../../../db/client';
 import { maintenances } from '../../../../db/schema';
 import { dueMaintenanceSteps } from '../../../../workflows/status/maintenance';
 import { SCHEDULER_ACTOR } from '../../sla/sweep-clocks';
+import { invalidateStatusSnapshot } from '../cache';
 import { type MaintenanceStepTaken, takeMaintenanceStep } from './internal/step';
 
 const LIVE = ['scheduled', 'in_progress'] as const;
@@ -51,6 +52,7 @@ export async function sweepDueMaintenances(
     }
     return { taken, count: due.length };
   });
+  if (steps.taken.length > 0) invalidateStatusSnapshot();
   return {
     maintenances: steps.count,
     started: steps.taken.filter((s) => s.event === 'START').length,

@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../../kernel/context';
 import { conflictOnRace } from '../../../kernel/db-errors';
 import { notFound } from '../../../kernel/errors';
 import { parseInput } from '../../../kernel/parse';
+import { invalidateStatusSnapshot } from '../../cache';
 import { assertMayRunMaintenance } from '../../internal/publishers';
 import { type MaintenanceTransitionInput, maintenanceTransitionInput } from '../../schemas';
 import { type MaintenanceStepTaken, staleMaintenance, takeMaintenanceStep } from './step';
@@ -25,6 +26,11 @@ export async function transitionMaintenance(
       if (input.expectedVersion !== undefined && input.expectedVersion !== row.version)
         throw staleMaintenance();
       return takeMaintenanceStep(tx, ctx.actor, row, { event, at: now, now, body: input.body });
+    })
+    .then((step) => {
+      // Committed: this process's cached status pages show it from the next request.
+      invalidateStatusSnapshot();
+      return step;
     })
     .catch(conflictOnRace);
 }
