@@ -1,7 +1,7 @@
 import { asc, count, desc, eq, gt } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database, DatabaseHandle } from '../../../db/client';
-import { handoffs, ticketEvents, tickets, users } from '../../../db/schema';
+import { handoffs, maintenances, statusUpdates, ticketEvents, tickets, users } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
 import { useDatabase } from '../../../test/suite';
 import { verifyAuditChains } from '../audit/verify';
@@ -9,7 +9,9 @@ import type { ServiceContext } from '../kernel/context';
 import { handoffAcceptanceReport } from '../reports/handoff-acceptance';
 import { mttaMttrReport } from '../reports/mtta-mttr';
 import { slaMetReport } from '../reports/sla-met';
-import { DEMO_TICKETS } from './demo-data';
+import { getStatusPage } from '../status/get-status-page';
+import { getUptimeBars } from '../status/get-status-snapshot';
+import { DEMO_PUBLIC_UPDATE, DEMO_TICKETS } from './demo-data';
 import { demoHistory, demoMaintenance } from './demo-history';
 import { seedIfEmpty } from './seed';
 
@@ -101,6 +103,24 @@ describe.each(testEngines())('seeding the demo with its month of history on $eng
       .from(ticketEvents)
       .where(gt(ticketEvents.occurredAt, NOW));
     expect(future!.n).toBe(0);
+  });
+
+  it("fills the customers' status pages: 90 days of public updates and maintenance, a live incident, bars below 100 %", async () => {
+    const [updates] = await db.select({ n: count() }).from(statusUpdates);
+    expect(updates!.n).toBeGreaterThan(300);
+    const windows = await db.select().from(maintenances);
+    expect(windows.filter((w) => w.state === 'completed')).toHaveLength(demoMaintenance(NOW).length);
+    expect(windows.filter((w) => w.state === 'scheduled')).toHaveLength(1);
+    // The operator publishes nothing of its own outages (its page is not public).
+    const page = (await getStatusPage(db, 'acme', NOW))!;
+    expect(page.activeIncidents.map((i) => i.name)).toEqual([DEMO_PUBLIC_UPDATE.title]);
+    const payments = page.groups.flatMap((g) => g.components).find((c) => c.name === 'Payments')!;
+    expect(payments.status).toBe('partial_outage');
+    const bars = (await getUptimeBars(db, 'acme', NOW))!;
+    const days = bars.flatMap((b) => b.days);
+    expect(days.filter((d) => d.incidents.length > 0).length).toBeGreaterThan(30);
+    expect(days.some((d) => d.maintenanceMinutes > 0)).toBe(true);
+    expect(bars.some((b) => b.uptime !== null && Number.parseFloat(b.uptime) < 100)).toBe(true);
   });
 
   it('leaves every audit chain whole', async () => {
