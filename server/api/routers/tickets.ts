@@ -1,18 +1,18 @@
 import { allowedActions } from '../../services/tickets/allowed-actions';
 import { assignTicket } from '../../services/tickets/assign';
 import { commentOnTicket } from '../../services/tickets/comment';
+import { countTickets } from '../../services/tickets/count';
 import { createTicket } from '../../services/tickets/create';
 import { getTicket } from '../../services/tickets/get';
 import { linkTickets } from '../../services/tickets/link';
-import { countTickets } from '../../services/tickets/count';
 import { listTickets } from '../../services/tickets/list';
 import { listTicketLinks } from '../../services/tickets/list-links';
 import {
   assignInput,
   commentInput,
+  countTicketsInput,
   createTicketInput,
   linkInput,
-  countTicketsInput,
   listTicketsInput,
   setPriorityInput,
   ticketIdInput,
@@ -31,7 +31,9 @@ export const ticketsRouter = router({
     .mutation(({ ctx, input }) => createTicket(ctx.service, input)),
   get: protectedProcedure.input(ticketRef).query(({ ctx, input }) => getTicket(ctx.service, input)),
   list: protectedProcedure.input(listTicketsInput).query(({ ctx, input }) => listTickets(ctx.service, input)),
-  count: protectedProcedure.input(countTicketsInput).query(({ ctx, input }) => countTickets(ctx.service, input)),
+  count: protectedProcedure
+    .input(countTicketsInput)
+    .query(({ ctx, input }) => countTickets(ctx.service, input)),
   transition: anyUserWriteProcedure
     .input(transitionInput)
     .mutation(({ ctx, input }) => transitionTicket(ctx.service, input)),

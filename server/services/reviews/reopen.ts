@@ -21,7 +21,7 @@ export async function reopenReview(ctx: ServiceContext, rawInput: ReopenReviewIn
     authorize: (ticket) => assertReviewableOutage(ctx.actor, ticket),
     load: (tx, ticket) => reviewOf(tx, ticket.id),
     decide: (_ticket, now, { loaded: review }) => {
-      if (!review || review.status !== 'published')
+      if (review?.status !== 'published')
         throw new ServiceError('PRECONDITION_FAILED', 'Only a published review can be reopened');
       if (input.revision !== undefined && input.revision !== review.revision) throw staleReview();
       const revision = review.revision + 1;
