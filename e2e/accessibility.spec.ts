@@ -172,6 +172,17 @@ const pages: Array<{ name: string; who: Who; path: (page: Page) => Promise<strin
   },
   { name: 'reports', who: 'manager', path: async () => '/reports' },
   { name: 'customer portal', who: 'customer', path: async () => '/portal' },
+  {
+    name: 'customer portal ticket',
+    who: 'customer',
+    path: (page) =>
+      hrefOn(page, '/portal', (p) => p.getByRole('table').getByRole('link', { name: /^OUT-\d+$/ }).first()),
+  },
+  { name: 'customer report an issue', who: 'customer', path: async () => '/portal/report' },
+  { name: 'customer SLA report', who: 'customer', path: async () => '/portal/reports' },
+  { name: 'maintenance', who: 'noc', path: async () => '/maintenance' },
+  { name: 'customer SLA reports (staff)', who: 'manager', path: async () => '/reports/sla' },
+  { name: 'status subscription form', who: 'anonymous', path: async () => '/status/acme/subscribe' },
   { name: 'public status page', who: 'anonymous', path: async () => '/status/acme' },
   { name: 'public incident history', who: 'anonymous', path: async () => '/status/acme/history' },
   { name: 'not found', who: 'anonymous', path: async () => '/no/such/page' },

@@ -87,4 +87,26 @@ test('NOC resolves an outage, writes its post-incident review with a follow-up, 
   await expect(timeline).toContainText(`Follow-up action added: ${action}`);
   await expect(timeline).toContainText('Post-incident review published');
   await expect(timeline).toContainText(`Follow-up action done: ${action}`);
+
+  // Acme's customer reads the published impact and root cause on the portal; nothing internal of it.
+  const number = page.url().split('/').pop()!;
+  const customer = await (await page.context().browser()!.newContext()).newPage();
+  await signIn(customer, 'customer@acme.test');
+  await customer.goto(`/portal/tickets/${number}`);
+  const published = customer.getByRole('region', { name: 'Post-incident review' });
+  await expect(published).toContainText(impact);
+  await expect(published).not.toContainText(action);
+
+  // Reopened to correct it, with a reason: a draft again, and the customer no longer reads it.
+  await review.getByRole('button', { name: 'Reopen to correct…' }).click();
+  await review.getByLabel('Why reopen it').fill('The root cause named the wrong router');
+  page.once('dialog', (dialog) => dialog.accept());
+  await review.getByRole('button', { name: 'Reopen review' }).click();
+  await expect(review.getByRole('button', { name: 'Publish review…' })).toBeVisible();
+  await expect(timeline).toContainText(
+    'Post-incident review reopened: The root cause named the wrong router',
+  );
+  await customer.reload();
+  await expect(customer.getByRole('region', { name: 'Post-incident review' })).toHaveCount(0);
+  await customer.context().close();
 });

@@ -103,7 +103,10 @@ export default async function PortalTicketPage({ params }: Props) {
   // Next hands params over decoded already (see the console's ticket page).
   const { number } = await params;
   await requireSession();
-  const ticket = await orNotFound((await serverCaller()).portal.ticket({ number }));
+  const api = await serverCaller();
+  const ticket = await orNotFound(api.portal.ticket({ number }));
+  // Once published, the outage's post-incident review: what customers suffered and why (the rest is internal).
+  const { review } = await api.reviews.get({ id: ticket.id });
   const renderedAt = Date.now();
   return (
     <article aria-labelledby="ticket-title">
@@ -151,6 +154,25 @@ export default async function PortalTicketPage({ params }: Props) {
       <Section id="updates" title="Status updates">
         <Updates updates={ticket.updates} />
       </Section>
+      {review && (
+        <Section id="review" title="Post-incident review">
+          <div className="max-w-2xl space-y-3 text-sm">
+            <div>
+              <h3 className="font-medium">Impact</h3>
+              <p className="whitespace-pre-wrap">{review.impact}</p>
+            </div>
+            <div>
+              <h3 className="font-medium">Root cause</h3>
+              <p className="whitespace-pre-wrap">{review.rootCause}</p>
+            </div>
+            {review.publishedAt && (
+              <p className="text-xs text-muted">
+                Published <RelativeTime date={review.publishedAt} />
+              </p>
+            )}
+          </div>
+        </Section>
+      )}
       <Section id="conversation" title="Conversation with support">
         <Conversation comments={ticket.comments} />
         <div className="mt-4 max-w-2xl">
