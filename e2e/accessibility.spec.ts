@@ -176,7 +176,12 @@ const pages: Array<{ name: string; who: Who; path: (page: Page) => Promise<strin
     name: 'customer portal ticket',
     who: 'customer',
     path: (page) =>
-      hrefOn(page, '/portal', (p) => p.getByRole('table').getByRole('link', { name: /^OUT-\d+$/ }).first()),
+      hrefOn(page, '/portal', (p) =>
+        p
+          .getByRole('table')
+          .getByRole('link', { name: /^OUT-\d+$/ })
+          .first(),
+      ),
   },
   { name: 'customer report an issue', who: 'customer', path: async () => '/portal/report' },
   { name: 'customer SLA report', who: 'customer', path: async () => '/portal/reports' },

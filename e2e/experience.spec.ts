@@ -100,7 +100,7 @@ test('on a ticket, c focuses the composer (where keys are text), a toast follows
   await expect(acknowledge).toBeVisible();
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
 
-  await page.getByRole('button', { name: 'Post' }).click();
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
   const toast = messages.getByRole('status');
   await expect(toast).toContainText('Saved.');
   await expect(composer).toHaveValue('');

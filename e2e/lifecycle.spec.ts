@@ -29,7 +29,7 @@ test('the ticket page offers exactly the allowed actions and walks an outage to 
   await expect(status).toHaveText(/investigating/);
 
   await page.getByLabel('Add a note').fill('Upstream resolver cluster lost quorum; failing over.');
-  await page.getByRole('button', { name: 'Post' }).click();
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
   const timeline = page.getByRole('list', { name: 'Timeline' });
   await expect(timeline).toContainText('Upstream resolver cluster lost quorum');
   await expect(timeline).toContainText('Put on hold (vendor): investigating → on_hold');

@@ -27,7 +27,7 @@ test('a customer opens a ticket, reads the public update, comments and reports a
   ] as const) {
     await noc.getByLabel('Add a note').fill(body);
     await noc.getByLabel('Visibility').selectOption(visibility);
-    await noc.getByRole('button', { name: 'Post' }).click();
+    await noc.getByRole('button', { name: 'Post', exact: true }).click();
     await expect(noc.getByText(body)).toBeVisible();
   }
 
