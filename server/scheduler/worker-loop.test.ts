@@ -267,7 +267,6 @@ describe.each(testEngines())('scheduler loop on $engine', ({ engine, open }) => 
         { slug: 'acme', channel: 'webhook', target: 'https://hooks.example.com/status' },
       );
       const sent: string[] = [];
-      const asleep = sleeping();
       const loop = start({
         deliveries: {
           webhook: async (url, body) => {
@@ -279,8 +278,12 @@ describe.each(testEngines())('scheduler loop on $engine', ({ engine, open }) => 
         () => expect(sent).toEqual(['https://hooks.example.com/status subscription.created']),
         WAIT,
       );
-      await asleep();
-      expect(loop.logs).toContain('subscriber messages: 1 sent, 0 to retry, 0 given up');
+      // The lane records the outcome after the send returns, on its own schedule: wait for its log line
+      // (the loop may already be asleep by then).
+      await vi.waitFor(
+        () => expect(loop.logs).toContain('subscriber messages: 1 sent, 0 to retry, 0 given up'),
+        WAIT,
+      );
       await loop.stop();
       expect(sent).toHaveLength(1);
     } finally {
