@@ -45,7 +45,7 @@ export function ReportPicker({
       </label>
       <button
         type="submit"
-        className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 dark:bg-sky-600 dark:hover:bg-sky-500"
+        className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800"
       >
         Show report
       </button>
