@@ -128,7 +128,10 @@ export default async function ReportsPage({
       <p className="mb-4 text-sm text-muted">
         {dayText(window.firstDay)} – {dayText(window.lastDay)} · {counting} · by {bucket}, in{' '}
         {window.timeZone} (the operator&apos;s time zone) ·{' '}
-        <Link className="text-sky-700 underline underline-offset-2 hover:no-underline dark:text-sky-400" href="/reports/sla">
+        <Link
+          className="text-sky-700 underline underline-offset-2 hover:no-underline dark:text-sky-400"
+          href="/reports/sla"
+        >
           Customers&apos; monthly SLA reports
         </Link>
       </p>
