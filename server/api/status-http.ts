@@ -2,7 +2,11 @@ import type { Database } from '../../db/client';
 import { type AtomEntry, atomFeed } from '../../lib/feeds/atom';
 import { rssFeed } from '../../lib/feeds/rss';
 import { publicBaseUrl } from '../../lib/public-url';
-import { type StatuspageDocument, statuspageDocuments } from '../../workflows/status/statuspage';
+import {
+  type StatuspageDocument,
+  statuspageDocuments,
+  UPDATE_STAGE_LABEL,
+} from '../../workflows/status/statuspage';
 import { type CachedStatus, cachedPublicStatus, strongEtag } from '../services/status/cache';
 
 // The machine-readable side of a public status page: Statuspage-compatible JSON (/api/v2/*.json) and the
@@ -70,17 +74,7 @@ export async function handleStatusDocument(
 
 export type FeedFormat = 'atom' | 'rss';
 
-const STAGE: Record<string, string> = {
-  investigating: 'Investigating',
-  identified: 'Identified',
-  monitoring: 'Monitoring',
-  resolved: 'Resolved',
-  postmortem: 'Postmortem',
-  scheduled: 'Scheduled',
-  in_progress: 'In progress',
-  verifying: 'Verifying',
-  completed: 'Completed',
-};
+const STAGE: Record<string, string> = UPDATE_STAGE_LABEL;
 
 /** One entry per incident update and maintenance update, newest first. */
 function feedEntries(status: CachedStatus): AtomEntry[] {

@@ -1,4 +1,4 @@
-import { COMPONENT_STATUSES, type ComponentStatus } from './constants';
+import { COMPONENT_STATUSES, type ComponentStatus, PUBLIC_INCIDENT_STATUS_LABEL } from './constants';
 
 // Statuspage-compatible documents (the public `/api/v2/*.json` of an Atlassian Statuspage), built from a
 // page's public snapshot, so that tools already polling Statuspage pages read ours unchanged: the same
@@ -14,6 +14,15 @@ export const INCIDENT_STATUSES = [
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
 export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
+/** Every stage a Statuspage incident or maintenance update can carry, in words (pages and feeds). */
+export const UPDATE_STAGE_LABEL: Record<IncidentStatus | MaintenanceStatus, string> = {
+  ...PUBLIC_INCIDENT_STATUS_LABEL,
+  postmortem: 'Postmortem',
+  scheduled: 'Scheduled',
+  in_progress: 'In progress',
+  verifying: 'Verifying',
+  completed: 'Completed',
+};
 export const INDICATORS = ['none', 'minor', 'major', 'critical'] as const;
 export type Indicator = (typeof INDICATORS)[number];
 

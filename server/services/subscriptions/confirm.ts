@@ -1,10 +1,10 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { organisations, statusSubscribers } from '../../../db/schema';
+import { statusSubscribers } from '../../../db/schema';
 import { recordAudit } from '../kernel/audit-log';
 import { notFound } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
 import { tokenHash } from './internal/tokens';
-import { subscriberSubject, VISITOR_ACTOR, type VisitorContext } from './internal/visitor';
+import { subscriberPage, subscriberSubject, VISITOR_ACTOR, type VisitorContext } from './internal/visitor';
 import { type SubscriptionTokenInput, subscriptionTokenInput } from './schemas';
 
 /**
@@ -35,10 +35,6 @@ export async function confirmSubscription(ctx: VisitorContext, rawInput: Subscri
         payload: { organisationId: confirmed.organisationId },
       },
     ]);
-    const [page] = await tx
-      .select({ slug: organisations.slug, name: organisations.name })
-      .from(organisations)
-      .where(eq(organisations.id, confirmed.organisationId));
-    return { page: page! };
+    return { page: await subscriberPage(tx, confirmed.organisationId) };
   });
 }

@@ -1,10 +1,10 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { organisations, statusDeliveries, statusSubscribers } from '../../../db/schema';
+import { statusDeliveries, statusSubscribers } from '../../../db/schema';
 import { recordAudit } from '../kernel/audit-log';
 import { notFound } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
 import { tokenHash } from './internal/tokens';
-import { subscriberSubject, VISITOR_ACTOR, type VisitorContext } from './internal/visitor';
+import { subscriberPage, subscriberSubject, VISITOR_ACTOR, type VisitorContext } from './internal/visitor';
 import { type SubscriptionTokenInput, subscriptionTokenInput } from './schemas';
 
 /** Why the outbox gave up a message whose subscriber left before it went out. */
@@ -53,10 +53,6 @@ export async function unsubscribe(ctx: VisitorContext, rawInput: SubscriptionTok
         },
       ]);
     }
-    const [page] = await tx
-      .select({ slug: organisations.slug, name: organisations.name })
-      .from(organisations)
-      .where(eq(organisations.id, subscriber.organisationId));
-    return { page: page! };
+    return { page: await subscriberPage(tx, subscriber.organisationId) };
   });
 }

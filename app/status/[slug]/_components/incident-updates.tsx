@@ -1,17 +1,8 @@
 import { ZonedTime } from '@/app/_components/zoned-time';
-import type { SnapshotUpdate } from '@/workflows/status/statuspage';
+import { type SnapshotUpdate, UPDATE_STAGE_LABEL } from '@/workflows/status/statuspage';
 
-export const STAGE_LABEL: Record<string, string> = {
-  investigating: 'Investigating',
-  identified: 'Identified',
-  monitoring: 'Monitoring',
-  resolved: 'Resolved',
-  postmortem: 'Postmortem',
-  scheduled: 'Scheduled',
-  in_progress: 'In progress',
-  verifying: 'Verifying',
-  completed: 'Completed',
-};
+/** Re-exported for the status pages: one wording of the stages with the feeds. */
+export const STAGE_LABEL: Record<string, string> = UPDATE_STAGE_LABEL;
 
 /** An incident's or a maintenance's public updates, newest first, times in the organisation's zone. */
 export function IncidentUpdates({
