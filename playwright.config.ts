@@ -41,14 +41,16 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium' }],
   webServer: {
-    // Started from node_modules/.bin/next so the pid Playwright stops is the server's own.
-    command: `node_modules/.bin/next start -p ${port}`,
+    // The production server itself (Next behind the status front), started with node directly so the pid
+    // Playwright stops is the server's own.
+    command: `node scripts/serve.mjs`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
     env: {
+      PORT: String(port),
       WATCHFLOOR_DATA_DIR: process.env.E2E_DATA_DIR,
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: process.env.E2E_AUTH_SECRET ?? randomBytes(32).toString('hex'),

@@ -3,11 +3,11 @@
 //
 //   npx tsx bench/status.ts        (npm run bench:status)
 //
-// Builds when the build is stale (scripts/build-if-stale.mjs), starts the production server (`next start`)
+// Builds when the build is stale (scripts/build-if-stale.mjs), starts the production server (scripts/serve.mjs)
 // on its own fresh data directory with the demo world, then loads, on loopback with autocannon at 64
 // connections for 10 s each:
-// - /status/acme (the HTML page: rendered per request, for its CSP nonce, from the in-process status cache);
-// - /status/acme/api/v2/summary.json (served from the cache's serialised document with its ETag);
+// - /status/acme (the HTML page, answered by the status front with a fresh CSP nonce per response);
+// - /status/acme/api/v2/summary.json (answered by the status front, with its ETag);
 // and, in the same run, a bare node:http server answering the same bytes (the server's own response to
 // each path, taken before the runs) as the baseline.
 // BENCH_STATUS_PORT (default 3390) and BENCH_STATUS_SECONDS (default 10) change the port and duration.
@@ -105,10 +105,11 @@ export async function runStatusBench(
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'watchfloor-bench-status-'));
   const url = `http://127.0.0.1:${PORT}`;
   log(`starting the production server on ${url}`);
-  const app = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(PORT)], {
+  const app = spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs')], {
     cwd: root,
     env: {
       ...process.env,
+      PORT: String(PORT),
       WATCHFLOOR_DATA_DIR: dataDir,
       NEXTAUTH_URL: url,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'bench-status-secret-not-for-production-use',

@@ -16,7 +16,8 @@ const env = {
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
   NEXT_TELEMETRY_DISABLED: '1',
 };
-const server = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', port], {
+// Next behind the status front (scripts/serve.mjs), as the end-to-end tests and the benchmark run it.
+const server = spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs')], {
   cwd: root,
   env,
   stdio: 'inherit',

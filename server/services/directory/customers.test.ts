@@ -245,6 +245,8 @@ describe.each(testEngines())('customer and service administration on $engine', (
     const admin = await world.as('admin@watchfloor.test');
     expect(await fieldsOf(saveCustomer(admin, customer({ timeZone: 'Mars/Olympus' })))).toEqual(['timeZone']);
     expect(await fieldsOf(saveCustomer(admin, customer({ slug: 'Not A Slug' })))).toEqual(['slug']);
+    // /status/subscriptions/… holds the subscription links: no page may live there.
+    expect(await fieldsOf(saveCustomer(admin, customer({ slug: 'subscriptions' })))).toEqual(['slug']);
     expect(await fieldsOf(saveCustomer(admin, customer({ name: '' })))).toEqual(['name']);
     expect(await fieldsOf(saveCustomer(admin, customer({ availabilityCommitment: 101 })))).toEqual([
       'availabilityCommitment',

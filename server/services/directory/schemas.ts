@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { isKnownTimeZone } from '../../../workflows/sla/zone';
 import { lineText, storableText } from '../kernel/schema-parts';
 
+/** Paths beside the pages under /status/ (the subscription links): no page may take them as its slug. */
+export const RESERVED_PAGE_SLUGS: ReadonlySet<string> = new Set(['subscriptions']);
+
 const SLUG_HINT = 'Lower-case letters, digits and hyphens, starting with a letter or digit';
 
 /** A percentage of availability the contract promises: more than 0, at most 100, three decimals. */
@@ -65,7 +68,8 @@ export const customerInput = z.object({
   slug: z
     .string()
     .trim()
-    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, `2 to 63 characters: ${SLUG_HINT.toLowerCase()}`),
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, `2 to 63 characters: ${SLUG_HINT.toLowerCase()}`)
+    .refine((slug) => !RESERVED_PAGE_SLUGS.has(slug), 'Taken by the status pages themselves: choose another'),
   timeZone: lineText()
     .min(1, 'Choose a time zone')
     .max(64)

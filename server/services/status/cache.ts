@@ -89,8 +89,16 @@ export function cachedPublicStatus(
   return value;
 }
 
-/** Drops the cached status of one page (all origins), or of every page: call it after publishing. */
+// The production server's front (scripts/front/status-front.mjs) keeps the rendered pages themselves.
+const frontKey = Symbol.for('watchfloor.status-front');
+type GlobalWithFront = typeof globalThis & { [frontKey]?: { invalidate(slug?: string): void } };
+
+/**
+ * Drops the cached status of one page (all origins), or of every page, here and in the front that keeps
+ * its rendered pages: call it after publishing.
+ */
 export function invalidateStatusSnapshot(slug?: string): void {
+  (globalThis as GlobalWithFront)[frontKey]?.invalidate(slug);
   const cache = entries();
   if (slug === undefined) {
     cache.clear();
