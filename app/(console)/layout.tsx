@@ -59,7 +59,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         </div>
       </ConsoleNav>
       <div className="min-w-0 flex-1">
-        <header className="flex items-center gap-2 border-b border-zinc-200 px-4 py-2 md:px-6 dark:border-zinc-800">
+        {/* Navigation and search stay off paper: a printed page (the monthly SLA report) is the page. */}
+        <header className="flex items-center gap-2 border-b border-zinc-200 px-4 py-2 print:hidden md:px-6 dark:border-zinc-800">
           <ConsoleSearch />
           <div className="ml-auto">
             <KeyboardShortcuts />

@@ -82,7 +82,8 @@ export function cacheKeyOf(req) {
 function offsetsOf(body, needle) {
   const offsets = [];
   if (!needle) return offsets;
-  for (let at = body.indexOf(needle); at !== -1; at = body.indexOf(needle, at + needle.length)) offsets.push(at);
+  for (let at = body.indexOf(needle); at !== -1; at = body.indexOf(needle, at + needle.length))
+    offsets.push(at);
   return offsets;
 }
 
@@ -123,8 +124,11 @@ function capture(res, done) {
   res.writeHead = function writeHeadCaptured(status, reason, headers) {
     const given = typeof reason === 'string' ? headers : reason;
     if (given && !res.headersSent) {
-      if (Array.isArray(given)) for (let i = 0; i + 1 < given.length; i += 2) res.setHeader(given[i], given[i + 1]);
-      else for (const [name, value] of Object.entries(given)) if (value !== undefined) res.setHeader(name, value);
+      if (Array.isArray(given))
+        for (let i = 0; i + 1 < given.length; i += 2) res.setHeader(given[i], given[i + 1]);
+      else
+        for (const [name, value] of Object.entries(given))
+          if (value !== undefined) res.setHeader(name, value);
     }
     return typeof reason === 'string' ? writeHead.call(this, status, reason) : writeHead.call(this, status);
   };
@@ -177,7 +181,8 @@ export function createStatusFront(options = {}) {
     const headers = {};
     for (const [name, value] of Object.entries(captured.headers))
       if (!DROPPED_HEADERS.has(name) && value !== undefined) headers[name] = value;
-    const policy = typeof headers['content-security-policy'] === 'string' ? headers['content-security-policy'] : '';
+    const policy =
+      typeof headers['content-security-policy'] === 'string' ? headers['content-security-policy'] : '';
     const nonce = NONCE_IN_POLICY.exec(policy)?.[1] ?? null;
     const type = String(headers['content-type'] ?? '');
     const entry = {
@@ -234,7 +239,8 @@ export function createStatusFront(options = {}) {
     const acceptsGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     const finish = (bytes, encoded) => {
       const out = { ...headers, 'content-length': bytes.length };
-      if (entry.compressible) out.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding';
+      if (entry.compressible)
+        out.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding';
       if (encoded) out['content-encoding'] = 'gzip';
       res.writeHead(200, out);
       if (req.method === 'HEAD') res.end();

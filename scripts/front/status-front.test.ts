@@ -22,12 +22,15 @@ let port = 0;
 let renders = 0;
 
 /** A page as Next renders it: the request's nonce in the policy and on every script. */
-function renderPage(req: IncomingMessage, res: ServerResponse, text = 'All systems operational') {
+function renderPage(_req: IncomingMessage, res: ServerResponse, text = 'All systems operational') {
   renders++;
   const nonce = Buffer.from(`nonce-number-${String(renders).padStart(3, '0')}`).toString('base64');
   res.statusCode = 200;
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
-  res.setHeader('Content-Security-Policy', `default-src 'self'; script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
+  res.setHeader(
+    'Content-Security-Policy',
+    `default-src 'self'; script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+  );
   res.setHeader('Cache-Control', 'private, no-cache, no-store, max-age=0, must-revalidate');
   // Streamed in pieces, as React does.
   res.write(`<!DOCTYPE html><html><head><script nonce="${nonce}">theme()</script></head><body>`);
@@ -40,7 +43,9 @@ function get(path: string, headers: Record<string, string> = {}, method = 'GET')
     const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -100,7 +105,11 @@ describe('status front: what it keeps', () => {
 
   it('keeps the JSON documents and feeds, and answers If-None-Match with 304 without asking Next', async () => {
     upstream = (_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json', ETag: '"abc"', 'Cache-Control': 'public, max-age=30' });
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        ETag: '"abc"',
+        'Cache-Control': 'public, max-age=30',
+      });
       res.end('{"page":{}}');
     };
     const path = '/status/acme/api/v2/summary.json';
@@ -281,9 +290,14 @@ describe('status front: pieces', () => {
     expect(etagMatches(undefined, '"b"')).toBe(false);
   });
 
-  it('normalises the pager query into the key', () => {
-    const req = (url: string) => ({ method: 'GET', url, headers: { host: 'h' } }) as unknown as IncomingMessage;
-    expect(cacheKeyOf(req('/status/acme/history?page=2'))?.key).toBe(cacheKeyOf(req('/status/acme/history?page=2'))?.key);
+  it('keys each history page apart and knows the slug of every cacheable path', () => {
+    const req = (url: string) =>
+      ({ method: 'GET', url, headers: { host: 'h' } }) as unknown as IncomingMessage;
+    const keys = ['/status/acme/history', '/status/acme/history?page=2', '/status/acme/history?page=3'].map(
+      (url) => cacheKeyOf(req(url))?.key,
+    );
+    expect(new Set(keys).size).toBe(3);
+    expect(cacheKeyOf(req('/status/acme/api/v2/incidents/unresolved.json'))?.slug).toBe('acme');
     expect(cacheKeyOf(req('/status/acme/incidents/0b6f5a1e-1111-4222-8333-944455556666'))?.slug).toBe('acme');
     expect(cacheKeyOf(req('/status/acme/../admin'))).toBeNull();
   });

@@ -66,7 +66,7 @@ export function ConsoleNav({ links, children }: { links: NavLink[]; children: Re
   return (
     <nav
       aria-label="Main"
-      className="border-b border-zinc-200 bg-zinc-50 md:min-h-screen md:w-56 md:shrink-0 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900"
+      className="border-b border-zinc-200 bg-zinc-50 print:hidden md:min-h-screen md:w-56 md:shrink-0 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900"
     >
       <div className="flex items-center justify-between px-4 py-3 md:py-4">
         <Link href="/" className="text-lg font-semibold">
