@@ -87,6 +87,13 @@ function offsetsOf(body, needle) {
   return offsets;
 }
 
+/** A Vary header that names Accept-Encoding (once). */
+function withAcceptEncoding(vary) {
+  if (!vary) return 'Accept-Encoding';
+  const text = Array.isArray(vary) ? vary.join(', ') : String(vary);
+  return /(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(text) ? text : `${text}, Accept-Encoding`;
+}
+
 /** Whether an If-None-Match header matches an ETag (weak comparison, RFC 9110 §13.1.2). */
 export function etagMatches(ifNoneMatch, etag) {
   if (!ifNoneMatch || !etag) return false;
@@ -239,8 +246,7 @@ export function createStatusFront(options = {}) {
     const acceptsGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     const finish = (bytes, encoded) => {
       const out = { ...headers, 'content-length': bytes.length };
-      if (entry.compressible)
-        out.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding';
+      if (entry.compressible) out.vary = withAcceptEncoding(headers.vary);
       if (encoded) out['content-encoding'] = 'gzip';
       res.writeHead(200, out);
       if (req.method === 'HEAD') res.end();
