@@ -10,13 +10,18 @@ export interface StatusFrontOptions {
   ttlMs?: number;
   /** How much longer it is served while one request refreshes it (default 10 s). */
   staleMs?: number;
+  /** How long a request waits for another one's render before asking Next itself (default 10 s). */
+  waitLimitMs?: number;
   newNonce?: () => string;
+  /** Timers for that wait; injected by tests. */
+  setTimer?: (callback: () => void, ms: number) => unknown;
+  clearTimer?: (timer: never) => void;
 }
 
 export interface StatusFront {
   handle(req: IncomingMessage, res: ServerResponse, next: () => unknown): unknown;
   invalidate(slug?: string): void;
-  stats: { hits: number; stale: number; misses: number; bypassed: number; stored: number };
+  stats: { hits: number; stale: number; coalesced: number; misses: number; bypassed: number; stored: number };
   size(): number;
   bytes(): number;
 }

@@ -15,7 +15,8 @@
 // - HTML carries a Content-Security-Policy nonce: every answer from the cache gets a fresh one, written
 //   into the policy and at each place the nonce occurs in the body, so no two responses share a nonce.
 // - Freshness: an entry is served for `ttlMs` (10 s); after that one request refreshes it through Next
-//   while the others still get the previous bytes, for at most `staleMs` more. Publishing a status update
+//   while the others still get the previous bytes, for at most `staleMs` more. With nothing to serve (a
+//   cold start, an invalidation), requests for a page being rendered wait for that one render. Publishing a status update
 //   drops a page's entries at once in this process (`invalidate`, reached through a global so the
 //   bundled server code can call it); other processes converge within the TTL, inside the 30 s the JSON
 //   may be cached by HTTP caches anyway (its own Cache-Control: max-age=30).
@@ -161,13 +162,16 @@ function capture(res, done) {
 }
 
 /**
- * @param {{ now?: () => number, ttlMs?: number, staleMs?: number, newNonce?: () => string }} [options]
+ * @param {{ now?: () => number, ttlMs?: number, staleMs?: number, waitLimitMs?: number, newNonce?: () => string, setTimer?: typeof setTimeout, clearTimer?: typeof clearTimeout }} [options]
  */
 export function createStatusFront(options = {}) {
   const now = options.now ?? Date.now;
   const ttlMs = options.ttlMs ?? 10_000;
   const staleMs = options.staleMs ?? 10_000;
   const newNonce = options.newNonce ?? defaultNonce;
+  const waitLimitMs = options.waitLimitMs ?? 10_000;
+  const setTimer = options.setTimer ?? setTimeout;
+  const clearTimer = options.clearTimer ?? clearTimeout;
   /** @type {Map<string, any>} insertion order = least recently used first */
   const entries = new Map();
   let totalBytes = 0;
@@ -175,7 +179,13 @@ export function createStatusFront(options = {}) {
   let epoch = 0;
   let everyPageEpoch = 0;
   const pageEpochs = new Map();
-  const stats = { hits: 0, stale: 0, misses: 0, bypassed: 0, stored: 0 };
+  const stats = { hits: 0, stale: 0, coalesced: 0, misses: 0, bypassed: 0, stored: 0 };
+  /** Renders under way, by key: who started when, and the requests waiting for them. */
+  const inflight = new Map();
+
+  function invalidatedSince(slug, startedIn) {
+    return Math.max(everyPageEpoch, pageEpochs.get(slug) ?? 0) > startedIn;
+  }
 
   function remove(key) {
     const entry = entries.get(key);
@@ -186,22 +196,41 @@ export function createStatusFront(options = {}) {
 
   function store(key, slug, captured, storedAt) {
     const headers = {};
+    // One line per header (no Set-Cookie is ever kept, so a list can be joined).
     for (const [name, value] of Object.entries(captured.headers))
-      if (!DROPPED_HEADERS.has(name) && value !== undefined) headers[name] = value;
+      if (!DROPPED_HEADERS.has(name) && value !== undefined)
+        headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+    const body = captured.body;
     const policy =
       typeof headers['content-security-policy'] === 'string' ? headers['content-security-policy'] : '';
-    const nonce = NONCE_IN_POLICY.exec(policy)?.[1] ?? null;
-    const type = String(headers['content-type'] ?? '');
+    const policyNonce = NONCE_IN_POLICY.exec(policy)?.[1] ?? null;
+    const nonceOffsets = policyNonce ? offsetsOf(body, policyNonce) : [];
+    // A body that never uses its nonce (the JSON, the feeds) runs no script: its policy is kept as it is.
+    const nonce = nonceOffsets.length ? policyNonce : null;
+    const compressible =
+      COMPRESSIBLE.test(String(headers['content-type'] ?? '')) && body.length >= MIN_GZIP_BYTES;
+    if (compressible) headers.vary = withAcceptEncoding(headers.vary);
+    // Header lists built once per entry; a response only adds its length, encoding and (HTML) policy.
+    const fixed = [];
+    for (const [name, value] of Object.entries(headers))
+      if (!(nonce && name === 'content-security-policy')) fixed.push(name, value);
+    const notModified = ['etag', headers.etag];
+    for (const name of ['cache-control', 'vary', 'expires'])
+      if (headers[name] !== undefined) notModified.push(name, headers[name]);
     const entry = {
       slug,
       storedAt,
-      headers,
-      body: captured.body,
+      etag: headers.etag === undefined ? null : String(headers.etag),
+      policy,
+      body,
       nonce,
-      nonceOffsets: nonce ? offsetsOf(captured.body, nonce) : [],
-      compressible: COMPRESSIBLE.test(type) && captured.body.length >= MIN_GZIP_BYTES,
+      nonceOffsets,
+      compressible,
+      fixed,
+      notModified,
+      identityHead: nonce ? null : [...fixed, 'content-length', String(body.length)],
       gzipped: null,
-      refreshing: false,
+      gzipHead: null,
     };
     remove(key);
     entries.set(key, entry);
@@ -211,52 +240,57 @@ export function createStatusFront(options = {}) {
       if (totalBytes <= MAX_TOTAL_BYTES) break;
       remove(oldest);
     }
+    return entry;
   }
 
-  /** The entry's bytes and headers for one response: a fresh nonce where it had one. */
-  function personalise(entry) {
-    if (!entry.nonce) return { body: entry.body, headers: entry.headers };
+  /** The entry's body for one response with a fresh nonce, and the policy naming it. */
+  function withFreshNonce(entry) {
     const fresh = newNonce();
-    const headers = { ...entry.headers };
-    headers['content-security-policy'] = String(headers['content-security-policy']).replaceAll(
-      `'nonce-${entry.nonce}'`,
-      `'nonce-${fresh}'`,
-    );
-    let body;
-    if (fresh.length === entry.nonce.length) {
-      body = Buffer.from(entry.body);
-      for (const at of entry.nonceOffsets) body.write(fresh, at, 'latin1');
-    } else {
-      body = Buffer.from(entry.body.toString('utf8').replaceAll(entry.nonce, fresh), 'utf8');
-    }
-    return { body, headers };
+    const policy = entry.policy.replaceAll(`'nonce-${entry.nonce}'`, `'nonce-${fresh}'`);
+    if (fresh.length !== entry.nonce.length)
+      return {
+        policy,
+        body: Buffer.from(entry.body.toString('utf8').replaceAll(entry.nonce, fresh), 'utf8'),
+      };
+    const body = Buffer.from(entry.body);
+    for (const at of entry.nonceOffsets) body.write(fresh, at, 'latin1');
+    return { policy, body };
   }
 
   function send(req, res, entry) {
-    const etag = entry.headers.etag;
-    if (etag && etagMatches(req.headers['if-none-match'], String(etag))) {
-      const notModified = { etag };
-      for (const name of ['cache-control', 'vary', 'expires'])
-        if (entry.headers[name] !== undefined) notModified[name] = entry.headers[name];
-      res.writeHead(304, notModified);
+    if (entry.etag && etagMatches(req.headers['if-none-match'], entry.etag)) {
+      res.writeHead(304, entry.notModified);
       res.end();
       return;
     }
-    const { body, headers } = personalise(entry);
-    const acceptsGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    const finish = (bytes, encoded) => {
-      const out = { ...headers, 'content-length': bytes.length };
-      if (entry.compressible) out.vary = withAcceptEncoding(headers.vary);
-      if (encoded) out['content-encoding'] = 'gzip';
-      res.writeHead(200, out);
-      if (req.method === 'HEAD') res.end();
-      else res.end(bytes);
-    };
-    if (!entry.compressible || !acceptsGzip) return finish(body, false);
+    const head = req.method === 'HEAD';
+    const acceptsGzip = entry.compressible && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     if (!entry.nonce) {
-      entry.gzipped ??= gzipSync(entry.body);
-      return finish(entry.gzipped, true);
+      if (!acceptsGzip) {
+        res.writeHead(200, entry.identityHead);
+        return head ? res.end() : res.end(entry.body);
+      }
+      if (!entry.gzipped) {
+        entry.gzipped = gzipSync(entry.body);
+        entry.gzipHead = [
+          ...entry.fixed,
+          'content-encoding',
+          'gzip',
+          'content-length',
+          String(entry.gzipped.length),
+        ];
+      }
+      res.writeHead(200, entry.gzipHead);
+      return head ? res.end() : res.end(entry.gzipped);
     }
+    const { policy, body } = withFreshNonce(entry);
+    const finish = (bytes, encoded) => {
+      const out = [...entry.fixed, 'content-security-policy', policy, 'content-length', String(bytes.length)];
+      if (encoded) out.push('content-encoding', 'gzip');
+      res.writeHead(200, out);
+      return head ? res.end() : res.end(bytes);
+    };
+    if (!acceptsGzip) return finish(body, false);
     // Per response (the nonce differs), off the main thread.
     gzip(body, { level: 1 }, (error, zipped) => (error ? finish(body, false) : finish(zipped, true)));
   }
@@ -285,27 +319,43 @@ export function createStatusFront(options = {}) {
       return send(req, res, entry);
     }
     const usable = entry && age >= 0 && age < ttlMs + staleMs;
-    if (usable && (entry.refreshing || req.method === 'HEAD')) {
+    // A render of this key under way, that no invalidation has overtaken since it started.
+    const flight = inflight.get(key);
+    const current = flight !== undefined && !invalidatedSince(slug, flight.startedIn);
+    if (usable && (current || req.method === 'HEAD')) {
       stats.stale++;
       return send(req, res, entry);
+    }
+    if (current) {
+      // Nothing to serve yet: wait for that render rather than start one more (a burst after a publish
+      // or a cold start costs one render, not one per visitor).
+      stats.coalesced++;
+      flight.waiters.push({ req, res, next });
+      return;
     }
     stats.misses++;
     // HEAD answers carry no body to keep.
     if (req.method === 'HEAD') return next();
-    if (usable) entry.refreshing = true;
-    const startedIn = epoch;
+    const started = { startedIn: epoch, waiters: [] };
+    inflight.set(key, started);
+    const release = (stored) => {
+      clearTimer(timer);
+      for (const waiter of started.waiters.splice(0))
+        if (!waiter.res.destroyed) stored ? send(waiter.req, waiter.res, stored) : waiter.next();
+    };
+    // A render that never ends must not hold its waiters: after waitLimitMs they ask Next themselves.
+    const timer = setTimer(() => release(null), waitLimitMs);
+    timer?.unref?.();
     // Taken uncompressed, so one copy serves every client (and the nonce can be found in it).
     delete req.headers['accept-encoding'];
     capture(res, (captured) => {
-      if (usable) entry.refreshing = false;
-      if (captured === null) return;
-      const invalidated = Math.max(everyPageEpoch, pageEpochs.get(slug) ?? 0) > startedIn;
-      if (captured === 'uncacheable' || invalidated) {
-        // The page answers differently now (gone private, an error): stop serving the old bytes.
-        if (captured === 'uncacheable' && entries.get(key) === entry) remove(key);
-        return;
-      }
-      store(key, slug, captured, at);
+      if (inflight.get(key) === started) inflight.delete(key);
+      const invalidated = invalidatedSince(slug, started.startedIn);
+      if (captured && captured !== 'uncacheable' && !invalidated)
+        return release(store(key, slug, captured, at));
+      // The page answers differently now (gone private, an error): stop serving the old bytes.
+      if (captured === 'uncacheable' && !invalidated && entry && entries.get(key) === entry) remove(key);
+      release(null);
     });
     return next();
   }

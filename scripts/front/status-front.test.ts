@@ -284,6 +284,80 @@ describe('status front: freshness', () => {
   });
 });
 
+describe('status front: one render per burst', () => {
+  /** An upstream that renders only when released. */
+  function gated(text = 'Rendered once') {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    upstream = async (req, res) => {
+      await gate;
+      renderPage(req, res, text);
+    };
+    return () => release();
+  }
+
+  it('makes visitors of a page nobody has rendered yet wait for the one render under way', async () => {
+    const release = gated();
+    const first = get('/status/acme');
+    await expect.poll(() => upstreamCalls.length).toBe(1);
+    const others = Array.from({ length: 5 }, () => get('/status/acme', { 'Accept-Encoding': 'gzip' }));
+    await expect.poll(() => front.stats.coalesced).toBe(5);
+    release();
+    const answers = await Promise.all([first, ...others]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(gunzipSync(answers[3]!.body).toString()).toContain('Rendered once');
+    expect(upstreamCalls).toHaveLength(1);
+  });
+
+  it('sends the waiters on to Next when the render cannot be kept', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    upstream = async (_req, res) => {
+      await gate;
+      res.statusCode = 503;
+      res.end('busy');
+    };
+    const first = get('/status/acme');
+    await expect.poll(() => upstreamCalls.length).toBe(1);
+    const waiting = [get('/status/acme'), get('/status/acme')];
+    await expect.poll(() => front.stats.coalesced).toBe(2);
+    release();
+    expect((await Promise.all([first, ...waiting])).map((a) => a.status)).toEqual([503, 503, 503]);
+    expect(upstreamCalls).toHaveLength(3);
+  });
+
+  it('does not hand a render that an invalidation overtook to a visitor who came after it', async () => {
+    const release = gated('Before the update');
+    const first = get('/status/acme');
+    await expect.poll(() => upstreamCalls.length).toBe(1);
+    front.invalidate('acme');
+    const after = get('/status/acme');
+    await expect.poll(() => upstreamCalls.length).toBe(2);
+    release();
+    await Promise.all([first, after]);
+    expect(front.stats.coalesced).toBe(0);
+  });
+
+  it('lets waiters ask Next themselves once a render has taken too long', async () => {
+    const timers: (() => void)[] = [];
+    reset({ setTimer: (callback) => timers.push(callback), clearTimer: () => {} });
+    const release = gated();
+    const first = get('/status/acme');
+    await expect.poll(() => upstreamCalls.length).toBe(1);
+    const waiting = get('/status/acme');
+    await expect.poll(() => front.stats.coalesced).toBe(1);
+    expect(timers).toHaveLength(1);
+    timers[0]!();
+    await expect.poll(() => upstreamCalls.length).toBe(2);
+    release();
+    expect((await Promise.all([first, waiting])).map((a) => a.status)).toEqual([200, 200]);
+  });
+});
+
 describe('status front: pieces', () => {
   it('matches ETags weakly, in lists and with *', () => {
     expect(etagMatches('"a", W/"b"', '"b"')).toBe(true);
