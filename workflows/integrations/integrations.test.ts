@@ -7,7 +7,8 @@ import { DEFAULT_ROUTING_RULES, routeAlert, routingRules } from './routing';
 import { recoverySteps, ticketFields, titleOf } from './ticket-fields';
 import { takeToken } from './token-bucket';
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../test/fixtures/integrations/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../test/fixtures/integrations/${name}`, import.meta.url), 'utf8'));
 const SERVICE = '00000000-0000-4000-8000-000000000001';
 const SOC_SERVICE = '00000000-0000-4000-8000-000000000002';
 

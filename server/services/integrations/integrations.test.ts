@@ -116,7 +116,8 @@ describe.each(testEngines())('alert ingestion on $engine', ({ open }) => {
 
     it('authenticates by key until revoked', async () => {
       const { created, row } = await integration();
-      expect(await authenticateIntegrationKey(db, `${created.key.slice(0, -1)}A`)).toBeNull();
+      const other = created.key.endsWith('A') ? 'B' : 'A';
+      expect(await authenticateIntegrationKey(db, `${created.key.slice(0, -1)}${other}`)).toBeNull();
       expect(await authenticateIntegrationKey(db, 'short')).toBeNull();
       await expectServiceError(
         revokeIntegration(await world.as('manager@watchfloor.test'), { id: row.id }),
@@ -177,6 +178,20 @@ describe.each(testEngines())('alert ingestion on $engine', ({ open }) => {
       ]);
       expect(await ticketsOf(row.id)).toHaveLength(1);
       expect(await alertsOf(row.id)).toHaveLength(2);
+    });
+
+    it('retries the loser when two groups race for one fingerprint: one live alert, no error', async () => {
+      const { row, ctx } = await integration();
+      const groupA = fixture('alertmanager-v4-firing.json');
+      groupA.alerts = [groupA.alerts[0]];
+      const groupB = { ...groupA, groupKey: '{}/{team="noc"}:{site="fra1"}' };
+      const both = await Promise.all([
+        ingestAlertmanager(ctx, row, groupA),
+        ingestAlertmanager(ctx, row, groupB),
+      ]);
+      expect(both.map((d) => Object.keys(d.counts)[0]).sort()).toEqual(['opened', 'repeated']);
+      expect(await alertsOf(row.id)).toHaveLength(1);
+      expect(await ticketsOf(row.id)).toHaveLength(1);
     });
 
     it('marks resolved alerts recovered and moves the ticket to monitoring once all have', async () => {
