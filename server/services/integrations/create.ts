@@ -11,6 +11,7 @@ import { type CreateIntegrationInput, createIntegrationInput } from './schemas';
 
 export interface CreatedIntegration {
   id: string;
+  name: string;
   kind: IntegrationKind;
   /** The key, this once: it is stored hashed and can never be shown again. */
   key: string;
@@ -85,6 +86,6 @@ export async function createIntegration(
         },
       },
     ]);
-    return { id, kind: input.kind, key, keyPrefix: prefix };
+    return { id, name: input.name, kind: input.kind, key, keyPrefix: prefix };
   });
 }

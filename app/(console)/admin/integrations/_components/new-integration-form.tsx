@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, FormAlert, Input } from '@/app/_components/form';
 import { labelled, useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
@@ -57,6 +57,11 @@ export function NewIntegrationForm({ organisations }: { organisations: Organisat
   const create = useMutation(trpc.integrations.create.mutationOptions(f.callbacks));
   const organisationId = f.form.watch('organisationId');
   const services = organisations.find((o) => o.id === organisationId)?.services ?? [];
+  // Another organisation: its own first service, as a service of the previous one would be refused.
+  const serviceId = f.form.watch('defaultServiceId');
+  useEffect(() => {
+    if (!services.some((s) => s.id === serviceId)) f.form.setValue('defaultServiceId', services[0]?.id ?? '');
+  }, [services, serviceId, f.form]);
   return (
     <section
       aria-labelledby="new-integration-title"
