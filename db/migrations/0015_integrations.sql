@@ -69,4 +69,27 @@ CREATE INDEX "integration_alerts_group_idx" ON "integration_alerts" USING btree 
 CREATE INDEX "integration_alerts_ticket_idx" ON "integration_alerts" USING btree ("ticket_id") WHERE "integration_alerts"."closed_at" is null;--> statement-breakpoint
 CREATE INDEX "integration_deliveries_integration_idx" ON "integration_deliveries" USING btree ("integration_id","received_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE UNIQUE INDEX "integrations_key_hash_unique" ON "integrations" USING btree ("key_hash");--> statement-breakpoint
-CREATE INDEX "integrations_org_idx" ON "integrations" USING btree ("organisation_id","created_at");
+CREATE INDEX "integrations_org_idx" ON "integrations" USING btree ("organisation_id","created_at");--> statement-breakpoint
+-- An integration's alert sits on a ticket of the integration's own organisation: a CHECK cannot read
+-- other tables, so a trigger checks (check_violation, like a CHECK's refusal). Same SQL for PostgreSQL
+-- and PGlite.
+CREATE OR REPLACE FUNCTION integration_alerts_ticket_of_org() RETURNS trigger AS $$
+BEGIN
+  IF NEW.ticket_id IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM tickets t JOIN integrations i ON i.id = NEW.integration_id
+    WHERE t.id = NEW.ticket_id AND t.organisation_id = i.organisation_id
+  ) THEN
+    -- A missing ticket or integration is left to the foreign keys, which name them.
+    IF EXISTS (SELECT 1 FROM tickets WHERE id = NEW.ticket_id)
+       AND EXISTS (SELECT 1 FROM integrations WHERE id = NEW.integration_id) THEN
+      RAISE EXCEPTION 'integration_alerts: ticket % is not of the organisation of integration %',
+        NEW.ticket_id, NEW.integration_id USING ERRCODE = 'check_violation';
+    END IF;
+  END IF;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+--> statement-breakpoint
+CREATE TRIGGER integration_alerts_ticket_of_org
+  BEFORE INSERT OR UPDATE OF ticket_id, integration_id ON integration_alerts
+  FOR EACH ROW EXECUTE FUNCTION integration_alerts_ticket_of_org();

@@ -114,6 +114,27 @@ describe.each(testEngines())('alert ingestion on $engine', ({ open }) => {
       expect(rule.fieldErrors).toHaveProperty(['routingRules.0.serviceIds']);
     });
 
+    it('keeps alerts on tickets of their own organisation, in SQL too', async () => {
+      const { row } = await integration();
+      const [foreign] = await db
+        .select({ id: tickets.id })
+        .from(tickets)
+        .where(eq(tickets.organisationId, world.org('acme').id))
+        .limit(1);
+      const now = world.clock.now();
+      const insert = db.insert(integrationAlerts).values({
+        integrationId: row.id,
+        alertKey: 'f',
+        groupKey: 'g',
+        ticketId: foreign!.id,
+        status: 'firing',
+        summary: 's',
+        firstSeenAt: now,
+        lastSeenAt: now,
+      });
+      await expect(insert).rejects.toMatchObject({ cause: { code: '23514' } });
+    });
+
     it('authenticates by key until revoked', async () => {
       const { created, row } = await integration();
       const other = created.key.endsWith('A') ? 'B' : 'A';
