@@ -2,8 +2,9 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Button, FormAlert, Input } from '@/app/_components/form';
-import { labelled, useServerForm } from '@/app/_components/forms/use-server-form';
+import { useFieldArray } from 'react-hook-form';
+import { Button, FormAlert, Input, Select } from '@/app/_components/form';
+import { blankAs, labelled, useServerForm } from '@/app/_components/forms/use-server-form';
 import { useTRPC } from '@/lib/trpc/client';
 import { type CreateIntegrationInput, createIntegrationInput } from '@/server/services/integrations/schemas';
 import {
@@ -12,6 +13,7 @@ import {
   RESOLVE_BEHAVIOURS,
 } from '@/workflows/integrations/constants';
 import { DEFAULT_ROUTING_RULES } from '@/workflows/integrations/routing';
+import { PRIORITIES } from '@/workflows/tickets/constants';
 
 type OrganisationChoice = { id: string; name: string; services: { id: string; name: string }[] };
 
@@ -20,17 +22,12 @@ const BEHAVIOUR_LABELS = {
   resolve: 'Resolve the ticket',
 } as const;
 
-const describeRule = (rule: (typeof DEFAULT_ROUTING_RULES)[number]) =>
-  `${rule.when.map((c) => `${c.field}=${c.equals}`).join(' and ')} → ${[
-    rule.kind === 'security' ? 'security incident (SOC triage)' : rule.kind,
-    rule.priority,
-  ]
-    .filter(Boolean)
-    .join(', ')}`;
+const RULES_MAX = 50;
 
 /**
- * A new integration: its organisation, kind, name, default service and behaviour, checked by the service's
- * own schema. The routing rules start as the defaults listed below the form. The key is shown once.
+ * A new integration: its organisation, kind, name, default service, behaviour and routing rules (one
+ * condition each here; the defaults to start with), checked by the service's own schema. The key is
+ * shown once.
  */
 export function NewIntegrationForm({ organisations }: { organisations: OrganisationChoice[] }) {
   const trpc = useTRPC();
@@ -46,6 +43,7 @@ export function NewIntegrationForm({ organisations }: { organisations: Organisat
       resolveBehaviour: 'monitoring',
       reopenWindowMinutes: 60,
       rateLimitPerMinute: 600,
+      routingRules: structuredClone(DEFAULT_ROUTING_RULES),
     },
     'new-integration',
     {
@@ -54,6 +52,7 @@ export function NewIntegrationForm({ organisations }: { organisations: Organisat
         setCreated({ key: (data as { key: string }).key, name: form.getValues('name') }),
     },
   );
+  const rules = useFieldArray({ control: f.form.control, name: 'routingRules' });
   const create = useMutation(trpc.integrations.create.mutationOptions(f.callbacks));
   const organisationId = f.form.watch('organisationId');
   const services = organisations.find((o) => o.id === organisationId)?.services ?? [];
@@ -126,14 +125,72 @@ export function NewIntegrationForm({ organisations }: { organisations: Organisat
             <Input type="number" min={1} {...f.register('rateLimitPerMinute', { valueAsNumber: true })} />,
           )}
         </div>
-        <div className="text-xs text-muted">
-          <p>Routing rules (first match per field wins):</p>
-          <ul className="list-disc pl-5">
-            {DEFAULT_ROUTING_RULES.map((rule) => (
-              <li key={describeRule(rule)}>{describeRule(rule)}</li>
+        <fieldset>
+          <legend className="mb-1 text-sm font-medium">Routing rules</legend>
+          <p className="mb-2 text-xs text-muted">
+            A label (Alertmanager) or field (Events v2: severity, class, component, group, source,
+            custom_details.&lt;key&gt;) equal to a value, without regard to case. The first matching rule that
+            sets the kind or the priority decides it; otherwise an outage of priority P3.
+          </p>
+          <ol className="space-y-1">
+            {rules.fields.map((field, index) => (
+              <li key={field.id} aria-label={`Rule ${index + 1}`}>
+                <div className="flex flex-wrap items-center gap-2 text-sm">
+                  <span>When</span>
+                  <Input
+                    aria-label={`Rule ${index + 1}: label or field`}
+                    className="w-36"
+                    {...f.register(`routingRules.${index}.when.0.field`)}
+                  />
+                  <span>=</span>
+                  <Input
+                    aria-label={`Rule ${index + 1}: value`}
+                    className="w-36"
+                    {...f.register(`routingRules.${index}.when.0.equals`)}
+                  />
+                  <span>→</span>
+                  <Select
+                    aria-label={`Rule ${index + 1}: kind`}
+                    className="w-48"
+                    {...f.register(`routingRules.${index}.kind`, { setValueAs: blankAs(undefined) })}
+                  >
+                    <option value="">kind unchanged</option>
+                    <option value="outage">outage</option>
+                    <option value="security">security incident (SOC triage)</option>
+                  </Select>
+                  <Select
+                    aria-label={`Rule ${index + 1}: priority`}
+                    className="w-36"
+                    {...f.register(`routingRules.${index}.priority`, { setValueAs: blankAs(undefined) })}
+                  >
+                    <option value="">priority unchanged</option>
+                    {PRIORITIES.map((p) => (
+                      <option key={p} value={p}>
+                        {p}
+                      </option>
+                    ))}
+                  </Select>
+                  <Button type="button" variant="ghost" onClick={() => rules.remove(index)}>
+                    Remove<span className="sr-only"> rule {index + 1}</span>
+                  </Button>
+                </div>
+                {f.error(`routingRules.${index}.when.0.field`)}
+                {f.error(`routingRules.${index}.when.0.equals`)}
+                {f.error(`routingRules.${index}.kind`)}
+              </li>
             ))}
-          </ul>
-        </div>
+          </ol>
+          {f.error('routingRules')}
+          {rules.fields.length < RULES_MAX && (
+            <Button
+              type="button"
+              variant="ghost"
+              onClick={() => rules.append({ when: [{ field: '', equals: '' }] })}
+            >
+              Add rule
+            </Button>
+          )}
+        </fieldset>
         <Button type="submit" disabled={f.pending}>
           Create integration
         </Button>
