@@ -99,7 +99,9 @@ export function contentSecurityPolicy(nonce: string, env: SecurityEnv): string {
  * that Events v2 clients need only their base URL changed.
  */
 export function isApiPath(pathname: string): boolean {
-  return pathname === '/api' || pathname.startsWith('/api/') || pathname === '/v2' || pathname.startsWith('/v2/');
+  return (
+    pathname === '/api' || pathname.startsWith('/api/') || pathname === '/v2' || pathname.startsWith('/v2/')
+  );
 }
 
 /**
