@@ -275,6 +275,9 @@ describe.each(testEngines())('alert ingestion on $engine', ({ open }) => {
         .from(integrationDeliveries)
         .where(eq(integrationDeliveries.integrationId, row.id));
       expect(delivery).toMatchObject({ alertCount: 1, truncatedAlerts: 17, outcome: { opened: 1 } });
+      const listed = (await listIntegrations(admin)).find((i) => i.id === row.id)!;
+      expect(listed.lastDelivery).toEqual({ at: world.clock.now(), truncatedAlerts: 17 });
+      expect(listed.liveAlerts).toBe(1);
 
       const other = await integration();
       const early = await ingestAlertmanager(other.ctx, other.row, fixture('alertmanager-v4-resolved.json'));

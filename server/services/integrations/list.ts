@@ -1,5 +1,11 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { integrationAlerts, integrations, organisations, services } from '../../../db/schema';
+import {
+  integrationAlerts,
+  integrationDeliveries,
+  integrations,
+  organisations,
+  services,
+} from '../../../db/schema';
 import type { IntegrationKind, ResolveBehaviour } from '../../../workflows/integrations/constants';
 import type { RoutingRule } from '../../../workflows/integrations/routing';
 import { assertAdminRead } from '../kernel/authorize-admin';
@@ -23,6 +29,8 @@ export interface IntegrationView {
   revokedAt: Date | null;
   /** Alerts still open (firing or suppressed). */
   liveAlerts: number;
+  /** The latest accepted delivery, with how many alerts Alertmanager said it left out of it. */
+  lastDelivery: { at: Date; truncatedAlerts: number } | null;
 }
 
 /** integrations.list (admins; managers read): active first, then revoked, newest first. */
@@ -34,12 +42,19 @@ export async function listIntegrations(
   const input = parseInput(listIntegrationsInput, rawInput);
   const live = sql<number>`(select count(*)::int from ${integrationAlerts} a
     where a.integration_id = ${integrations.id} and a.closed_at is null)`;
+  const last = sql<{
+    at: string;
+    truncatedAlerts: number;
+  } | null>`(select json_build_object('at', d.received_at,
+    'truncatedAlerts', d.truncated_alerts) from ${integrationDeliveries} d
+    where d.integration_id = ${integrations.id} order by d.received_at desc limit 1)`;
   const rows = await ctx.db
     .select({
       i: integrations,
       organisationName: organisations.name,
       serviceName: services.name,
       liveAlerts: live,
+      lastDelivery: last,
     })
     .from(integrations)
     .innerJoin(organisations, eq(organisations.id, integrations.organisationId))
@@ -50,7 +65,7 @@ export async function listIntegrations(
       desc(integrations.createdAt),
       asc(integrations.id),
     );
-  return rows.map(({ i, organisationName, serviceName, liveAlerts }) => ({
+  return rows.map(({ i, organisationName, serviceName, liveAlerts, lastDelivery }) => ({
     id: i.id,
     organisation: { id: i.organisationId, name: organisationName },
     kind: i.kind,
@@ -64,5 +79,8 @@ export async function listIntegrations(
     createdAt: i.createdAt,
     revokedAt: i.revokedAt,
     liveAlerts: Number(liveAlerts),
+    lastDelivery: lastDelivery
+      ? { at: new Date(lastDelivery.at), truncatedAlerts: Number(lastDelivery.truncatedAlerts) }
+      : null,
   }));
 }

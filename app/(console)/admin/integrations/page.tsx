@@ -45,7 +45,18 @@ export default async function IntegrationsAdminPage() {
             <td className={`${cellClass} font-mono`}>{i.keyPrefix}…</td>
             <td className={cellClass}>{i.liveAlerts}</td>
             <td className={cellClass}>
-              <RelativeTime date={i.createdAt} />
+              {i.lastDelivery ? (
+                <>
+                  <RelativeTime date={i.lastDelivery.at} />
+                  {i.lastDelivery.truncatedAlerts > 0 && (
+                    <span className="block text-xs text-muted">
+                      {i.lastDelivery.truncatedAlerts} alerts left out by the sender
+                    </span>
+                  )}
+                </>
+              ) : (
+                'None yet'
+              )}
             </td>
             <td className={cellClass}>
               {i.revokedAt ? (
