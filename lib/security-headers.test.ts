@@ -126,6 +126,10 @@ describe('securityHeaders', () => {
   it('leaves API routes their own policy and caching (they answer JSON)', () => {
     const plan = securityHeaders(page('/api/trpc/tickets.list', ['next-auth.session-token']), HTTP, NONCE);
     expect(plan).toEqual({ request: {}, response: {} });
+    // The Events API v2 endpoints are machine endpoints outside /api (their clients only change the base URL).
+    expect(securityHeaders(page('/v2/enqueue'), HTTP, NONCE)).toEqual({ request: {}, response: {} });
+    expect(securityHeaders(page('/v2/change/enqueue'), HTTP, NONCE)).toEqual({ request: {}, response: {} });
+    expect(securityHeaders(page('/v2x'), HTTP, NONCE).response).toHaveProperty('Content-Security-Policy');
   });
 });
 

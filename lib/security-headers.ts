@@ -95,13 +95,23 @@ export function contentSecurityPolicy(nonce: string, env: SecurityEnv): string {
 }
 
 /**
+ * Routes that answer machines, not browsers: /api/*, and the Events API v2 endpoints, which sit at /v2/* so
+ * that Events v2 clients need only their base URL changed.
+ */
+export function isApiPath(pathname: string): boolean {
+  return (
+    pathname === '/api' || pathname.startsWith('/api/') || pathname === '/v2' || pathname.startsWith('/v2/')
+  );
+}
+
+/**
  * Headers for one request through the proxy. API routes answer JSON (or next-auth's own small pages,
  * whose inline styles a page policy would break) and set their own caching: they get HSTS only.
  */
 export function securityHeaders(request: RequestFacts, env: SecurityEnv, nonce: string): HeaderPlan {
   const response: Record<string, string> = {};
   if (isHttps(env)) response['Strict-Transport-Security'] = HSTS;
-  if (request.pathname === '/api' || request.pathname.startsWith('/api/')) return { request: {}, response };
+  if (isApiPath(request.pathname)) return { request: {}, response };
 
   const policy = contentSecurityPolicy(nonce, env);
   response['Content-Security-Policy'] = policy;

@@ -38,6 +38,12 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       icon: 'customers',
       show: roleHas(user.role, 'admin.read'),
     },
+    {
+      href: '/admin/integrations',
+      label: 'Integrations',
+      icon: 'integrations',
+      show: roleHas(user.role, 'admin.read'),
+    },
   ];
   return (
     <div className="min-h-screen md:flex">

@@ -1,3 +1,4 @@
+export * from './integrations';
 export * from './organisations';
 export * from './reviews';
 export * from './security';

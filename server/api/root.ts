@@ -1,6 +1,7 @@
 import { directoryRouter } from './routers/directory';
 import { escalationPoliciesRouter } from './routers/escalation-policies';
 import { handoffsRouter } from './routers/handoffs';
+import { integrationsRouter } from './routers/integrations';
 import { liveRouter } from './routers/live';
 import { maintenanceRouter } from './routers/maintenance';
 import { nocActionsRouter } from './routers/noc-actions';
@@ -22,6 +23,7 @@ export const appRouter = router({
   directory: directoryRouter,
   escalationPolicies: escalationPoliciesRouter,
   handoffs: handoffsRouter,
+  integrations: integrationsRouter,
   live: liveRouter,
   maintenance: maintenanceRouter,
   nocActions: nocActionsRouter,

@@ -15,6 +15,7 @@ import {
   ShieldAlert,
   UserCheck,
   Users,
+  Webhook,
   Wrench,
   X,
 } from 'lucide-react';
@@ -35,6 +36,7 @@ const ICONS = {
   sla: Gauge,
   users: Users,
   customers: Building2,
+  integrations: Webhook,
   maintenance: Wrench,
 } satisfies Record<string, LucideIcon>;
 

@@ -163,7 +163,33 @@ function summarise(entry: TimelineEntry): Summary {
     case 'link.added':
       return { title: `Linked ${String(p.type).replaceAll('_', ' ')} ${String(p.ticket)}` };
     default:
-      return securitySummary(entry) ?? labelled(entry) ?? { title: entry.type };
+      return alertSummary(entry) ?? securitySummary(entry) ?? labelled(entry) ?? { title: entry.type };
+  }
+}
+
+/** Alert ingestion (DESIGN §2.7): alerts of an integration firing, resolving, acknowledged; change events. */
+function alertSummary(entry: TimelineEntry): Summary | null {
+  const p = entry.payload;
+  const from = typeof p.integration === 'string' ? ` (${p.integration})` : '';
+  const labels =
+    p.labels && typeof p.labels === 'object'
+      ? Object.entries(p.labels as Record<string, unknown>)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(' ')
+      : '';
+  switch (entry.type) {
+    case 'alert.fired':
+      return { title: `Alert firing${from}: ${String(p.summary ?? p.key ?? '')}`, body: labels || undefined };
+    case 'alert.resolved':
+      return { title: `Alert resolved${from}: ${String(p.summary ?? p.key ?? '')}`, muted: true };
+    case 'alert.acknowledged':
+      return { title: `Alert acknowledged at its source${from}`, muted: true };
+    case 'alert.routed':
+      return { title: 'Opened from an alert by the integration’s routing rules', muted: true };
+    case 'change.recorded':
+      return { title: `Change${from}: ${String(p.summary ?? '')}`, muted: true };
+    default:
+      return null;
   }
 }
 

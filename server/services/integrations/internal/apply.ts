@@ -1,0 +1,390 @@
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Database, Transaction } from '../../../../db/client';
+import {
+  type Integration,
+  type IntegrationAlert,
+  integrationAlerts,
+  maintenanceServices,
+  maintenances,
+  type Ticket,
+  tickets,
+} from '../../../../db/schema';
+import { type RoutingRule, routeAlert } from '../../../../workflows/integrations/routing';
+import { recoverySteps, ticketFields } from '../../../../workflows/integrations/ticket-fields';
+import type { LifecycleEvent } from '../../../../workflows/machines';
+import type { OutageStatus, TicketSource } from '../../../../workflows/tickets/constants';
+import type { NewTicketEvent } from '../../kernel/chain';
+import type { Actor, ServiceContext } from '../../kernel/context';
+import { changeTicket } from '../../kernel/engine';
+import { forbidden, ServiceError } from '../../kernel/errors';
+import { parseInput } from '../../kernel/parse';
+import { insertTicket } from '../../tickets/create';
+import { createTicketInput } from '../../tickets/schemas';
+import { decideLifecycleEvent } from '../../tickets/transition';
+import {
+  type AlertResult,
+  boundedDetails,
+  boundedLabels,
+  type IncomingAlert,
+  ticketDedupKey,
+} from './alerts';
+
+// The one place alerts become ticket changes. Runs inside the caller's transaction (`tx`), so a delivery
+// commits whole or not at all; every ticket change goes through createTicket's insertTicket or
+// changeTicket (as savepoints of that transaction), audited and announced like any other.
+//
+// Serialisation: each group's deliveries take a transaction-scoped advisory lock on (integration, group)
+// before reading, so two identical deliveries at the same moment run one after the other and the second
+// sees the first's alerts as repeats. The partial unique index on live alerts backs this up: should two
+// groups race for one fingerprint, the loser's insert fails and the whole delivery is retried.
+
+export interface IngestScope {
+  tx: Transaction;
+  integration: Integration;
+  actor: Actor;
+  now: Date;
+  source: TicketSource;
+}
+
+interface TicketWork {
+  events: NewTicketEvent[];
+  reopen: boolean;
+  /** An alert on it resolved: once none fires, the ticket recovers. */
+  recovered: boolean;
+  acknowledge: boolean;
+}
+
+function scopeContext(scope: IngestScope): ServiceContext {
+  return { db: scope.tx as unknown as Database, actor: scope.actor, now: () => scope.now };
+}
+
+const authorizeFor = (integration: Integration) => (ticket: Ticket) => {
+  if (ticket.organisationId !== integration.organisationId)
+    throw forbidden('This integration routes to another organisation');
+};
+
+export async function lockGroups(scope: IngestScope, groupKeys: readonly string[]): Promise<void> {
+  for (const groupKey of [...new Set(groupKeys)].sort()) {
+    await scope.tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`${scope.integration.id}\n${groupKey}`}, 0))`,
+    );
+  }
+}
+
+async function liveAlerts(
+  scope: IngestScope,
+  keys: readonly string[],
+): Promise<Map<string, IntegrationAlert>> {
+  if (keys.length === 0) return new Map();
+  const rows = await scope.tx
+    .select()
+    .from(integrationAlerts)
+    .where(
+      and(
+        eq(integrationAlerts.integrationId, scope.integration.id),
+        inArray(integrationAlerts.alertKey, [...keys]),
+        isNull(integrationAlerts.closedAt),
+      ),
+    );
+  return new Map(rows.map((r) => [r.alertKey, r]));
+}
+
+type GroupTarget = { type: 'open'; ticket: Ticket } | { type: 'reopen'; ticket: Ticket } | { type: 'new' };
+
+/** The ticket a group's new alerts go on: its open ticket, one resolved within the reopen window, or a new one. */
+async function groupTarget(scope: IngestScope, groupKey: string): Promise<GroupTarget> {
+  const [row] = await scope.tx
+    .select({ ticket: tickets })
+    .from(integrationAlerts)
+    .innerJoin(tickets, eq(tickets.id, integrationAlerts.ticketId))
+    .where(
+      and(
+        eq(integrationAlerts.integrationId, scope.integration.id),
+        eq(integrationAlerts.groupKey, groupKey),
+      ),
+    )
+    .orderBy(desc(sql`${tickets.status} not in ('resolved', 'closed')`), desc(integrationAlerts.lastSeenAt))
+    .limit(1);
+  if (!row) return { type: 'new' };
+  const { ticket } = row;
+  if (ticket.status !== 'resolved' && ticket.status !== 'closed') return { type: 'open', ticket };
+  const windowMs = scope.integration.reopenWindowMinutes * 60_000;
+  if (
+    ticket.kind === 'outage' &&
+    ticket.status === 'resolved' &&
+    windowMs > 0 &&
+    ticket.resolvedAt &&
+    scope.now.getTime() - ticket.resolvedAt.getTime() <= windowMs
+  )
+    return { type: 'reopen', ticket };
+  return { type: 'new' };
+}
+
+/** Whether maintenance in progress covers any of these services (its alerts are expected, not news). */
+async function underMaintenance(scope: IngestScope, serviceIds: readonly string[]): Promise<boolean> {
+  if (serviceIds.length === 0) return false;
+  const [row] = await scope.tx
+    .select({ id: maintenances.id })
+    .from(maintenanceServices)
+    .innerJoin(maintenances, eq(maintenances.id, maintenanceServices.maintenanceId))
+    .where(
+      and(eq(maintenances.state, 'in_progress'), inArray(maintenanceServices.serviceId, [...serviceIds])),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+function alertEvent(
+  scope: IngestScope,
+  type: string,
+  alert: IncomingAlert,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    type,
+    payload: {
+      integrationId: scope.integration.id,
+      integration: scope.integration.name,
+      source: scope.source,
+      key: alert.key,
+      summary: alert.summary,
+      labels: boundedLabels(alert.labels),
+      ...extra,
+    },
+  } satisfies NewTicketEvent;
+}
+
+function alertRow(
+  scope: IngestScope,
+  alert: IncomingAlert,
+  ticketId: string | null,
+  status: 'firing' | 'suppressed',
+) {
+  return {
+    integrationId: scope.integration.id,
+    alertKey: alert.key,
+    groupKey: alert.groupKey,
+    ticketId,
+    status,
+    summary: alert.summary.slice(0, 1024),
+    labels: boundedLabels(alert.labels),
+    annotations: boundedLabels(alert.annotations),
+    details: boundedDetails(alert.details),
+    startsAt: alert.startsAt,
+    firstSeenAt: scope.now,
+    lastSeenAt: scope.now,
+  };
+}
+
+/** Firing and resolved alerts of one delivery, applied: tracked, on their tickets, tickets moved. */
+export async function applyAlerts(
+  scope: IngestScope,
+  incoming: readonly IncomingAlert[],
+): Promise<AlertResult[]> {
+  const { tx, integration, now } = scope;
+  // One delivery names an alert once; should it name one twice, its last word counts.
+  const alerts = [...new Map(incoming.map((a) => [a.key, a])).values()];
+  await lockGroups(
+    scope,
+    alerts.map((a) => a.groupKey),
+  );
+  const live = await liveAlerts(
+    scope,
+    alerts.map((a) => a.key),
+  );
+  const work = new Map<string, TicketWork>();
+  const workOn = (ticketId: string) => {
+    let w = work.get(ticketId);
+    if (!w) {
+      w = { events: [], reopen: false, recovered: false, acknowledge: false };
+      work.set(ticketId, w);
+    }
+    return w;
+  };
+  const results: AlertResult[] = [];
+  const seen = (row: IntegrationAlert) =>
+    tx
+      .update(integrationAlerts)
+      .set({ lastSeenAt: now, seenCount: sql`${integrationAlerts.seenCount} + 1` })
+      .where(eq(integrationAlerts.id, row.id));
+
+  for (const groupKey of [...new Set(alerts.map((a) => a.groupKey))]) {
+    const group = alerts.filter((a) => a.groupKey === groupKey);
+    const fresh: IncomingAlert[] = [];
+    for (const alert of group) {
+      const row = live.get(alert.key);
+      if (alert.status === 'resolved') {
+        if (!row) {
+          // Resolve before trigger, or a re-sent resolve: nothing is open under this key.
+          results.push({ key: alert.key, outcome: 'ignored', ticketId: null });
+          continue;
+        }
+        await tx
+          .update(integrationAlerts)
+          .set({
+            status: 'resolved',
+            resolvedAt: now,
+            closedAt: now,
+            lastSeenAt: now,
+            seenCount: sql`${integrationAlerts.seenCount} + 1`,
+          })
+          .where(eq(integrationAlerts.id, row.id));
+        if (row.ticketId && row.status === 'firing') {
+          const w = workOn(row.ticketId);
+          w.events.push(alertEvent(scope, 'alert.resolved', alert));
+          w.recovered = true;
+        }
+        results.push({
+          key: alert.key,
+          outcome: 'resolved',
+          ticketId: row.status === 'firing' ? row.ticketId : null,
+        });
+      } else if (row?.status === 'firing') {
+        await seen(row);
+        results.push({ key: alert.key, outcome: 'repeated', ticketId: row.ticketId });
+      } else {
+        fresh.push(alert);
+      }
+    }
+    if (fresh.length) results.push(...(await placeFresh(scope, groupKey, fresh, live, workOn)));
+  }
+
+  const ctx = scopeContext(scope);
+  for (const [ticketId, w] of work) await settleTicket(ctx, integration, ticketId, w);
+  return results;
+}
+
+/** New firing alerts of a group (or suppressed ones firing again): on the group's ticket, a new one, or suppressed. */
+async function placeFresh(
+  scope: IngestScope,
+  groupKey: string,
+  fresh: readonly IncomingAlert[],
+  live: ReadonlyMap<string, IntegrationAlert>,
+  workOn: (ticketId: string) => TicketWork,
+): Promise<AlertResult[]> {
+  const { tx, integration, now } = scope;
+  const target = await groupTarget(scope, groupKey);
+  let ticketId: string;
+  let outcome: 'attached' | 'reopened' | 'opened';
+  if (target.type !== 'new') {
+    ticketId = target.ticket.id;
+    outcome = target.type === 'open' ? 'attached' : 'reopened';
+    const w = workOn(ticketId);
+    w.reopen ||= target.type === 'reopen';
+    w.events.push(...fresh.map((a) => alertEvent(scope, 'alert.fired', a, { startsAt: a.startsAt })));
+  } else {
+    const first = fresh[0]!;
+    const routing = routeAlert(
+      integration.routingRules as RoutingRule[],
+      first.facts,
+      integration.defaultServiceId,
+    );
+    // Maintenance explains an outage's alerts; it explains no attack, so security alerts always open.
+    if (routing.kind === 'outage' && (await underMaintenance(scope, routing.serviceIds))) {
+      for (const alert of fresh) {
+        const row = live.get(alert.key);
+        if (row)
+          await tx
+            .update(integrationAlerts)
+            .set({ lastSeenAt: now, seenCount: sql`${integrationAlerts.seenCount} + 1` })
+            .where(eq(integrationAlerts.id, row.id));
+        else await tx.insert(integrationAlerts).values(alertRow(scope, alert, null, 'suppressed'));
+      }
+      return fresh.map((a) => ({ key: a.key, outcome: 'suppressed', ticketId: null }));
+    }
+    const fields = ticketFields(routing, first.ticketSummary, first.description);
+    const input = parseInput(createTicketInput, { ...fields, organisationId: integration.organisationId });
+    const created = await insertTicket(tx, scope.actor, input, now, {
+      source: scope.source,
+      dedupKey: ticketDedupKey(groupKey),
+      events: [
+        {
+          type: 'alert.routed',
+          payload: { integrationId: integration.id, matchedRules: routing.matchedRules },
+        },
+        ...fresh.map((a) => alertEvent(scope, 'alert.fired', a, { startsAt: a.startsAt })),
+      ],
+    });
+    ticketId = created.id;
+    outcome = 'opened';
+  }
+  for (const alert of fresh) {
+    const row = live.get(alert.key);
+    if (row)
+      await tx
+        .update(integrationAlerts)
+        .set({
+          status: 'firing',
+          ticketId,
+          lastSeenAt: now,
+          seenCount: sql`${integrationAlerts.seenCount} + 1`,
+        })
+        .where(eq(integrationAlerts.id, row.id));
+    else await tx.insert(integrationAlerts).values(alertRow(scope, alert, ticketId, 'firing'));
+  }
+  return fresh.map((a) => ({ key: a.key, outcome, ticketId }));
+}
+
+/** Events v2 acknowledge: the alert's ticket hears of it, and a new outage is acknowledged. */
+export async function acknowledgeAlert(scope: IngestScope, key: string): Promise<AlertResult> {
+  await lockGroups(scope, [key]);
+  const row = (await liveAlerts(scope, [key])).get(key);
+  if (row?.status !== 'firing' || !row.ticketId) return { key, outcome: 'ignored', ticketId: null };
+  await scope.tx
+    .update(integrationAlerts)
+    .set({ lastSeenAt: scope.now, seenCount: sql`${integrationAlerts.seenCount} + 1` })
+    .where(eq(integrationAlerts.id, row.id));
+  await settleTicket(scopeContext(scope), scope.integration, row.ticketId, {
+    events: [
+      {
+        type: 'alert.acknowledged',
+        payload: { integrationId: scope.integration.id, integration: scope.integration.name, key },
+      },
+    ],
+    reopen: false,
+    recovered: false,
+    acknowledge: true,
+  });
+  return { key, outcome: 'repeated', ticketId: row.ticketId };
+}
+
+/** An existing ticket's share of a delivery: reopened first, then its alert events, then recovery. */
+async function settleTicket(ctx: ServiceContext, integration: Integration, ticketId: string, w: TicketWork) {
+  const authorize = authorizeFor(integration);
+  if (w.reopen) await step(ctx, integration, ticketId, { type: 'REOPEN' });
+  if (w.events.length)
+    await changeTicket(ctx, { ticketId, authorize, decide: () => ({ events: w.events, result: {} }) });
+  const [ticket] = await ctx.db.select().from(tickets).where(eq(tickets.id, ticketId));
+  if (ticket?.kind !== 'outage') return;
+  if (w.acknowledge && ticket.status === 'new') await step(ctx, integration, ticketId, { type: 'ACK' });
+  if (!w.recovered) return;
+  const [firing] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(integrationAlerts)
+    .where(
+      and(
+        eq(integrationAlerts.ticketId, ticketId),
+        isNull(integrationAlerts.closedAt),
+        eq(integrationAlerts.status, 'firing'),
+      ),
+    );
+  if (Number(firing?.n ?? 0) > 0) return;
+  for (const event of recoverySteps(ticket.status as OutageStatus, integration.resolveBehaviour))
+    if (!(await step(ctx, integration, ticketId, event as LifecycleEvent))) return;
+}
+
+/** One lifecycle event through the write path; false when the machine refuses it now (nothing written). */
+async function step(ctx: ServiceContext, integration: Integration, ticketId: string, event: LifecycleEvent) {
+  try {
+    await changeTicket(ctx, {
+      ticketId,
+      authorize: authorizeFor(integration),
+      prefetch: { sla: true },
+      decide: (ticket, now, prefetched) => decideLifecycleEvent(ctx.actor, ticket, now, event, prefetched),
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof ServiceError && error.code === 'PRECONDITION_FAILED') return false;
+    throw error;
+  }
+}
