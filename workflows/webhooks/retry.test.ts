@@ -29,7 +29,7 @@ describe('webhook retry schedule', () => {
         expect(wait).toBeLessThanOrEqual(Math.ceil(base * (1 + JITTER)));
       }),
     );
-    expect(nextAttemptAt(1, NOW, () => 0).getTime() - NOW.getTime()).toBe(4_500);
+    expect(nextAttemptAt(1, NOW, () => 0)!.getTime() - NOW.getTime()).toBe(4_500);
   });
 
   it('disables an endpoint only when a message exhausted its schedule with nothing delivered between', () => {
