@@ -123,9 +123,7 @@ export const webhookDeliveries = pgTable(
       sql`${t.lastResponseCode} is null or ${t.lastResponseCode} between 100 and 599`,
     ),
     // The sweep: due messages in due order.
-    index('webhook_deliveries_due_idx')
-      .on(t.nextAttemptAt)
-      .where(sql`${t.status} in ('pending', 'failed')`),
+    index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'failed')`),
     // The delivery log of an endpoint, newest first.
     index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt.desc()),
   ],

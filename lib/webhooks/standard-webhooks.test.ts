@@ -8,7 +8,11 @@ import { isWebhookSecret, newWebhookSecret, signWebhook, webhookHeaders } from '
 describe('Standard Webhooks signing', () => {
   it('produces headers the reference library verifies', () => {
     const secret = newWebhookSecret();
-    const body = JSON.stringify({ type: 'ticket.created', timestamp: '2026-12-04T01:00:00.000Z', data: { a: 1 } });
+    const body = JSON.stringify({
+      type: 'ticket.created',
+      timestamp: '2026-12-04T01:00:00.000Z',
+      data: { a: 1 },
+    });
     const headers = webhookHeaders(secret, 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W', new Date(), body);
     expect(headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
     const verified = new Webhook(secret).verify(body, headers);

@@ -23,7 +23,12 @@ export function isWebhookSecret(secret: string): boolean {
 }
 
 /** `v1,<base64 HMAC-SHA256>` of one message. */
-export function signWebhook(secret: string, messageId: string, timestampSeconds: number, body: string): string {
+export function signWebhook(
+  secret: string,
+  messageId: string,
+  timestampSeconds: number,
+  body: string,
+): string {
   if (!isWebhookSecret(secret)) throw new Error('Not a Standard Webhooks secret');
   const key = Buffer.from(secret.slice(SECRET_PREFIX.length), 'base64');
   const mac = createHmac('sha256', key).update(`${messageId}.${timestampSeconds}.${body}`).digest('base64');

@@ -396,11 +396,19 @@ describe.each(testEngines())('scheduler loop on $engine', ({ engine, open }) => 
       // A new ticket's NOTIFY wakes the loop; its webhook goes out in the lane.
       const id = await outage();
       await vi.waitFor(() => expect(sent).toHaveLength(1), WAIT);
-      await vi.waitFor(() => expect(loop.logs).toContain('webhooks: 0 delivered, 1 to retry, 0 given up, 0 endpoints disabled'), WAIT);
+      await vi.waitFor(
+        () =>
+          expect(loop.logs).toContain('webhooks: 0 delivered, 1 to retry, 0 given up, 0 endpoints disabled'),
+        WAIT,
+      );
       // 5 s later (the first retry's wait) a change wakes the loop and the retry is sent with the same id.
       world.clock.advance(5 * SECOND);
       await commentOnTicket(await world.as('noc@watchfloor.test'), { id, body: 'Retrying' });
-      await vi.waitFor(() => expect(loop.logs).toContain('webhooks: 1 delivered, 0 to retry, 0 given up, 0 endpoints disabled'), WAIT);
+      await vi.waitFor(
+        () =>
+          expect(loop.logs).toContain('webhooks: 1 delivered, 0 to retry, 0 given up, 0 endpoints disabled'),
+        WAIT,
+      );
       await loop.stop();
       expect(sent[1]).toBe(sent[0]);
     } finally {

@@ -171,7 +171,11 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
 
 async function untilNextCheck(handle: DatabaseHandle, now: Date, pollMs: number): Promise<number> {
   const instants = (
-    await Promise.all([nextScheduledCheck(handle.db), nextMaintenanceDue(handle.db), nextWebhookDue(handle.db)])
+    await Promise.all([
+      nextScheduledCheck(handle.db),
+      nextMaintenanceDue(handle.db),
+      nextWebhookDue(handle.db),
+    ])
   )
     .filter((d): d is Date => d !== null)
     .map((d) => d.getTime());

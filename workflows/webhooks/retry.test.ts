@@ -14,7 +14,9 @@ const noJitter = () => 0.5;
 
 describe('webhook retry schedule', () => {
   it('waits 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, then gives up', () => {
-    const waits = RETRY_SCHEDULE_MS.map((_, i) => nextAttemptAt(i + 1, NOW, noJitter)!.getTime() - NOW.getTime());
+    const waits = RETRY_SCHEDULE_MS.map(
+      (_, i) => nextAttemptAt(i + 1, NOW, noJitter)!.getTime() - NOW.getTime(),
+    );
     expect(waits).toEqual([5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
     expect(nextAttemptAt(MAX_ATTEMPTS, NOW, noJitter)).toBeNull();
     expect(MAX_ATTEMPTS).toBe(8);
@@ -22,12 +24,16 @@ describe('webhook retry schedule', () => {
 
   it('keeps the jitter within ±10 % of each wait', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: RETRY_SCHEDULE_MS.length }), fc.double({ min: 0, max: 0.999999, noNaN: true }), (n, r) => {
-        const wait = nextAttemptAt(n, NOW, () => r)!.getTime() - NOW.getTime();
-        const base = RETRY_SCHEDULE_MS[n - 1]!;
-        expect(wait).toBeGreaterThanOrEqual(Math.floor(base * (1 - JITTER)));
-        expect(wait).toBeLessThanOrEqual(Math.ceil(base * (1 + JITTER)));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: RETRY_SCHEDULE_MS.length }),
+        fc.double({ min: 0, max: 0.999999, noNaN: true }),
+        (n, r) => {
+          const wait = nextAttemptAt(n, NOW, () => r)!.getTime() - NOW.getTime();
+          const base = RETRY_SCHEDULE_MS[n - 1]!;
+          expect(wait).toBeGreaterThanOrEqual(Math.floor(base * (1 - JITTER)));
+          expect(wait).toBeLessThanOrEqual(Math.ceil(base * (1 + JITTER)));
+        },
+      ),
     );
     expect(nextAttemptAt(1, NOW, () => 0)!.getTime() - NOW.getTime()).toBe(4_500);
   });

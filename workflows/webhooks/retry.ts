@@ -53,4 +53,5 @@ export function autoDisabledReason(consecutiveFailures: number): string {
 }
 
 /** 2xx is delivered; everything else (3xx too: redirects are not followed) is a failure. */
-export const isDelivered = (status: number | null): boolean => status !== null && status >= 200 && status < 300;
+export const isDelivered = (status: number | null): boolean =>
+  status !== null && status >= 200 && status < 300;

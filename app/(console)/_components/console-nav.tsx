@@ -15,6 +15,7 @@ import {
   ShieldAlert,
   UserCheck,
   Users,
+  Webhook,
   Wrench,
   X,
 } from 'lucide-react';
@@ -36,6 +37,7 @@ const ICONS = {
   users: Users,
   customers: Building2,
   maintenance: Wrench,
+  webhooks: Webhook,
 } satisfies Record<string, LucideIcon>;
 
 export interface NavLink {

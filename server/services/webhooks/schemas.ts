@@ -33,7 +33,9 @@ export const webhookEndpointFields = z.object({
   eventTypes: webhookEventTypes,
 });
 
-export const createWebhookInput = webhookEndpointFields.extend({ organisationId: z.uuid('Choose an organisation') });
+export const createWebhookInput = webhookEndpointFields.extend({
+  organisationId: z.uuid('Choose an organisation'),
+});
 export type CreateWebhookInput = z.input<typeof createWebhookInput>;
 
 export const updateWebhookInput = webhookEndpointFields.extend({

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { newWebhookSecret } from '../../../lib/webhooks/standard-webhooks';
 import { webhookEndpoints } from '../../../db/schema';
+import { newWebhookSecret } from '../../../lib/webhooks/standard-webhooks';
 import { recordAudit } from '../kernel/audit-log';
 import type { ServiceContext } from '../kernel/context';
 import { parseInput } from '../kernel/parse';

@@ -2,13 +2,13 @@ import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../../db/client';
 import { type WebhookAttempt, webhookDeliveries, webhookEndpoints } from '../../../db/schema';
 import { webhookHeaders } from '../../../lib/webhooks/standard-webhooks';
+import { WEBHOOK_ERROR_MAX } from '../../../workflows/webhooks/constants';
 import {
   autoDisabledReason,
   isDelivered,
   nextAttemptAt,
   shouldDisableEndpoint,
 } from '../../../workflows/webhooks/retry';
-import { WEBHOOK_ERROR_MAX } from '../../../workflows/webhooks/constants';
 import { recordAudit } from '../kernel/audit-log';
 import type { Actor } from '../kernel/context';
 import { privateWebhooksAllowed } from '../subscriptions/internal/config';
@@ -115,7 +115,13 @@ export async function sweepWebhookDeliveries(
         );
     return rows;
   });
-  const result: WebhookSweepResult = { claimed: claimed.length, delivered: 0, retried: 0, dead: 0, disabled: 0 };
+  const result: WebhookSweepResult = {
+    claimed: claimed.length,
+    delivered: 0,
+    retried: 0,
+    dead: 0,
+    disabled: 0,
+  };
   if (claimed.length === 0) return result;
 
   const attempts = await mapLimited(claimed, CONCURRENCY, (row) => attempt(row, now, options.send));
@@ -162,7 +168,12 @@ async function attempt(row: Claimed, now: Date, send: WebhookSender): Promise<We
   try {
     const status = await send(row.url, body, webhookHeaders(secret, row.messageId, now, body));
     const durationMs = Math.round(performance.now() - started);
-    return { at, status, durationMs, error: isDelivered(status) ? null : `The endpoint answered HTTP ${status}` };
+    return {
+      at,
+      status,
+      durationMs,
+      error: isDelivered(status) ? null : `The endpoint answered HTTP ${status}`,
+    };
   } catch (error) {
     return { at, status: null, durationMs: Math.round(performance.now() - started), error: storable(error) };
   }
@@ -207,7 +218,11 @@ function storable(error: unknown): string {
   return text.length > WEBHOOK_ERROR_MAX ? `${text.slice(0, WEBHOOK_ERROR_MAX - 1)}…` : text;
 }
 
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {

@@ -4,7 +4,12 @@ import { recordAudit } from '../kernel/audit-log';
 import type { ServiceContext } from '../kernel/context';
 import { parseInput } from '../kernel/parse';
 import { assertWebhookWrite } from './internal/authorize';
-import { assertEventsAllowed, endpointView, lockEndpoint, type WebhookEndpointView } from './internal/endpoints';
+import {
+  assertEventsAllowed,
+  endpointView,
+  lockEndpoint,
+  type WebhookEndpointView,
+} from './internal/endpoints';
 import { type UpdateWebhookInput, updateWebhookInput } from './schemas';
 
 /**

@@ -11,8 +11,8 @@ import { useDemoWorld } from '../../../test/suite';
 import { drive, expectServiceError, incidentInput, outageInput, tryRolledBack } from '../../../test/tickets';
 import type { DemoWorld } from '../../../test/world';
 import { MAX_ATTEMPTS, RETRY_SCHEDULE_MS } from '../../../workflows/webhooks/retry';
-import type { ServiceContext } from '../kernel/context';
 import { requestHandoff } from '../handoffs/request';
+import type { ServiceContext } from '../kernel/context';
 import { publishNotice } from '../security/publish-notice';
 import { sweepDueClocks } from '../sla/sweep-clocks';
 import { publishStatusUpdate } from '../status/publish-update';
@@ -20,8 +20,8 @@ import { postGuardedJson } from '../subscriptions/internal/transport';
 import { createTicket } from '../tickets/create';
 import { createWebhook } from './create';
 import { deleteWebhook } from './delete';
-import { listWebhookDeliveries } from './list-deliveries';
 import { listWebhooks } from './list';
+import { listWebhookDeliveries } from './list-deliveries';
 import { revealWebhookSecret, rotateWebhookSecret } from './secret';
 import { sendTestWebhook } from './send-test';
 import { sweepWebhookDeliveries, type WebhookSender, webhookSenderFromEnv } from './sweep-deliveries';
@@ -30,7 +30,8 @@ import { updateWebhook } from './update';
 // Outbound webhooks against the real database and a real receiving node:http server on loopback. Time is
 // the test clock: retries come due by moving it, never by waiting.
 
-const loopback: WebhookSender = (url, body, headers) => postGuardedJson(url, body, headers, { allowPrivate: true });
+const loopback: WebhookSender = (url, body, headers) =>
+  postGuardedJson(url, body, headers, { allowPrivate: true });
 const noJitter = () => 0.5;
 
 interface Hit {
@@ -92,7 +93,8 @@ describe.each(testEngines())('outbound webhooks ($engine)', ({ open }) => {
     });
   const deliveriesOf = (endpointId: string) =>
     db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId));
-  const sweep = (now = world.clock.now()) => sweepWebhookDeliveries(db, now, { send: loopback, random: noJitter });
+  const sweep = (now = world.clock.now()) =>
+    sweepWebhookDeliveries(db, now, { send: loopback, random: noJitter });
 
   describe('administration', () => {
     it('creates an endpoint for admins only and answers its secret once, stored encrypted', async () => {
@@ -102,17 +104,27 @@ describe.each(testEngines())('outbound webhooks ($engine)', ({ open }) => {
         description: '',
         eventTypes: ['ticket.created' as const],
       };
-      for (const email of ['noc@watchfloor.test', 'soc@watchfloor.test', 'manager@watchfloor.test', 'customer@acme.test'] as const)
+      for (const email of [
+        'noc@watchfloor.test',
+        'soc@watchfloor.test',
+        'manager@watchfloor.test',
+        'customer@acme.test',
+      ] as const)
         await expectServiceError(createWebhook(await world.as(email), input), 'FORBIDDEN');
       const created = await createWebhook(admin, input);
       expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
-      const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, created.endpoint.id));
+      const [row] = await db
+        .select()
+        .from(webhookEndpoints)
+        .where(eq(webhookEndpoints.id, created.endpoint.id));
       expect(row!.secretCiphertext).not.toContain(created.secret.slice(6));
       expect(JSON.stringify(await listWebhooks(admin))).not.toContain(created.secret.slice(6));
       // Managers read; a NOC engineer does not even list.
       expect(await listWebhooks(await world.as('manager@watchfloor.test'))).toHaveLength(1);
       await expectServiceError(listWebhooks(await world.as('noc@watchfloor.test')), 'FORBIDDEN');
-      expect(await revealWebhookSecret(admin, { id: created.endpoint.id })).toEqual({ secret: created.secret });
+      expect(await revealWebhookSecret(admin, { id: created.endpoint.id })).toEqual({
+        secret: created.secret,
+      });
       await expectServiceError(
         revealWebhookSecret(await world.as('manager@watchfloor.test'), { id: created.endpoint.id }),
         'FORBIDDEN',
@@ -120,17 +132,35 @@ describe.each(testEngines())('outbound webhooks ($engine)', ({ open }) => {
       const rotated = await rotateWebhookSecret(admin, { id: created.endpoint.id });
       expect(rotated.secret).not.toBe(created.secret);
       expect(await revealWebhookSecret(admin, { id: created.endpoint.id })).toEqual(rotated);
-      const audited = await db.select().from(auditLog).where(eq(auditLog.subject, `webhook:${created.endpoint.id}`));
-      expect(audited.map((a) => a.type)).toEqual(['webhook.created', 'webhook.secret_revealed', 'webhook.secret_rotated', 'webhook.secret_revealed']);
+      const audited = await db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.subject, `webhook:${created.endpoint.id}`));
+      expect(audited.map((a) => a.type)).toEqual([
+        'webhook.created',
+        'webhook.secret_revealed',
+        'webhook.secret_rotated',
+        'webhook.secret_revealed',
+      ]);
       expect(JSON.stringify(audited)).not.toContain(created.secret.slice(6));
       expect(JSON.stringify(audited)).not.toContain(rotated.secret.slice(6));
     });
 
     it('refuses bad input with field errors, and handoff events on a customer’s endpoint', async () => {
-      const base = { organisationId: world.org('acme').id, description: '', eventTypes: ['ticket.created' as const] };
-      const urlError = await expectServiceError(createWebhook(admin, { ...base, url: 'ftp://x.test' }), 'BAD_REQUEST');
+      const base = {
+        organisationId: world.org('acme').id,
+        description: '',
+        eventTypes: ['ticket.created' as const],
+      };
+      const urlError = await expectServiceError(
+        createWebhook(admin, { ...base, url: 'ftp://x.test' }),
+        'BAD_REQUEST',
+      );
       expect(urlError.fieldErrors).toHaveProperty('url');
-      const none = await expectServiceError(createWebhook(admin, { ...base, url: 'https://x.test', eventTypes: [] }), 'BAD_REQUEST');
+      const none = await expectServiceError(
+        createWebhook(admin, { ...base, url: 'https://x.test', eventTypes: [] }),
+        'BAD_REQUEST',
+      );
       expect(none.fieldErrors).toHaveProperty('eventTypes');
       const handoff = await expectServiceError(
         createWebhook(admin, { ...base, url: 'https://x.test', eventTypes: ['handoff.requested'] }),
@@ -140,13 +170,24 @@ describe.each(testEngines())('outbound webhooks ($engine)', ({ open }) => {
       // The database says the same to any other writer.
       const created = await acmeEndpoint();
       await expect(
-        db.update(webhookEndpoints).set({ eventTypes: ['handoff.accepted'] }).where(eq(webhookEndpoints.id, created.endpoint.id)),
+        db
+          .update(webhookEndpoints)
+          .set({ eventTypes: ['handoff.accepted'] })
+          .where(eq(webhookEndpoints.id, created.endpoint.id)),
       ).rejects.toThrow();
       await expect(
-        db.update(webhookEndpoints).set({ eventTypes: ['nope'] }).where(eq(webhookEndpoints.id, created.endpoint.id)),
+        db
+          .update(webhookEndpoints)
+          .set({ eventTypes: ['nope'] })
+          .where(eq(webhookEndpoints.id, created.endpoint.id)),
       ).rejects.toThrow();
       expect(
-        await createWebhook(admin, { ...base, organisationId: world.org('watchfloor').id, url: 'https://x.test', eventTypes: ['handoff.requested'] }),
+        await createWebhook(admin, {
+          ...base,
+          organisationId: world.org('watchfloor').id,
+          url: 'https://x.test',
+          eventTypes: ['handoff.requested'],
+        }),
       ).toMatchObject({ endpoint: { eventTypes: ['handoff.requested'] } });
     });
   });
@@ -155,7 +196,10 @@ describe.each(testEngines())('outbound webhooks ($engine)', ({ open }) => {
     it('enqueues a created and a state change of an outage with the customer’s fields only', async () => {
       const { endpoint } = await acmeEndpoint();
       const noc = await world.as('noc@watchfloor.test');
-      const ticket = await createTicket(noc, outageInput(world, { description: 'INTERNAL: core-sw-3 config push by j.doe' }));
+      const ticket = await createTicket(
+        noc,
+        outageInput(world, { description: 'INTERNAL: core-sw-3 config push by j.doe' }),
+      );
       await drive(noc, ticket.id, [{ type: 'ACK' }]);
       const rows = (await deliveriesOf(endpoint.id)).sort((a, b) => a.eventType.localeCompare(b.eventType));
       expect(rows.map((r) => r.eventType)).toEqual(['ticket.created', 'ticket.status_changed']);
@@ -209,7 +253,13 @@ describe.each(testEngines())('outbound webhooks ($engine)', ({ open }) => {
       await drive(noc, ticket.id, [{ type: 'ACK' }]);
       expect((await deliveriesOf(endpoint.id)).map((d) => d.eventType)).toEqual(['ticket.status_changed']);
       // A disabled endpoint is not enqueued to.
-      await updateWebhook(admin, { id: endpoint.id, url: receiver.url, description: '', eventTypes: ['ticket.status_changed'], enabled: false });
+      await updateWebhook(admin, {
+        id: endpoint.id,
+        url: receiver.url,
+        description: '',
+        eventTypes: ['ticket.status_changed'],
+        enabled: false,
+      });
       await drive(noc, ticket.id, [{ type: 'INVESTIGATE' }]);
       expect(await deliveriesOf(endpoint.id)).toHaveLength(1);
     });
@@ -223,7 +273,10 @@ describe.each(testEngines())('outbound webhooks ($engine)', ({ open }) => {
         'security.notice_published',
       ]);
       const soc = await world.as('soc@watchfloor.test');
-      const incident = await createTicket(soc, incidentInput(world, { title: 'SECRET: finance admin phished' }));
+      const incident = await createTicket(
+        soc,
+        incidentInput(world, { title: 'SECRET: finance admin phished' }),
+      );
       await drive(soc, incident.id, [{ type: 'CONFIRM' }]);
       expect(await deliveriesOf(endpoint.id)).toEqual([]);
       await publishNotice(soc, { id: incident.id, title: 'Suspicious sign-ins', body: 'We blocked them.' });
@@ -260,11 +313,15 @@ describe.each(testEngines())('outbound webhooks ($engine)', ({ open }) => {
       await requestHandoff(noc, handoffRequest(outage.id, world.clock.now()));
       const opsRows = await deliveriesOf(ops.endpoint.id);
       expect(opsRows.map((r) => r.eventType)).toEqual(['handoff.requested']);
-      expect(opsRows[0]!.payload).toMatchObject({ data: { ticket: { id: outage.id }, change: { handoff: 'requested' } } });
+      expect(opsRows[0]!.payload).toMatchObject({
+        data: { ticket: { id: outage.id }, change: { handoff: 'requested' } },
+      });
       const text = JSON.stringify(opsRows);
       expect(text).not.toContain('203.0.113.7');
       expect(text).not.toContain('SSH logins');
-      expect((await deliveriesOf(acme.endpoint.id)).every((r) => !r.eventType.startsWith('handoff'))).toBe(true);
+      expect((await deliveriesOf(acme.endpoint.id)).every((r) => !r.eventType.startsWith('handoff'))).toBe(
+        true,
+      );
     });
 
     it('enqueues a published status update and the SLA sweep’s breaches of customer SLAs', async () => {
@@ -283,7 +340,13 @@ describe.each(testEngines())('outbound webhooks ($engine)', ({ open }) => {
         expect.objectContaining({
           type: 'status_page.updated',
           data: expect.objectContaining({
-            change: { update: { status: 'investigating', title: 'Website unreachable', body: 'We are looking into it.' } },
+            change: {
+              update: {
+                status: 'investigating',
+                title: 'Website unreachable',
+                body: 'We are looking into it.',
+              },
+            },
           }),
         }),
       ]);
@@ -291,9 +354,14 @@ describe.each(testEngines())('outbound webhooks ($engine)', ({ open }) => {
       world.clock.advance(40 * 24 * 3_600_000);
       while ((await sweepDueClocks(db, world.clock.now())).tickets > 0);
       const sla = (await deliveriesOf(endpoint.id)).filter((r) => r.eventType.startsWith('sla.'));
-      const mine = sla.filter((r) => (r.payload as { data: { ticket: { id: string } } }).data.ticket.id === outage.id);
+      const mine = sla.filter(
+        (r) => (r.payload as { data: { ticket: { id: string } } }).data.ticket.id === outage.id,
+      );
       expect(mine.map((r) => r.eventType)).toContain('sla.breached');
-      for (const row of sla) expect(['response', 'resolution']).toContain((row.payload as { data: { change: { metric: string } } }).data.change.metric);
+      for (const row of sla)
+        expect(['response', 'resolution']).toContain(
+          (row.payload as { data: { change: { metric: string } } }).data.change.metric,
+        );
     });
   });
 
@@ -313,7 +381,13 @@ describe.each(testEngines())('outbound webhooks ($engine)', ({ open }) => {
       world.clock.advance(RETRY_SCHEDULE_MS[0]);
       expect(await sweep()).toMatchObject({ claimed: 1, delivered: 1 });
       [row] = await deliveriesOf(endpoint.id);
-      expect(row).toMatchObject({ status: 'delivered', attempts: 2, lastResponseCode: 200, lastError: null, deliveredAt: world.clock.now() });
+      expect(row).toMatchObject({
+        status: 'delivered',
+        attempts: 2,
+        lastResponseCode: 200,
+        lastError: null,
+        deliveredAt: world.clock.now(),
+      });
       expect(row!.attemptLog.map((a) => a.status)).toEqual([500, 200]);
       expect(row!.attemptLog[0]!.error).toBe('The endpoint answered HTTP 500');
       expect(row!.attemptLog.every((a) => a.durationMs >= 0)).toBe(true);
@@ -324,11 +398,16 @@ describe.each(testEngines())('outbound webhooks ($engine)', ({ open }) => {
       const hit = receiver.hits[1]!;
       vi.spyOn(Date, 'now').mockReturnValue(world.clock.now().getTime());
       try {
-        expect(new Webhook(secret).verify(hit.raw, hit.headers as Record<string, string>)).toEqual(row!.payload);
+        expect(new Webhook(secret).verify(hit.raw, hit.headers as Record<string, string>)).toEqual(
+          row!.payload,
+        );
       } finally {
         vi.restoreAllMocks();
       }
-      expect((await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id)))[0]!.consecutiveFailures).toBe(0);
+      expect(
+        (await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id)))[0]!
+          .consecutiveFailures,
+      ).toBe(0);
       // Nothing left to send.
       world.clock.advance(RETRY_SCHEDULE_MS[1]);
       expect((await sweep()).claimed).toBe(0);
@@ -360,7 +439,13 @@ describe.each(testEngines())('outbound webhooks ($engine)', ({ open }) => {
       world.clock.advance(30 * 24 * 3_600_000);
       expect((await sweep()).claimed).toBe(0);
       // Enabling again clears the count.
-      const enabled = await updateWebhook(admin, { id: endpoint.id, url: receiver.url, description: '', eventTypes: ['ticket.created'], enabled: true });
+      const enabled = await updateWebhook(admin, {
+        id: endpoint.id,
+        url: receiver.url,
+        description: '',
+        eventTypes: ['ticket.created'],
+        enabled: true,
+      });
       expect(enabled).toMatchObject({ enabled: true, disabledReason: null, consecutiveFailures: 0 });
     });
 
@@ -372,28 +457,43 @@ describe.each(testEngines())('outbound webhooks ($engine)', ({ open }) => {
       vi.spyOn(Date, 'now').mockReturnValue(world.clock.now().getTime());
       try {
         const hit = receiver.hits[0]!;
-        expect(new Webhook(secret).verify(hit.raw, hit.headers as Record<string, string>)).toMatchObject({ type: 'webhook.test' });
+        expect(new Webhook(secret).verify(hit.raw, hit.headers as Record<string, string>)).toMatchObject({
+          type: 'webhook.test',
+        });
       } finally {
         vi.restoreAllMocks();
       }
-      await expectServiceError(sendTestWebhook(await world.as('noc@watchfloor.test'), { id: endpoint.id }, { send: loopback }), 'FORBIDDEN');
+      await expectServiceError(
+        sendTestWebhook(await world.as('noc@watchfloor.test'), { id: endpoint.id }, { send: loopback }),
+        'FORBIDDEN',
+      );
       receiver.state.script = [503];
-      expect(await sendTestWebhook(admin, { id: endpoint.id }, { send: loopback })).toMatchObject({ delivered: false, status: 503 });
-      const log = await listWebhookDeliveries(await world.as('manager@watchfloor.test'), { endpointId: endpoint.id });
+      expect(await sendTestWebhook(admin, { id: endpoint.id }, { send: loopback })).toMatchObject({
+        delivered: false,
+        status: 503,
+      });
+      const log = await listWebhookDeliveries(await world.as('manager@watchfloor.test'), {
+        endpointId: endpoint.id,
+      });
       expect(log.map((d) => [d.eventType, d.status, d.lastResponseCode])).toEqual(
         expect.arrayContaining([
           ['webhook.test', 'delivered', 204],
           ['webhook.test', 'failed', 503],
         ]),
       );
-      await expectServiceError(listWebhookDeliveries(await world.as('customer@acme.test'), { endpointId: endpoint.id }), 'FORBIDDEN');
+      await expectServiceError(
+        listWebhookDeliveries(await world.as('customer@acme.test'), { endpointId: endpoint.id }),
+        'FORBIDDEN',
+      );
     });
 
     it('refuses loopback addresses through the subscriber webhooks’ SSRF guard, storing no URL', async () => {
       const { endpoint } = await acmeEndpoint();
       await createTicket(await world.as('noc@watchfloor.test'), outageInput(world));
       const guarded = webhookSenderFromEnv({});
-      expect(await sweepWebhookDeliveries(db, world.clock.now(), { send: guarded, random: noJitter })).toMatchObject({ retried: 1 });
+      expect(
+        await sweepWebhookDeliveries(db, world.clock.now(), { send: guarded, random: noJitter }),
+      ).toMatchObject({ retried: 1 });
       const [row] = await deliveriesOf(endpoint.id);
       expect(row!.lastError).toMatch(/Refused/);
       expect(row!.lastError).not.toContain('127.0.0.1');
@@ -403,7 +503,10 @@ describe.each(testEngines())('outbound webhooks ($engine)', ({ open }) => {
     it('drops an endpoint’s outbox with it', async () => {
       const { endpoint } = await acmeEndpoint();
       await createTicket(await world.as('noc@watchfloor.test'), outageInput(world));
-      await expectServiceError(deleteWebhook(await world.as('manager@watchfloor.test'), { id: endpoint.id }), 'FORBIDDEN');
+      await expectServiceError(
+        deleteWebhook(await world.as('manager@watchfloor.test'), { id: endpoint.id }),
+        'FORBIDDEN',
+      );
       await deleteWebhook(admin, { id: endpoint.id });
       expect(await deliveriesOf(endpoint.id)).toEqual([]);
       expect((await sweep()).claimed).toBe(0);

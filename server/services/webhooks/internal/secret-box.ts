@@ -24,7 +24,9 @@ export function sealSecret(plain: string, endpointId: string): string {
   // Bound to its endpoint: a ciphertext copied onto another row does not open there.
   cipher.setAAD(Buffer.from(endpointId));
   const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-  return ['v1', iv, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+  return ['v1', iv, cipher.getAuthTag(), body]
+    .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+    .join('.');
 }
 
 export class SecretUnreadableError extends Error {
@@ -41,7 +43,9 @@ export function openSecret(sealed: string, endpointId: string): string {
     const decipher = createDecipheriv('aes-256-gcm', boxKey(), Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(endpointId));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
+      'utf8',
+    );
   } catch {
     throw new SecretUnreadableError();
   }
