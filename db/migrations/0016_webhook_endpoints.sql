@@ -84,6 +84,8 @@ BEGIN
     WHEN 'notice.published' THEN 'security.notice_published'
     ELSE NULL END;
   IF kind_of IS NULL THEN RETURN NULL; END IF;
+  -- Most installations have no endpoint at all: one probe of the partial index, before any other read.
+  IF NOT EXISTS (SELECT 1 FROM webhook_endpoints WHERE enabled) THEN RETURN NULL; END IF;
   IF kind_of IN ('sla.warning', 'sla.breached')
     AND coalesce(NEW.payload ->> 'metric', '') NOT IN ('response', 'resolution') THEN
     RETURN NULL;
