@@ -1,6 +1,12 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../../db/client';
-import { type WebhookAttempt, webhookDeliveries, webhookEndpoints } from '../../../db/schema';
+import {
+  notifications,
+  users,
+  type WebhookAttempt,
+  webhookDeliveries,
+  webhookEndpoints,
+} from '../../../db/schema';
 import { webhookHeaders } from '../../../lib/webhooks/standard-webhooks';
 import { WEBHOOK_ERROR_MAX } from '../../../workflows/webhooks/constants';
 import {
@@ -196,7 +202,11 @@ async function countOutcome(
       consecutiveFailures: delivered ? 0 : sql`${webhookEndpoints.consecutiveFailures} + 1`,
     })
     .where(eq(webhookEndpoints.id, endpointId))
-    .returning({ failures: webhookEndpoints.consecutiveFailures, enabled: webhookEndpoints.enabled });
+    .returning({
+      failures: webhookEndpoints.consecutiveFailures,
+      enabled: webhookEndpoints.enabled,
+      url: webhookEndpoints.url,
+    });
   if (!endpoint?.enabled || !shouldDisableEndpoint(endpoint.failures, exhausted)) return false;
   const reason = autoDisabledReason(endpoint.failures);
   await tx
@@ -206,7 +216,36 @@ async function countOutcome(
   await recordAudit(tx, WEBHOOKS_ACTOR, now, [
     { type: 'webhook.disabled', subject: `webhook:${endpointId}`, payload: { reason } },
   ]);
+  // The admins hear of it in their notifications (a note about no ticket), once per disabling.
+  const admins = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.active, true)));
+  if (admins.length)
+    await tx
+      .insert(notifications)
+      .values(
+        admins.map((admin) => ({
+          userId: admin.id,
+          ticketId: null,
+          dedupKey: `webhook.disabled:${endpointId}:${now.toISOString()}`,
+          kind: 'webhook.disabled',
+          title: `Webhook endpoint disabled: ${hostOf(endpoint.url)}`,
+          body: `${reason}. Fix the receiver, then enable it again under Admin → Webhooks.`,
+          createdAt: now,
+        })),
+      )
+      .onConflictDoNothing();
   return true;
+}
+
+/** The host an admin recognises the endpoint by (never the path or query, which may hold a token). */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'an endpoint';
+  }
 }
 
 /** Our own messages as they are (they name no URL or secret); anything else by its kind only. */

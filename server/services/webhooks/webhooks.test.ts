@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../../db/client';
-import { auditLog, webhookDeliveries, webhookEndpoints } from '../../../db/schema';
+import { auditLog, notifications, webhookDeliveries, webhookEndpoints } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
 import { handoffRequest } from '../../../test/handoffs';
 import { useDemoWorld } from '../../../test/suite';
@@ -434,6 +434,12 @@ describe.each(testEngines())('outbound webhooks ($engine)', ({ open }) => {
         .from(auditLog)
         .where(and(eq(auditLog.subject, `webhook:${endpoint.id}`), eq(auditLog.type, 'webhook.disabled')));
       expect(audit).toHaveLength(1);
+      // Every admin is told, in their notifications.
+      const adminId = (await world.actor('admin@watchfloor.test')).id;
+      const notes = await db.select().from(notifications).where(eq(notifications.kind, 'webhook.disabled'));
+      expect(notes.map((n) => n.userId)).toContain(adminId);
+      expect(notes[0]!.title).toBe('Webhook endpoint disabled: 127.0.0.1:' + new URL(receiver.url).port);
+      expect(notes.every((n) => n.ticketId === null)).toBe(true);
       expect(receiver.hits).toHaveLength(MAX_ATTEMPTS);
       // Disabled: new changes are not enqueued, and nothing is sent however late it gets.
       world.clock.advance(30 * 24 * 3_600_000);
