@@ -147,7 +147,9 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
       }
       if (signal.aborted) break;
       // A database error here must not end the loop for good either: sleep the poll and try again.
-      const delay = await untilNextCheck(handle, now(), pollMs).catch(() => pollMs);
+      // While a webhook batch is out, its lane wakes the loop when done: its due messages need no timer
+      // (they would make the loop spin while they wait for the lane).
+      const delay = await untilNextCheck(handle, now(), pollMs, { webhooks: !posting }).catch(() => pollMs);
       await new Promise<void>((resolve) => {
         if (woken || signal.aborted) {
           resolve();
@@ -169,12 +171,17 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
   }
 }
 
-async function untilNextCheck(handle: DatabaseHandle, now: Date, pollMs: number): Promise<number> {
+async function untilNextCheck(
+  handle: DatabaseHandle,
+  now: Date,
+  pollMs: number,
+  include: { webhooks: boolean },
+): Promise<number> {
   const instants = (
     await Promise.all([
       nextScheduledCheck(handle.db),
       nextMaintenanceDue(handle.db),
-      nextWebhookDue(handle.db),
+      include.webhooks ? nextWebhookDue(handle.db) : null,
     ])
   )
     .filter((d): d is Date => d !== null)

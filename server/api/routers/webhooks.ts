@@ -2,6 +2,8 @@ import { createWebhook } from '../../services/webhooks/create';
 import { deleteWebhook } from '../../services/webhooks/delete';
 import { listWebhooks } from '../../services/webhooks/list';
 import { listWebhookDeliveries } from '../../services/webhooks/list-deliveries';
+import { revealWebhookSecret } from '../../services/webhooks/reveal-secret';
+import { rotateWebhookSecret } from '../../services/webhooks/rotate-secret';
 import {
   createWebhookInput,
   listDeliveriesInput,
@@ -9,7 +11,6 @@ import {
   updateWebhookInput,
   webhookRefInput,
 } from '../../services/webhooks/schemas';
-import { revealWebhookSecret, rotateWebhookSecret } from '../../services/webhooks/secret';
 import { sendTestWebhook } from '../../services/webhooks/send-test';
 import { updateWebhook } from '../../services/webhooks/update';
 import { adminProcedure, protectedProcedure, router } from '../trpc';

@@ -22,7 +22,8 @@ import { createWebhook } from './create';
 import { deleteWebhook } from './delete';
 import { listWebhooks } from './list';
 import { listWebhookDeliveries } from './list-deliveries';
-import { revealWebhookSecret, rotateWebhookSecret } from './secret';
+import { revealWebhookSecret } from './reveal-secret';
+import { rotateWebhookSecret } from './rotate-secret';
 import { sendTestWebhook } from './send-test';
 import { sweepWebhookDeliveries, type WebhookSender, webhookSenderFromEnv } from './sweep-deliveries';
 import { updateWebhook } from './update';
@@ -438,7 +439,7 @@ describe.each(testEngines())('outbound webhooks ($engine)', ({ open }) => {
       const adminId = (await world.actor('admin@watchfloor.test')).id;
       const notes = await db.select().from(notifications).where(eq(notifications.kind, 'webhook.disabled'));
       expect(notes.map((n) => n.userId)).toContain(adminId);
-      expect(notes[0]!.title).toBe('Webhook endpoint disabled: 127.0.0.1:' + new URL(receiver.url).port);
+      expect(notes[0]!.title).toBe(`Webhook endpoint disabled: 127.0.0.1:${new URL(receiver.url).port}`);
       expect(notes.every((n) => n.ticketId === null)).toBe(true);
       expect(receiver.hits).toHaveLength(MAX_ATTEMPTS);
       // Disabled: new changes are not enqueued, and nothing is sent however late it gets.
