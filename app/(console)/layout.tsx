@@ -44,6 +44,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       icon: 'integrations',
       show: roleHas(user.role, 'admin.read'),
     },
+    { href: '/admin/webhooks', label: 'Webhooks', icon: 'webhooks', show: roleHas(user.role, 'admin.read') },
   ];
   return (
     <div className="min-h-screen md:flex">

@@ -8,3 +8,4 @@ export * from './status';
 export * from './ticket-events';
 export * from './tickets';
 export * from './users';
+export * from './webhooks';

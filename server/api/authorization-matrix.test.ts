@@ -27,6 +27,7 @@ import { sweepDueClocks } from '../services/sla/sweep-clocks';
 import { scheduleMaintenance } from '../services/status/maintenance/schedule';
 import { createTicket } from '../services/tickets/create';
 import { createUser } from '../services/users/create';
+import { createWebhook } from '../services/webhooks/create';
 import { createCaller } from './root';
 
 // DESIGN §2.9 as a table: every procedure of the ticket engine (#3) and of the handoff / SOC workspace
@@ -680,7 +681,70 @@ const adminCases: Case[] = [
     fixture: throwaways,
     call: (api, ids) => api.directory.restoreService({ serviceId: ids.serviceId! }),
   },
+  // Outbound webhooks (#14): integrations are the admins' (managers read).
+  { procedure: 'webhooks.list', expect: READ_ADMIN, fixture: webhook, call: (api) => api.webhooks.list({}) },
+  {
+    procedure: 'webhooks.deliveries',
+    expect: READ_ADMIN,
+    fixture: webhook,
+    call: (api, ids) => api.webhooks.deliveries({ endpointId: ids.webhookId! }),
+  },
+  {
+    procedure: 'webhooks.create',
+    expect: WRITE_ADMIN,
+    fixture: webhook,
+    call: (api, ids) =>
+      api.webhooks.create({
+        organisationId: ids.acmeId!,
+        url: 'https://hooks.acme.test/matrix',
+        description: '',
+        eventTypes: ['ticket.created'],
+      }),
+  },
+  {
+    procedure: 'webhooks.update',
+    expect: WRITE_ADMIN,
+    fixture: webhook,
+    call: (api, ids) =>
+      api.webhooks.update({
+        id: ids.webhookId!,
+        url: 'https://hooks.acme.test/matrix',
+        description: 'edited',
+        eventTypes: ['ticket.status_changed'],
+        enabled: true,
+      }),
+  },
+  {
+    procedure: 'webhooks.revealSecret',
+    expect: WRITE_ADMIN,
+    fixture: webhook,
+    call: (api, ids) => api.webhooks.revealSecret({ id: ids.webhookId! }),
+  },
+  {
+    procedure: 'webhooks.rotateSecret',
+    expect: WRITE_ADMIN,
+    fixture: webhook,
+    call: (api, ids) => api.webhooks.rotateSecret({ id: ids.webhookId! }),
+  },
+  {
+    procedure: 'webhooks.delete',
+    expect: WRITE_ADMIN,
+    fixture: webhook,
+    call: (api, ids) => api.webhooks.delete({ id: ids.webhookId! }),
+  },
 ];
+
+/** An endpoint of Acme's, made by the admin (with the demo ids). */
+async function webhook(world: DemoWorld): Promise<Ids> {
+  const ids = await demoIds(world);
+  const { endpoint } = await createWebhook(await world.as('admin@watchfloor.test'), {
+    organisationId: world.org('acme').id,
+    url: 'https://hooks.acme.test/matrix',
+    description: '',
+    eventTypes: ['ticket.created'],
+  });
+  return { ...ids, webhookId: endpoint.id };
+}
 
 async function outcomeOf(promise: Promise<unknown>): Promise<Outcome | string> {
   try {

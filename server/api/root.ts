@@ -17,6 +17,7 @@ import { statusUpdatesRouter } from './routers/status-updates';
 import { subscriptionsRouter } from './routers/subscriptions';
 import { ticketsRouter } from './routers/tickets';
 import { usersRouter } from './routers/users';
+import { webhooksRouter } from './routers/webhooks';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -39,6 +40,7 @@ export const appRouter = router({
   subscriptions: subscriptionsRouter,
   tickets: ticketsRouter,
   users: usersRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,6 +9,7 @@ import {
   statusDeliveries,
   statusSubscribers,
   ticketEscalations,
+  webhookEndpoints,
 } from '../../db/schema';
 import { testEngines } from '../../test/databases';
 import {
@@ -30,6 +31,7 @@ import { subscribe } from '../services/subscriptions/subscribe';
 import { assignTicket } from '../services/tickets/assign';
 import { commentOnTicket } from '../services/tickets/comment';
 import { createTicket } from '../services/tickets/create';
+import { createWebhook } from '../services/webhooks/create';
 import { FORGET_SIGN_IN_KEYS_EVERY_MS, runScheduler, type SchedulerOptions } from './worker';
 
 /** Far longer than any test may take: a loop that wakes in time was woken, not polled. */
@@ -371,4 +373,47 @@ describe.each(testEngines())('scheduler loop on $engine', ({ engine, open }) => 
         await admin.end();
       }
     });
+
+  it('delivers outbound webhooks in a lane of its own, retrying on the schedule (#14)', async () => {
+    vi.stubEnv('NEXTAUTH_SECRET', 'worker-loop-test-secret-0123456789abcdef');
+    const admin = await world.as('admin@watchfloor.test');
+    const { endpoint } = await createWebhook(admin, {
+      organisationId: world.org('acme').id,
+      url: 'https://hooks.acme.test/in',
+      description: '',
+      eventTypes: ['ticket.created'],
+    });
+    try {
+      const answers = [500, 204];
+      const sent: string[] = [];
+      const loop = start({
+        random: () => 0.5,
+        webhooks: async (url, body, headers) => {
+          sent.push(`${url} ${JSON.parse(body).type} ${headers['webhook-id']}`);
+          return answers.shift() ?? 204;
+        },
+      });
+      // A new ticket's NOTIFY wakes the loop; its webhook goes out in the lane.
+      const id = await outage();
+      await vi.waitFor(() => expect(sent).toHaveLength(1), WAIT);
+      await vi.waitFor(
+        () =>
+          expect(loop.logs).toContain('webhooks: 0 delivered, 1 to retry, 0 given up, 0 endpoints disabled'),
+        WAIT,
+      );
+      // 5 s later (the first retry's wait) a change wakes the loop and the retry is sent with the same id.
+      world.clock.advance(5 * SECOND);
+      await commentOnTicket(await world.as('noc@watchfloor.test'), { id, body: 'Retrying' });
+      await vi.waitFor(
+        () =>
+          expect(loop.logs).toContain('webhooks: 1 delivered, 0 to retry, 0 given up, 0 endpoints disabled'),
+        WAIT,
+      );
+      await loop.stop();
+      expect(sent[1]).toBe(sent[0]);
+    } finally {
+      await db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
+      vi.unstubAllEnvs();
+    }
+  });
 });

@@ -11,6 +11,12 @@ import {
   transportFromEnv,
 } from '../services/subscriptions/sweep-deliveries';
 import { forgetQuietSignInKeys } from '../services/users/forget-quiet-sign-in-keys';
+import { nextWebhookDue } from '../services/webhooks/next-due';
+import {
+  sweepWebhookDeliveries,
+  type WebhookSender,
+  webhookSenderFromEnv,
+} from '../services/webhooks/sweep-deliveries';
 
 /** How often a loop forgets quiet sign-in throttle keys: housekeeping that no deadline waits for. */
 export const FORGET_SIGN_IN_KEYS_EVERY_MS = 60_000;
@@ -25,6 +31,10 @@ export interface SchedulerOptions {
   log?: (message: string) => void;
   /** How subscriber messages go out; by default SMTP from WATCHFLOOR_SMTP_URL (if set) and webhooks. */
   deliveries?: DeliveryTransport;
+  /** How outbound webhooks (#14) are POSTed; by default through the SSRF guard. */
+  webhooks?: WebhookSender;
+  /** The retry schedule's jitter; Math.random by default. */
+  random?: () => number;
 }
 
 /**
@@ -68,6 +78,27 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
         delivering = null;
       });
   };
+  // Outbound webhooks: a lane of their own too (a slow receiver holds up neither the sweeps nor the
+  // subscriber messages).
+  const webhooks = options.webhooks ?? webhookSenderFromEnv();
+  let posting: Promise<void> | null = null;
+  const post = () => {
+    if (posting) return;
+    posting = sweepWebhookDeliveries(handle.db, now(), { send: webhooks, random: options.random })
+      .then((sent) => {
+        if (sent.claimed === 0) return;
+        log(
+          `webhooks: ${sent.delivered} delivered, ${sent.retried} to retry, ${sent.dead} given up, ${sent.disabled} endpoints disabled`,
+        );
+        rouse();
+      })
+      .catch((error) =>
+        log(`webhooks failed, retrying: ${error instanceof Error ? error.message : String(error)}`),
+      )
+      .finally(() => {
+        posting = null;
+      });
+  };
   const listener = await listen(handle, rouse, log);
   signal.addEventListener('abort', rouse, { once: true });
   try {
@@ -102,6 +133,7 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
         // Status-page subscribers: in a lane of their own, as a batch of slow webhooks (5 s each) must not
         // hold up the SLA checks above.
         deliver();
+        post();
         // Off the sign-in path: throttle keys that went quiet (made-up emails, one-off addresses).
         const at = now();
         if (at.getTime() - forgotAt >= FORGET_SIGN_IN_KEYS_EVERY_MS) {
@@ -115,7 +147,9 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
       }
       if (signal.aborted) break;
       // A database error here must not end the loop for good either: sleep the poll and try again.
-      const delay = await untilNextCheck(handle, now(), pollMs).catch(() => pollMs);
+      // While a webhook batch is out, its lane wakes the loop when done: its due messages need no timer
+      // (they would make the loop spin while they wait for the lane).
+      const delay = await untilNextCheck(handle, now(), pollMs, { webhooks: !posting }).catch(() => pollMs);
       await new Promise<void>((resolve) => {
         if (woken || signal.aborted) {
           resolve();
@@ -132,12 +166,24 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
   } finally {
     // A batch being sent finishes and records its outcomes (webhooks time out after 5 s).
     await delivering;
+    await posting;
     await listener.close();
   }
 }
 
-async function untilNextCheck(handle: DatabaseHandle, now: Date, pollMs: number): Promise<number> {
-  const instants = (await Promise.all([nextScheduledCheck(handle.db), nextMaintenanceDue(handle.db)]))
+async function untilNextCheck(
+  handle: DatabaseHandle,
+  now: Date,
+  pollMs: number,
+  include: { webhooks: boolean },
+): Promise<number> {
+  const instants = (
+    await Promise.all([
+      nextScheduledCheck(handle.db),
+      nextMaintenanceDue(handle.db),
+      include.webhooks ? nextWebhookDue(handle.db) : null,
+    ])
+  )
     .filter((d): d is Date => d !== null)
     .map((d) => d.getTime());
   const wait = instants.length ? Math.min(...instants) - now.getTime() : pollMs;

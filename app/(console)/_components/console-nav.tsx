@@ -38,6 +38,7 @@ const ICONS = {
   customers: Building2,
   integrations: Webhook,
   maintenance: Wrench,
+  webhooks: Webhook,
 } satisfies Record<string, LucideIcon>;
 
 export interface NavLink {

@@ -1,9 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../../db/client';
 import { statusDeliveries, statusSubscribers } from '../../../db/schema';
+import { newWebhookSecret } from '../../../lib/webhooks/standard-webhooks';
 import { testEngines } from '../../../test/databases';
 import { useDemoWorld } from '../../../test/suite';
 import type { DemoWorld } from '../../../test/world';
@@ -56,7 +58,12 @@ async function startSmtp() {
 
 /** A local HTTP server answering `status` to every POST, keeping what it got. */
 async function startHooks() {
-  const received: { path: string; headers: http.IncomingHttpHeaders; body: Record<string, unknown> }[] = [];
+  const received: {
+    path: string;
+    headers: http.IncomingHttpHeaders;
+    raw: string;
+    body: Record<string, unknown>;
+  }[] = [];
   const state = { status: 204 };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -65,6 +72,7 @@ async function startHooks() {
       received.push({
         path: request.url ?? '',
         headers: request.headers,
+        raw: Buffer.concat(chunks).toString('utf8'),
         body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
       });
       response.statusCode = state.status;
@@ -168,7 +176,12 @@ describe.each(testEngines())('subscriber deliveries to real servers on $engine',
 
   it('POSTs webhook payloads to a real HTTP server: 2xx delivers, anything else retries', async () => {
     await db.delete(statusSubscribers);
-    await subscribe(visitor(), { slug: 'acme', channel: 'webhook', target: `${hooks.url}/hooks/status` });
+    const answer = await subscribe(visitor(), {
+      slug: 'acme',
+      channel: 'webhook',
+      target: `${hooks.url}/hooks/status`,
+    });
+    expect(answer.signingSecret).toMatch(/^whsec_/);
     const transport = { webhook: webhookPoster({ allowPrivate: true }) };
     expect(await sweepStatusDeliveries(db, world.clock.now(), transport)).toMatchObject({ delivered: 1 });
     expect(hooks.received[0]).toMatchObject({
@@ -180,6 +193,26 @@ describe.each(testEngines())('subscriber deliveries to real servers on $engine',
       new RegExp(`^${BASE}/status/subscriptions/unsubscribe\\?token=[A-Za-z0-9_-]{43}$`),
     );
     expect(hooks.received[0]!.headers['webhook-id']).toBe(hooks.received[0]!.body.id);
+    // Signed with the subscriber's secret: the Standard Webhooks reference library verifies it (at the
+    // clock the message was sent by), and another secret does not.
+    vi.spyOn(Date, 'now').mockReturnValue(world.clock.now().getTime());
+    try {
+      const { raw, headers } = hooks.received[0]!;
+      expect(new Webhook(answer.signingSecret!).verify(raw, headers as Record<string, string>)).toEqual(
+        hooks.received[0]!.body,
+      );
+      expect(() => new Webhook(newWebhookSecret()).verify(raw, headers as Record<string, string>)).toThrow();
+    } finally {
+      vi.mocked(Date.now).mockRestore();
+    }
+    // Subscribing the same URL again tells nothing and hands out no working secret.
+    const again = await subscribe(visitor(), {
+      slug: 'acme',
+      channel: 'webhook',
+      target: `${hooks.url}/hooks/status`,
+    });
+    expect(again.signingSecret).toMatch(/^whsec_/);
+    expect(again.signingSecret).not.toBe(answer.signingSecret);
 
     const [subscriber] = await db.select().from(statusSubscribers);
     await announceStatusChange(db, {

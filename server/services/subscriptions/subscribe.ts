@@ -7,12 +7,13 @@ import {
   statusSubscriberComponents,
   statusSubscribers,
 } from '../../../db/schema';
+import { newWebhookSecret } from '../../../lib/webhooks/standard-webhooks';
 import { recordAudit } from '../kernel/audit-log';
 import { badRequest, notFound } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
 import { mailConfig, privateWebhooksAllowed } from './internal/config';
 import { CONFIRM_EVENT, SUBSCRIBED_EVENT } from './internal/messages';
-import { subscriberToken, tokenHash } from './internal/tokens';
+import { subscriberSigningSecret, subscriberToken, tokenHash } from './internal/tokens';
 import { subscriberSubject, VISITOR_ACTOR, type VisitorContext } from './internal/visitor';
 import { hostOf, PrivateAddressError, publicAddresses } from './internal/webhook-guard';
 import { type SubscribeInput, subscribeInput } from './schemas';
@@ -26,6 +27,12 @@ export interface SubscribeResult {
   channel: 'email' | 'webhook';
   /** E-mail: a confirmation link is on its way (the same answer whether or not the address was known). */
   confirmationSent: boolean;
+  /**
+   * Webhook: the secret its messages are signed with (Standard Webhooks), told this once. A URL subscribed
+   * already gets a random secret that signs nothing: the answer must neither tell that it was subscribed
+   * nor hand its secret to whoever asks again (they would forge messages to it).
+   */
+  signingSecret?: string;
 }
 
 /**
@@ -70,7 +77,7 @@ export async function subscribe(ctx: VisitorContext, rawInput: SubscribeInput): 
   // After the page: an unknown page answers NOT_FOUND without a DNS lookup of a stranger's host.
   const target = channel === 'email' ? input.target.toLowerCase() : await checkedWebhook(input.target);
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
+  const createdId = await ctx.db.transaction(async (tx): Promise<string | null> => {
     const id = randomUUID();
     const [created] = await tx
       .insert(statusSubscribers)
@@ -108,11 +115,17 @@ export async function subscribe(ctx: VisitorContext, rawInput: SubscribeInput): 
           payload: { organisationId: page.id, channel, components: serviceIds.length },
         },
       ]);
-      return;
+      return id;
     }
     if (channel === 'email') await askAgain(tx, page.id, target, serviceIds, now);
+    return null;
   });
-  return { channel, confirmationSent: channel === 'email' };
+  if (channel === 'email') return { channel, confirmationSent: true };
+  return {
+    channel,
+    confirmationSent: false,
+    signingSecret: createdId ? subscriberSigningSecret(createdId) : newWebhookSecret(),
+  };
 }
 
 type Tx = Parameters<Parameters<VisitorContext['db']['transaction']>[0]>[0];

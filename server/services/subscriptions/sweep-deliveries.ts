@@ -1,9 +1,11 @@
 import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { organisations, statusDeliveries, statusSubscribers } from '../../../db/schema';
+import { webhookHeaders } from '../../../lib/webhooks/standard-webhooks';
 import { publicBaseUrl } from './internal/config';
 import { subscriberLinks } from './internal/links';
 import { type DeliveryPayload, mailFor, type Recipient, webhookBodyFor } from './internal/messages';
+import { subscriberSigningSecret } from './internal/tokens';
 import { DeliveryError, type DeliveryTransport } from './internal/transport';
 
 export type { DeliveryTransport } from './internal/transport';
@@ -102,11 +104,15 @@ export async function sweepStatusDeliveries(
     const payload = row.payload as DeliveryPayload;
     try {
       if (row.channel === 'email') await transport.mail!(mailFor(payload, recipient));
-      else
-        await transport.webhook(row.target, JSON.stringify(webhookBodyFor(row.id, payload, recipient)), {
-          'webhook-id': row.id,
-          'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-        });
+      else {
+        // Signed per Standard Webhooks with the subscriber's own secret (the same signer as #14's webhooks).
+        const body = JSON.stringify(webhookBodyFor(row.id, payload, recipient));
+        await transport.webhook(
+          row.target,
+          body,
+          webhookHeaders(subscriberSigningSecret(row.subscriberId), row.id, now, body),
+        );
+      }
       return { row, error: null };
     } catch (error) {
       return { row, error: storableError(error, [row.target, ...Object.values(recipient.links)]) };

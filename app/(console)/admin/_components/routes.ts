@@ -4,3 +4,5 @@ export const CUSTOMERS_ADMIN = '/admin/customers';
 
 export const userPath = (id: string) => `${USERS_ADMIN}/${id}`;
 export const customerPath = (id: string) => `${CUSTOMERS_ADMIN}/${id}`;
+export const WEBHOOKS_ADMIN = '/admin/webhooks';
+export const webhookPath = (id: string) => `${WEBHOOKS_ADMIN}/${id}`;

@@ -28,11 +28,11 @@ export function SubscribeForm(props: SubscribeOptions) {
       refresh: false,
       successMessage: false,
       onSuccess: (data) => {
-        const { channel } = data as { channel: 'email' | 'webhook' };
+        const { channel, signingSecret } = data as { channel: 'email' | 'webhook'; signingSecret?: string };
         setDone(
           channel === 'email'
             ? 'Check your inbox: follow the link in the message we sent to confirm the subscription.'
-            : 'Subscribed. Every message the webhook receives carries a link to unsubscribe.',
+            : `Subscribed. Every message the webhook receives carries a link to unsubscribe, and is signed (Standard Webhooks) with this secret, shown once: ${signingSecret}`,
         );
       },
     },

@@ -32,3 +32,14 @@ export function subscriberToken(purpose: TokenPurpose, subscriberId: string): st
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
+
+/**
+ * A webhook subscriber's Standard Webhooks signing secret (`whsec_…`), derived like the link tokens (under a
+ * key of its own), never stored: the sender derives it again for every message. The subscriber is told it
+ * once, in the answer to its subscription.
+ */
+export function subscriberSigningSecret(subscriberId: string): string {
+  const key = createHmac('sha256', linkKey()).update('webhook-signing-secret').digest();
+  const secret = createHmac('sha256', key).update(subscriberId).digest().subarray(0, 24);
+  return `whsec_${secret.toString('base64')}`;
+}

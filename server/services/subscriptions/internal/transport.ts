@@ -68,55 +68,72 @@ function guardedLookup(hostname: string, options: { all?: boolean }, callback: L
 }
 
 /**
- * POSTs JSON with node:http(s): redirects are not followed (a 3xx is a failure, so a redirect cannot
- * lead to an internal address), 2xx is delivered, anything else or no answer within WEBHOOK_TIMEOUT_MS
- * is an error.
+ * POSTs JSON with node:http(s) through the SSRF guard, and answers the HTTP status of whatever answer came
+ * (the caller decides what counts as delivered). Redirects are not followed (a 3xx is just a status, so a
+ * redirect cannot lead to an internal address); no answer within WEBHOOK_TIMEOUT_MS, a refused address or
+ * a network error is a DeliveryError. Shared by the subscriber webhooks and the outbound webhooks (#14).
  */
+export function postGuardedJson(
+  target: string,
+  body: string,
+  headers: Record<string, string>,
+  options: { allowPrivate: boolean; userAgent?: string },
+): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    let url: URL;
+    try {
+      url = new URL(target);
+    } catch {
+      reject(new DeliveryError('Refused: the webhook URL is not a URL'));
+      return;
+    }
+    const secure = url.protocol === 'https:';
+    if (!secure && !(options.allowPrivate && url.protocol === 'http:')) {
+      reject(new DeliveryError('Refused: the webhook URL is not https'));
+      return;
+    }
+    const literal = hostOf(url);
+    const start = () => {
+      const request = (secure ? https : http).request(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+          'user-agent': options.userAgent ?? 'Watchfloor-Status/1',
+          ...headers,
+        },
+        timeout: WEBHOOK_TIMEOUT_MS,
+        ...(options.allowPrivate ? {} : { lookup: guardedLookup as never }),
+      });
+      const timer = setTimeout(
+        () => request.destroy(new DeliveryError('No answer within 5 s')),
+        WEBHOOK_TIMEOUT_MS,
+      );
+      request.on('timeout', () => request.destroy(new DeliveryError('No answer within 5 s')));
+      request.on('response', (response) => {
+        clearTimeout(timer);
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        reject(describeNetworkError(error));
+      });
+      request.end(body);
+    };
+    // A literal IP is connected to without any lookup: check it here.
+    if (!options.allowPrivate && isIP(literal))
+      publicAddresses(literal).then(start, (error) => reject(describeNetworkError(error)));
+    else start();
+  });
+}
+
+/** A subscriber webhook: delivered on a 2xx, anything else is an error (the sweep retries). */
 export function webhookPoster(options: { allowPrivate: boolean }): DeliveryTransport['webhook'] {
-  return (target, body, headers) =>
-    new Promise<void>((resolve, reject) => {
-      const url = new URL(target);
-      const secure = url.protocol === 'https:';
-      if (!secure && !options.allowPrivate) {
-        reject(new DeliveryError('Refused: the webhook URL is not https'));
-        return;
-      }
-      const literal = hostOf(url);
-      const start = () => {
-        const request = (secure ? https : http).request(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'content-length': String(Buffer.byteLength(body)),
-            'user-agent': 'Watchfloor-Status/1',
-            ...headers,
-          },
-          timeout: WEBHOOK_TIMEOUT_MS,
-          ...(options.allowPrivate ? {} : { lookup: guardedLookup as never }),
-        });
-        const timer = setTimeout(
-          () => request.destroy(new DeliveryError('No answer within 5 s')),
-          WEBHOOK_TIMEOUT_MS,
-        );
-        request.on('timeout', () => request.destroy(new DeliveryError('No answer within 5 s')));
-        request.on('response', (response) => {
-          clearTimeout(timer);
-          response.resume();
-          const status = response.statusCode ?? 0;
-          if (status >= 200 && status < 300) resolve();
-          else reject(new DeliveryError(`The webhook answered HTTP ${status}`));
-        });
-        request.on('error', (error: NodeJS.ErrnoException) => {
-          clearTimeout(timer);
-          reject(describeNetworkError(error));
-        });
-        request.end(body);
-      };
-      // A literal IP is connected to without any lookup: check it here.
-      if (!options.allowPrivate && isIP(literal))
-        publicAddresses(literal).then(start, (error) => reject(describeNetworkError(error)));
-      else start();
-    });
+  return async (target, body, headers) => {
+    const status = await postGuardedJson(target, body, headers, options);
+    if (status < 200 || status >= 300) throw new DeliveryError(`The webhook answered HTTP ${status}`);
+  };
 }
 
 function describeNetworkError(error: NodeJS.ErrnoException): DeliveryError {
