@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { organisations, statusDeliveries, statusSubscribers } from '../../../db/schema';
+import { mapLimited } from '../../../lib/map-limited';
 import { webhookHeaders } from '../../../lib/webhooks/standard-webhooks';
 import { publicBaseUrl } from './internal/config';
 import { subscriberLinks } from './internal/links';
@@ -165,22 +166,4 @@ function storableError(error: unknown, secrets: string[]): string {
   }
   const line = text.replace(/\s+/g, ' ').trim() || 'Unknown error';
   return line.length > ERROR_MAX ? `${line.slice(0, ERROR_MAX - 1)}…` : line;
-}
-
-/** `fn` over `items`, at most `limit` at a time, results in order. */
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  });
-  await Promise.all(lanes);
-  return results;
 }

@@ -7,6 +7,7 @@ import {
   webhookDeliveries,
   webhookEndpoints,
 } from '../../../db/schema';
+import { mapLimited } from '../../../lib/map-limited';
 import { webhookHeaders } from '../../../lib/webhooks/standard-webhooks';
 import { WEBHOOK_ERROR_MAX } from '../../../workflows/webhooks/constants';
 import {
@@ -255,21 +256,4 @@ function storable(error: unknown): string {
       ? error.message
       : `The webhook could not be sent (${error instanceof Error ? error.name : 'error'})`;
   return text.length > WEBHOOK_ERROR_MAX ? `${text.slice(0, WEBHOOK_ERROR_MAX - 1)}…` : text;
-}
-
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  });
-  await Promise.all(lanes);
-  return results;
 }
