@@ -18,9 +18,15 @@ export interface DeliveryTransport {
   webhook: (url: string, body: string, headers: Record<string, string>) => Promise<void>;
 }
 
+/** Why a webhook attempt failed, for the metrics: the answer's status class, or why there was none. */
+export type WebhookFailure = '3xx' | '4xx' | '5xx' | 'timeout' | 'network' | 'refused';
+
 /** A failure whose message is safe to store: it names what went wrong, never a URL, address or token. */
 export class DeliveryError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly failure: WebhookFailure = 'network',
+  ) {
     super(message);
     this.name = 'DeliveryError';
   }
@@ -78,7 +84,7 @@ export function webhookPoster(options: { allowPrivate: boolean }): DeliveryTrans
       const url = new URL(target);
       const secure = url.protocol === 'https:';
       if (!secure && !options.allowPrivate) {
-        reject(new DeliveryError('Refused: the webhook URL is not https'));
+        reject(new DeliveryError('Refused: the webhook URL is not https', 'refused'));
         return;
       }
       const literal = hostOf(url);
@@ -95,16 +101,22 @@ export function webhookPoster(options: { allowPrivate: boolean }): DeliveryTrans
           ...(options.allowPrivate ? {} : { lookup: guardedLookup as never }),
         });
         const timer = setTimeout(
-          () => request.destroy(new DeliveryError('No answer within 5 s')),
+          () => request.destroy(new DeliveryError('No answer within 5 s', 'timeout')),
           WEBHOOK_TIMEOUT_MS,
         );
-        request.on('timeout', () => request.destroy(new DeliveryError('No answer within 5 s')));
+        request.on('timeout', () => request.destroy(new DeliveryError('No answer within 5 s', 'timeout')));
         request.on('response', (response) => {
           clearTimeout(timer);
           response.resume();
           const status = response.statusCode ?? 0;
           if (status >= 200 && status < 300) resolve();
-          else reject(new DeliveryError(`The webhook answered HTTP ${status}`));
+          else
+            reject(
+              new DeliveryError(
+                `The webhook answered HTTP ${status}`,
+                status >= 500 ? '5xx' : status >= 400 ? '4xx' : status >= 300 ? '3xx' : 'network',
+              ),
+            );
         });
         request.on('error', (error: NodeJS.ErrnoException) => {
           clearTimeout(timer);
@@ -122,7 +134,7 @@ export function webhookPoster(options: { allowPrivate: boolean }): DeliveryTrans
 function describeNetworkError(error: NodeJS.ErrnoException): DeliveryError {
   if (error instanceof DeliveryError) return error;
   if (error instanceof PrivateAddressError)
-    return new DeliveryError('Refused: the webhook host is not a public address');
+    return new DeliveryError('Refused: the webhook host is not a public address', 'refused');
   // The code only (ECONNREFUSED, ENOTFOUND, CERT_HAS_EXPIRED…): messages may carry the host or URL.
   return new DeliveryError(`The webhook could not be reached (${error.code ?? error.name})`);
 }
