@@ -171,6 +171,15 @@ export interface OpenApiOptions {
   version?: string;
 }
 
+/** Every answer names its request (the proxy sets X-Request-Id on all of them). */
+function withRequestIds<P extends Record<string, Record<string, Operation>>>(paths: P): P {
+  for (const item of Object.values(paths))
+    for (const operation of Object.values(item))
+      for (const response of Object.values(operation.responses as Record<string, Operation>))
+        response.headers = { ...(response.headers as object | undefined), ...requestIdHeader };
+  return paths;
+}
+
 export function openApiDocument(options: OpenApiOptions = {}) {
   return {
     openapi: '3.1.0',
@@ -208,7 +217,7 @@ export function openApiDocument(options: OpenApiOptions = {}) {
         },
       },
     },
-    paths: {
+    paths: withRequestIds({
       '/api/health': {
         get: {
           tags: ['Operations'],
@@ -442,7 +451,7 @@ export function openApiDocument(options: OpenApiOptions = {}) {
           },
         },
       },
-    },
+    }),
   };
 }
 
