@@ -43,7 +43,7 @@ export const POST = instrumentedRoute(
 );
 
 /** Opened in a browser: the page with its button (a GET never unsubscribes; scanners follow links). */
-export function GET(request: Request) {
+export const GET = instrumentedRoute('/status/subscriptions/unsubscribe/one-click', (request: Request) => {
   const token = new URL(request.url).searchParams.get('token') ?? '';
   // A relative Location: behind a proxy the request's own host may not be the public one.
   return new Response(null, {
@@ -53,4 +53,4 @@ export function GET(request: Request) {
       'Cache-Control': 'no-store',
     },
   });
-}
+});
