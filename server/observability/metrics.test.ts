@@ -7,8 +7,11 @@ import { testEngines } from '../../test/databases';
 import { useDemoWorld } from '../../test/suite';
 import type { DemoWorld } from '../../test/world';
 import { oldestDue } from '../scheduler/oldest-due';
+import { changeTicket } from '../services/kernel/engine';
+import { ServiceError } from '../services/kernel/errors';
 import { createTicket } from '../services/tickets/create';
 import { instrumentedRoute } from './http';
+import { currentLogContext, type LogContext, withLogContext } from './log';
 import { recordIngestion, recordSchedulerSweep, recordWebhookDelivery } from './metrics';
 import { handleMetricsRequest, type MetricsDeps, tokenMatches } from './metrics-http';
 
@@ -234,6 +237,28 @@ describe.each(testEngines())('/api/metrics on $engine', ({ open }) => {
     const at = new Date(soonest!.at);
     expect((await oldestDue(db, new Date(at.getTime() - 1))).clocks).toBeNull();
     expect((await oldestDue(db, new Date(at.getTime() + 60_000))).clocks).toEqual(at);
+  });
+
+  it('names the ticket of a command in its log context', async () => {
+    const ticket = await createTicket(await world.as('noc@watchfloor.test'), {
+      title: 'Log context probe',
+      organisationId: world.org('acme').id,
+      impact: 'low',
+      urgency: 'low',
+    });
+    let seen: LogContext | undefined;
+    const refused = withLogContext({ requestId: 'req-ctx' }, () =>
+      changeTicket(world.system, {
+        ticketId: ticket.id,
+        authorize: () => {
+          seen = { ...currentLogContext() };
+          throw new ServiceError('FORBIDDEN', 'probe only');
+        },
+        decide: () => ({ events: [], result: {} }),
+      }),
+    );
+    await expect(refused).rejects.toThrow('probe only');
+    expect(seen).toEqual({ requestId: 'req-ctx', ticketId: ticket.id });
   });
 
   it('times instrumented routes under their template', async () => {
