@@ -5,6 +5,7 @@ import type { Database } from '../../db/client';
 import { slaClocks, tickets } from '../../db/schema';
 import { testEngines } from '../../test/databases';
 import { useDemoWorld } from '../../test/suite';
+import { trpcHttp } from '../../test/trpc-http';
 import type { DemoWorld } from '../../test/world';
 import { oldestDue } from '../scheduler/oldest-due';
 import { changeTicket } from '../services/kernel/engine';
@@ -259,6 +260,27 @@ describe.each(testEngines())('/api/metrics on $engine', ({ open }) => {
     );
     await expect(refused).rejects.toThrow('probe only');
     expect(seen).toEqual({ requestId: 'req-ctx', ticketId: ticket.id });
+  });
+
+  it('times tRPC requests by procedure, with one label for batches and for unknown paths', async () => {
+    const http = trpcHttp(db, world);
+    const answered = await http.call('noc', 'tickets.list', {});
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    await http.batch('noc', [
+      { path: 'tickets.list', input: {} },
+      { path: 'notifications.list', input: {} },
+    ]);
+    await http.call('noc', 'no.such.procedure<x>', {});
+    const { body, samples } = await scrapeSamples();
+    const timed = (route: string, status_class: string) =>
+      sampleValue(samples, 'watchfloor_http_request_duration_seconds_count', { route, status_class }) ?? 0;
+    expect(timed('/api/trpc/tickets.list', '2xx')).toBeGreaterThanOrEqual(1);
+    expect(
+      sampleValue(samples, 'watchfloor_http_request_duration_seconds_count', { route: '/api/trpc/{batch}' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(timed('/api/trpc/{unknown}', '4xx')).toBeGreaterThanOrEqual(1);
+    expect(body).not.toContain('no.such');
   });
 
   it('times instrumented routes under their template', async () => {
