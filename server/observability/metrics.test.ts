@@ -194,7 +194,8 @@ describe.each(testEngines())('/api/metrics on $engine', ({ open }) => {
     recordIngestion('alertmanager', 'accepted', 3);
     recordIngestion('events_v2', 'rate_limited');
     recordIngestion('made-up <script>' as never, 'accepted');
-    recordWebhookDelivery('delivered', '2xx');
+    recordWebhookDelivery('delivered', 204);
+    recordWebhookDelivery('retrying', 'timeout');
     recordSchedulerSweep(
       'sla_clocks',
       40,
@@ -216,6 +217,13 @@ describe.each(testEngines())('/api/metrics on $engine', ({ open }) => {
         target: 'endpoint',
         result: 'delivered',
         status_class: '2xx',
+      }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sampleValue(samples, 'watchfloor_webhook_deliveries_total', {
+        target: 'endpoint',
+        result: 'retrying',
+        status_class: 'timeout',
       }),
     ).toBeGreaterThanOrEqual(1);
     // A 2 s lag falls in the 2.5 s bucket, not the 1 s one; a batch of 40 in the 50 bucket.

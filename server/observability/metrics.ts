@@ -145,12 +145,17 @@ export function recordIngestion(source: IngestionSource, result: IngestionResult
   metrics().ingestion.labels(pick(INGESTION_SOURCES, source), pick(INGESTION_RESULTS, result)).inc(count);
 }
 
-/** Counts one outbound webhook attempt. `statusClass`: `statusClassOf(status)` or why there was none. */
+/**
+ * Counts one outbound webhook attempt. `status`: the answer's HTTP status (a number, classed here), or
+ * why there was none (`timeout`, `network`, `refused`: a URL refused before sending, e.g. not https or
+ * not a public address), or a class already (`'2xx'` …).
+ */
 export function recordWebhookDelivery(
   result: WebhookResult,
-  statusClass: StatusClass,
+  status: StatusClass | number,
   target: WebhookTarget = 'endpoint',
 ): void {
+  const statusClass = typeof status === 'number' ? statusClassOf(status) : status;
   metrics()
     .webhooks.labels(
       pick(WEBHOOK_TARGETS, target),
