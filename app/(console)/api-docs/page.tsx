@@ -87,10 +87,7 @@ function SchemaView({ schema, label }: { schema: Json | undefined; label: string
       )}
       <details>
         <summary className="cursor-pointer text-xs text-muted">JSON Schema</summary>
-        <pre
-          tabIndex={0}
-          className="mt-1 max-h-96 overflow-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900"
-        >
+        <pre className="mt-1 max-h-96 overflow-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900">
           {JSON.stringify(schema, null, 2)}
         </pre>
       </details>
@@ -103,10 +100,7 @@ function Example({ value }: { value: unknown }) {
   return (
     <details>
       <summary className="cursor-pointer text-xs text-muted">Example</summary>
-      <pre
-        tabIndex={0}
-        className="mt-1 max-h-96 overflow-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900"
-      >
+      <pre className="mt-1 max-h-96 overflow-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900">
         {JSON.stringify(value, null, 2)}
       </pre>
     </details>
