@@ -1,14 +1,24 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { REQUEST_ID_HEADER, requestIdFor } from './lib/request-id';
 import { hasMalformedEncoding, newNonce, PUBLIC_FILES, securityHeaders } from './lib/security-headers';
 
-/** Runs before every route (Next 16's middleware): security headers, and a 400 for undecodable paths. */
+/**
+ * Runs before every route (Next 16's middleware): a request id (the caller's X-Request-Id if sane, else a
+ * fresh one; handed to the route on the request and echoed on the response), security headers, and a 400
+ * for undecodable paths.
+ */
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
+  const requestId = requestIdFor(request.headers.get(REQUEST_ID_HEADER), () => crypto.randomUUID());
   // Next's router fails on such a path with a 500 before any page could answer.
   if (hasMalformedEncoding(pathname))
     return new NextResponse('Bad request: the path is not valid percent-encoding.\n', {
       status: 400,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+      headers: {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Cache-Control': 'no-store',
+        [REQUEST_ID_HEADER]: requestId,
+      },
     });
   if (PUBLIC_FILES.has(pathname)) return NextResponse.next();
 
@@ -19,8 +29,10 @@ export function proxy(request: NextRequest) {
   );
   const headers = new Headers(request.headers);
   for (const [name, value] of Object.entries(plan.request)) headers.set(name, value);
+  headers.set(REQUEST_ID_HEADER, requestId);
   const response = NextResponse.next({ request: { headers } });
   for (const [name, value] of Object.entries(plan.response)) response.headers.set(name, value);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }
 

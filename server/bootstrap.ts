@@ -1,4 +1,5 @@
 import { type DatabaseHandle, getDatabase } from '../db/client';
+import { log } from './observability/log';
 import { startInProcessScheduler } from './scheduler/in-process';
 import { systemClock } from './services/kernel/context';
 import { SeedConfigurationError, seedIfEmpty, seedOptionsFromEnv } from './services/seed/seed';
@@ -7,7 +8,7 @@ import { SeedConfigurationError, seedIfEmpty, seedOptionsFromEnv } from './servi
 export async function bootstrap(): Promise<DatabaseHandle> {
   const handle = await getDatabase();
   const seeded = await seedIfEmpty(handle.db, seedOptionsFromEnv(systemClock));
-  if (seeded) console.log('[watchfloor] seeded an empty database');
+  if (seeded) log.info('seeded an empty database', { component: 'bootstrap' });
   return handle;
 }
 
@@ -17,7 +18,7 @@ export async function startServer(): Promise<void> {
     // Next.js keeps serving (every request failing) after a failed instrumentation hook: a setting that
     // cannot work stops the process instead, with the reason as the last line of the log.
     if (error instanceof SeedConfigurationError) {
-      console.error(`[watchfloor] ${error.message}`);
+      log.error(error.message, { component: 'bootstrap' });
       process.exit(1);
     }
     throw error;

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { LiveRefresh } from '@/app/_components/live/live-refresh';
 import { KeyboardShortcuts } from '@/app/_components/shortcuts/keyboard-shortcuts';
@@ -63,6 +64,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <SignOutButton />
             <SignOutEverywhereButton />
           </div>
+          <p className="mt-4 text-xs">
+            <Link className="text-muted underline-offset-2 hover:underline" href="/api-docs">
+              REST API reference
+            </Link>
+          </p>
         </div>
       </ConsoleNav>
       <div className="min-w-0 flex-1">

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TRPCError } from '@trpc/server';
+import { currentLogContext, log } from '../observability/log';
 import { sqlState } from '../services/kernel/db-errors';
 
 // What a caller may learn of a failure. Deliberate errors (a ServiceError, a TRPCError with its own code,
@@ -10,8 +11,9 @@ import { sqlState } from '../services/kernel/db-errors';
 /** The request id of each error, set by the HTTP handler before tRPC formats the error. */
 const references = new WeakMap<object, string>();
 
+/** The current HTTP request's id (observability/http.ts sets it), or a fresh one outside a request. */
 export function newRequestId(): string {
-  return randomUUID();
+  return currentLogContext()?.requestId ?? randomUUID();
 }
 
 export function tagWithRequest(error: TRPCError, requestId: string): void {
@@ -36,7 +38,8 @@ export function genericMessage(requestId: string): string {
  * input (a gap in validation worth closing). The request id ties the log line to the caller's reference.
  */
 export function logFailure(requestId: string, path: string | undefined, error: TRPCError): void {
-  const where = `[trpc] ${requestId} ${path ?? '?'}`;
-  if (isUnexpected(error)) console.error(`${where}:`, error.cause ?? error);
-  else if (sqlState(error.cause)) console.warn(`${where}: input refused by the database:`, error.cause);
+  const fields = { component: 'trpc', requestId, path: path ?? '?' };
+  if (isUnexpected(error)) log.error('unexpected error', { ...fields, error: error.cause ?? error });
+  else if (sqlState(error.cause))
+    log.warn('input refused by the database', { ...fields, error: error.cause });
 }

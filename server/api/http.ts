@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { REQUEST_ID_HEADER, requestIdFor } from '../../lib/request-id';
 import { MAX_BATCH_SIZE } from '../../lib/trpc/limits';
-import { logFailure, newRequestId, tagWithRequest } from './errors';
+import { addLogContext, withLogContext } from '../observability/log';
+import { recordHttpRequest } from '../observability/metrics';
+import { logFailure, tagWithRequest } from './errors';
 import { appRouter } from './root';
 import type { TrpcContext } from './trpc';
 
@@ -23,13 +27,55 @@ export function handleTrpcRequest(
   req: Request,
   createContext: () => Promise<TrpcContext>,
 ): Promise<Response> {
-  const requestId = newRequestId();
+  // The proxy's id (the caller's X-Request-Id if sane), so the response, the logs and the proxy agree.
+  const requestId = requestIdFor(req.headers.get(REQUEST_ID_HEADER), randomUUID);
+  const started = performance.now();
+  return withLogContext({ requestId }, async () => {
+    const response = await answer(req, createContext, requestId);
+    recordHttpRequest(
+      `/api/trpc/${procedureLabel(req)}`,
+      req.method,
+      response.status,
+      (performance.now() - started) / 1000,
+    );
+    return response;
+  });
+}
+
+const PROCEDURES: ReadonlySet<string> = new Set(Object.keys(appRouter._def.procedures));
+
+/**
+ * The procedure a request calls, for the latency histogram's route label: its name when it is one of
+ * the router's (a bounded set), `{batch}` for a batch of several, `{unknown}` otherwise (a made-up path
+ * must not become a label of its own).
+ */
+export function procedureLabel(req: Request): string {
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(req.url).pathname.replace(/^\/api\/trpc\/?/, ''));
+  } catch {
+    return '{unknown}';
+  }
+  if (path.includes(',')) return '{batch}';
+  return PROCEDURES.has(path) ? path : '{unknown}';
+}
+
+function answer(
+  req: Request,
+  createContext: () => Promise<TrpcContext>,
+  requestId: string,
+): Promise<Response> {
   return fetchRequestHandler({
     endpoint: '/api/trpc',
     req,
     router: appRouter,
     maxBatchSize: MAX_BATCH_SIZE,
-    createContext,
+    // The actor of every line logged from here on (procedures log with the request's context).
+    createContext: async () => {
+      const context = await createContext();
+      addLogContext({ actorId: context.session?.user?.id });
+      return context;
+    },
     // Runs before tRPC formats the error (trpc.ts errorFormatter reads the tag).
     onError({ error, path }) {
       tagWithRequest(error, requestId);

@@ -4,6 +4,7 @@ import type { Database } from '../../db/client';
 import { testEngines } from '../../test/databases';
 import { useDemoWorld } from '../../test/suite';
 import type { DemoWorld } from '../../test/world';
+import { metrics } from '../observability/metrics';
 import { createIntegration } from '../services/integrations/create';
 import { revokeIntegration } from '../services/integrations/revoke';
 import type { CreateIntegrationInput } from '../services/integrations/schemas';
@@ -14,6 +15,7 @@ import {
   type IngestHttpDeps,
   RateLimiter,
 } from './integrations-http';
+import { alertmanagerAccepted, eventsV2Accepted, eventsV2Invalid } from './openapi/ingestion-shapes';
 
 const fixtureText = (name: string) =>
   readFileSync(new URL(`../../test/fixtures/integrations/${name}`, import.meta.url), 'utf8');
@@ -67,17 +69,25 @@ describe.each(testEngines())('alert ingestion endpoints on $engine', ({ open }) 
       const first = await am(token);
       expect(first.status).toBe(200);
       expect(first.headers.get('cache-control')).toBe('no-store');
-      expect(await first.json()).toEqual({
+      const answer = await first.json();
+      expect(answer).toEqual({
         status: 'success',
         alerts: 2,
         outcomes: { opened: 2 },
         truncatedAlerts: 0,
       });
+      // What /api/openapi.json promises is what is sent.
+      expect(alertmanagerAccepted.safeParse(answer).success).toBe(true);
       expect(await (await am(token)).json()).toMatchObject({ outcomes: { repeated: 2 } });
     });
 
     it('answers 401 for a missing, unknown or revoked key', async () => {
       const created = await key();
+      const refusals = async () =>
+        (await metrics().ingestion.get()).values.find(
+          (v) => v.labels.source === 'alertmanager' && v.labels.result === 'unauthorized',
+        )?.value ?? 0;
+      const refusedBefore = await refusals();
       const missing = await am(null);
       expect(missing.status).toBe(401);
       expect(missing.headers.get('www-authenticate')).toBe('Bearer');
@@ -85,6 +95,8 @@ describe.each(testEngines())('alert ingestion endpoints on $engine', ({ open }) 
       await revokeIntegration(await world.as('admin@watchfloor.test'), { id: created.id });
       const revoked = await am(created.key);
       expect(revoked.status).toBe(401);
+      // Each refused request counts once, on the metrics (/api/metrics).
+      expect(await refusals()).toBe(refusedBefore + 3);
       expect(await revoked.json()).toEqual({
         status: 'error',
         message: 'Unknown or revoked integration key',
@@ -154,11 +166,13 @@ describe.each(testEngines())('alert ingestion endpoints on $engine', ({ open }) 
       const trigger = { ...JSON.parse(fixtureText('events-v2-trigger.json')), routing_key: token };
       const accepted = await enqueue(trigger);
       expect(accepted.status).toBe(202);
-      expect(await accepted.json()).toEqual({
+      const acceptedBody = await accepted.json();
+      expect(acceptedBody).toEqual({
         status: 'success',
         message: 'Event processed',
         dedup_key: 'ids/sensor-7/rule-2019284/10.20.30.40',
       });
+      expect(eventsV2Accepted.safeParse(acceptedBody).success).toBe(true);
       const bad = await enqueue({
         routing_key: token,
         event_action: 'trigger',
@@ -167,6 +181,7 @@ describe.each(testEngines())('alert ingestion endpoints on $engine', ({ open }) 
       expect(bad.status).toBe(400);
       const body = (await bad.json()) as { status: string; message: string; errors: string[] };
       expect(body.status).toBe('invalid event');
+      expect(eventsV2Invalid.safeParse(body).success).toBe(true);
       expect(body.errors).toEqual(
         expect.arrayContaining([
           expect.stringMatching(/^payload\.summary: /),

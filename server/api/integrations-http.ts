@@ -2,10 +2,12 @@ import type { Database } from '../../db/client';
 import type { Integration } from '../../db/schema';
 import { MAX_BODY_BYTES } from '../../workflows/integrations/constants';
 import { type Bucket, takeToken } from '../../workflows/integrations/token-bucket';
+import { type IngestionResult, type IngestionSource, recordIngestion } from '../observability/metrics';
 import { authenticateIntegrationKey, integrationActor } from '../services/integrations/authenticate';
 import { ingestAlertmanager } from '../services/integrations/ingest-alertmanager';
 import { ingestChange } from '../services/integrations/ingest-change';
 import { ingestEvent } from '../services/integrations/ingest-event';
+import type { AlertOutcome } from '../services/integrations/internal/alerts';
 import { refusedInput } from '../services/kernel/db-errors';
 import { ServiceError } from '../services/kernel/errors';
 import { genericMessage, newRequestId } from './errors';
@@ -80,6 +82,36 @@ export async function readJsonBody(req: Request, max = MAX_BODY_BYTES): Promise<
   }
 }
 
+/** The metric's word for what became of an alert (server/observability/metrics.ts INGESTION_RESULTS). */
+const RESULT_OF_OUTCOME: Record<AlertOutcome, IngestionResult> = {
+  opened: 'accepted',
+  attached: 'accepted',
+  reopened: 'accepted',
+  resolved: 'accepted',
+  repeated: 'duplicate',
+  // Valid but nothing to act on: maintenance of its service, or a resolve of an alert never seen firing.
+  suppressed: 'suppressed',
+  ignored: 'suppressed',
+};
+
+const RESULT_OF_REFUSAL: Record<number, IngestionResult> = {
+  400: 'invalid',
+  401: 'unauthorized',
+  403: 'unauthorized',
+  413: 'too_large',
+  429: 'rate_limited',
+};
+
+function countOutcomes(source: IngestionSource, outcomes: readonly AlertOutcome[]): void {
+  for (const outcome of outcomes) recordIngestion(source, RESULT_OF_OUTCOME[outcome]);
+}
+
+/** A refused request counts once, whatever it held. */
+function countRefusal(source: IngestionSource, status: number): void {
+  const result = RESULT_OF_REFUSAL[status];
+  if (result) recordIngestion(source, result);
+}
+
 const fieldList = (fieldErrors: Record<string, string[]> = {}) =>
   Object.entries(fieldErrors).flatMap(([field, messages]) =>
     messages.map((m) => `${field === '_' ? 'body' : field}: ${m}`),
@@ -151,6 +183,10 @@ export async function handleAlertmanager(req: Request, deps: IngestHttpDeps): Pr
     const integration = await integrationFor(bearer?.[1] ?? null, deps);
     const body = await readJsonBody(req);
     const delivered = await ingestAlertmanager(contextFor(integration, deps), integration, body);
+    countOutcomes(
+      'alertmanager',
+      delivered.results.map((r) => r.outcome),
+    );
     return json(
       200,
       {
@@ -163,6 +199,7 @@ export async function handleAlertmanager(req: Request, deps: IngestHttpDeps): Pr
     );
   } catch (error) {
     const failure = failureOf(error, requestId);
+    countRefusal('alertmanager', failure.status);
     return json(
       failure.status,
       {
@@ -187,8 +224,9 @@ const EVENTS_STATUS: Record<number, string> = {
 };
 
 /** The Events v2 answer shape of a failure: `{status:'invalid event', message, errors}` for a bad event. */
-function eventFailure(error: unknown, requestId: string): Response {
+function eventFailure(error: unknown, requestId: string, source: IngestionSource): Response {
   const failure = failureOf(error, requestId);
+  countRefusal(source, failure.status);
   const status = EVENTS_STATUS[failure.status] ?? 'invalid event';
   return json(
     failure.status,
@@ -214,10 +252,11 @@ export async function handleEnqueue(req: Request, deps: IngestHttpDeps): Promise
   try {
     const body = await readJsonBody(req);
     const integration = await integrationFor(routingKeyOf(body), deps);
-    const { dedupKey } = await ingestEvent(contextFor(integration, deps), integration, body);
+    const { dedupKey, result } = await ingestEvent(contextFor(integration, deps), integration, body);
+    countOutcomes('events_v2', [result.outcome]);
     return json(202, { status: 'success', message: 'Event processed', dedup_key: dedupKey }, requestId);
   } catch (error) {
-    return eventFailure(error, requestId);
+    return eventFailure(error, requestId, 'events_v2');
   }
 }
 
@@ -228,8 +267,9 @@ export async function handleChangeEnqueue(req: Request, deps: IngestHttpDeps): P
     const body = await readJsonBody(req);
     const integration = await integrationFor(routingKeyOf(body), deps);
     await ingestChange(contextFor(integration, deps), integration, body);
+    recordIngestion('change_events', 'accepted');
     return json(202, { status: 'success', message: 'Change event processed' }, requestId);
   } catch (error) {
-    return eventFailure(error, requestId);
+    return eventFailure(error, requestId, 'change_events');
   }
 }

@@ -64,7 +64,7 @@ describe.each(testEngines())('never a 500 for input, on $engine', ({ open }) => 
     }
 
     it('answer a generic message and a request id; the detail is logged under that id only', async () => {
-      const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const logged = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
       const answer = await withTableGone(() => http.call('noc', 'notifications.list', {}));
       expect(answer.status).toBe(500);
       const error = errorOf(answer)!;
@@ -81,7 +81,7 @@ describe.each(testEngines())('never a 500 for input, on $engine', ({ open }) => 
     });
 
     it('stay generic even outside the route handler (the error formatter itself hides the message)', async () => {
-      const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const logged = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
       const session = {
         user: { ...(await world.actor('noc@watchfloor.test')), name: 'noc' },
         expires: '2099',
@@ -109,7 +109,7 @@ describe.each(testEngines())('never a 500 for input, on $engine', ({ open }) => 
     await handle.db.execute(
       sql`alter table tickets add constraint title_not_forbidden check (title <> 'Forbidden by the database') not valid`,
     );
-    const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const warned = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       const answer = await call('noc', 'tickets.create', {
         title: 'Forbidden by the database',

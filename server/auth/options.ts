@@ -6,6 +6,7 @@ import { type Database, getDatabase } from '../../db/client';
 import { safeCallback } from '../../lib/safe-callback';
 import { retryErrorCode } from '../../lib/sign-in-errors';
 import type { Role } from '../../workflows/tickets/constants';
+import { log } from '../observability/log';
 import { systemClock } from '../services/kernel/context';
 import { currentSessionClaims, loadSessionUser, recordSignIn } from '../services/users/internal/session';
 import { provisionOidcUser } from '../services/users/provision-oidc';
@@ -88,7 +89,7 @@ export function createAuthOptions(deps: AuthDependencies): NextAuthOptions {
             { ...parsed.data, address: clientAddress(req?.headers ?? {}) },
           ).catch((error: unknown) => {
             // next-auth would put the message (a database error's, say) into the URL it answers with.
-            console.error('[auth] password sign-in failed:', error);
+            log.error('password sign-in failed', { component: 'auth', error });
             throw new Error('SignInUnavailable');
           });
           // next-auth answers a thrown error with its message as the error code (and 401, which the auth

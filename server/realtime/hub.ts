@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { componentLog } from '../observability/log';
 import type { JudgeAudience } from '../services/notifications/internal/live-audience';
 import { formatCursor, parseCursor } from './cursor';
 import type { LiveBatch } from './events';
@@ -65,7 +66,7 @@ export class LiveHub {
       maxPerUser: 12,
       maxSubscribers: 5_000,
       historySize: 2_000,
-      log: (message) => console.log(`[live] ${message}`),
+      log: componentLog('live'),
       ...options,
     };
   }

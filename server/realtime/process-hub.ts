@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import type { Database } from '../../db/client';
+import { componentLog } from '../observability/log';
 import { audienceJudge } from '../services/notifications/internal/live-audience';
 import { type OpenFeed, pgliteFeed, postgresFeed } from './feed';
 import { LiveHub } from './hub';
@@ -22,7 +23,7 @@ function feedFor(db: Database): OpenFeed {
   const client = (db as unknown as { $client?: Partial<PGlite> & Partial<pg.Pool> }).$client;
   if (typeof client?.listen === 'function') return pgliteFeed(client as unknown as PGlite);
   if (client?.options && typeof client.connect === 'function') {
-    const log = (message: string) => console.log(`[live] ${message}`);
+    const log = componentLog('live');
     return postgresFeed(client.options as pg.ClientConfig, log);
   }
   throw new Error('live updates need a PGlite or node-postgres database');

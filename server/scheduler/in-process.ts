@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../../db/client';
+import { log } from '../observability/log';
 import { systemClock } from '../services/kernel/context';
 import { runScheduler } from './worker';
 
@@ -18,7 +19,7 @@ export function startInProcessScheduler(handle: DatabaseHandle): void {
   const pollMs = Number(process.env.WATCHFLOOR_SCHEDULER_POLL_MS ?? 5_000);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => controller.abort());
   runScheduler({ handle, now: systemClock, pollMs, signal: controller.signal }).catch((error) =>
-    console.error('[scheduler] stopped:', error),
+    log.error('scheduler stopped', { component: 'scheduler', error }),
   );
-  console.log(`[scheduler] running in-process (poll ${pollMs} ms)`);
+  log.info('scheduler running in-process', { component: 'scheduler', pollMs });
 }

@@ -26,6 +26,7 @@ import {
 import { useDemoWorld } from '../../test/suite';
 import { outageInput, userId } from '../../test/tickets';
 import { type DemoWorld, testClock } from '../../test/world';
+import { metrics } from '../observability/metrics';
 import { scheduleMaintenance } from '../services/status/maintenance/schedule';
 import { subscribe } from '../services/subscriptions/subscribe';
 import { assignTicket } from '../services/tickets/assign';
@@ -141,6 +142,34 @@ describe.each(testEngines())('scheduler loop on $engine', ({ engine, open }) => 
     await asleep();
     await loop.stop();
     await expect(loop.done).resolves.toBeUndefined();
+  });
+
+  it('records the batch and its lag (now − the oldest due check) in the metrics', async () => {
+    const observed = async (metric: 'schedulerLag' | 'schedulerBatch', le: number | '+Inf') => {
+      const { values } = await metrics()[metric].get();
+      return (
+        values.find(
+          (v) =>
+            v.metricName?.endsWith('_bucket') &&
+            v.labels.lane === 'sla_clocks' &&
+            (v.labels as Record<string, unknown>).le === le,
+        )?.value ?? 0
+      );
+    };
+    const before = {
+      lag900: await observed('schedulerLag', 900),
+      lag300: await observed('schedulerLag', 300),
+    };
+    const batches = await observed('schedulerBatch', 1);
+    const id = await outage();
+    // The first check (75 % of the response) fell due at 11:15; the loop takes it at 20:00: 525 s late.
+    setNow(world.clock, plus(t0, 20 * MINUTE));
+    const loop = start();
+    await vi.waitFor(async () => expect(await firedOf(db, [id])).toHaveLength(3), WAIT);
+    await loop.stop();
+    expect(await observed('schedulerLag', 900)).toBe(before.lag900 + 1);
+    expect(await observed('schedulerLag', 300)).toBe(before.lag300);
+    expect(await observed('schedulerBatch', 1)).toBe(batches + 1);
   });
 
   it('starts a maintenance window whose announced start has come, as the scheduler', async () => {

@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import type { DatabaseHandle } from '../../db/client';
+import { componentLog } from '../observability/log';
+import { recordSchedulerSweep } from '../observability/metrics';
 import { sweepDueEscalations } from '../services/escalations/sweep';
 import { sweepHandoffEscalations } from '../services/handoffs/sweep-ola-breaches';
 import { nextScheduledCheck } from '../services/sla/internal/next-check';
@@ -17,6 +19,7 @@ import {
   type WebhookSender,
   webhookSenderFromEnv,
 } from '../services/webhooks/sweep-deliveries';
+import { oldestDue } from './oldest-due';
 
 /** How often a loop forgets quiet sign-in throttle keys: housekeeping that no deadline waits for. */
 export const FORGET_SIGN_IN_KEYS_EVERY_MS = 60_000;
@@ -47,7 +50,7 @@ export interface SchedulerOptions {
 export async function runScheduler(options: SchedulerOptions): Promise<void> {
   const { handle, now, signal } = options;
   const pollMs = options.pollMs ?? 5_000;
-  const log = options.log ?? ((m: string) => console.log(`[scheduler] ${m}`));
+  const log = options.log ?? componentLog('scheduler');
   let wake: (() => void) | null = null;
   // A wake-up (a ticket change, or the abort) that comes while the loop is sweeping rather than sleeping
   // is remembered, so that the sleep that follows is skipped instead of lasting up to `pollMs`.
@@ -63,8 +66,10 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
   let delivering: Promise<void> | null = null;
   const deliver = () => {
     if (delivering) return;
-    delivering = sweepStatusDeliveries(handle.db, now(), deliveries)
+    const at = now();
+    delivering = sweepStatusDeliveries(handle.db, at, deliveries)
       .then((sent) => {
+        recordSchedulerSweep('subscriber_deliveries', sent.claimed, at, sent.oldestDueAt);
         if (sent.claimed === 0) return;
         log(`subscriber messages: ${sent.delivered} sent, ${sent.retried} to retry, ${sent.failed} given up`);
         rouse();
@@ -106,29 +111,56 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
       woken = false;
       await listener.ensure();
       try {
-        let batch = await sweepDueClocks(handle.db, now(), options.batchSize);
+        // Each sweep's batch size (and, for clocks and escalations, the lag of the oldest item it took)
+        // goes to the metrics (observability/metrics.ts); an empty sweep records nothing.
+        const sweepClocks = async () => {
+          const at = now();
+          const due = await oldestDue(handle.db, at);
+          const result = await sweepDueClocks(handle.db, at, options.batchSize);
+          recordSchedulerSweep('sla_clocks', result.tickets, at, due.clocks);
+          return { result, escalationsDue: due.escalations };
+        };
+        let { result: batch, escalationsDue } = await sweepClocks();
         while (batch.tickets > 0 && !signal.aborted) {
           if (batch.fired) log(`fired ${batch.fired} SLA checks on ${batch.tickets} tickets`);
-          batch = await sweepDueClocks(handle.db, now(), options.batchSize);
+          ({ result: batch, escalationsDue } = await sweepClocks());
         }
         // Escalations after clocks: a breach recorded above is a fact the levels may trigger on.
         // (Until a batch fires nothing: a level that cannot fire yet must not keep the loop spinning.)
-        let escalations = await sweepDueEscalations(handle.db, now());
+        const sweepEscalations = async (dueAt: Date | null) => {
+          const at = now();
+          const result = await sweepDueEscalations(handle.db, at);
+          recordSchedulerSweep('escalations', result.tickets, at, dueAt);
+          return result;
+        };
+        let escalations = await sweepEscalations(escalationsDue);
         while (escalations.fired > 0 && !signal.aborted) {
           if (escalations.fired) log(`fired ${escalations.fired} escalation levels`);
-          escalations = await sweepDueEscalations(handle.db, now());
+          escalations = await sweepEscalations((await oldestDue(handle.db, now())).escalations);
         }
         // Handoffs whose acceptance OLA just breached (above) go to `escalated`.
-        let handoffs = await sweepHandoffEscalations(handle.db, now());
+        const sweepHandoffs = async () => {
+          const at = now();
+          const result = await sweepHandoffEscalations(handle.db, at);
+          recordSchedulerSweep('handoffs', result.handoffs, at);
+          return result;
+        };
+        let handoffs = await sweepHandoffs();
         while (handoffs.escalated > 0 && !signal.aborted) {
           log(`escalated ${handoffs.escalated} unaccepted handoffs`);
-          handoffs = await sweepHandoffEscalations(handle.db, now());
+          handoffs = await sweepHandoffs();
         }
         // Maintenance windows whose announced start or end has come.
-        let windows = await sweepDueMaintenances(handle.db, now(), options.batchSize);
+        const sweepWindows = async () => {
+          const at = now();
+          const result = await sweepDueMaintenances(handle.db, at, options.batchSize);
+          recordSchedulerSweep('maintenance', result.maintenances, at);
+          return result;
+        };
+        let windows = await sweepWindows();
         while (windows.maintenances > 0 && !signal.aborted) {
           log(`maintenance: started ${windows.started}, completed ${windows.completed}`);
-          windows = await sweepDueMaintenances(handle.db, now(), options.batchSize);
+          windows = await sweepWindows();
         }
         // Status-page subscribers: in a lane of their own, as a batch of slow webhooks (5 s each) must not
         // hold up the SLA checks above.

@@ -1,107 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { COMPONENT_STATUSES } from './constants';
-import {
-  INCIDENT_STATUSES,
-  INDICATORS,
-  MAINTENANCE_STATUSES,
-  pageIndicator,
-  type SnapshotIncident,
-  type StatusSnapshot,
-  statuspageDocuments,
-} from './statuspage';
-
-// Statuspage's documented public shapes (developer.statuspage.io, "Status API"), strict: a renamed,
-// missing or extra field fails, as it would in a consumer written against Statuspage.
-const isoTime = z.iso.datetime({ offset: true });
-const page = z.strictObject({
-  id: z.string(),
-  name: z.string(),
-  url: z.url(),
-  time_zone: z.string(),
-  updated_at: isoTime,
-});
-const status = z.strictObject({ indicator: z.enum(INDICATORS), description: z.string() });
-const component = z.strictObject({
-  id: z.string(),
-  name: z.string(),
-  status: z.enum(COMPONENT_STATUSES),
-  created_at: isoTime,
-  updated_at: isoTime,
-  position: z.number().int(),
-  description: z.string().nullable(),
-  showcase: z.boolean(),
-  start_date: z.string().nullable(),
-  group_id: z.string().nullable(),
-  page_id: z.string(),
-  group: z.boolean(),
-  only_show_if_degraded: z.boolean(),
-  components: z.array(z.string()).optional(),
-});
-const incidentFields = (statuses: readonly [string, ...string[]]) => ({
-  id: z.string(),
-  name: z.string(),
-  status: z.enum(statuses),
-  created_at: isoTime,
-  updated_at: isoTime,
-  monitoring_at: isoTime.nullable(),
-  resolved_at: isoTime.nullable(),
-  impact: z.enum(INDICATORS),
-  shortlink: z.url(),
-  started_at: isoTime,
-  page_id: z.string(),
-  incident_updates: z.array(
-    z.strictObject({
-      id: z.string(),
-      status: z.enum(statuses),
-      body: z.string(),
-      incident_id: z.string(),
-      created_at: isoTime,
-      updated_at: isoTime,
-      display_at: isoTime,
-      affected_components: z.array(
-        z.strictObject({
-          code: z.string(),
-          name: z.string(),
-          old_status: z.enum(COMPONENT_STATUSES),
-          new_status: z.enum(COMPONENT_STATUSES),
-        }),
-      ),
-      deliver_notifications: z.boolean(),
-      custom_tweet: z.string().nullable(),
-      tweet_id: z.string().nullable(),
-    }),
-  ),
-  components: z.array(component),
-});
-const incident = z.strictObject(incidentFields(INCIDENT_STATUSES));
-const maintenance = z.strictObject({
-  ...incidentFields(MAINTENANCE_STATUSES),
-  scheduled_for: isoTime,
-  scheduled_until: isoTime,
-});
-const SHAPES = {
-  'summary.json': z.strictObject({
-    page,
-    components: z.array(component),
-    incidents: z.array(incident),
-    scheduled_maintenances: z.array(maintenance),
-    status,
-  }),
-  'status.json': z.strictObject({ page, status }),
-  'components.json': z.strictObject({ page, components: z.array(component) }),
-  'incidents.json': z.strictObject({ page, incidents: z.array(incident) }),
-  'incidents/unresolved.json': z.strictObject({ page, incidents: z.array(incident) }),
-  'scheduled-maintenances.json': z.strictObject({ page, scheduled_maintenances: z.array(maintenance) }),
-  'scheduled-maintenances/upcoming.json': z.strictObject({
-    page,
-    scheduled_maintenances: z.array(maintenance),
-  }),
-  'scheduled-maintenances/active.json': z.strictObject({
-    page,
-    scheduled_maintenances: z.array(maintenance),
-  }),
-} satisfies Record<keyof typeof statuspageDocuments, z.ZodType>;
+import { pageIndicator, type SnapshotIncident, type StatusSnapshot, statuspageDocuments } from './statuspage';
+import { STATUSPAGE_SHAPES } from './statuspage-shapes';
 
 const T = (hhmm: string) => new Date(`2026-11-20T${hhmm}:00Z`);
 
@@ -216,11 +115,14 @@ const snapshot: StatusSnapshot = {
 };
 
 describe('Statuspage-compatible documents', () => {
-  it.each(Object.keys(SHAPES) as (keyof typeof SHAPES)[])('%s has exactly the documented shape', (name) => {
-    const document = statuspageDocuments[name](snapshot);
-    const parsed = SHAPES[name].safeParse(JSON.parse(JSON.stringify(document)));
-    expect(parsed.error?.issues ?? []).toEqual([]);
-  });
+  it.each(Object.keys(STATUSPAGE_SHAPES) as (keyof typeof STATUSPAGE_SHAPES)[])(
+    '%s has exactly the documented shape',
+    (name) => {
+      const document = statuspageDocuments[name](snapshot);
+      const parsed = STATUSPAGE_SHAPES[name].safeParse(JSON.parse(JSON.stringify(document)));
+      expect(parsed.error?.issues ?? []).toEqual([]);
+    },
+  );
 
   it('summary lists unresolved incidents and maintenance not yet completed; groups carry their members', () => {
     const summary = statuspageDocuments['summary.json'](snapshot);

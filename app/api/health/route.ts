@@ -1,11 +1,12 @@
+import { instrumentedRoute } from '@/server/observability/http';
 import { checkHealth } from '@/server/services/health/check';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET() {
+export const GET = instrumentedRoute('/api/health', async () => {
   const health = await checkHealth();
   return Response.json(health, {
     status: health.status === 'ok' ? 200 : 503,
     headers: { 'Cache-Control': 'no-store' },
   });
-}
+});

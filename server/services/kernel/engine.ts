@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Reader, Transaction } from '../../../db/client';
 import { type Ticket, tickets } from '../../../db/schema';
 import { queryRows } from '../../../db/sql';
+import { withLogContext } from '../../observability/log';
 import { loadTicketSla, type TicketSla } from '../sla/internal/ticket-sla';
 import { assertCanSee } from './access';
 import { appendStatement, type NewTicketEvent } from './chain';
@@ -108,6 +109,15 @@ export async function changeTicket<R, L = undefined, S = never, A = unknown>(
   options: ChangeOptions<R, L, S, A>,
 ): Promise<R & A & { version: number }> {
   const now = ctx.now();
+  // Whatever is logged while the command runs names its ticket (observability/log.ts).
+  return withLogContext({ ticketId: options.ticketId }, () => runChange(ctx, options, now));
+}
+
+async function runChange<R, L, S, A>(
+  ctx: ServiceContext,
+  options: ChangeOptions<R, L, S, A>,
+  now: Date,
+): Promise<R & A & { version: number }> {
   return ctx.db
     .transaction(async (tx) => {
       // A named statement: every command sends it, so the server parses and plans it once per connection.

@@ -136,6 +136,7 @@ describe.each(testEngines())('subscriber deliveries to real servers on $engine',
       delivered: 1,
       retried: 0,
       failed: 0,
+      oldestDueAt: expect.any(Date),
     });
     expect(smtp.received).toHaveLength(1);
     const [mail] = smtp.received;

@@ -79,7 +79,7 @@ describe.each(testEngines())('subscriptions over HTTP on $engine', ({ open }) =>
     const oneClick = /^<(.+)>$/.exec(mails[0]!.headers['List-Unsubscribe']!)![1]!;
     const token = new URL(oneClick).searchParams.get('token')!;
 
-    const browsed = GET(new Request(oneClick));
+    const browsed = await GET(new Request(oneClick));
     expect(browsed.status).toBe(303);
     expect(browsed.headers.get('location')).toBe(`/status/subscriptions/unsubscribe?token=${token}`);
     expect((await db.select().from(statusSubscribers))[0]!.unsubscribedAt).toBeNull();

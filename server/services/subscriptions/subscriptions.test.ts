@@ -13,6 +13,7 @@ import { testEngines } from '../../../test/databases';
 import { useDemoWorld } from '../../../test/suite';
 import { expectServiceError } from '../../../test/tickets';
 import type { DemoWorld } from '../../../test/world';
+import { metrics } from '../../observability/metrics';
 import { confirmSubscription } from './confirm';
 import { announceStatusChange, type StatusChange } from './internal/announce';
 import type { MailMessage } from './internal/messages';
@@ -46,6 +47,18 @@ function recorder() {
 const tokenIn = (text: string, path: 'confirm' | 'unsubscribe') =>
   new RegExp(`/status/subscriptions/${path}\\?token=([A-Za-z0-9_-]+)`).exec(text)?.[1] ?? null;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The webhook deliveries counter of this process for status-page subscribers. */
+async function webhookCount(result: string, statusClass: string): Promise<number> {
+  const { values } = await metrics().webhooks.get();
+  const value = values.find(
+    (v) =>
+      v.labels.target === 'status_subscriber' &&
+      v.labels.result === result &&
+      v.labels.status_class === statusClass,
+  );
+  return value?.value ?? 0;
+}
 
 describe.each(testEngines())('status-page subscriptions on $engine', ({ open }) => {
   let db: Database;
@@ -441,6 +454,8 @@ describe.each(testEngines())('status-page subscriptions on $engine', ({ open }) 
           delivered: 0,
           retried: 1,
           failed: 0,
+          // Each retry is claimed the instant it falls due: no lag.
+          oldestDueAt: attempt === 1 ? expect.any(Date) : at,
         });
         const after = await row();
         expect(after.attempts).toBe(attempt);
@@ -462,13 +477,18 @@ describe.each(testEngines())('status-page subscriptions on $engine', ({ open }) 
         256 * MINUTE,
         360 * MINUTE,
       ]);
-      state.failure = new DeliveryError('The webhook answered HTTP 503');
+      state.failure = new DeliveryError('The webhook answered HTTP 503', '5xx');
+      const gaveUp = () => webhookCount('failed', '5xx');
+      const before = await gaveUp();
       expect(await sweepStatusDeliveries(db, now(), transport)).toEqual({
         claimed: 1,
         delivered: 0,
         retried: 0,
         failed: 1,
+        oldestDueAt: now(),
       });
+      // The metrics count the attempt that gave up (observability/metrics.ts).
+      expect(await gaveUp()).toBe(before + 1);
       expect(await row()).toMatchObject({
         attempts: MAX_DELIVERY_ATTEMPTS,
         failedAt: now(),

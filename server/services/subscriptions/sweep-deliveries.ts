@@ -3,6 +3,7 @@ import type { Database } from '../../../db/client';
 import { organisations, statusDeliveries, statusSubscribers } from '../../../db/schema';
 import { mapLimited } from '../../../lib/map-limited';
 import { webhookHeaders } from '../../../lib/webhooks/standard-webhooks';
+import { recordWebhookDelivery, type StatusClass } from '../../observability/metrics';
 import { publicBaseUrl } from './internal/config';
 import { subscriberLinks } from './internal/links';
 import { type DeliveryPayload, mailFor, type Recipient, webhookBodyFor } from './internal/messages';
@@ -38,6 +39,8 @@ export interface DeliverySweepResult {
   retried: number;
   /** Failed for the last time: given up (failed_at). */
   failed: number;
+  /** When the oldest claimed message fell due (the scheduler's lag), null when none was claimed. */
+  oldestDueAt: Date | null;
 }
 
 /**
@@ -61,6 +64,7 @@ export async function sweepStatusDeliveries(
         subscriberId: statusDeliveries.subscriberId,
         payload: statusDeliveries.payload,
         attempts: statusDeliveries.attempts,
+        nextAttemptAt: statusDeliveries.nextAttemptAt,
         channel: statusSubscribers.channel,
         target: statusSubscribers.target,
         slug: organisations.slug,
@@ -92,7 +96,13 @@ export async function sweepStatusDeliveries(
         );
     return rows;
   });
-  const result: DeliverySweepResult = { claimed: claimed.length, delivered: 0, retried: 0, failed: 0 };
+  const result: DeliverySweepResult = {
+    claimed: claimed.length,
+    delivered: 0,
+    retried: 0,
+    failed: 0,
+    oldestDueAt: claimed[0]?.nextAttemptAt ?? null,
+  };
   if (claimed.length === 0) return result;
 
   const base = publicBaseUrl();
@@ -114,9 +124,13 @@ export async function sweepStatusDeliveries(
           webhookHeaders(subscriberSigningSecret(row.subscriberId), row.id, now, body),
         );
       }
-      return { row, error: null };
+      return { row, error: null, failure: null };
     } catch (error) {
-      return { row, error: storableError(error, [row.target, ...Object.values(recipient.links)]) };
+      return {
+        row,
+        error: storableError(error, [row.target, ...Object.values(recipient.links)]),
+        failure: error instanceof DeliveryError ? error.failure : ('network' as const),
+      };
     }
   });
 
@@ -135,6 +149,19 @@ export async function sweepStatusDeliveries(
       else result.retried++;
     }
   });
+  // Counted once recorded (a rolled-back batch is sent again and counted then). Webhooks only: e-mail is
+  // not a webhook, and an SMTP error has no status class.
+  for (const { row, error, failure } of outcomes) {
+    if (row.channel !== 'webhook') continue;
+    const statusClass: StatusClass = failure ?? '2xx';
+    if (error === null) recordWebhookDelivery('delivered', statusClass, 'status_subscriber');
+    else
+      recordWebhookDelivery(
+        row.attempts + 1 >= MAX_DELIVERY_ATTEMPTS ? 'failed' : 'retrying',
+        statusClass,
+        'status_subscriber',
+      );
+  }
   return result;
 }
 

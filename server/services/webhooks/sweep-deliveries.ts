@@ -16,6 +16,12 @@ import {
   nextAttemptAt,
   shouldDisableEndpoint,
 } from '../../../workflows/webhooks/retry';
+import {
+  recordSchedulerSweep,
+  recordWebhookDelivery,
+  type StatusClass,
+  type WebhookResult,
+} from '../../observability/metrics';
 import { recordAudit } from '../kernel/audit-log';
 import type { Actor } from '../kernel/context';
 import { privateWebhooksAllowed } from '../subscriptions/internal/config';
@@ -70,6 +76,8 @@ interface Claimed {
   attempts: number;
   url: string;
   secretCiphertext: string;
+  /** When it came due: the lane's lag, for the metrics. */
+  dueAt: Date;
 }
 
 /**
@@ -96,6 +104,7 @@ export async function sweepWebhookDeliveries(
         attempts: webhookDeliveries.attempts,
         url: webhookEndpoints.url,
         secretCiphertext: webhookEndpoints.secretCiphertext,
+        dueAt: webhookDeliveries.nextAttemptAt,
       })
       .from(webhookDeliveries)
       .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
@@ -131,7 +140,10 @@ export async function sweepWebhookDeliveries(
   };
   if (claimed.length === 0) return result;
 
-  const attempts = await mapLimited(claimed, CONCURRENCY, (row) => attempt(row, now, options.send));
+  recordSchedulerSweep('webhook_deliveries', claimed.length, now, claimed[0]!.dueAt);
+  const tries = await mapLimited(claimed, CONCURRENCY, (row) => attempt(row, now, options.send));
+  const attempts = tries.map((t) => t.log);
+  const outcomes: { result: WebhookResult; status: number | StatusClass }[] = [];
 
   await db.transaction(async (tx) => {
     for (const [i, row] of claimed.entries()) {
@@ -155,34 +167,50 @@ export async function sweepWebhookDeliveries(
       if (delivered) result.delivered++;
       else if (next) result.retried++;
       else result.dead++;
+      outcomes.push({
+        result: delivered ? 'delivered' : next ? 'retrying' : 'failed',
+        status: tried.status ?? tries[i]!.failure,
+      });
       if (await countOutcome(tx, row.endpointId, delivered, status === 'dead', now)) result.disabled++;
     }
   });
+  // Counted once committed: a rolled-back sweep is tried again and would count twice.
+  for (const outcome of outcomes) recordWebhookDelivery(outcome.result, outcome.status, 'endpoint');
   return result;
 }
 
-/** One attempt at one message: never throws; the outcome as the log keeps it. */
-async function attempt(row: Claimed, now: Date, send: WebhookSender): Promise<WebhookAttempt> {
+/** One attempt at one message: never throws; the outcome as the log keeps it, and why there was no answer. */
+async function attempt(
+  row: Claimed,
+  now: Date,
+  send: WebhookSender,
+): Promise<{ log: WebhookAttempt; failure: StatusClass }> {
   const started = performance.now();
   const at = now.toISOString();
   let secret: string;
   try {
     secret = openSecret(row.secretCiphertext, row.endpointId);
   } catch (error) {
-    return { at, status: null, durationMs: 0, error: storable(error) };
+    return { log: { at, status: null, durationMs: 0, error: storable(error) }, failure: 'refused' };
   }
   const body = JSON.stringify(row.payload);
   try {
     const status = await send(row.url, body, webhookHeaders(secret, row.messageId, now, body));
     const durationMs = Math.round(performance.now() - started);
     return {
-      at,
-      status,
-      durationMs,
-      error: isDelivered(status) ? null : `The endpoint answered HTTP ${status}`,
+      log: {
+        at,
+        status,
+        durationMs,
+        error: isDelivered(status) ? null : `The endpoint answered HTTP ${status}`,
+      },
+      failure: 'network',
     };
   } catch (error) {
-    return { at, status: null, durationMs: Math.round(performance.now() - started), error: storable(error) };
+    return {
+      log: { at, status: null, durationMs: Math.round(performance.now() - started), error: storable(error) },
+      failure: error instanceof DeliveryError ? error.failure : 'network',
+    };
   }
 }
 

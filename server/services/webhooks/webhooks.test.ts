@@ -11,6 +11,7 @@ import { useDemoWorld } from '../../../test/suite';
 import { drive, expectServiceError, incidentInput, outageInput, tryRolledBack } from '../../../test/tickets';
 import type { DemoWorld } from '../../../test/world';
 import { MAX_ATTEMPTS, RETRY_SCHEDULE_MS } from '../../../workflows/webhooks/retry';
+import { metrics } from '../../observability/metrics';
 import { requestHandoff } from '../handoffs/request';
 import type { ServiceContext } from '../kernel/context';
 import { publishNotice } from '../security/publish-notice';
@@ -373,7 +374,19 @@ describe.each(testEngines())('outbound webhooks ($engine)', ({ open }) => {
       await createTicket(noc, outageInput(world));
       receiver.state.script = [500, 200];
       const start = world.clock.now();
+      const counted = async (result: string, statusClass: string) =>
+        (await metrics().webhooks.get()).values.find(
+          (v) =>
+            v.labels.target === 'endpoint' &&
+            v.labels.result === result &&
+            v.labels.status_class === statusClass,
+        )?.value ?? 0;
+      const [retryingBefore, deliveredBefore] = [
+        await counted('retrying', '5xx'),
+        await counted('delivered', '2xx'),
+      ];
       expect(await sweep()).toMatchObject({ claimed: 1, delivered: 0, retried: 1 });
+      expect(await counted('retrying', '5xx')).toBe(retryingBefore + 1);
       let [row] = await deliveriesOf(endpoint.id);
       expect(row).toMatchObject({ status: 'failed', attempts: 1, lastResponseCode: 500 });
       expect(row!.nextAttemptAt.getTime() - start.getTime()).toBe(RETRY_SCHEDULE_MS[0]);
@@ -381,6 +394,7 @@ describe.each(testEngines())('outbound webhooks ($engine)', ({ open }) => {
       expect((await sweep(new Date(start.getTime() + RETRY_SCHEDULE_MS[0] - 1_000))).claimed).toBe(0);
       world.clock.advance(RETRY_SCHEDULE_MS[0]);
       expect(await sweep()).toMatchObject({ claimed: 1, delivered: 1 });
+      expect(await counted('delivered', '2xx')).toBe(deliveredBefore + 1);
       [row] = await deliveriesOf(endpoint.id);
       expect(row).toMatchObject({
         status: 'delivered',

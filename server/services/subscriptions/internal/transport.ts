@@ -18,9 +18,15 @@ export interface DeliveryTransport {
   webhook: (url: string, body: string, headers: Record<string, string>) => Promise<void>;
 }
 
+/** Why a webhook attempt failed, for the metrics: the answer's status class, or why there was none. */
+export type WebhookFailure = '3xx' | '4xx' | '5xx' | 'timeout' | 'network' | 'refused';
+
 /** A failure whose message is safe to store: it names what went wrong, never a URL, address or token. */
 export class DeliveryError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly failure: WebhookFailure = 'network',
+  ) {
     super(message);
     this.name = 'DeliveryError';
   }
@@ -84,12 +90,12 @@ export function postGuardedJson(
     try {
       url = new URL(target);
     } catch {
-      reject(new DeliveryError('Refused: the webhook URL is not a URL'));
+      reject(new DeliveryError('Refused: the webhook URL is not a URL', 'refused'));
       return;
     }
     const secure = url.protocol === 'https:';
     if (!secure && !(options.allowPrivate && url.protocol === 'http:')) {
-      reject(new DeliveryError('Refused: the webhook URL is not https'));
+      reject(new DeliveryError('Refused: the webhook URL is not https', 'refused'));
       return;
     }
     const literal = hostOf(url);
@@ -106,10 +112,10 @@ export function postGuardedJson(
         ...(options.allowPrivate ? {} : { lookup: guardedLookup as never }),
       });
       const timer = setTimeout(
-        () => request.destroy(new DeliveryError('No answer within 5 s')),
+        () => request.destroy(new DeliveryError('No answer within 5 s', 'timeout')),
         WEBHOOK_TIMEOUT_MS,
       );
-      request.on('timeout', () => request.destroy(new DeliveryError('No answer within 5 s')));
+      request.on('timeout', () => request.destroy(new DeliveryError('No answer within 5 s', 'timeout')));
       request.on('response', (response) => {
         clearTimeout(timer);
         response.resume();
@@ -132,14 +138,18 @@ export function postGuardedJson(
 export function webhookPoster(options: { allowPrivate: boolean }): DeliveryTransport['webhook'] {
   return async (target, body, headers) => {
     const status = await postGuardedJson(target, body, headers, options);
-    if (status < 200 || status >= 300) throw new DeliveryError(`The webhook answered HTTP ${status}`);
+    if (status < 200 || status >= 300)
+      throw new DeliveryError(
+        `The webhook answered HTTP ${status}`,
+        status >= 500 ? '5xx' : status >= 400 ? '4xx' : status >= 300 ? '3xx' : 'network',
+      );
   };
 }
 
 function describeNetworkError(error: NodeJS.ErrnoException): DeliveryError {
   if (error instanceof DeliveryError) return error;
   if (error instanceof PrivateAddressError)
-    return new DeliveryError('Refused: the webhook host is not a public address');
+    return new DeliveryError('Refused: the webhook host is not a public address', 'refused');
   // The code only (ECONNREFUSED, ENOTFOUND, CERT_HAS_EXPIRED…): messages may carry the host or URL.
   return new DeliveryError(`The webhook could not be reached (${error.code ?? error.name})`);
 }
