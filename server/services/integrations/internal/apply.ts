@@ -369,18 +369,26 @@ async function settleTicket(ctx: ServiceContext, integration: Integration, ticke
       ),
     );
   if (Number(firing?.n ?? 0) > 0) return;
+  // The walk is automatic: it answers nobody, so the response clock keeps counting (tickets/transition).
   for (const event of recoverySteps(ticket.status as OutageStatus, integration.resolveBehaviour))
-    if (!(await step(ctx, integration, ticketId, event as LifecycleEvent))) return;
+    if (!(await step(ctx, integration, ticketId, event as LifecycleEvent, { automatic: true }))) return;
 }
 
 /** One lifecycle event through the write path; false when the machine refuses it now (nothing written). */
-async function step(ctx: ServiceContext, integration: Integration, ticketId: string, event: LifecycleEvent) {
+async function step(
+  ctx: ServiceContext,
+  integration: Integration,
+  ticketId: string,
+  event: LifecycleEvent,
+  options: { automatic?: boolean } = {},
+) {
   try {
     await changeTicket(ctx, {
       ticketId,
       authorize: authorizeFor(integration),
       prefetch: { sla: true },
-      decide: (ticket, now, prefetched) => decideLifecycleEvent(ctx.actor, ticket, now, event, prefetched),
+      decide: (ticket, now, prefetched) =>
+        decideLifecycleEvent(ctx.actor, ticket, now, event, prefetched, options),
     });
     return true;
   } catch (error) {
