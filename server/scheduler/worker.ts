@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { DatabaseHandle } from '../../db/client';
 import { sweepDueEscalations } from '../services/escalations/sweep';
 import { sweepHandoffEscalations } from '../services/handoffs/sweep-ola-breaches';
+import { nextHeartbeatDue, sweepMissedHeartbeats } from '../services/integrations/sweep-heartbeats';
 import { nextScheduledCheck } from '../services/sla/internal/next-check';
 import { sweepDueClocks } from '../services/sla/sweep-clocks';
 import { nextMaintenanceDue, sweepDueMaintenances } from '../services/status/maintenance/sweep-due';
@@ -99,6 +100,12 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
           log(`maintenance: started ${windows.started}, completed ${windows.completed}`);
           windows = await sweepDueMaintenances(handle.db, now(), options.batchSize);
         }
+        // Heartbeat monitors whose ping is overdue: each opens (or joins) its outage, once.
+        let heartbeats = await sweepMissedHeartbeats(handle.db, now(), options.batchSize);
+        while (heartbeats.missed > 0 && !signal.aborted) {
+          log(`heartbeats missed: ${heartbeats.missed}`);
+          heartbeats = await sweepMissedHeartbeats(handle.db, now(), options.batchSize);
+        }
         // Status-page subscribers: in a lane of their own, as a batch of slow webhooks (5 s each) must not
         // hold up the SLA checks above.
         deliver();
@@ -137,7 +144,13 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
 }
 
 async function untilNextCheck(handle: DatabaseHandle, now: Date, pollMs: number): Promise<number> {
-  const instants = (await Promise.all([nextScheduledCheck(handle.db), nextMaintenanceDue(handle.db)]))
+  const instants = (
+    await Promise.all([
+      nextScheduledCheck(handle.db),
+      nextMaintenanceDue(handle.db),
+      nextHeartbeatDue(handle.db),
+    ])
+  )
     .filter((d): d is Date => d !== null)
     .map((d) => d.getTime());
   const wait = instants.length ? Math.min(...instants) - now.getTime() : pollMs;
