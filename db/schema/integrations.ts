@@ -74,7 +74,10 @@ export const integrations = pgTable(
       'integrations_heartbeat_grace_range',
       sql`${t.heartbeatGraceMinutes} between 0 and ${sql.raw(String(HEARTBEAT_GRACE_MAX_MINUTES))}`,
     ),
-    check('integrations_heartbeat_missed_only_heartbeats', sql`${t.heartbeatMissedAt} is null or ${t.kind} = 'heartbeat'`),
+    check(
+      'integrations_heartbeat_missed_only_heartbeats',
+      sql`${t.heartbeatMissedAt} is null or ${t.kind} = 'heartbeat'`,
+    ),
     // The scheduler's claim: live monitors whose ping is overdue and not yet reported missing.
     index('integrations_heartbeat_due_idx')
       .on(t.heartbeatDueAt)
