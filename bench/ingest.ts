@@ -53,6 +53,7 @@ interface Run {
   /** pgbench rows/s on the same database (PostgreSQL only). */
   pgbenchRowsPerSec: number | null;
   note: string;
+  steps: { step: string; p50Ms: number; p99Ms: number }[];
 }
 
 export interface IngestBenchResult {
@@ -156,11 +157,13 @@ function eventsV2(routingKey: string, dedupKey: string, action: 'trigger' | 'res
 /** CLIENTS clients cycling new group → repeat → event trigger → group resolve → event resolve. */
 async function load(url: string, keys: Keys[], tag: string) {
   const latencies: number[] = [];
+  /** Latencies per step of the cycle, to see which step costs what. */
+  const bySteps = new Map<string, number[]>();
   let events = 0;
   let bad = 0;
   let firstError: string | undefined;
   const deadline = performance.now() + SECONDS * 1000;
-  const post = async (pathName: string, body: unknown, count: number, bearer?: string) => {
+  const post = async (step: string, pathName: string, body: unknown, count: number, bearer?: string) => {
     const started = performance.now();
     try {
       const response = await fetch(`${url}${pathName}`, {
@@ -172,7 +175,10 @@ async function load(url: string, keys: Keys[], tag: string) {
         body: JSON.stringify(body),
       });
       await response.arrayBuffer();
-      latencies.push(performance.now() - started);
+      const elapsed = performance.now() - started;
+      latencies.push(elapsed);
+      if (!bySteps.has(step)) bySteps.set(step, []);
+      bySteps.get(step)!.push(elapsed);
       if (response.ok) events += count;
       else {
         bad++;
@@ -187,18 +193,19 @@ async function load(url: string, keys: Keys[], tag: string) {
     keys.map(async (key, c) => {
       for (let i = 0; performance.now() < deadline; i++) {
         const group = `${tag}-${c}-${i}`;
-        const am = (status: 'firing' | 'resolved') =>
+        const am = (step: string, status: 'firing' | 'resolved') =>
           post(
+            step,
             '/api/integrations/alertmanager',
             alertmanagerBatch(group, status),
             ALERTS_PER_GROUP,
             key.alertmanager,
           );
-        await am('firing');
-        await am('firing');
-        await post('/v2/enqueue', eventsV2(key.events, group, 'trigger'), 1);
-        await am('resolved');
-        await post('/v2/enqueue', eventsV2(key.events, group, 'resolve'), 1);
+        await am('new group', 'firing');
+        await am('repeat', 'firing');
+        await post('event trigger', '/v2/enqueue', eventsV2(key.events, group, 'trigger'), 1);
+        await am('group resolve', 'resolved');
+        await post('event resolve', '/v2/enqueue', eventsV2(key.events, group, 'resolve'), 1);
       }
     }),
   );
@@ -213,6 +220,10 @@ async function load(url: string, keys: Keys[], tag: string) {
     p99Ms: summary.p99Ms,
     bad,
     firstError,
+    steps: [...bySteps].map(([step, samples]) => {
+      const sorted = summarizeLatencies(samples);
+      return { step, p50Ms: sorted.p50Ms, p99Ms: sorted.p99Ms };
+    }),
   };
 }
 
@@ -422,6 +433,11 @@ export function printIngestBench(result: IngestBenchResult): void {
       ]),
     ),
   );
+  console.log('');
+  for (const r of result.runs)
+    console.log(
+      `${r.engine} per step (p50 / p99 ms): ${r.steps.map((s) => `${s.step} ${s.p50Ms.toFixed(1)} / ${s.p99Ms.toFixed(1)}`).join(' · ')}`,
+    );
   console.log('');
   for (const r of result.runs) console.log(`${r.engine}: ${r.note}`);
   for (const note of result.notes) console.log(note);
