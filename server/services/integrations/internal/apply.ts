@@ -176,6 +176,15 @@ function alertRow(
   };
 }
 
+/** Alerts heard again: last seen now, once more (one statement for all of them). */
+async function seenAgain(scope: IngestScope, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await scope.tx
+    .update(integrationAlerts)
+    .set({ lastSeenAt: scope.now, seenCount: sql`${integrationAlerts.seenCount} + 1` })
+    .where(inArray(integrationAlerts.id, [...ids]));
+}
+
 /** Firing and resolved alerts of one delivery, applied: tracked, on their tickets, tickets moved. */
 export async function applyAlerts(
   scope: IngestScope,
@@ -202,11 +211,9 @@ export async function applyAlerts(
     return w;
   };
   const results: AlertResult[] = [];
-  const seen = (row: IntegrationAlert) =>
-    tx
-      .update(integrationAlerts)
-      .set({ lastSeenAt: now, seenCount: sql`${integrationAlerts.seenCount} + 1` })
-      .where(eq(integrationAlerts.id, row.id));
+  // One statement per kind of change for the whole delivery, not one per alert (a storm's round trips).
+  const repeatedIds: string[] = [];
+  const resolvedIds: string[] = [];
 
   for (const groupKey of [...new Set(alerts.map((a) => a.groupKey))]) {
     const group = alerts.filter((a) => a.groupKey === groupKey);
@@ -219,16 +226,7 @@ export async function applyAlerts(
           results.push({ key: alert.key, outcome: 'ignored', ticketId: null });
           continue;
         }
-        await tx
-          .update(integrationAlerts)
-          .set({
-            status: 'resolved',
-            resolvedAt: now,
-            closedAt: now,
-            lastSeenAt: now,
-            seenCount: sql`${integrationAlerts.seenCount} + 1`,
-          })
-          .where(eq(integrationAlerts.id, row.id));
+        resolvedIds.push(row.id);
         if (row.ticketId && row.status === 'firing') {
           const w = workOn(row.ticketId);
           w.events.push(alertEvent(scope, 'alert.resolved', alert));
@@ -240,7 +238,7 @@ export async function applyAlerts(
           ticketId: row.status === 'firing' ? row.ticketId : null,
         });
       } else if (row?.status === 'firing') {
-        await seen(row);
+        repeatedIds.push(row.id);
         results.push({ key: alert.key, outcome: 'repeated', ticketId: row.ticketId });
       } else {
         fresh.push(alert);
@@ -248,6 +246,18 @@ export async function applyAlerts(
     }
     if (fresh.length) results.push(...(await placeFresh(scope, groupKey, fresh, live, workOn)));
   }
+  if (resolvedIds.length)
+    await tx
+      .update(integrationAlerts)
+      .set({
+        status: 'resolved',
+        resolvedAt: now,
+        closedAt: now,
+        lastSeenAt: now,
+        seenCount: sql`${integrationAlerts.seenCount} + 1`,
+      })
+      .where(inArray(integrationAlerts.id, resolvedIds));
+  await seenAgain(scope, repeatedIds);
 
   const ctx = scopeContext(scope);
   for (const [ticketId, w] of work) await settleTicket(ctx, integration, ticketId, w);
@@ -281,15 +291,13 @@ async function placeFresh(
     );
     // Maintenance explains an outage's alerts; it explains no attack, so security alerts always open.
     if (routing.kind === 'outage' && (await underMaintenance(scope, routing.serviceIds))) {
-      for (const alert of fresh) {
-        const row = live.get(alert.key);
-        if (row)
-          await tx
-            .update(integrationAlerts)
-            .set({ lastSeenAt: now, seenCount: sql`${integrationAlerts.seenCount} + 1` })
-            .where(eq(integrationAlerts.id, row.id));
-        else await tx.insert(integrationAlerts).values(alertRow(scope, alert, null, 'suppressed'));
-      }
+      await seenAgain(
+        scope,
+        fresh.flatMap((a) => live.get(a.key)?.id ?? []),
+      );
+      const unseen = fresh.filter((a) => !live.has(a.key));
+      if (unseen.length)
+        await tx.insert(integrationAlerts).values(unseen.map((a) => alertRow(scope, a, null, 'suppressed')));
       return fresh.map((a) => ({ key: a.key, outcome: 'suppressed', ticketId: null }));
     }
     const fields = ticketFields(routing, first.ticketSummary, first.description);
@@ -308,20 +316,21 @@ async function placeFresh(
     ticketId = created.id;
     outcome = 'opened';
   }
-  for (const alert of fresh) {
-    const row = live.get(alert.key);
-    if (row)
-      await tx
-        .update(integrationAlerts)
-        .set({
-          status: 'firing',
-          ticketId,
-          lastSeenAt: now,
-          seenCount: sql`${integrationAlerts.seenCount} + 1`,
-        })
-        .where(eq(integrationAlerts.id, row.id));
-    else await tx.insert(integrationAlerts).values(alertRow(scope, alert, ticketId, 'firing'));
-  }
+  // Suppressed ones firing again now have a ticket; the rest are new rows, in one insert.
+  const again = fresh.flatMap((a) => live.get(a.key)?.id ?? []);
+  if (again.length)
+    await tx
+      .update(integrationAlerts)
+      .set({
+        status: 'firing',
+        ticketId,
+        lastSeenAt: now,
+        seenCount: sql`${integrationAlerts.seenCount} + 1`,
+      })
+      .where(inArray(integrationAlerts.id, again));
+  const unseen = fresh.filter((a) => !live.has(a.key));
+  if (unseen.length)
+    await tx.insert(integrationAlerts).values(unseen.map((a) => alertRow(scope, a, ticketId, 'firing')));
   return fresh.map((a) => ({ key: a.key, outcome, ticketId }));
 }
 
@@ -330,10 +339,7 @@ export async function acknowledgeAlert(scope: IngestScope, key: string): Promise
   await lockGroups(scope, [key]);
   const row = (await liveAlerts(scope, [key])).get(key);
   if (row?.status !== 'firing' || !row.ticketId) return { key, outcome: 'ignored', ticketId: null };
-  await scope.tx
-    .update(integrationAlerts)
-    .set({ lastSeenAt: scope.now, seenCount: sql`${integrationAlerts.seenCount} + 1` })
-    .where(eq(integrationAlerts.id, row.id));
+  await seenAgain(scope, [row.id]);
   await settleTicket(scopeContext(scope), scope.integration, row.ticketId, {
     events: [
       {
