@@ -6,7 +6,7 @@ import { integrationAlerts } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
 import { clocksOf, DAY, MINUTE } from '../../../test/sla';
 import { useDemoWorld } from '../../../test/suite';
-import { ticketRow } from '../../../test/tickets';
+import { eventsOf, ticketRow } from '../../../test/tickets';
 import type { DemoWorld } from '../../../test/world';
 import type { ServiceContext } from '../kernel/context';
 import { sweepDueClocks } from '../sla/sweep-clocks';
@@ -108,6 +108,7 @@ describe.each(testEngines())('the response SLA of integration tickets on $engine
     firing.groupKey = 'auto';
     await ingestAlertmanager(ctx, row, firing);
     const ticketId = await ticketOf(row.id);
+    const before = await ticketRow(db, ticketId);
     await ingestAlertmanager(ctx, row, { ...fixture('alertmanager-v4-resolved.json'), groupKey: 'auto' });
     const ticket = await ticketRow(db, ticketId);
     expect(ticket.status).toBe('resolved');
@@ -115,6 +116,15 @@ describe.each(testEngines())('the response SLA of integration tickets on $engine
     const clocks = await clocksOf(db, ticketId);
     expect(clocks.response!.state).toBe('running');
     expect(clocks.resolution!.state).toBe('met');
+    // The walk is one command (one version more) with every step on the timeline, in order.
+    const walked = (await eventsOf(db, ticketId)).filter((e) => e.type === 'ticket.transitioned');
+    expect(walked.map((e) => (e.payload as { event: { type: string } }).event.type)).toEqual([
+      'ACK',
+      'INVESTIGATE',
+      'FIX',
+      'RESOLVE',
+    ]);
+    expect(ticket.version).toBe(before.version + 1);
   });
 
   it('an Events v2 acknowledge is the response: the clock is met and the ticket acknowledged', async () => {

@@ -15,7 +15,8 @@ import type { LifecycleEvent } from '../../../../workflows/machines';
 import type { OutageStatus, TicketSource } from '../../../../workflows/tickets/constants';
 import type { NewTicketEvent } from '../../kernel/chain';
 import type { Actor, ServiceContext } from '../../kernel/context';
-import { changeTicket } from '../../kernel/engine';
+import { hasEffects, type TicketEffects } from '../../kernel/effects';
+import { changeTicket, type TicketUpdate } from '../../kernel/engine';
 import { forbidden, ServiceError } from '../../kernel/errors';
 import { parseInput } from '../../kernel/parse';
 import { insertTicket } from '../../tickets/create';
@@ -376,8 +377,64 @@ async function settleTicket(ctx: ServiceContext, integration: Integration, ticke
     );
   if (Number(firing?.n ?? 0) > 0) return;
   // The walk is automatic: it answers nobody, so the response clock keeps counting (tickets/transition).
-  for (const event of recoverySteps(ticket.status as OutageStatus, integration.resolveBehaviour))
-    if (!(await step(ctx, integration, ticketId, event as LifecycleEvent, { automatic: true }))) return;
+  let walk = recoverySteps(ticket.status as OutageStatus, integration.resolveBehaviour) as LifecycleEvent[];
+  while (walk.length) {
+    const walked = await walkSteps(ctx, integration, ticketId, walk);
+    if (walked === 0) return;
+    walk = walk.slice(walked);
+  }
+}
+
+/**
+ * Several automatic lifecycle steps of one ticket in one command of the write path (one lock, one audited
+ * write, one announcement) instead of one command each: each step is decided on the ticket as the steps
+ * before it left it, exactly as separate commands would. A step with clock or escalation effects ends the
+ * command (the next step's clocks must be read after them): the rest follow in another. Resolves how many
+ * steps were taken; 0 when the machine refuses the first one now (nothing written).
+ */
+async function walkSteps(
+  ctx: ServiceContext,
+  integration: Integration,
+  ticketId: string,
+  steps: readonly LifecycleEvent[],
+): Promise<number> {
+  try {
+    const { taken } = await changeTicket(ctx, {
+      ticketId,
+      authorize: authorizeFor(integration),
+      prefetch: { sla: true },
+      decide: (ticket, now, prefetched) => {
+        let current = ticket;
+        let set: TicketUpdate = {};
+        const events: NewTicketEvent[] = [];
+        let effects: TicketEffects | undefined;
+        let taken = 0;
+        for (const event of steps) {
+          let decision: ReturnType<typeof decideLifecycleEvent>;
+          try {
+            decision = decideLifecycleEvent(ctx.actor, current, now, event, prefetched, { automatic: true });
+          } catch (error) {
+            // Refused mid-walk: what was walked so far stands; refused at the start: nothing to write.
+            if (taken > 0 && error instanceof ServiceError && error.code === 'PRECONDITION_FAILED') break;
+            throw error;
+          }
+          set = { ...set, ...decision.set };
+          events.push(...decision.events);
+          current = { ...current, ...decision.set } as Ticket;
+          taken++;
+          if (hasEffects(decision.effects)) {
+            effects = decision.effects;
+            break;
+          }
+        }
+        return { set, events, ...(effects ? { effects } : {}), result: { taken } };
+      },
+    });
+    return taken;
+  } catch (error) {
+    if (error instanceof ServiceError && error.code === 'PRECONDITION_FAILED') return 0;
+    throw error;
+  }
 }
 
 /** One lifecycle event through the write path; false when the machine refuses it now (nothing written). */
