@@ -12,6 +12,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import {
   ALERT_STATUSES,
+  HEARTBEAT_GRACE_MAX_MINUTES,
+  HEARTBEAT_INTERVAL_MAX_MINUTES,
   INTEGRATION_KINDS,
   RATE_LIMIT_MAX_PER_MINUTE,
   REOPEN_WINDOW_MAX_MINUTES,
@@ -50,8 +52,36 @@ export const integrations = pgTable(
     createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamptz('created_at').notNull(),
     revokedAt: timestamptz('revoked_at'),
+    // Heartbeat monitors only (kind 'heartbeat'): the ping expected every interval, the grace before a
+    // missing one opens an outage, the last ping, when the next is overdue (the scheduler's index), and
+    // since when it has been missing (null while pings come).
+    heartbeatIntervalMinutes: integer('heartbeat_interval_minutes'),
+    heartbeatGraceMinutes: integer('heartbeat_grace_minutes').notNull().default(0),
+    lastPingAt: timestamptz('last_ping_at'),
+    heartbeatDueAt: timestamptz('heartbeat_due_at'),
+    heartbeatMissedAt: timestamptz('heartbeat_missed_at'),
   },
   (t) => [
+    check(
+      'integrations_heartbeat_fields',
+      sql`(${t.kind} = 'heartbeat') = (${t.heartbeatIntervalMinutes} is not null and ${t.heartbeatDueAt} is not null)`,
+    ),
+    check(
+      'integrations_heartbeat_interval_range',
+      sql`${t.heartbeatIntervalMinutes} is null or ${t.heartbeatIntervalMinutes} between 1 and ${sql.raw(String(HEARTBEAT_INTERVAL_MAX_MINUTES))}`,
+    ),
+    check(
+      'integrations_heartbeat_grace_range',
+      sql`${t.heartbeatGraceMinutes} between 0 and ${sql.raw(String(HEARTBEAT_GRACE_MAX_MINUTES))}`,
+    ),
+    check(
+      'integrations_heartbeat_missed_only_heartbeats',
+      sql`${t.heartbeatMissedAt} is null or ${t.kind} = 'heartbeat'`,
+    ),
+    // The scheduler's claim: live monitors whose ping is overdue and not yet reported missing.
+    index('integrations_heartbeat_due_idx')
+      .on(t.heartbeatDueAt)
+      .where(sql`${t.kind} = 'heartbeat' and ${t.revokedAt} is null and ${t.heartbeatMissedAt} is null`),
     check('integrations_kind_valid', inList(t.kind, INTEGRATION_KINDS)),
     check('integrations_resolve_behaviour_valid', inList(t.resolveBehaviour, RESOLVE_BEHAVIOURS)),
     check('integrations_name_present', sql`length(btrim(${t.name})) > 0 and char_length(${t.name}) <= 100`),

@@ -8,6 +8,7 @@ import { ingestAlertmanager } from '../services/integrations/ingest-alertmanager
 import { ingestChange } from '../services/integrations/ingest-change';
 import { ingestEvent } from '../services/integrations/ingest-event';
 import type { AlertOutcome } from '../services/integrations/internal/alerts';
+import { pingHeartbeat } from '../services/integrations/ping-heartbeat';
 import { refusedInput } from '../services/kernel/db-errors';
 import { ServiceError } from '../services/kernel/errors';
 import { genericMessage, newRequestId } from './errors';
@@ -198,21 +199,52 @@ export async function handleAlertmanager(req: Request, deps: IngestHttpDeps): Pr
       requestId,
     );
   } catch (error) {
-    const failure = failureOf(error, requestId);
-    countRefusal('alertmanager', failure.status);
+    return bearerFailure(error, requestId, 'alertmanager');
+  }
+}
+
+/** The answer to a refused request on a Bearer-key endpoint: `{status:'error', message, errors?}`. */
+function bearerFailure(error: unknown, requestId: string, source: IngestionSource): Response {
+  const failure = failureOf(error, requestId);
+  countRefusal(source, failure.status);
+  return json(
+    failure.status,
+    {
+      status: 'error',
+      message: failure.message,
+      ...(failure.errors?.length ? { errors: failure.errors } : {}),
+    },
+    requestId,
+    {
+      ...(failure.retryAfter ? { 'Retry-After': String(failure.retryAfter) } : {}),
+      ...(failure.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}),
+    },
+  );
+}
+
+const bearerKey = (req: Request) =>
+  /^Bearer\s+(\S+)\s*$/i.exec(req.headers.get('authorization') ?? '')?.[1] ?? null;
+
+/**
+ * POST /api/integrations/heartbeat: a heartbeat monitor's ping (`Authorization: Bearer <key>`; any body is
+ * ignored, so `curl -fsS -X POST -H "Authorization: Bearer $KEY" …/api/integrations/heartbeat` from cron
+ * does). 200 `{status, recovered, nextPingDueAt}`. The key stays out of the URL, so access logs never hold it.
+ */
+export async function handleHeartbeat(req: Request, deps: IngestHttpDeps): Promise<Response> {
+  const requestId = newRequestId();
+  try {
+    if (req.method !== 'POST')
+      return json(405, { status: 'error', message: 'Use POST' }, requestId, { Allow: 'POST' });
+    const integration = await integrationFor(bearerKey(req), deps);
+    const ping = await pingHeartbeat(contextFor(integration, deps), integration);
+    recordIngestion('heartbeat', 'accepted');
     return json(
-      failure.status,
-      {
-        status: 'error',
-        message: failure.message,
-        ...(failure.errors?.length ? { errors: failure.errors } : {}),
-      },
+      200,
+      { status: 'success', recovered: ping.recovered, nextPingDueAt: ping.dueAt.toISOString() },
       requestId,
-      {
-        ...(failure.retryAfter ? { 'Retry-After': String(failure.retryAfter) } : {}),
-        ...(failure.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}),
-      },
     );
+  } catch (error) {
+    return bearerFailure(error, requestId, 'heartbeat');
   }
 }
 

@@ -54,6 +54,7 @@ export const SCHEDULER_LANES = [
   'escalations',
   'handoffs',
   'maintenance',
+  'heartbeats',
   'subscriber_deliveries',
   'webhook_deliveries',
 ] as const;

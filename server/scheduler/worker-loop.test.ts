@@ -3,6 +3,8 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database, DatabaseHandle } from '../../db/client';
 import {
+  integrationAlerts,
+  integrations,
   maintenances,
   signInThrottle,
   slaClocks,
@@ -27,6 +29,8 @@ import { useDemoWorld } from '../../test/suite';
 import { outageInput, userId } from '../../test/tickets';
 import { type DemoWorld, testClock } from '../../test/world';
 import { metrics } from '../observability/metrics';
+import { createIntegration } from '../services/integrations/create';
+import { revokeIntegration } from '../services/integrations/revoke';
 import { scheduleMaintenance } from '../services/status/maintenance/schedule';
 import { subscribe } from '../services/subscriptions/subscribe';
 import { assignTicket } from '../services/tickets/assign';
@@ -191,6 +195,33 @@ describe.each(testEngines())('scheduler loop on $engine', ({ engine, open }) => 
     await loop.stop();
     // Windows are this test's only: none left for the other tests' loops.
     await db.delete(maintenances);
+  });
+
+  it('reports an overdue heartbeat monitor missing once, as an outage on its default service', async () => {
+    const admin = await world.as('admin@watchfloor.test');
+    const monitor = await createIntegration(admin, {
+      organisationId: world.org('acme').id,
+      kind: 'heartbeat',
+      name: 'backup job',
+      defaultServiceId: world.service('acme', 'payments').id,
+      heartbeatIntervalMinutes: 10,
+      heartbeatGraceMinutes: 2,
+    });
+    setNow(world.clock, plus(t0, 12 * MINUTE));
+    const loop = start();
+    await vi.waitFor(async () => {
+      const [row] = await db.select().from(integrations).where(eq(integrations.id, monitor.id));
+      expect(row!.heartbeatMissedAt).toEqual(plus(t0, 12 * MINUTE));
+    }, WAIT);
+    expect(loop.logs).toContain('heartbeats missed: 1');
+    await loop.stop();
+    const alerts = await db
+      .select()
+      .from(integrationAlerts)
+      .where(eq(integrationAlerts.integrationId, monitor.id));
+    expect(alerts.map((a) => a.status)).toEqual(['firing']);
+    // This test's only: no heartbeat left for the other tests' loops.
+    await revokeIntegration(admin, { id: monitor.id });
   });
 
   it('wakes on a ticket_changed notification instead of waiting for its next poll', async () => {

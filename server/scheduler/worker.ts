@@ -4,6 +4,7 @@ import { componentLog } from '../observability/log';
 import { recordSchedulerSweep } from '../observability/metrics';
 import { sweepDueEscalations } from '../services/escalations/sweep';
 import { sweepHandoffEscalations } from '../services/handoffs/sweep-ola-breaches';
+import { nextHeartbeatDue, sweepMissedHeartbeats } from '../services/integrations/sweep-heartbeats';
 import { nextScheduledCheck } from '../services/sla/internal/next-check';
 import { sweepDueClocks } from '../services/sla/sweep-clocks';
 import { nextMaintenanceDue, sweepDueMaintenances } from '../services/status/maintenance/sweep-due';
@@ -162,6 +163,18 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
           log(`maintenance: started ${windows.started}, completed ${windows.completed}`);
           windows = await sweepWindows();
         }
+        // Heartbeat monitors whose ping is overdue: each opens (or joins) its outage, once.
+        const sweepHeartbeats = async () => {
+          const at = now();
+          const result = await sweepMissedHeartbeats(handle.db, at, options.batchSize);
+          recordSchedulerSweep('heartbeats', result.missed, at);
+          return result;
+        };
+        let heartbeats = await sweepHeartbeats();
+        while (heartbeats.missed > 0 && !signal.aborted) {
+          log(`heartbeats missed: ${heartbeats.missed}`);
+          heartbeats = await sweepHeartbeats();
+        }
         // Status-page subscribers: in a lane of their own, as a batch of slow webhooks (5 s each) must not
         // hold up the SLA checks above.
         deliver();
@@ -214,6 +227,7 @@ async function untilNextCheck(
       nextScheduledCheck(handle.db),
       nextMaintenanceDue(handle.db),
       include.webhooks ? nextWebhookDue(handle.db) : null,
+      nextHeartbeatDue(handle.db),
     ])
   )
     .filter((d): d is Date => d !== null)

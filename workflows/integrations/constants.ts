@@ -1,12 +1,19 @@
 // Integration vocabulary shared by the database schema, the services and client components.
 // Drizzle-free and I/O-free: client bundles import this file.
 
-export const INTEGRATION_KINDS = ['alertmanager', 'events_v2'] as const;
+export const INTEGRATION_KINDS = ['alertmanager', 'events_v2', 'heartbeat'] as const;
 export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
 export const INTEGRATION_KIND_LABELS: Record<IntegrationKind, string> = {
   alertmanager: 'Prometheus Alertmanager',
   events_v2: 'Events API v2',
+  heartbeat: 'Heartbeat monitor',
 };
+
+/** A heartbeat monitor expects a ping every interval; past interval + grace it opens an outage. */
+export const HEARTBEAT_INTERVAL_MAX_MINUTES = 7 * 24 * 60;
+export const HEARTBEAT_GRACE_MAX_MINUTES = 24 * 60;
+/** The alert key (and group) a missed heartbeat is tracked under on its integration. */
+export const HEARTBEAT_ALERT_KEY = 'heartbeat';
 
 /** What a ticket does once every alert on it has resolved: wait in monitoring, or resolve. */
 export const RESOLVE_BEHAVIOURS = ['monitoring', 'resolve'] as const;

@@ -30,6 +30,12 @@ export interface TicketTransitionFacts {
   /** Status before and after the transition (the public status, e.g. 'on_hold', 'post_incident'). */
   from: string;
   to: string;
+  /**
+   * Whether the transition answers the ticket (stops the response clock), when the caller knows better
+   * than the event's name: an integration's automatic walk to monitoring sends ACK but is no response
+   * (false); a person's first step on a ticket that was walked so is one (true). Default: RESPONSE_EVENTS.
+   */
+  response?: boolean;
 }
 
 /** Events that answer the ticket: they stop the response clock and acknowledge the ticket (escalation). */
@@ -65,7 +71,8 @@ export function isResponseEvent(kind: TicketKind, eventType: string): boolean {
 export function clockCommandsForTicketEvent(facts: TicketTransitionFacts): TicketClockEffect[] {
   const { kind, eventType, from, to } = facts;
   const effects: TicketClockEffect[] = [];
-  if (isResponseEvent(kind, eventType)) effects.push({ metric: 'response', command: 'STOP' });
+  if (facts.response ?? isResponseEvent(kind, eventType))
+    effects.push({ metric: 'response', command: 'STOP' });
 
   const stopped = RESOLUTION_STOPPED_STATUSES[kind];
   const paused = RESOLUTION_PAUSED_STATUSES[kind];

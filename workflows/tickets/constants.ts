@@ -104,7 +104,14 @@ export type OutageCause = (typeof OUTAGE_CAUSES)[number];
 /** The longest resolution summary (the database checks the same bound on the trimmed text). */
 export const RESOLUTION_SUMMARY_MAX = 4000;
 
-export const TICKET_SOURCES = ['manual', 'alertmanager', 'events-v2', 'portal', 'handoff'] as const;
+export const TICKET_SOURCES = [
+  'manual',
+  'alertmanager',
+  'events-v2',
+  'heartbeat',
+  'portal',
+  'handoff',
+] as const;
 export type TicketSource = (typeof TICKET_SOURCES)[number];
 
 export const COMMENT_VISIBILITIES = ['internal', 'public'] as const;

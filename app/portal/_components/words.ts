@@ -7,6 +7,7 @@ export const SOURCE_WORDS: Record<TicketSource, string> = {
   manual: 'Opened by support',
   alertmanager: 'Detected by monitoring',
   'events-v2': 'Detected by monitoring',
+  heartbeat: 'Detected by monitoring (a check stopped reporting)',
   handoff: 'Opened by support',
 };
 

@@ -5,11 +5,13 @@ import { reportFilterInput } from '../../services/reports/schemas';
 import {
   alertmanagerAccepted,
   alertmanagerWebhook,
+  bearerRefused,
   changeEvent,
   changeEventAccepted,
   eventsV2Accepted,
   eventsV2Event,
   eventsV2Invalid,
+  heartbeatAccepted,
 } from './ingestion-shapes';
 
 // The OpenAPI 3.1 document of every REST endpoint (the machine side: DESIGN §3), built from the zod
@@ -158,11 +160,11 @@ const healthShape = z.object({
   }),
 });
 
-const ingestionErrors = (invalid: Operation) => ({
+const ingestionErrors = (invalid: Operation, refusal: z.ZodType = eventsV2Invalid) => ({
   '400': invalid,
-  '401': { description: 'Unknown or revoked key', content: json(eventsV2Invalid) },
-  '413': { description: 'Body over 512 KB', content: json(eventsV2Invalid) },
-  '429': { description: "Over the key's rate limit", headers: retryAfter, content: json(eventsV2Invalid) },
+  '401': { description: 'Unknown or revoked key', content: json(refusal) },
+  '413': { description: 'Body over 512 KB', content: json(refusal) },
+  '429': { description: "Over the key's rate limit", headers: retryAfter, content: json(refusal) },
 });
 
 export interface OpenApiOptions {
@@ -389,10 +391,33 @@ export function openApiDocument(options: OpenApiOptions = {}) {
           },
           responses: {
             '200': { description: 'Committed', content: json(alertmanagerAccepted) },
-            ...ingestionErrors({
-              description: 'Malformed JSON or a schema error, naming the field',
-              content: json(eventsV2Invalid),
-            }),
+            ...ingestionErrors(
+              {
+                description: 'Malformed JSON or a schema error, naming the field',
+                content: json(bearerRefused),
+              },
+              bearerRefused,
+            ),
+          },
+        },
+      },
+      '/api/integrations/heartbeat': {
+        post: {
+          tags: ['Ingestion'],
+          operationId: 'heartbeatPing',
+          summary: "A heartbeat monitor's ping",
+          description:
+            'The monitor expects a ping every interval; when one is overdue (plus grace) the scheduler opens an outage on its default service, and the next ping resolves it. Any body is ignored, so `curl -fsS -X POST -H "Authorization: Bearer $KEY"` from cron works; the key stays out of the URL.',
+          security: [{ integrationKey: [] }],
+          responses: {
+            '200': { description: 'Recorded', content: json(heartbeatAccepted) },
+            '401': { description: 'Unknown or revoked key', content: json(bearerRefused) },
+            '403': { description: 'The key is not a heartbeat monitor', content: json(bearerRefused) },
+            '429': {
+              description: "Over the key's rate limit",
+              headers: retryAfter,
+              content: json(bearerRefused),
+            },
           },
         },
       },

@@ -114,3 +114,16 @@ export const changeEventAccepted = z.object({
   status: z.literal('success'),
   message: z.string(),
 });
+
+/** A refusal on the Bearer-key endpoints (Alertmanager, heartbeat). */
+export const bearerRefused = z.object({
+  status: z.literal('error'),
+  message: z.string(),
+  errors: z.array(z.string()).optional().describe('The fields at fault, for a 400'),
+});
+
+export const heartbeatAccepted = z.object({
+  status: z.literal('success'),
+  recovered: z.boolean().describe('The ping ended a missed-heartbeat alert'),
+  nextPingDueAt: z.iso.datetime({ offset: true }).describe('When the next ping is due (before its grace)'),
+});

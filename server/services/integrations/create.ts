@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { integrations, organisations, services } from '../../../db/schema';
 import type { IntegrationKind } from '../../../workflows/integrations/constants';
+import { heartbeatDueAt } from '../../../workflows/integrations/heartbeat';
 import { recordAudit } from '../kernel/audit-log';
 import { assertAdminWrite } from '../kernel/authorize-admin';
 import type { ServiceContext } from '../kernel/context';
@@ -69,6 +70,20 @@ export async function createIntegration(
         resolveBehaviour: input.resolveBehaviour,
         reopenWindowMinutes: input.reopenWindowMinutes,
         rateLimitPerMinute: input.rateLimitPerMinute,
+        // A heartbeat's first ping is due one interval (plus grace) after it was created.
+        ...(input.heartbeatIntervalMinutes === undefined
+          ? {}
+          : {
+              heartbeatIntervalMinutes: input.heartbeatIntervalMinutes,
+              heartbeatGraceMinutes: input.heartbeatGraceMinutes,
+              heartbeatDueAt: heartbeatDueAt(
+                {
+                  heartbeatIntervalMinutes: input.heartbeatIntervalMinutes,
+                  heartbeatGraceMinutes: input.heartbeatGraceMinutes,
+                },
+                now,
+              ),
+            }),
         createdById: actor.id,
         createdAt: now,
       })

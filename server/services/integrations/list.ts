@@ -25,6 +25,8 @@ export interface IntegrationView {
   resolveBehaviour: ResolveBehaviour;
   reopenWindowMinutes: number;
   rateLimitPerMinute: number;
+  /** Heartbeat monitors: the interval, and since when pings are missing (null while they come). */
+  heartbeat: { intervalMinutes: number; graceMinutes: number; missedAt: Date | null } | null;
   createdAt: Date;
   revokedAt: Date | null;
   /** Alerts still open (firing or suppressed). */
@@ -76,6 +78,14 @@ export async function listIntegrations(
     resolveBehaviour: i.resolveBehaviour,
     reopenWindowMinutes: i.reopenWindowMinutes,
     rateLimitPerMinute: i.rateLimitPerMinute,
+    heartbeat:
+      i.heartbeatIntervalMinutes === null
+        ? null
+        : {
+            intervalMinutes: i.heartbeatIntervalMinutes,
+            graceMinutes: i.heartbeatGraceMinutes,
+            missedAt: i.heartbeatMissedAt,
+          },
     createdAt: i.createdAt,
     revokedAt: i.revokedAt,
     liveAlerts: Number(liveAlerts),

@@ -37,6 +37,32 @@ export async function transitionTicket(
 }
 
 /**
+ * Whether an event answers the ticket (stops its response clock, sets acknowledgedAt, ends the
+ * escalation). An event's kind decides (RESPONSE_EVENTS), with two exceptions for outages:
+ * - `automatic`: an integration walking a `new` outage to monitoring after its alerts recovered sends
+ *   ACK because the machine needs it, but nobody responded; the response clock keeps counting (and
+ *   breaches if it falls due) until a person acts on the ticket.
+ * - a person's first lifecycle event on an outage past `new` that nobody acknowledged (it was walked so)
+ *   is the response, whichever event it is (RESOLVE, REOPEN, HOLD, CLOSE …).
+ * An Events v2 `acknowledge` is not automatic: a responder's tool sent it, as PagerDuty counts it.
+ */
+export function answersTicket(
+  actor: Actor,
+  ticket: Ticket,
+  event: LifecycleEvent,
+  automatic: boolean,
+): boolean {
+  if (automatic) return false;
+  if (isResponseEvent(ticket.kind, event.type)) return true;
+  return (
+    actor.type === 'user' &&
+    ticket.kind === 'outage' &&
+    ticket.status !== 'new' &&
+    ticket.acknowledgedAt === null
+  );
+}
+
+/**
  * The decision for one lifecycle event on a locked ticket, purely: the machine step, the derived fields,
  * the SLA clock effects and the escalation refresh, with their audit events. The command must prefetch
  * the ticket's SLA state (`prefetch: { sla: true }`). Services that own an event (handoffs, the SOC's
@@ -48,6 +74,7 @@ export function decideLifecycleEvent(
   now: Date,
   event: LifecycleEvent,
   prefetched: Prefetched,
+  options: { automatic?: boolean } = {},
 ): TicketDecision<{ status: string }> {
   const step = stepLifecycle(ticket.lifecycle, withActorRole(event, actor));
   if (!step.ok) throw new ServiceError('PRECONDITION_FAILED', step.message);
@@ -62,6 +89,10 @@ export function decideLifecycleEvent(
     },
     now,
   );
+  const acknowledges = answersTicket(actor, ticket, event, options.automatic === true);
+  // acknowledgedAt records the response: not set by an automatic ACK, set by a person's later answer.
+  if (!acknowledges) delete (changes as Partial<LifecycleFields>).acknowledgedAt;
+  else if (ticket.acknowledgedAt === null) (changes as Partial<LifecycleFields>).acknowledgedAt = now;
   const set: TicketUpdate = { ...(changes as TicketUpdate), lifecycle: step.view.persisted };
   // SLA clocks and the escalation follow the transition, in its one write statement (workflows/sla/effects).
   const transitionFacts = {
@@ -69,8 +100,8 @@ export function decideLifecycleEvent(
     eventType: event.type,
     from: ticket.status,
     to: step.view.status,
+    response: acknowledges,
   };
-  const acknowledges = isResponseEvent(ticket.kind, event.type);
   const needsSla = acknowledges || clockCommandsForTicketEvent(transitionFacts).length > 0;
   if (needsSla && !prefetched.sla) throw new Error('decideLifecycleEvent: prefetch the SLA state');
   const sla = needsSla ? prefetched.sla! : null;

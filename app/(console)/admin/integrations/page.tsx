@@ -39,7 +39,15 @@ export default async function IntegrationsAdminPage() {
         rows={integrations.map((i) => (
           <tr key={i.id} className={rowClass}>
             <td className={cellClass}>{i.name}</td>
-            <td className={cellClass}>{INTEGRATION_KIND_LABELS[i.kind]}</td>
+            <td className={cellClass}>
+              {INTEGRATION_KIND_LABELS[i.kind]}
+              {i.heartbeat && (
+                <span className="block text-xs text-muted">
+                  every {i.heartbeat.intervalMinutes} min (grace {i.heartbeat.graceMinutes})
+                  {i.heartbeat.missedAt && ' · missing'}
+                </span>
+              )}
+            </td>
             <td className={cellClass}>{i.organisation.name}</td>
             <td className={cellClass}>{i.defaultService.name}</td>
             <td className={`${cellClass} font-mono`}>{i.keyPrefix}…</td>
@@ -75,7 +83,9 @@ export default async function IntegrationsAdminPage() {
         Alertmanager: <code>POST /api/integrations/alertmanager</code> with{' '}
         <code>Authorization: Bearer &lt;key&gt;</code> (<code>http_config.authorization.credentials</code>).
         Events API v2: <code>POST /v2/enqueue</code> and <code>/v2/change/enqueue</code> with the key as{' '}
-        <code>routing_key</code>.
+        <code>routing_key</code>. Heartbeat monitor: <code>POST /api/integrations/heartbeat</code> with{' '}
+        <code>Authorization: Bearer &lt;key&gt;</code> every interval; a ping overdue past its grace opens an
+        outage on the default service, and the next ping recovers it.
       </p>
       {canEdit && (
         <NewIntegrationForm

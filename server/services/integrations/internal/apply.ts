@@ -15,7 +15,8 @@ import type { LifecycleEvent } from '../../../../workflows/machines';
 import type { OutageStatus, TicketSource } from '../../../../workflows/tickets/constants';
 import type { NewTicketEvent } from '../../kernel/chain';
 import type { Actor, ServiceContext } from '../../kernel/context';
-import { changeTicket } from '../../kernel/engine';
+import { hasEffects, type TicketEffects } from '../../kernel/effects';
+import { changeTicket, type TicketUpdate } from '../../kernel/engine';
 import { forbidden, ServiceError } from '../../kernel/errors';
 import { parseInput } from '../../kernel/parse';
 import { insertTicket } from '../../tickets/create';
@@ -176,6 +177,15 @@ function alertRow(
   };
 }
 
+/** Alerts heard again: last seen now, once more (one statement for all of them). */
+async function seenAgain(scope: IngestScope, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await scope.tx
+    .update(integrationAlerts)
+    .set({ lastSeenAt: scope.now, seenCount: sql`${integrationAlerts.seenCount} + 1` })
+    .where(inArray(integrationAlerts.id, [...ids]));
+}
+
 /** Firing and resolved alerts of one delivery, applied: tracked, on their tickets, tickets moved. */
 export async function applyAlerts(
   scope: IngestScope,
@@ -202,11 +212,9 @@ export async function applyAlerts(
     return w;
   };
   const results: AlertResult[] = [];
-  const seen = (row: IntegrationAlert) =>
-    tx
-      .update(integrationAlerts)
-      .set({ lastSeenAt: now, seenCount: sql`${integrationAlerts.seenCount} + 1` })
-      .where(eq(integrationAlerts.id, row.id));
+  // One statement per kind of change for the whole delivery, not one per alert (a storm's round trips).
+  const repeatedIds: string[] = [];
+  const resolvedIds: string[] = [];
 
   for (const groupKey of [...new Set(alerts.map((a) => a.groupKey))]) {
     const group = alerts.filter((a) => a.groupKey === groupKey);
@@ -219,16 +227,7 @@ export async function applyAlerts(
           results.push({ key: alert.key, outcome: 'ignored', ticketId: null });
           continue;
         }
-        await tx
-          .update(integrationAlerts)
-          .set({
-            status: 'resolved',
-            resolvedAt: now,
-            closedAt: now,
-            lastSeenAt: now,
-            seenCount: sql`${integrationAlerts.seenCount} + 1`,
-          })
-          .where(eq(integrationAlerts.id, row.id));
+        resolvedIds.push(row.id);
         if (row.ticketId && row.status === 'firing') {
           const w = workOn(row.ticketId);
           w.events.push(alertEvent(scope, 'alert.resolved', alert));
@@ -240,7 +239,7 @@ export async function applyAlerts(
           ticketId: row.status === 'firing' ? row.ticketId : null,
         });
       } else if (row?.status === 'firing') {
-        await seen(row);
+        repeatedIds.push(row.id);
         results.push({ key: alert.key, outcome: 'repeated', ticketId: row.ticketId });
       } else {
         fresh.push(alert);
@@ -248,6 +247,18 @@ export async function applyAlerts(
     }
     if (fresh.length) results.push(...(await placeFresh(scope, groupKey, fresh, live, workOn)));
   }
+  if (resolvedIds.length)
+    await tx
+      .update(integrationAlerts)
+      .set({
+        status: 'resolved',
+        resolvedAt: now,
+        closedAt: now,
+        lastSeenAt: now,
+        seenCount: sql`${integrationAlerts.seenCount} + 1`,
+      })
+      .where(inArray(integrationAlerts.id, resolvedIds));
+  await seenAgain(scope, repeatedIds);
 
   const ctx = scopeContext(scope);
   for (const [ticketId, w] of work) await settleTicket(ctx, integration, ticketId, w);
@@ -281,15 +292,13 @@ async function placeFresh(
     );
     // Maintenance explains an outage's alerts; it explains no attack, so security alerts always open.
     if (routing.kind === 'outage' && (await underMaintenance(scope, routing.serviceIds))) {
-      for (const alert of fresh) {
-        const row = live.get(alert.key);
-        if (row)
-          await tx
-            .update(integrationAlerts)
-            .set({ lastSeenAt: now, seenCount: sql`${integrationAlerts.seenCount} + 1` })
-            .where(eq(integrationAlerts.id, row.id));
-        else await tx.insert(integrationAlerts).values(alertRow(scope, alert, null, 'suppressed'));
-      }
+      await seenAgain(
+        scope,
+        fresh.flatMap((a) => live.get(a.key)?.id ?? []),
+      );
+      const unseen = fresh.filter((a) => !live.has(a.key));
+      if (unseen.length)
+        await tx.insert(integrationAlerts).values(unseen.map((a) => alertRow(scope, a, null, 'suppressed')));
       return fresh.map((a) => ({ key: a.key, outcome: 'suppressed', ticketId: null }));
     }
     const fields = ticketFields(routing, first.ticketSummary, first.description);
@@ -308,20 +317,21 @@ async function placeFresh(
     ticketId = created.id;
     outcome = 'opened';
   }
-  for (const alert of fresh) {
-    const row = live.get(alert.key);
-    if (row)
-      await tx
-        .update(integrationAlerts)
-        .set({
-          status: 'firing',
-          ticketId,
-          lastSeenAt: now,
-          seenCount: sql`${integrationAlerts.seenCount} + 1`,
-        })
-        .where(eq(integrationAlerts.id, row.id));
-    else await tx.insert(integrationAlerts).values(alertRow(scope, alert, ticketId, 'firing'));
-  }
+  // Suppressed ones firing again now have a ticket; the rest are new rows, in one insert.
+  const again = fresh.flatMap((a) => live.get(a.key)?.id ?? []);
+  if (again.length)
+    await tx
+      .update(integrationAlerts)
+      .set({
+        status: 'firing',
+        ticketId,
+        lastSeenAt: now,
+        seenCount: sql`${integrationAlerts.seenCount} + 1`,
+      })
+      .where(inArray(integrationAlerts.id, again));
+  const unseen = fresh.filter((a) => !live.has(a.key));
+  if (unseen.length)
+    await tx.insert(integrationAlerts).values(unseen.map((a) => alertRow(scope, a, ticketId, 'firing')));
   return fresh.map((a) => ({ key: a.key, outcome, ticketId }));
 }
 
@@ -330,10 +340,7 @@ export async function acknowledgeAlert(scope: IngestScope, key: string): Promise
   await lockGroups(scope, [key]);
   const row = (await liveAlerts(scope, [key])).get(key);
   if (row?.status !== 'firing' || !row.ticketId) return { key, outcome: 'ignored', ticketId: null };
-  await scope.tx
-    .update(integrationAlerts)
-    .set({ lastSeenAt: scope.now, seenCount: sql`${integrationAlerts.seenCount} + 1` })
-    .where(eq(integrationAlerts.id, row.id));
+  await seenAgain(scope, [row.id]);
   await settleTicket(scopeContext(scope), scope.integration, row.ticketId, {
     events: [
       {
@@ -369,18 +376,82 @@ async function settleTicket(ctx: ServiceContext, integration: Integration, ticke
       ),
     );
   if (Number(firing?.n ?? 0) > 0) return;
-  for (const event of recoverySteps(ticket.status as OutageStatus, integration.resolveBehaviour))
-    if (!(await step(ctx, integration, ticketId, event as LifecycleEvent))) return;
+  // The walk is automatic: it answers nobody, so the response clock keeps counting (tickets/transition).
+  let walk = recoverySteps(ticket.status as OutageStatus, integration.resolveBehaviour) as LifecycleEvent[];
+  while (walk.length) {
+    const walked = await walkSteps(ctx, integration, ticketId, walk);
+    if (walked === 0) return;
+    walk = walk.slice(walked);
+  }
+}
+
+/**
+ * Several automatic lifecycle steps of one ticket in one command of the write path (one lock, one audited
+ * write, one announcement) instead of one command each: each step is decided on the ticket as the steps
+ * before it left it, exactly as separate commands would. A step with clock or escalation effects ends the
+ * command (the next step's clocks must be read after them): the rest follow in another. Resolves how many
+ * steps were taken; 0 when the machine refuses the first one now (nothing written).
+ */
+async function walkSteps(
+  ctx: ServiceContext,
+  integration: Integration,
+  ticketId: string,
+  steps: readonly LifecycleEvent[],
+): Promise<number> {
+  try {
+    const { taken } = await changeTicket(ctx, {
+      ticketId,
+      authorize: authorizeFor(integration),
+      prefetch: { sla: true },
+      decide: (ticket, now, prefetched) => {
+        let current = ticket;
+        let set: TicketUpdate = {};
+        const events: NewTicketEvent[] = [];
+        let effects: TicketEffects | undefined;
+        let taken = 0;
+        for (const event of steps) {
+          let decision: ReturnType<typeof decideLifecycleEvent>;
+          try {
+            decision = decideLifecycleEvent(ctx.actor, current, now, event, prefetched, { automatic: true });
+          } catch (error) {
+            // Refused mid-walk: what was walked so far stands; refused at the start: nothing to write.
+            if (taken > 0 && error instanceof ServiceError && error.code === 'PRECONDITION_FAILED') break;
+            throw error;
+          }
+          set = { ...set, ...decision.set };
+          events.push(...decision.events);
+          current = { ...current, ...decision.set } as Ticket;
+          taken++;
+          if (hasEffects(decision.effects)) {
+            effects = decision.effects;
+            break;
+          }
+        }
+        return { set, events, ...(effects ? { effects } : {}), result: { taken } };
+      },
+    });
+    return taken;
+  } catch (error) {
+    if (error instanceof ServiceError && error.code === 'PRECONDITION_FAILED') return 0;
+    throw error;
+  }
 }
 
 /** One lifecycle event through the write path; false when the machine refuses it now (nothing written). */
-async function step(ctx: ServiceContext, integration: Integration, ticketId: string, event: LifecycleEvent) {
+async function step(
+  ctx: ServiceContext,
+  integration: Integration,
+  ticketId: string,
+  event: LifecycleEvent,
+  options: { automatic?: boolean } = {},
+) {
   try {
     await changeTicket(ctx, {
       ticketId,
       authorize: authorizeFor(integration),
       prefetch: { sla: true },
-      decide: (ticket, now, prefetched) => decideLifecycleEvent(ctx.actor, ticket, now, event, prefetched),
+      decide: (ticket, now, prefetched) =>
+        decideLifecycleEvent(ctx.actor, ticket, now, event, prefetched, options),
     });
     return true;
   } catch (error) {

@@ -43,6 +43,7 @@ export function NewIntegrationForm({ organisations }: { organisations: Organisat
       resolveBehaviour: 'monitoring',
       reopenWindowMinutes: 60,
       rateLimitPerMinute: 600,
+      heartbeatGraceMinutes: 0,
       routingRules: structuredClone(DEFAULT_ROUTING_RULES),
     },
     'new-integration',
@@ -61,6 +62,13 @@ export function NewIntegrationForm({ organisations }: { organisations: Organisat
   useEffect(() => {
     if (!services.some((s) => s.id === serviceId)) f.form.setValue('defaultServiceId', services[0]?.id ?? '');
   }, [services, serviceId, f.form]);
+  // Only a heartbeat monitor has an interval (the schema refuses one for the others).
+  const heartbeat = f.form.watch('kind') === 'heartbeat';
+  useEffect(() => {
+    const interval = f.form.getValues('heartbeatIntervalMinutes');
+    if (!heartbeat && interval !== undefined) f.form.setValue('heartbeatIntervalMinutes', undefined);
+    if (heartbeat && interval === undefined) f.form.setValue('heartbeatIntervalMinutes', 5);
+  }, [heartbeat, f.form]);
   return (
     <section
       aria-labelledby="new-integration-title"
@@ -124,6 +132,28 @@ export function NewIntegrationForm({ organisations }: { organisations: Organisat
             'Rate limit (requests per minute)',
             <Input type="number" min={1} {...f.register('rateLimitPerMinute', { valueAsNumber: true })} />,
           )}
+          {heartbeat &&
+            f.field(
+              'heartbeatIntervalMinutes',
+              'Expect a ping every (minutes)',
+              <Input
+                type="number"
+                min={1}
+                {...f.register('heartbeatIntervalMinutes', {
+                  setValueAs: (v: string) => (v === '' || v === undefined ? undefined : Number(v)),
+                })}
+              />,
+            )}
+          {heartbeat &&
+            f.field(
+              'heartbeatGraceMinutes',
+              'Grace before an outage opens (minutes)',
+              <Input
+                type="number"
+                min={0}
+                {...f.register('heartbeatGraceMinutes', { valueAsNumber: true })}
+              />,
+            )}
         </div>
         <fieldset>
           <legend className="mb-1 text-sm font-medium">Routing rules</legend>

@@ -10,6 +10,7 @@ const SOURCE_LABEL: Record<string, string> = {
   manual: 'Opened by hand',
   alertmanager: 'Alertmanager',
   'events-v2': 'Events API',
+  heartbeat: 'Heartbeat monitor',
   portal: 'Customer portal',
   handoff: 'NOC handoff',
 };
