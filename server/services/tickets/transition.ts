@@ -43,7 +43,8 @@ export async function transitionTicket(
  *   ACK because the machine needs it, but nobody responded; the response clock keeps counting (and
  *   breaches if it falls due) until a person acts on the ticket.
  * - a person's first lifecycle event on an outage past `new` that nobody acknowledged (it was walked so)
- *   is the response, whichever event it is (RESOLVE, REOPEN, HOLD, CLOSE …).
+ *   is the response, whichever event it is (RESOLVE, REOPEN, HOLD, CLOSE …) — but not RESUME of an
+ *   outage held while still new, which returns it to new.
  * An Events v2 `acknowledge` is not automatic: a responder's tool sent it, as PagerDuty counts it.
  */
 export function answersTicket(
@@ -58,6 +59,8 @@ export function answersTicket(
     actor.type === 'user' &&
     ticket.kind === 'outage' &&
     ticket.status !== 'new' &&
+    // Held straight from `new`: resuming it answers nothing (it goes back to new, unanswered).
+    ticket.status !== 'on_hold' &&
     ticket.acknowledgedAt === null
   );
 }
