@@ -403,10 +403,10 @@ describe.each(postgresAdmin)('backup and restore on postgres (%s)', (adminUrl) =
     const garbage = path.join(work, 'garbage.dump');
     writeFileSync(garbage, 'not a dump\n'.repeat(50));
     expect(await refusal(restorePostgres({ url: url(targetName), file: truncated, force: true }))).toMatch(
-      /decoding .*truncated\.dump failed/,
+      /(reading|decoding) .*truncated\.dump.*\(nothing was restored\) failed/,
     );
     expect(await refusal(restorePostgres({ url: url(targetName), file: garbage, force: true }))).toMatch(
-      /garbage\.dump as a pg_dump archive failed/,
+      /garbage\.dump as a pg_dump archive \(nothing was restored\) failed/,
     );
 
     // A dump that decodes but fails while loading: a CHECK calling a function that only resolves its table

@@ -163,13 +163,14 @@ export async function restorePostgres(options: {
   try {
     const script = path.join(work, 'restore.sql');
     const list = await run('pg_restore', ['--list', options.file], env);
-    if (list.code !== 0) throw failure(`reading ${options.file} as a pg_dump archive`, list, password);
+    if (list.code !== 0)
+      throw failure(`reading ${options.file} as a pg_dump archive (nothing was restored)`, list, password);
     const decode = await run(
       'pg_restore',
       ['--no-owner', '--no-privileges', `--file=${script}`, options.file],
       env,
     );
-    if (decode.code !== 0) throw failure(`decoding ${options.file}`, decode, password);
+    if (decode.code !== 0) throw failure(`decoding ${options.file} (nothing was restored)`, decode, password);
 
     const prelude = path.join(work, 'prelude.sql');
     writeFileSync(
