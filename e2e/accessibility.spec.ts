@@ -171,6 +171,27 @@ const pages: Array<{ name: string; who: Who; path: (page: Page) => Promise<strin
       ),
   },
   { name: 'reports', who: 'manager', path: async () => '/reports' },
+  { name: 'admin integrations', who: 'admin', path: async () => '/admin/integrations' },
+  { name: 'manager reads the integrations', who: 'manager', path: async () => '/admin/integrations' },
+  { name: 'admin webhooks', who: 'admin', path: async () => '/admin/webhooks' },
+  {
+    name: 'admin webhook endpoint',
+    who: 'admin',
+    path: async (page) => {
+      // An endpoint of its own (the demo has none): made through the form, as webhooks.spec.ts does.
+      const url = `https://hooks.example.net/a11y/${Date.now().toString(36)}`;
+      await page.goto('/admin/webhooks');
+      const form = page.getByRole('form', { name: 'New webhook endpoint' });
+      await form.getByLabel('Organisation').selectOption({ label: 'Acme' });
+      await form.getByLabel('URL').fill(url);
+      await form.getByRole('checkbox', { name: /^SLA breached/ }).check();
+      await form.getByRole('button', { name: 'Create endpoint', exact: true }).click();
+      return hrefOn(page, '/admin/webhooks', (p) =>
+        p.getByRole('table', { name: 'Webhook endpoints' }).getByRole('link', { name: url, exact: true }),
+      );
+    },
+  },
+  { name: 'REST API reference', who: 'noc', path: async () => '/api-docs' },
   { name: 'customer portal', who: 'customer', path: async () => '/portal' },
   {
     name: 'customer portal ticket',
