@@ -134,6 +134,34 @@ test('an Alertmanager integration opens an outage with its alerts, resolves it, 
   expect(refused.headers()['www-authenticate']).toBe('Bearer');
 });
 
+test('an integration set to monitoring moves its outage to monitoring once its alerts resolve', async ({
+  page,
+}) => {
+  const name = unique('Prometheus ams2');
+  await signIn(page, 'admin@watchfloor.test');
+  const key = await createIntegration(page, {
+    name,
+    kind: 'Prometheus Alertmanager',
+    resolve: 'Move the ticket to monitoring',
+  });
+  // The shared fixtures under a summary of this test's own, so its outage is told from any other.
+  const summary = unique('Uplink down on core switch');
+  const own = (file: string) => {
+    const payload = fixture(file);
+    return { ...payload, commonAnnotations: { ...payload.commonAnnotations, summary } };
+  };
+  expect((await alertmanager(page, key, own('alertmanager-v4-firing.json'))).status()).toBe(200);
+  await page.goto('/noc');
+  await page.getByRole('row').filter({ hasText: summary }).getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/tickets\/OUT-\d+$/);
+  const status = page.getByTestId('ticket-status');
+  await expect(status).toHaveText(/new/);
+  expect((await alertmanager(page, key, own('alertmanager-v4-resolved.json'))).status()).toBe(200);
+  await page.reload();
+  await expect(status).toHaveText(/monitoring/);
+  await expect(page.getByRole('list', { name: 'Timeline' }).getByText(/^Alert resolved/)).toHaveCount(2);
+});
+
 test('an Events v2 trigger through /v2/enqueue answers 202 with its dedup_key', async ({ page }) => {
   const name = unique('IDS sensors');
   await signIn(page, 'admin@watchfloor.test');
