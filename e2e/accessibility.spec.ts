@@ -40,6 +40,15 @@ async function hrefOn(page: Page, url: string, find: (page: Page) => Locator): P
   return href!;
 }
 
+/** Creates an Alertmanager integration through the admin form; its key notice is then on the page. */
+async function createIntegration(page: Page, name: string) {
+  await page.goto('/admin/integrations');
+  const form = page.getByRole('form', { name: 'New integration' });
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  await form.getByRole('button', { name: 'Create integration', exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'Integration key', exact: true })).toBeVisible();
+}
+
 /** The href of the first link in a queue row matching `title`. */
 const ticketLink = (page: Page, queue: string, title: RegExp) =>
   hrefOn(page, queue, (p) => p.getByRole('row').filter({ hasText: title }).getByRole('link'));
@@ -171,6 +180,41 @@ const pages: Array<{ name: string; who: Who; path: (page: Page) => Promise<strin
       ),
   },
   { name: 'reports', who: 'manager', path: async () => '/reports' },
+  {
+    name: 'admin integrations',
+    who: 'admin',
+    path: async (page) => {
+      // One integration of its own, so the list has a row, its state and its Revoke button.
+      await createIntegration(page, `a11y ${Date.now().toString(36)}`);
+      return '/admin/integrations';
+    },
+  },
+  { name: 'manager reads the integrations', who: 'manager', path: async () => '/admin/integrations' },
+  { name: 'admin webhooks', who: 'admin', path: async () => '/admin/webhooks' },
+  {
+    name: 'admin webhook endpoint',
+    who: 'admin',
+    path: async (page) => {
+      // An endpoint of its own (the demo has none): made through the form, as webhooks.spec.ts does.
+      const url = `https://hooks.example.net/a11y/${Date.now().toString(36)}`;
+      await page.goto('/admin/webhooks');
+      const form = page.getByRole('form', { name: 'New webhook endpoint' });
+      await form.getByLabel('Organisation').selectOption({ label: 'Acme' });
+      await form.getByLabel('URL').fill(url);
+      await form.getByRole('checkbox', { name: /^SLA breached/ }).check();
+      await form.getByRole('button', { name: 'Create endpoint', exact: true }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'copy it now' })).toBeVisible();
+      const href = await hrefOn(page, '/admin/webhooks', (p) =>
+        p.getByRole('table', { name: 'Webhook endpoints' }).getByRole('link', { name: url, exact: true }),
+      );
+      // A test that cannot be delivered (no network here) puts a failed attempt in the delivery log.
+      await page.goto(href);
+      await page.getByRole('button', { name: 'Send test', exact: true }).click();
+      await expect(page.getByText(/^Test (not )?delivered/)).toBeVisible({ timeout: 20_000 });
+      return href;
+    },
+  },
+  { name: 'REST API reference', who: 'noc', path: async () => '/api-docs' },
   { name: 'customer portal', who: 'customer', path: async () => '/portal' },
   {
     name: 'customer portal ticket',
@@ -205,5 +249,28 @@ for (const scheme of ['light', 'dark'] as const) {
         await page.context().close();
       });
     }
+
+    // Secrets shown once are only on the page right after their creation: checked there.
+    test('the integration key shown once has no serious accessibility violations', async ({ browser }) => {
+      const page = await open(browser, 'admin', scheme);
+      await createIntegration(page, `a11y key ${scheme} ${Date.now().toString(36)}`);
+      await expectAccessible(page, scheme);
+      await page.context().close();
+    });
+
+    test('the webhook secret shown once has no serious accessibility violations', async ({ browser }) => {
+      const page = await open(browser, 'admin', scheme);
+      await page.goto('/admin/webhooks');
+      const form = page.getByRole('form', { name: 'New webhook endpoint' });
+      await form.getByLabel('Organisation').selectOption({ label: 'Globex' });
+      await form
+        .getByLabel('URL')
+        .fill(`https://hooks.example.net/a11y-secret/${scheme}/${Date.now().toString(36)}`);
+      await form.getByRole('checkbox', { name: /^SLA breached/ }).check();
+      await form.getByRole('button', { name: 'Create endpoint', exact: true }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'copy it now' })).toBeVisible();
+      await expectAccessible(page, scheme);
+      await page.context().close();
+    });
   });
 }

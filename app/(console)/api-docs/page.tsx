@@ -202,6 +202,8 @@ function OperationView({ path, method, op }: { path: string; method: string; op:
   );
 }
 
+const tagId = (name: string) => `tag-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+
 /**
  * The REST reference for integrators and operators, rendered on the server from the same document as
  * /api/openapi.json (server/api/openapi/document.ts): per tag, each path and method with its
@@ -240,8 +242,9 @@ export default function ApiDocsPage() {
         </ul>
       </nav>
       {document.tags.map((tag) => (
-        <section key={tag.name} className="space-y-3" aria-labelledby={`tag-${tag.name}`}>
-          <h2 id={`tag-${tag.name}`} className="text-lg font-semibold">
+        // An id holds no space ("Status pages"): aria-labelledby would read it as two ids.
+        <section key={tag.name} className="space-y-3" aria-labelledby={tagId(tag.name)}>
+          <h2 id={tagId(tag.name)} className="text-lg font-semibold">
             {tag.name} <span className="text-sm font-normal text-muted">— {tag.description}</span>
           </h2>
           {operations

@@ -49,8 +49,8 @@ export function NewIntegrationForm({ organisations }: { organisations: Organisat
     'new-integration',
     {
       successMessage: false,
-      onSuccess: (data, form) =>
-        setCreated({ key: (data as { key: string }).key, name: form.getValues('name') }),
+      // The name from the answer: the form is reset before onSuccess runs.
+      onSuccess: (data) => setCreated(data as { key: string; name: string }),
     },
   );
   const rules = useFieldArray({ control: f.form.control, name: 'routingRules' });
