@@ -113,7 +113,9 @@ describe('matchObservables', () => {
     ({ id, ticketId, type, value, organisationId }) satisfies StoredObservable;
 
   it('compares type and canonical value exactly, once per incident', () => {
-    const candidates = alertCandidates(alert({ labels: { instance: 'db01.example.com:9100', ip: '203.0.113.9' } }));
+    const candidates = alertCandidates(
+      alert({ labels: { instance: 'db01.example.com:9100', ip: '203.0.113.9' } }),
+    );
     const matches = matchObservables(
       candidates,
       [

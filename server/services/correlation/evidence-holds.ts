@@ -1,0 +1,76 @@
+import { and, asc, eq, exists, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { alertCorrelations, handoffs, tickets } from '../../../db/schema';
+import { formatTicketNumber, type SecurityStatus } from '../../../workflows/tickets/constants';
+import { isStaff } from '../../auth/permissions';
+import type { ServiceContext } from '../kernel/context';
+import { parseInput } from '../kernel/parse';
+import { readVisibleTicket } from '../tickets/internal/read-one';
+import { type TicketIdInput, ticketIdInput } from '../tickets/schemas';
+
+/** A correlated incident that preserves evidence, as the stub a handed-off incident is (DESIGN §2.9). */
+export interface EvidenceHold {
+  incidentId: string;
+  number: string;
+  status: SecurityStatus;
+  /** The SOC's public summary, or a neutral title: never the incident's own title or observables. */
+  summary: string;
+}
+
+const incidents = alias(tickets, 'incident');
+const heldOutages = alias(tickets, 'held_outage');
+
+/**
+ * correlation.evidenceHolds: the open security incidents an alert on this ticket named (alert
+ * correlation) that are preserving evidence — the SOC has set the preserve-evidence hold on an outage it
+ * accepted into that incident. The outage page warns before any remediation while the list is not empty,
+ * and offers a NOC action request instead.
+ *
+ * Need-to-know: the ticket is read like any other (NOT_FOUND when hidden); customers get nothing (the
+ * SOC's involvement is not theirs to see). Every reader, the SOC included, gets the stub only: number,
+ * state and public summary. A held incident has an accepted handoff, so a NOC engineer can open that stub
+ * already; the warning tells them no more than it does, and nothing of why the alert matched.
+ */
+export async function evidenceHolds(ctx: ServiceContext, rawInput: TicketIdInput): Promise<EvidenceHold[]> {
+  const input = parseInput(ticketIdInput, rawInput);
+  const ticket = await readVisibleTicket(ctx, input.id);
+  if (ctx.actor.type === 'user' && !isStaff(ctx.actor.role)) return [];
+  const holding = ctx.db
+    .select({ one: sql`1` })
+    .from(handoffs)
+    .innerJoin(heldOutages, eq(heldOutages.id, handoffs.outageId))
+    .where(
+      and(
+        eq(handoffs.incidentId, incidents.id),
+        eq(handoffs.status, 'accepted'),
+        sql`(${heldOutages.lifecycle} -> 'snapshot' -> 'context' ->> 'preserveEvidence') = 'true'`,
+      ),
+    );
+  const rows = await ctx.db
+    .selectDistinct({
+      id: incidents.id,
+      number: incidents.number,
+      status: incidents.status,
+      publicSummary: incidents.publicSummary,
+    })
+    .from(alertCorrelations)
+    .innerJoin(incidents, eq(incidents.id, alertCorrelations.incidentId))
+    .where(
+      and(
+        eq(alertCorrelations.ticketId, ticket.id),
+        eq(incidents.kind, 'security'),
+        ne(incidents.status, 'closed'),
+        exists(holding),
+      ),
+    )
+    .orderBy(asc(incidents.number));
+  return rows.map((r) => {
+    const number = formatTicketNumber('security', r.number);
+    return {
+      incidentId: r.id,
+      number,
+      status: r.status as SecurityStatus,
+      summary: r.publicSummary ?? `Security incident ${number}`,
+    };
+  });
+}
