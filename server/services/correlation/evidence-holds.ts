@@ -4,6 +4,7 @@ import { alertCorrelations, handoffs, tickets } from '../../../db/schema';
 import { formatTicketNumber, type SecurityStatus } from '../../../workflows/tickets/constants';
 import { isStaff } from '../../auth/permissions';
 import type { ServiceContext } from '../kernel/context';
+import { notFound } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
 import { readVisibleTicket } from '../tickets/internal/read-one';
 import { type TicketIdInput, ticketIdInput } from '../tickets/schemas';
@@ -26,15 +27,15 @@ const heldOutages = alias(tickets, 'held_outage');
  * accepted into that incident. The outage page warns before any remediation while the list is not empty,
  * and offers a NOC action request instead.
  *
- * Need-to-know: the ticket is read like any other (NOT_FOUND when hidden); customers get nothing (the
+ * Need-to-know: the ticket is read like any other (NOT_FOUND when hidden); customers get NOT_FOUND (the
  * SOC's involvement is not theirs to see). Every reader, the SOC included, gets the stub only: number,
  * state and public summary. A held incident has an accepted handoff, so a NOC engineer can open that stub
  * already; the warning tells them no more than it does, and nothing of why the alert matched.
  */
 export async function evidenceHolds(ctx: ServiceContext, rawInput: TicketIdInput): Promise<EvidenceHold[]> {
   const input = parseInput(ticketIdInput, rawInput);
+  if (ctx.actor.type === 'user' && !isStaff(ctx.actor.role)) throw notFound('Ticket');
   const ticket = await readVisibleTicket(ctx, input.id);
-  if (ctx.actor.type === 'user' && !isStaff(ctx.actor.role)) return [];
   const holding = ctx.db
     .select({ one: sql`1` })
     .from(handoffs)
