@@ -19,6 +19,7 @@ import { requestNocAction } from '../noc-actions/request';
 import { addObservable } from '../security/add-observable';
 import { createTicket } from '../tickets/create';
 import { listTicketLinks } from '../tickets/list-links';
+import { askForNocAction } from './ask-for-noc-action';
 import { evidenceHolds } from './evidence-holds';
 
 describe.each(testEngines())('alert ↔ incident correlation on $engine', ({ open }) => {
@@ -221,7 +222,29 @@ describe.each(testEngines())('alert ↔ incident correlation on $engine', ({ ope
       'NOT_FOUND',
     );
 
-    // Instead of remediating, the SOC can ask the NOC for an action on the correlated outage.
+    // Instead of remediating, the NOC asks the SOC for a NOC action request…
+    const before = (await notesOn(incidentId)).length;
+    await askForNocAction(noc, { outageId, incidentId, details: 'I would reboot edge-rtr-9' });
+    const asked = (await notesOn(incidentId)).filter((n) => n.kind === 'correlation.noc_action_asked');
+    expect(asked.map((n) => n.userId)).toEqual([await userId(world, 'soc@watchfloor.test')]);
+    expect((await notesOn(incidentId)).length).toBe(before + 1);
+    const onOutage = (await eventsOf(db, outageId)).find((e) => e.type === 'correlation.noc_action_asked')!;
+    expect(onOutage.payload).toEqual({ incident: hold!.number, details: 'I would reboot edge-rtr-9' });
+    expect((await eventsOf(db, incidentId)).map((e) => e.type)).toContain('correlation.noc_action_asked');
+    // …about a held, correlated incident only: any other is not found; the SOC does not work outages.
+    const other = await ticketIn(world, 'security', 'investigating', {
+      organisationId: world.org('acme').id,
+    });
+    await expectServiceError(
+      askForNocAction(noc, { outageId, incidentId: other.id, details: 'x' }),
+      'NOT_FOUND',
+    );
+    await expectServiceError(
+      askForNocAction(await world.as('soc@watchfloor.test'), { outageId, incidentId, details: 'x' }),
+      'FORBIDDEN',
+    );
+
+    // …and the SOC asks the NOC for an action on the correlated outage.
     const soc = await world.as('soc@watchfloor.test');
     const { taskId } = await requestNocAction(soc, {
       incidentId,

@@ -1,5 +1,6 @@
 import { and, asc, eq, exists, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { Reader } from '../../../db/client';
 import { alertCorrelations, handoffs, tickets } from '../../../db/schema';
 import { formatTicketNumber, type SecurityStatus } from '../../../workflows/tickets/constants';
 import { isStaff } from '../../auth/permissions';
@@ -36,7 +37,21 @@ export async function evidenceHolds(ctx: ServiceContext, rawInput: TicketIdInput
   const input = parseInput(ticketIdInput, rawInput);
   if (ctx.actor.type === 'user' && !isStaff(ctx.actor.role)) throw notFound('Ticket');
   const ticket = await readVisibleTicket(ctx, input.id);
-  const holding = ctx.db
+  const rows = await heldIncidents(ctx.db, ticket.id);
+  return rows.map((r) => {
+    const number = formatTicketNumber('security', r.number);
+    return {
+      incidentId: r.id,
+      number,
+      status: r.status as SecurityStatus,
+      summary: r.publicSummary ?? `Security incident ${number}`,
+    };
+  });
+}
+
+/** The open incidents correlated with this ticket that preserve evidence (the warning's rows). */
+export async function heldIncidents(db: Reader, ticketId: string) {
+  const holding = db
     .select({ one: sql`1` })
     .from(handoffs)
     .innerJoin(heldOutages, eq(heldOutages.id, handoffs.outageId))
@@ -47,7 +62,7 @@ export async function evidenceHolds(ctx: ServiceContext, rawInput: TicketIdInput
         sql`(${heldOutages.lifecycle} -> 'snapshot' -> 'context' ->> 'preserveEvidence') = 'true'`,
       ),
     );
-  const rows = await ctx.db
+  return db
     .selectDistinct({
       id: incidents.id,
       number: incidents.number,
@@ -58,20 +73,11 @@ export async function evidenceHolds(ctx: ServiceContext, rawInput: TicketIdInput
     .innerJoin(incidents, eq(incidents.id, alertCorrelations.incidentId))
     .where(
       and(
-        eq(alertCorrelations.ticketId, ticket.id),
+        eq(alertCorrelations.ticketId, ticketId),
         eq(incidents.kind, 'security'),
         ne(incidents.status, 'closed'),
         exists(holding),
       ),
     )
     .orderBy(asc(incidents.number));
-  return rows.map((r) => {
-    const number = formatTicketNumber('security', r.number);
-    return {
-      incidentId: r.id,
-      number,
-      status: r.status as SecurityStatus,
-      summary: r.publicSummary ?? `Security incident ${number}`,
-    };
-  });
 }
