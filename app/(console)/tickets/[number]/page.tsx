@@ -70,6 +70,7 @@ export default async function TicketPage({ params }: Props) {
         holds={holds}
         outage={{ id: ticket.id, number: ticket.number }}
         socWorks={canWork}
+        nocWorks={roleHas(user.role, 'outage.work') && ticket.status !== 'closed'}
       />
       {allowed.version !== null && (
         <TicketActions

@@ -3,18 +3,21 @@ import Link from 'next/link';
 import { TicketStatusBadge } from '@/app/_components/badges';
 import type { EvidenceHold } from '@/server/services/correlation/evidence-holds';
 import { NocActionForm } from '../security/noc-action-form';
+import { AskForNocAction } from './ask-for-noc-action';
 
 /**
  * Cross-team correlation (issue #14): this outage's alerts name systems of security incidents that are
  * preserving evidence. Shown above the actions, so it is read before any remediation; each incident as its
  * stub (number, state, public summary) and nothing of why it matched. Instead of remediating, the SOC asks
- * the NOC for the action it can take safely (a NOC action request); the NOC is pointed to it.
+ * the NOC for the action it can take safely (a NOC action request); the NOC asks for one.
  */
 export function CorrelatedEvidenceHolds(props: {
   holds: EvidenceHold[];
   outage: { id: string; number: string };
   /** The SOC (security.work): it can make the NOC action request here and now. */
   socWorks: boolean;
+  /** Works outages (the NOC): it asks the SOC for one instead. */
+  nocWorks: boolean;
 }) {
   const { holds, outage, socWorks } = props;
   if (holds.length === 0) return null;
@@ -50,10 +53,18 @@ export function CorrelatedEvidenceHolds(props: {
                 </div>
               </details>
             ) : (
-              <p className="mt-1">
-                Ask the SOC on {hold.number} for a NOC action request before any remediation: it appears under
-                "Requests from the SOC" below, with its own due time.
-              </p>
+              props.nocWorks && (
+                <details className="mt-2">
+                  <summary className="cursor-pointer">Ask the SOC for a NOC action request…</summary>
+                  <div className="mt-2 text-zinc-900 dark:text-zinc-100">
+                    <AskForNocAction
+                      outageId={outage.id}
+                      incidentId={hold.incidentId}
+                      incident={hold.number}
+                    />
+                  </div>
+                </details>
+              )
             )}
           </li>
         ))}
