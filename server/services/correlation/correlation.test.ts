@@ -105,6 +105,15 @@ describe.each(testEngines())('alert ↔ incident correlation on $engine', ({ ope
     expect(again.results[0]!.outcome).toBe('repeated');
     expect(await linksBetween(outageId, incident.id)).toHaveLength(1);
     expect(await notesOn(incident.id)).toHaveLength(1);
+    // Resolved and firing again: placed on a ticket once more, still linked and told once.
+    const resolved = structuredClone(payload);
+    resolved.status = 'resolved';
+    resolved.alerts[0]!.status = 'resolved';
+    expect((await ingestAlertmanager(ctx, row, resolved)).results[0]!.outcome).toBe('resolved');
+    world.clock.advance(60_000);
+    const refired = await ingestAlertmanager(ctx, row, payload);
+    expect(['attached', 'reopened', 'opened']).toContain(refired.results[0]!.outcome);
+    expect(await notesOn(incident.id)).toHaveLength(1);
     const correlated = await db
       .select()
       .from(alertCorrelations)
