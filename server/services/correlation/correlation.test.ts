@@ -54,7 +54,7 @@ describe.each(testEngines())('alert ↔ incident correlation on $engine', ({ ope
     alerts: [
       {
         status: 'firing',
-        labels: { alertname: 'NodeDown', severity: 'critical', ...labels },
+        labels: { alertname: 'NodeDown', severity: 'critical', ...labels } as Record<string, string>,
         annotations: { summary: 'Node exporter unreachable' },
         startsAt: '2026-11-02T08:59:00.000Z',
         endsAt: '0001-01-01T00:00:00Z',
@@ -127,6 +127,26 @@ describe.each(testEngines())('alert ↔ incident correlation on $engine', ({ ope
     const outageEvents = JSON.stringify(await eventsOf(db, outageId));
     expect(outageEvents).not.toContain(`SEC-`);
     expect(outageEvents).not.toContain('correlation');
+  });
+
+  it('tells the SOC once for a group of alerts on one ticket naming the same host, recording each alert', async () => {
+    const incident = await incidentWith('investigating', 'ipv4', '203.0.113.50');
+    const { row, ctx } = await integration('globex');
+    const payload = delivery('fp-a', { instance: '203.0.113.50:9100' });
+    payload.alerts.push({
+      ...payload.alerts[0]!,
+      fingerprint: 'fp-b',
+      labels: { ...payload.alerts[0]!.labels, job: 'blackbox' },
+    });
+    const answer = await ingestAlertmanager(ctx, row, payload);
+    expect(new Set(answer.results.map((r) => r.ticketId)).size).toBe(1);
+    const rows = await db
+      .select()
+      .from(alertCorrelations)
+      .where(eq(alertCorrelations.incidentId, incident.id));
+    expect(rows.map((r) => r.alertKey).sort()).toEqual(['fp-a', 'fp-b']);
+    expect(await linksBetween(answer.results[0]!.ticketId!, incident.id)).toHaveLength(1);
+    expect(await notesOn(incident.id)).toHaveLength(1);
   });
 
   it('does not match a closed incident, a generic observable, a parent domain or a private address of another organisation', async () => {

@@ -203,7 +203,9 @@ async function linkOne(ctx: ServiceContext, integration: Integration, { alert, m
           note: {
             ticket: incident,
             to: incident.assigneeId ? { users: [incident.assigneeId] } : { roles: ['soc_analyst' as const] },
-            dedupKey: `correlation:${integration.id}:${alert.key}:${incident.id}`,
+            // Once per ticket and incident: a storm of alerts on one outage naming one host is one note
+            // (each alert is still on the incident's chain).
+            dedupKey: `correlation:${ticket.id}:${incident.id}`,
             kind: 'correlation.linked',
             title: `${incidentNumber}: an alert on ${ticketNumber} names ${observable.type} ${observable.value}`,
             body: `${integration.name} alert ${alert.key} was linked to ${incidentNumber}.`,
