@@ -5,7 +5,15 @@ import { alertCorrelations, notifications, tasks, ticketLinks } from '../../../d
 import { testEngines } from '../../../test/databases';
 import { handoffRequest } from '../../../test/handoffs';
 import { useDemoWorld } from '../../../test/suite';
-import { drive, eventsOf, expectServiceError, outageInput, ticketIn, userId } from '../../../test/tickets';
+import {
+  drive,
+  eventsOf,
+  expectServiceError,
+  outageInput,
+  ticketIn,
+  tryRolledBack,
+  userId,
+} from '../../../test/tickets';
 import type { DemoWorld } from '../../../test/world';
 import { acceptHandoff } from '../handoffs/accept';
 import { requestHandoff } from '../handoffs/request';
@@ -147,6 +155,26 @@ describe.each(testEngines())('alert ↔ incident correlation on $engine', ({ ope
     expect(rows.map((r) => r.alertKey).sort()).toEqual(['fp-a', 'fp-b']);
     expect(await linksBetween(answer.results[0]!.ticketId!, incident.id)).toHaveLength(1);
     expect(await notesOn(incident.id)).toHaveLength(1);
+  });
+
+  it('refuses in SQL a correlation naming a ticket that is no security incident', async () => {
+    const { row, ctx } = await integration('globex');
+    const a = await ingestAlertmanager(ctx, row, delivery('fp-sql-a', {}));
+    const b = await ingestAlertmanager(ctx, row, delivery('fp-sql-b', {}));
+    const insert = (db2: Database) =>
+      db2.insert(alertCorrelations).values({
+        integrationId: row.id,
+        alertKey: 'fp-sql-a',
+        ticketId: a.results[0]!.ticketId!,
+        incidentId: b.results[0]!.ticketId!,
+        createdAt: world.clock.now(),
+      });
+    const error: unknown = await insert(db).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const cause = (error as { cause?: unknown } | null)?.cause;
+    expect(`${String(error)} ${String(cause ?? '')}`).toMatch(/must be a security incident/);
   });
 
   it('does not match a closed incident, a generic observable, a parent domain or a private address of another organisation', async () => {
