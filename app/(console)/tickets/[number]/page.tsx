@@ -119,7 +119,7 @@ export default async function TicketPage({ params }: Props) {
             </div>
           </Panel>
           {ticket.kind === 'outage' && ticket.projection === 'full' && (
-            <OutageSecurityPanel ticket={ticket} />
+            <OutageSecurityPanel ticket={ticket} correlatedHold={holds.length > 0} />
           )}
           {workspace && (
             <SecurityWorkspace
