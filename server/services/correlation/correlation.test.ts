@@ -5,15 +5,7 @@ import { alertCorrelations, notifications, tasks, ticketLinks } from '../../../d
 import { testEngines } from '../../../test/databases';
 import { handoffRequest } from '../../../test/handoffs';
 import { useDemoWorld } from '../../../test/suite';
-import {
-  drive,
-  eventsOf,
-  expectServiceError,
-  outageInput,
-  ticketIn,
-  tryRolledBack,
-  userId,
-} from '../../../test/tickets';
+import { drive, eventsOf, expectServiceError, outageInput, ticketIn, userId } from '../../../test/tickets';
 import type { DemoWorld } from '../../../test/world';
 import { acceptHandoff } from '../handoffs/accept';
 import { requestHandoff } from '../handoffs/request';
