@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   uniqueIndex,
   uuid,
@@ -20,6 +21,7 @@ import {
   RESOLVE_BEHAVIOURS,
 } from '../../workflows/integrations/constants';
 import { organisations } from './organisations';
+import { observables } from './security';
 import { services } from './services';
 import { inList, lowerHex, timestamptz } from './sql-helpers';
 import { tickets } from './tickets';
@@ -159,6 +161,37 @@ export const integrationAlerts = pgTable(
 );
 
 export type IntegrationAlert = typeof integrationAlerts.$inferSelect;
+
+/**
+ * Cross-team correlation (issue #14): an alert that names an observable of an open security incident, and
+ * the incident it named. One row per (alert, incident): the key makes a re-sent alert a no-op, so it links
+ * and notifies once. `ticketId` is the alert's ticket (linked to the incident); the outage page reads the
+ * rows to warn while the incident preserves evidence.
+ */
+export const alertCorrelations = pgTable(
+  'alert_correlations',
+  {
+    integrationId: uuid('integration_id')
+      .notNull()
+      .references(() => integrations.id, { onDelete: 'cascade' }),
+    alertKey: text('alert_key').notNull(),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    /** The observable named (null once an analyst removes it; the audit events keep its value). */
+    observableId: uuid('observable_id').references(() => observables.id, { onDelete: 'set null' }),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.integrationId, t.alertKey, t.incidentId] }),
+    check('alert_correlations_not_self', sql`${t.ticketId} <> ${t.incidentId}`),
+    index('alert_correlations_ticket_idx').on(t.ticketId, t.incidentId),
+    index('alert_correlations_incident_idx').on(t.incidentId),
+  ],
+);
 
 /** Each accepted delivery: how many alerts it carried and how many Alertmanager left out. */
 export const integrationDeliveries = pgTable(

@@ -339,6 +339,12 @@ const handoffCases: Case[] = [
     fixture: nocAction,
     call: (api, ids) => api.nocActions.list({ id: ids.outageId! }),
   },
+  {
+    procedure: 'correlation.evidenceHolds',
+    expect: 'AAAANN',
+    fixture: nocAction,
+    call: (api, ids) => api.correlation.evidenceHolds({ id: ids.outageId! }),
+  },
 ];
 
 /** The workspace verbs: SOC analysts and admins work, managers read, nobody else learns it exists. */

@@ -1,3 +1,4 @@
+import { correlationRouter } from './routers/correlation';
 import { directoryRouter } from './routers/directory';
 import { escalationPoliciesRouter } from './routers/escalation-policies';
 import { handoffsRouter } from './routers/handoffs';
@@ -23,6 +24,7 @@ import { createCallerFactory, router } from './trpc';
 export const appRouter = router({
   directory: directoryRouter,
   escalationPolicies: escalationPoliciesRouter,
+  correlation: correlationRouter,
   handoffs: handoffsRouter,
   integrations: integrationsRouter,
   live: liveRouter,

@@ -3,6 +3,7 @@ import { handoffs, tasks, tickets } from '../../../db/schema';
 import { NOC_ACTION_LABELS } from '../../../workflows/security/constants';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import { roleHas } from '../../auth/permissions';
+import { correlatedWith } from '../correlation/internal/correlated-with';
 import { type RequestNocActionInput, requestNocActionInput } from '../handoffs/schemas';
 import { appendEvents } from '../kernel/chain';
 import type { ServiceContext } from '../kernel/context';
@@ -15,7 +16,7 @@ import { insertSubjectClock, loadSubjectClockTerms, planSubjectClock } from '../
 /**
  * nocActions.request: the SOC asks the NOC for help (block an address, isolate a segment, collect logs).
  * It is a task on the outage — the NOC's queue and lock — with a noc_action OLA clock keyed by the task,
- * recorded on both tickets' timelines. Only an outage handed off to this incident can be asked.
+ * recorded on both tickets' timelines. Only an outage handed off to this incident, or one whose alerts named its observables, can be asked.
  */
 export async function requestNocAction(ctx: ServiceContext, rawInput: RequestNocActionInput) {
   const input = parseInput(requestNocActionInput, rawInput);
@@ -32,7 +33,9 @@ export async function requestNocAction(ctx: ServiceContext, rawInput: RequestNoc
         .from(handoffs)
         .where(and(eq(handoffs.outageId, outage.id), eq(handoffs.incidentId, input.incidentId)))
         .limit(1);
-      if (!link) return { linked: false as const };
+      // Or an alert on the outage named one of the incident's observables (correlation, issue #14).
+      if (!link && !(await correlatedWith(tx, outage.id, input.incidentId)))
+        return { linked: false as const };
       // The outage first, then the incident: the lock order of every command that touches both.
       const [incident] = await tx
         .select()
@@ -48,7 +51,10 @@ export async function requestNocAction(ctx: ServiceContext, rawInput: RequestNoc
     decide: (outage, now, { loaded }) => {
       const outageNumber = formatTicketNumber(outage.kind, outage.number);
       if (!loaded.linked)
-        throw new ServiceError('PRECONDITION_FAILED', `${outageNumber} was not handed off to this incident`);
+        throw new ServiceError(
+          'PRECONDITION_FAILED',
+          `${outageNumber} was not handed off to this incident, nor do its alerts name it`,
+        );
       if (outage.status === 'closed')
         throw new ServiceError('PRECONDITION_FAILED', `${outageNumber} is closed`);
       const { incident } = loaded;

@@ -3,6 +3,7 @@ import { SlaPanel } from '@/app/_components/sla-panel';
 import { orNotFound, requireSession, serverCaller } from '@/server/api/server-caller';
 import { roleHas } from '@/server/auth/permissions';
 import { CommentForm } from './_components/comment-form';
+import { CorrelatedEvidenceHolds } from './_components/handoff/correlated-evidence-holds';
 import { OutageSecurityPanel } from './_components/handoff/outage-security-panel';
 import { IncidentStub } from './_components/incident-stub';
 import { LinkForm } from './_components/link-form';
@@ -52,22 +53,32 @@ export default async function TicketPage({ params }: Props) {
   if (ticket.projection === 'stub') return <IncidentStub ticket={ticket} />;
   const soc = ticket.kind === 'security' && ticket.projection === 'full';
   const canWork = roleHas(user.role, 'security.work');
-  const [timeline, allowed, links, workspace, staff] = await Promise.all([
+  const staffOutage = ticket.kind === 'outage' && ticket.projection === 'full';
+  const [timeline, allowed, links, workspace, staff, holds] = await Promise.all([
     api.tickets.timeline({ id: ticket.id }),
     api.tickets.allowedActions({ id: ticket.id }),
     api.tickets.links({ id: ticket.id }),
     soc ? api.security.workspace({ id: ticket.id }) : null,
     soc && canWork ? api.directory.staff() : [],
+    // Incidents its alerts named that preserve evidence (cross-team correlation), as stubs.
+    staffOutage ? api.correlation.evidenceHolds({ id: ticket.id }) : [],
   ]);
   return (
     <article className="mx-auto max-w-7xl">
       <TicketHeader ticket={ticket} />
+      <CorrelatedEvidenceHolds
+        holds={holds}
+        outage={{ id: ticket.id, number: ticket.number }}
+        socWorks={canWork}
+        nocWorks={roleHas(user.role, 'outage.work') && ticket.status !== 'closed'}
+      />
       {allowed.version !== null && (
         <TicketActions
           ticketId={ticket.id}
           version={allowed.version}
           actions={allowed.actions}
           preserveEvidence={ticket.preserveEvidence}
+          heldBy={holds.map((h) => h.number)}
         />
       )}
       <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] xl:grid-cols-[minmax(0,1fr)_26rem]">
@@ -108,7 +119,7 @@ export default async function TicketPage({ params }: Props) {
             </div>
           </Panel>
           {ticket.kind === 'outage' && ticket.projection === 'full' && (
-            <OutageSecurityPanel ticket={ticket} />
+            <OutageSecurityPanel ticket={ticket} correlatedHold={holds.length > 0} />
           )}
           {workspace && (
             <SecurityWorkspace

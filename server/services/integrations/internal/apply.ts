@@ -13,6 +13,7 @@ import { type RoutingRule, routeAlert } from '../../../../workflows/integrations
 import { recoverySteps, ticketFields } from '../../../../workflows/integrations/ticket-fields';
 import type { LifecycleEvent } from '../../../../workflows/machines';
 import type { OutageStatus, TicketSource } from '../../../../workflows/tickets/constants';
+import { correlateDelivery } from '../../correlation/internal/link-alerts';
 import type { NewTicketEvent } from '../../kernel/chain';
 import type { Actor, ServiceContext } from '../../kernel/context';
 import { hasEffects, type TicketEffects } from '../../kernel/effects';
@@ -262,6 +263,8 @@ export async function applyAlerts(
 
   const ctx = scopeContext(scope);
   for (const [ticketId, w] of work) await settleTicket(ctx, integration, ticketId, w);
+  // Cross-team correlation (issue #14): alerts naming an open incident's observables link to it.
+  await correlateDelivery(tx, integration, alerts, results, now);
   return results;
 }
 

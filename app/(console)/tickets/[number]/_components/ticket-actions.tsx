@@ -30,6 +30,10 @@ const MAX_LENGTH: Record<string, number> = { resolutionSummary: RESOLUTION_SUMMA
 /** Steps that, on real systems, tend to go with reboots, reimaging or clean-up that destroys evidence. */
 const DESTRUCTIVE = new Set(['FIX', 'RESOLVE', 'CLOSE']);
 const EVIDENCE_WARNING = 'The SOC is preserving evidence on this outage. Continue without destroying it?';
+/** Names only the incidents' numbers: a NOC engineer sees them as stubs, nothing more. */
+const correlatedWarning = (numbers: readonly string[]) =>
+  `The SOC is preserving evidence for ${numbers.join(', ')} on systems this outage's alerts name. ` +
+  'Remediation may destroy it: ask for a NOC action request instead. Continue anyway?';
 
 /**
  * The event schema seen from an action's form: the fields are the action's needs by name (a union of
@@ -48,6 +52,8 @@ export function TicketActions(props: {
   actions: AllowedAction[];
   /** The SOC's preserve-evidence hold on an outage: warn before destructive steps. */
   preserveEvidence?: boolean;
+  /** Incidents its alerts named that preserve evidence (correlation): warn before any remediation too. */
+  heldBy?: string[];
 }) {
   const { ticketId, version, actions } = props;
   const trpc = useTRPC();
@@ -61,8 +67,12 @@ export function TicketActions(props: {
       onSettled: () => router.refresh(),
     }),
   );
-  const warned = (type: string) =>
-    !(props.preserveEvidence && DESTRUCTIVE.has(type)) || window.confirm(EVIDENCE_WARNING);
+  const heldBy = props.heldBy ?? [];
+  const warned = (type: string) => {
+    if (!DESTRUCTIVE.has(type)) return true;
+    if (heldBy.length > 0) return window.confirm(correlatedWarning(heldBy));
+    return !props.preserveEvidence || window.confirm(EVIDENCE_WARNING);
+  };
 
   return (
     <section aria-label="Actions" className="my-4">

@@ -242,6 +242,19 @@ function securitySummary(entry: TimelineEntry): Summary | null {
         title: `NOC action done: ${text(p.action).replaceAll('_', ' ')}${p.outage ? ` on ${text(p.outage)}` : ''}`,
         body: text(p.result),
       };
+    // Cross-team correlation (issue #14): on the incident, what matched; on the outage, only the number.
+    case 'correlation.linked':
+      return {
+        title: `Alert on ${text(p.ticket)} names an observable${p.linkAdded ? ' (linked)' : ''}`,
+        body: `${text((p.observable as { type?: unknown })?.type)} ${text((p.observable as { value?: unknown })?.value)} — ${text(p.integration)} alert ${text(p.alertKey)}`,
+      };
+    case 'correlation.noc_action_asked':
+      return {
+        title: p.outage
+          ? `${text(p.outage)} asks for a NOC action request before remediating`
+          : `Asked ${text(p.incident)} for a NOC action request`,
+        body: text(p.details),
+      };
     case 'observable.added':
       return { title: `Observable added: ${text(p.type)} ${text(p.value)}${p.ioc ? ' (IOC)' : ''}` };
     case 'observable.removed':

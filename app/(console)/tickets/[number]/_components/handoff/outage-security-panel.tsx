@@ -19,7 +19,14 @@ const LINK_LABEL: Record<string, string> = {
 const heading = 'mb-2 text-sm font-semibold uppercase tracking-wide text-muted';
 
 /** The outage's side of DESIGN §2.3: handoffs, the SOC's hold, and the SOC's requests to the NOC. */
-export async function OutageSecurityPanel({ ticket }: { ticket: TicketView }) {
+export async function OutageSecurityPanel({
+  ticket,
+  correlatedHold = false,
+}: {
+  ticket: TicketView;
+  /** A correlated incident preserves evidence (issue #14): completing a request asks first, too. */
+  correlatedHold?: boolean;
+}) {
   const { user } = await requireSession();
   const api = await serverCaller();
   const [history, actions] = await Promise.all([
@@ -89,7 +96,7 @@ export async function OutageSecurityPanel({ ticket }: { ticket: TicketView }) {
                 {a.status === 'open' && nocWorks && (
                   <CompleteNocAction
                     taskId={a.id}
-                    preserveEvidence={ticket.preserveEvidence}
+                    preserveEvidence={ticket.preserveEvidence || correlatedHold}
                     incident={a.incident}
                   />
                 )}
