@@ -16,7 +16,7 @@
 // - PGlite (embedded, the server on its own fresh data directory, seeded here first): events/s and
 //   latency only (no pgbench there).
 // BENCH_INGEST_CLIENTS (16), BENCH_INGEST_SECONDS (10), BENCH_INGEST_PORT (3391) and BENCH_INGEST_ENGINES
-// ("postgres,pglite") change the run.
+// ("postgres,pglite") change the run; BENCH_INGEST_NODE_ARGS passes node flags to the server (profiling).
 //
 // It never fails on speed; it fails (exit 1) only on a wrong result: a non-2xx answer or a connection error.
 
@@ -39,6 +39,8 @@ const CLIENTS = Number(process.env.BENCH_INGEST_CLIENTS ?? 16);
 const SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_INGEST_PORT ?? 3391);
 const ENGINES = (process.env.BENCH_INGEST_ENGINES ?? 'postgres,pglite').split(',').map((e) => e.trim());
+/** Extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under load. */
+const NODE_ARGS = (process.env.BENCH_INGEST_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const ALERTS_PER_GROUP = 3;
 
 interface Run {
@@ -229,7 +231,7 @@ async function load(url: string, keys: Keys[], tag: string) {
 
 async function startServer(env: Record<string, string>): Promise<{ url: string; app: ChildProcess }> {
   const url = `http://127.0.0.1:${PORT}`;
-  const app = spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs')], {
+  const app = spawn(process.execPath, [...NODE_ARGS, path.join(root, 'scripts', 'serve.mjs')], {
     cwd: root,
     env: {
       ...process.env,
