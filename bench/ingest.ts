@@ -17,7 +17,7 @@
 //   latency only (no pgbench there).
 // The server's CPU per request (from /proc) is reported too: on a shared machine it moves far less than
 // the wall-clock figures.
-// BENCH_INGEST_CLIENTS (16), BENCH_INGEST_SECONDS (10), BENCH_INGEST_PORT (3391) and BENCH_INGEST_ENGINES
+// BENCH_INGEST_CLIENTS (16), BENCH_INGEST_SECONDS (10), BENCH_INGEST_WARMUP_SECONDS (3, unmeasured, first), BENCH_INGEST_PORT (3391) and BENCH_INGEST_ENGINES
 // ("postgres,pglite") change the run; BENCH_INGEST_NODE_ARGS passes node flags to the server (profiling).
 //
 // It never fails on speed; it fails (exit 1) only on a wrong result: a non-2xx answer or a connection error.
@@ -39,6 +39,8 @@ import { adminUrlFrom, createBenchDatabase, redact } from './lib/postgres';
 
 const CLIENTS = Number(process.env.BENCH_INGEST_CLIENTS ?? 16);
 const SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 10);
+/** Unmeasured load first (the first requests load and compile the handlers), per engine. */
+const WARMUP_SECONDS = Number(process.env.BENCH_INGEST_WARMUP_SECONDS ?? 3);
 const PORT = Number(process.env.BENCH_INGEST_PORT ?? 3391);
 const ENGINES = (process.env.BENCH_INGEST_ENGINES ?? 'postgres,pglite').split(',').map((e) => e.trim());
 /** Extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under load. */
@@ -87,6 +89,8 @@ function processCpuMs(pid: number | undefined): number | null {
 
 /** The load, and the server's CPU per request while it ran. */
 async function measuredLoad(url: string, keys: Keys[], tag: string, server: ChildProcess) {
+  // Unmeasured: the first requests load and compile the route handlers' code.
+  if (WARMUP_SECONDS > 0) await load(url, keys, `${tag}-warm`, WARMUP_SECONDS);
   const before = processCpuMs(server.pid);
   const figures = await load(url, keys, tag);
   const after = processCpuMs(server.pid);
@@ -183,14 +187,14 @@ function eventsV2(routingKey: string, dedupKey: string, action: 'trigger' | 'res
 }
 
 /** CLIENTS clients cycling new group → repeat → event trigger → group resolve → event resolve. */
-async function load(url: string, keys: Keys[], tag: string) {
+async function load(url: string, keys: Keys[], tag: string, seconds = SECONDS) {
   const latencies: number[] = [];
   /** Latencies per step of the cycle, to see which step costs what. */
   const bySteps = new Map<string, number[]>();
   let events = 0;
   let bad = 0;
   let firstError: string | undefined;
-  const deadline = performance.now() + SECONDS * 1000;
+  const deadline = performance.now() + seconds * 1000;
   const post = async (step: string, pathName: string, body: unknown, count: number, bearer?: string) => {
     const started = performance.now();
     try {
@@ -237,7 +241,7 @@ async function load(url: string, keys: Keys[], tag: string) {
       }
     }),
   );
-  const elapsedS = SECONDS + Math.max(0, performance.now() - deadline) / 1000;
+  const elapsedS = seconds + Math.max(0, performance.now() - deadline) / 1000;
   const summary = summarizeLatencies(latencies);
   return {
     requests: latencies.length,
