@@ -15,13 +15,15 @@
 //   is the physical baseline; the ratio is events/s ÷ pgbench rows/s. The database is dropped afterwards.
 // - PGlite (embedded, the server on its own fresh data directory, seeded here first): events/s and
 //   latency only (no pgbench there).
-// BENCH_INGEST_CLIENTS (16), BENCH_INGEST_SECONDS (10), BENCH_INGEST_PORT (3391) and BENCH_INGEST_ENGINES
-// ("postgres,pglite") change the run.
+// The server's CPU per request (from /proc) is reported too: on a shared machine it moves far less than
+// the wall-clock figures.
+// BENCH_INGEST_CLIENTS (16), BENCH_INGEST_SECONDS (10), BENCH_INGEST_WARMUP_SECONDS (3, unmeasured, first), BENCH_INGEST_PORT (3391) and BENCH_INGEST_ENGINES
+// ("postgres,pglite") change the run; BENCH_INGEST_NODE_ARGS passes node flags to the server (profiling).
 //
 // It never fails on speed; it fails (exit 1) only on a wrong result: a non-2xx answer or a connection error.
 
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -37,8 +39,12 @@ import { adminUrlFrom, createBenchDatabase, redact } from './lib/postgres';
 
 const CLIENTS = Number(process.env.BENCH_INGEST_CLIENTS ?? 16);
 const SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 10);
+/** Unmeasured load first (the first requests load and compile the handlers), per engine. */
+const WARMUP_SECONDS = Number(process.env.BENCH_INGEST_WARMUP_SECONDS ?? 3);
 const PORT = Number(process.env.BENCH_INGEST_PORT ?? 3391);
 const ENGINES = (process.env.BENCH_INGEST_ENGINES ?? 'postgres,pglite').split(',').map((e) => e.trim());
+/** Extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under load. */
+const NODE_ARGS = (process.env.BENCH_INGEST_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const ALERTS_PER_GROUP = 3;
 
 interface Run {
@@ -54,6 +60,8 @@ interface Run {
   pgbenchRowsPerSec: number | null;
   note: string;
   steps: { step: string; p50Ms: number; p99Ms: number }[];
+  /** The server process's CPU (user + system, from /proc) per request: robust to a busy machine. */
+  serverCpuMsPerRequest: number | null;
 }
 
 export interface IngestBenchResult {
@@ -66,6 +74,30 @@ export interface IngestBenchResult {
 }
 
 const root = path.resolve(import.meta.dirname, '..');
+
+/** CPU (ms, user + system) a process has used so far, from /proc (Linux); null elsewhere. */
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined || process.platform !== 'linux') return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks;
+  } catch {
+    return null;
+  }
+}
+
+/** The load, and the server's CPU per request while it ran. */
+async function measuredLoad(url: string, keys: Keys[], tag: string, server: ChildProcess) {
+  // Unmeasured: the first requests load and compile the route handlers' code.
+  if (WARMUP_SECONDS > 0) await load(url, keys, `${tag}-warm`, WARMUP_SECONDS);
+  const before = processCpuMs(server.pid);
+  const figures = await load(url, keys, tag);
+  const after = processCpuMs(server.pid);
+  const serverCpuMsPerRequest =
+    before === null || after === null || figures.requests === 0 ? null : (after - before) / figures.requests;
+  return { ...figures, serverCpuMsPerRequest };
+}
 
 async function waitHealthy(url: string, server: ChildProcess): Promise<void> {
   for (let attempt = 0; attempt < 600; attempt++) {
@@ -155,14 +187,14 @@ function eventsV2(routingKey: string, dedupKey: string, action: 'trigger' | 'res
 }
 
 /** CLIENTS clients cycling new group → repeat → event trigger → group resolve → event resolve. */
-async function load(url: string, keys: Keys[], tag: string) {
+async function load(url: string, keys: Keys[], tag: string, seconds = SECONDS) {
   const latencies: number[] = [];
   /** Latencies per step of the cycle, to see which step costs what. */
   const bySteps = new Map<string, number[]>();
   let events = 0;
   let bad = 0;
   let firstError: string | undefined;
-  const deadline = performance.now() + SECONDS * 1000;
+  const deadline = performance.now() + seconds * 1000;
   const post = async (step: string, pathName: string, body: unknown, count: number, bearer?: string) => {
     const started = performance.now();
     try {
@@ -209,7 +241,7 @@ async function load(url: string, keys: Keys[], tag: string) {
       }
     }),
   );
-  const elapsedS = SECONDS + Math.max(0, performance.now() - deadline) / 1000;
+  const elapsedS = seconds + Math.max(0, performance.now() - deadline) / 1000;
   const summary = summarizeLatencies(latencies);
   return {
     requests: latencies.length,
@@ -229,7 +261,7 @@ async function load(url: string, keys: Keys[], tag: string) {
 
 async function startServer(env: Record<string, string>): Promise<{ url: string; app: ChildProcess }> {
   const url = `http://127.0.0.1:${PORT}`;
-  const app = spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs')], {
+  const app = spawn(process.execPath, [...NODE_ARGS, path.join(root, 'scripts', 'serve.mjs')], {
     cwd: root,
     env: {
       ...process.env,
@@ -319,7 +351,7 @@ async function runPostgres(log: (line: string) => void, dir: string, result: Ing
     const server = await startServer({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(CLIENTS) });
     app = server.app;
     log(`PostgreSQL: ${CLIENTS} clients posting for ${SECONDS} s`);
-    const figures = await load(server.url, keys, 'pg');
+    const figures = await measuredLoad(server.url, keys, 'pg', server.app);
     await stopServer(app);
     app = undefined;
     let rows: number | null = null;
@@ -357,7 +389,7 @@ async function runPglite(log: (line: string) => void, result: IngestBenchResult)
     const server = await startServer({ WATCHFLOOR_DATA_DIR: dataDir, DATABASE_URL: '' });
     app = server.app;
     log(`PGlite: ${CLIENTS} clients posting for ${SECONDS} s`);
-    const figures = await load(server.url, keys, 'lite');
+    const figures = await measuredLoad(server.url, keys, 'lite', server.app);
     result.runs.push({
       engine: 'PGlite',
       ...figures,
@@ -418,6 +450,7 @@ export function printIngestBench(result: IngestBenchResult): void {
         'non-2xx/errors',
         'pgbench rows/s',
         'ratio',
+        'server CPU ms/req',
       ],
       result.runs.map((r) => [
         r.engine,
@@ -430,6 +463,7 @@ export function printIngestBench(result: IngestBenchResult): void {
         String(r.bad),
         r.pgbenchRowsPerSec === null ? '—' : fmt(r.pgbenchRowsPerSec),
         r.pgbenchRowsPerSec === null ? '—' : (r.eventsPerSec / r.pgbenchRowsPerSec).toFixed(3),
+        r.serverCpuMsPerRequest === null ? '—' : r.serverCpuMsPerRequest.toFixed(2),
       ]),
     ),
   );

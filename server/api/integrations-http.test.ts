@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
+import { integrations } from '../../db/schema';
 import { testEngines } from '../../test/databases';
 import { useDemoWorld } from '../../test/suite';
 import type { DemoWorld } from '../../test/world';
 import { metrics } from '../observability/metrics';
 import { createIntegration } from '../services/integrations/create';
+import { KEY_CACHE_TTL_MS } from '../services/integrations/internal/key-cache';
 import { revokeIntegration } from '../services/integrations/revoke';
 import type { CreateIntegrationInput } from '../services/integrations/schemas';
 import {
@@ -68,7 +71,7 @@ describe.each(testEngines())('alert ingestion endpoints on $engine', ({ open }) 
       const { key: token } = await key();
       const first = await am(token);
       expect(first.status).toBe(200);
-      expect(first.headers.get('cache-control')).toBe('no-store');
+      expect(first.headers.get('cache-control')).toBe('no-store, no-transform');
       const answer = await first.json();
       expect(answer).toEqual({
         status: 'success',
@@ -92,12 +95,33 @@ describe.each(testEngines())('alert ingestion endpoints on $engine', ({ open }) 
       expect(missing.status).toBe(401);
       expect(missing.headers.get('www-authenticate')).toBe('Bearer');
       expect((await am('x'.repeat(43))).status).toBe(401);
+      // Accepted first, so the key is in this process's cache when it is revoked: revoking forgets it.
+      expect((await am(created.key)).status).toBe(200);
       await revokeIntegration(await world.as('admin@watchfloor.test'), { id: created.id });
       const revoked = await am(created.key);
       expect(revoked.status).toBe(401);
       // Each refused request counts once, on the metrics (/api/metrics).
       expect(await refusals()).toBe(refusedBefore + 3);
       expect(await revoked.json()).toEqual({
+        status: 'error',
+        message: 'Unknown or revoked integration key',
+      });
+    });
+
+    it('a key revoked by another process stops working within the cache interval', async () => {
+      const created = await key();
+      expect((await am(created.key)).status).toBe(200);
+      // As another app process would: the row alone changes, this process's cache is not told.
+      await db
+        .update(integrations)
+        .set({ revokedAt: world.clock.now() })
+        .where(eq(integrations.id, created.id));
+      world.clock.advance(KEY_CACHE_TTL_MS - 1);
+      expect((await am(created.key)).status).toBe(200);
+      world.clock.advance(1);
+      const refused = await am(created.key);
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toEqual({
         status: 'error',
         message: 'Unknown or revoked integration key',
       });

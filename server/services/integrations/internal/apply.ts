@@ -362,12 +362,20 @@ export async function acknowledgeAlert(scope: IngestScope, key: string): Promise
 async function settleTicket(ctx: ServiceContext, integration: Integration, ticketId: string, w: TicketWork) {
   const authorize = authorizeFor(integration);
   if (w.reopen) await step(ctx, integration, ticketId, { type: 'REOPEN' });
+  // Its last alert recovered: the alert events and the recovery walk in one command (recoverWith).
+  if (w.recovered && !w.acknowledge && (await firingAlerts(ctx, ticketId)) === 0)
+    return recoverWith(ctx, integration, ticketId, w.events);
   if (w.events.length)
     await changeTicket(ctx, { ticketId, authorize, decide: () => ({ events: w.events, result: {} }) });
   const [ticket] = await ctx.db.select().from(tickets).where(eq(tickets.id, ticketId));
   if (ticket?.kind !== 'outage') return;
   if (w.acknowledge && ticket.status === 'new') await step(ctx, integration, ticketId, { type: 'ACK' });
-  if (!w.recovered) return;
+  if (!w.recovered || (await firingAlerts(ctx, ticketId)) > 0) return;
+  await recoverWith(ctx, integration, ticketId, []);
+}
+
+/** How many of the ticket's alerts still fire (this delivery's resolves are already written). */
+async function firingAlerts(ctx: ServiceContext, ticketId: string): Promise<number> {
   const [firing] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })
     .from(integrationAlerts)
@@ -378,47 +386,73 @@ async function settleTicket(ctx: ServiceContext, integration: Integration, ticke
         eq(integrationAlerts.status, 'firing'),
       ),
     );
-  if (Number(firing?.n ?? 0) > 0) return;
+  return Number(firing?.n ?? 0);
+}
+
+/**
+ * A ticket none of whose alerts fires any more: `leading` (its alert events) and the first steps of the
+ * automatic recovery walk in one command, the rest of the walk (after a step with effects) in more. An
+ * outage's walk starts from its status as locked; another kind of ticket, or a walk the machine refuses
+ * at its first step, gets the events alone. Before, the events were a command of their own and the walk
+ * another: one lock, one audited write and one announcement fewer per recovery (issue #14's benchmark).
+ */
+async function recoverWith(
+  ctx: ServiceContext,
+  integration: Integration,
+  ticketId: string,
+  leading: readonly NewTicketEvent[],
+): Promise<void> {
   // The walk is automatic: it answers nobody, so the response clock keeps counting (tickets/transition).
-  let walk = recoverySteps(ticket.status as OutageStatus, integration.resolveBehaviour) as LifecycleEvent[];
-  while (walk.length) {
-    const walked = await walkSteps(ctx, integration, ticketId, walk);
-    if (walked === 0) return;
-    walk = walk.slice(walked);
+  const walk = (ticket: Ticket) =>
+    ticket.kind === 'outage'
+      ? (recoverySteps(ticket.status as OutageStatus, integration.resolveBehaviour) as LifecycleEvent[])
+      : [];
+  let rest = await walkSteps(ctx, integration, ticketId, walk, leading);
+  while (rest.length) {
+    const next = rest;
+    rest = await walkSteps(ctx, integration, ticketId, () => next, []);
   }
 }
 
 /**
  * Several automatic lifecycle steps of one ticket in one command of the write path (one lock, one audited
- * write, one announcement) instead of one command each: each step is decided on the ticket as the steps
- * before it left it, exactly as separate commands would. A step with clock or escalation effects ends the
- * command (the next step's clocks must be read after them): the rest follow in another. Resolves how many
- * steps were taken; 0 when the machine refuses the first one now (nothing written).
+ * write, one announcement) instead of one command each, after the `leading` events: each step is decided
+ * on the ticket as the steps before it left it, exactly as separate commands would. A step with clock or
+ * escalation effects ends the command (the next step's clocks must be read after them): the rest follow
+ * in another. `stepsOf` names the steps from the ticket as locked. Resolves the steps still to take (none
+ * once the machine refuses one: then what came before it is written, `leading` included, or nothing).
  */
 async function walkSteps(
   ctx: ServiceContext,
   integration: Integration,
   ticketId: string,
-  steps: readonly LifecycleEvent[],
-): Promise<number> {
+  stepsOf: (ticket: Ticket) => readonly LifecycleEvent[],
+  leading: readonly NewTicketEvent[],
+): Promise<readonly LifecycleEvent[]> {
   try {
-    const { taken } = await changeTicket(ctx, {
+    return await changeTicket(ctx, {
       ticketId,
       authorize: authorizeFor(integration),
       prefetch: { sla: true },
       decide: (ticket, now, prefetched) => {
+        const steps = stepsOf(ticket);
         let current = ticket;
         let set: TicketUpdate = {};
-        const events: NewTicketEvent[] = [];
+        const events: NewTicketEvent[] = [...leading];
         let effects: TicketEffects | undefined;
         let taken = 0;
+        let refused = false;
         for (const event of steps) {
           let decision: ReturnType<typeof decideLifecycleEvent>;
           try {
             decision = decideLifecycleEvent(ctx.actor, current, now, event, prefetched, { automatic: true });
           } catch (error) {
-            // Refused mid-walk: what was walked so far stands; refused at the start: nothing to write.
-            if (taken > 0 && error instanceof ServiceError && error.code === 'PRECONDITION_FAILED') break;
+            // Refused: what was walked so far (and the leading events) stands, and the walk ends here (a
+            // later command would be refused the same on the ticket as this one leaves it).
+            if (error instanceof ServiceError && error.code === 'PRECONDITION_FAILED') {
+              refused = true;
+              break;
+            }
             throw error;
           }
           set = { ...set, ...decision.set };
@@ -430,12 +464,14 @@ async function walkSteps(
             break;
           }
         }
-        return { set, events, ...(effects ? { effects } : {}), result: { taken } };
+        const rest = refused ? [] : steps.slice(taken);
+        return { set, events, ...(effects ? { effects } : {}), result: { rest } };
       },
-    });
-    return taken;
+    }).then((r) => r.rest);
   } catch (error) {
-    if (error instanceof ServiceError && error.code === 'PRECONDITION_FAILED') return 0;
+    // Never with leading events: those must be written, or the delivery fails whole.
+    if (leading.length === 0 && error instanceof ServiceError && error.code === 'PRECONDITION_FAILED')
+      return [];
     throw error;
   }
 }
