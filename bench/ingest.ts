@@ -34,7 +34,7 @@ import { organisations, services, users } from '../db/schema';
 import { createIntegration } from '../server/services/integrations/create';
 import { systemClock } from '../server/services/kernel/context';
 import { seedIfEmpty } from '../server/services/seed/seed';
-import { machineDescription, runWhenMain, summarizeLatencies, table } from './lib/measure';
+import { buildIfStale, machineDescription, runWhenMain, summarizeLatencies, table } from './lib/measure';
 import { adminUrlFrom, createBenchDatabase, redact } from './lib/postgres';
 
 const CLIENTS = Number(process.env.BENCH_INGEST_CLIENTS ?? 16);
@@ -413,9 +413,7 @@ export async function runIngestBench(
     notes: [],
     ok: false,
   };
-  // The build helper is plain JavaScript without types; imported by a computed name.
-  const buildHelper = '../scripts/build-if-stale.mjs';
-  ((await import(buildHelper)) as { buildIfStale: () => void }).buildIfStale();
+  await buildIfStale();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'watchfloor-bench-ingest-pgbench-'));
   try {
     if (ENGINES.includes('postgres')) await runPostgres(log, dir, result);

@@ -22,7 +22,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { machineDescription, runWhenMain, table } from './lib/measure';
+import { buildIfStale, machineDescription, runWhenMain, table } from './lib/measure';
 
 const CONNECTIONS = 64;
 const SECONDS = Number(process.env.BENCH_STATUS_SECONDS ?? 5);
@@ -122,9 +122,7 @@ export async function runStatusBench(
     runs: [],
     ok: false,
   };
-  // The build helper is plain JavaScript without types; imported by a computed name.
-  const buildHelper = '../scripts/build-if-stale.mjs';
-  ((await import(buildHelper)) as { buildIfStale: () => void }).buildIfStale();
+  await buildIfStale();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'watchfloor-bench-status-'));
   const url = `http://127.0.0.1:${PORT}`;
   log(`starting the production server on ${url}`);

@@ -190,3 +190,10 @@ export function runWhenMain<R extends { ok: boolean }>(
       process.exit(1);
     });
 }
+
+/** Builds the production bundle unless .next holds a build of these sources (the benches that start the server). */
+export async function buildIfStale(): Promise<void> {
+  // The build helper is plain JavaScript without types; imported by a computed name.
+  const buildHelper = '../../scripts/build-if-stale.mjs';
+  ((await import(buildHelper)) as { buildIfStale: () => void }).buildIfStale();
+}
