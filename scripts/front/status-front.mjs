@@ -343,8 +343,12 @@ export function createStatusFront(options = {}) {
       for (const waiter of started.waiters.splice(0))
         if (!waiter.res.destroyed) stored ? send(waiter.req, waiter.res, stored) : waiter.next();
     };
-    // A render that never ends must not hold its waiters: after waitLimitMs they ask Next themselves.
-    const timer = setTimer(() => release(null), waitLimitMs);
+    // A render that never ends must not hold its waiters: after waitLimitMs they ask Next themselves, and
+    // so does whoever comes next (the slow render no longer counts as under way).
+    const timer = setTimer(() => {
+      if (inflight.get(key) === started) inflight.delete(key);
+      release(null);
+    }, waitLimitMs);
     timer?.unref?.();
     // Taken uncompressed, so one copy serves every client (and the nonce can be found in it).
     delete req.headers['accept-encoding'];

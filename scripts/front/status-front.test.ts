@@ -353,8 +353,11 @@ describe('status front: one render per burst', () => {
     expect(timers).toHaveLength(1);
     timers[0]!();
     await expect.poll(() => upstreamCalls.length).toBe(2);
+    // Whoever comes next does not wait for the slow render either.
+    const later = get('/status/acme');
+    await expect.poll(() => upstreamCalls.length).toBe(3);
     release();
-    expect((await Promise.all([first, waiting])).map((a) => a.status)).toEqual([200, 200]);
+    expect((await Promise.all([first, waiting, later])).map((a) => a.status)).toEqual([200, 200, 200]);
   });
 });
 
