@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { Session } from 'next-auth';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import type { DatabaseHandle } from '../../db/client';
+import { statusSubscribers } from '../../db/schema';
 import { testEngines } from '../../test/databases';
 import {
   HOSTILE_NUMBERS,
@@ -20,6 +23,7 @@ import { handleMetricsRequest } from '../observability/metrics-http';
 import { createIntegration } from '../services/integrations/create';
 import type { CreateIntegrationInput } from '../services/integrations/schemas';
 import { reportFilterInput } from '../services/reports/schemas';
+import { subscriberToken, tokenHash } from '../services/subscriptions/internal/tokens';
 import {
   handleAlertmanager,
   handleChangeEnqueue,
@@ -85,8 +89,14 @@ function described(request: unknown): string {
   return text.length > 400 ? `${text.slice(0, 400)}… (${text.length} chars)` : text;
 }
 
+/** The statuses each path and method answered, for the reach check at the end. */
+const reached = new Map<string, Set<number>>();
+
 async function expectDocumentedAnswer(path: string, method: string, response: Response, request: unknown) {
   const codes = documented(path, method);
+  // The Statuspage documents count as one endpoint for the reach check.
+  const endpoint = `${method.toUpperCase()} ${path.replace(/api\/v2\/.*/, 'api/v2/*')}`;
+  reached.set(endpoint, (reached.get(endpoint) ?? new Set<number>()).add(response.status));
   const body = await response.text();
   const where = `${method.toUpperCase()} ${path} ${described(request)} → ${response.status} ${body.slice(0, 300)}`;
   expect(response.status, where).toBeLessThan(500);
@@ -104,6 +114,10 @@ function jsonText(value: unknown): string {
 
 /** A header value the Fetch API accepts (Latin-1, no CR, LF or NUL): hostile, but sendable. */
 const headerSafe = (value: string) => value.replace(/[^\u0020-\u007e\u0080-\u00ff\t]/g, '?').slice(0, 16_384);
+
+const fixtureText = (name: string) =>
+  readFileSync(new URL(`../../test/fixtures/integrations/${name}`, import.meta.url), 'utf8');
+const CHANGE_EVENT = JSON.stringify({ payload: { summary: 'Deployed v42', source: 'ci' } });
 
 const DEEP = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
 const DEEP_OBJECT = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`;
@@ -153,6 +167,7 @@ describe.each(testEngines())('REST fuzz: every endpoint on $engine', ({ open }) 
   let pools: Pools;
   let deps: IngestHttpDeps;
   const keys = { alertmanager: '', events_v2: '', heartbeat: '' };
+  let manageToken = '';
 
   useDemoWorld({ open, sla: true }, async (setup) => {
     ({ handle, world } = setup);
@@ -173,6 +188,19 @@ describe.each(testEngines())('REST fuzz: every endpoint on $engine', ({ open }) 
     keys.alertmanager = (await make('alertmanager')).key;
     keys.events_v2 = (await make('events_v2')).key;
     keys.heartbeat = (await make('heartbeat', { heartbeatIntervalMinutes: 5 })).key;
+    // A subscriber, so one-click unsubscribe sees a valid link too (its token derived as the mail's is).
+    const subscriberId = randomUUID();
+    manageToken = subscriberToken('manage', subscriberId);
+    await handle.db.insert(statusSubscribers).values({
+      id: subscriberId,
+      organisationId: world.org('acme').id,
+      channel: 'email',
+      target: 'fuzz@example.com',
+      confirmTokenHash: tokenHash(subscriberToken('confirm', subscriberId)),
+      manageTokenHash: tokenHash(manageToken),
+      confirmedAt: world.clock.now(),
+      createdAt: world.clock.now(),
+    });
   });
   beforeAll(() => {
     vi.stubEnv('NEXTAUTH_SECRET', 'rest-fuzz-test-secret-0123456789abcdef');
@@ -217,9 +245,30 @@ describe.each(testEngines())('REST fuzz: every endpoint on $engine', ({ open }) 
       { weight: 1, arbitrary: fc.constant(() => null) },
     );
 
+  const withKey = (body: Record<string, unknown>, routingKey: boolean) =>
+    jsonText(routingKey ? { ...body, routing_key: keys.events_v2 } : body);
   /** A JSON body from the endpoint's own schema (often with the real key in `routing_key`), or raw junk. */
-  const bodyFrom = (schema: z.ZodType, routingKey: boolean) =>
+  const bodyFrom = (schema: z.ZodType, routingKey: boolean, fixture: string) =>
     fc.oneof(
+      // A real client's body, as is or with one field (top level, or of the first alert) made hostile.
+      { weight: 2, arbitrary: fc.constant(() => withKey(JSON.parse(fixture), routingKey)) },
+      {
+        weight: 3,
+        arbitrary: fc
+          .tuple(
+            fc.nat(),
+            fc.boolean(),
+            fc.constant(null).chain(() => hostileValue(pools)),
+          )
+          .map(([pick, inAlert, leaf]) => () => {
+            const body = JSON.parse(fixture) as Record<string, unknown>;
+            const alert = (body.alerts as Record<string, unknown>[] | undefined)?.[0];
+            const target = inAlert && alert ? alert : body;
+            const fields = Object.keys(target);
+            target[fields[pick % fields.length]!] = leaf;
+            return withKey(body, routingKey);
+          }),
+      },
       {
         weight: 6,
         arbitrary: fc
@@ -263,25 +312,25 @@ describe.each(testEngines())('REST fuzz: every endpoint on $engine', ({ open }) 
     {
       path: '/api/integrations/alertmanager',
       handle: handleAlertmanager,
-      body: () => bodyFrom(alertmanagerWebhook, false),
+      body: () => bodyFrom(alertmanagerWebhook, false, fixtureText('alertmanager-v4-firing.json')),
       auth: () => authorization(() => keys.alertmanager),
     },
     {
       path: '/v2/enqueue',
       handle: handleEnqueue,
-      body: () => bodyFrom(eventsV2Event, true),
+      body: () => bodyFrom(eventsV2Event, true, fixtureText('events-v2-trigger.json')),
       auth: () => fc.constant(() => null),
     },
     {
       path: '/v2/change/enqueue',
       handle: handleChangeEnqueue,
-      body: () => bodyFrom(changeEvent, true),
+      body: () => bodyFrom(changeEvent, true, CHANGE_EVENT),
       auth: () => fc.constant(() => null),
     },
     {
       path: '/api/integrations/heartbeat',
       handle: handleHeartbeat,
-      body: () => bodyFrom(alertmanagerWebhook, false),
+      body: () => bodyFrom(alertmanagerWebhook, false, fixtureText('alertmanager-v4-firing.json')),
       auth: () => authorization(() => keys.heartbeat),
     },
   ];
@@ -528,6 +577,7 @@ describe.each(testEngines())('REST fuzz: every endpoint on $engine', ({ open }) 
   it('POST and GET /status/subscriptions/unsubscribe/one-click: documented answers only', async () => {
     const path = '/status/subscriptions/unsubscribe/one-click';
     const tokens = fc.oneof(
+      fc.constant(null).map(() => manageToken),
       fc.constant(''),
       fc.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       fc.constant('x'.repeat(43)),
@@ -569,5 +619,24 @@ describe.each(testEngines())('REST fuzz: every endpoint on $engine', ({ open }) 
       ),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
+  });
+  it('reached past validation: every endpoint answered a 2xx and a 4xx at least once', () => {
+    if (process.env.FUZZ_STATS) console.log(Object.fromEntries([...reached].map(([k, v]) => [k, [...v]])));
+    for (const [endpoint, statuses] of reached) {
+      if (
+        endpoint === 'GET /api/openapi.json' ||
+        endpoint === 'GET /status/subscriptions/unsubscribe/one-click'
+      )
+        continue;
+      expect(
+        [...statuses].some((s) => s < 300),
+        endpoint,
+      ).toBe(true);
+      expect(
+        [...statuses].some((s) => s >= 400),
+        endpoint,
+      ).toBe(true);
+    }
+    reached.clear();
   });
 });
