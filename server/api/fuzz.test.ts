@@ -1,16 +1,13 @@
-import { getTableColumns, is } from 'drizzle-orm';
-import { type PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { DatabaseHandle } from '../../db/client';
-import * as schema from '../../db/schema';
 import { testEngines } from '../../test/databases';
 import { hostileValue, inputsFor, type Pools } from '../../test/hostile-input';
+import { poolsOf } from '../../test/pools';
 import { useDemoWorld } from '../../test/suite';
 import { allProcedures, expectCleanAnswer, trpcHttp, type Who } from '../../test/trpc-http';
 import type { DemoWorld } from '../../test/world';
-import { formatTicketNumber, type TicketKind } from '../../workflows/tickets/constants';
 
 // Issue #10, "Done when": every procedure of the app router (enumerated, so a new one is covered without
 // touching this file), called over HTTP through the route handler's configuration by every kind of caller,
@@ -23,23 +20,6 @@ const WHO: readonly Who[] = ['admin', 'noc', 'soc', 'customer', 'anonymous', 'ad
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_002);
 /** Calls per procedure, the callers taking turns. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
-
-/** Every uuid-keyed row id and every ticket number, so generated references also hit real rows. */
-async function poolsOf(handle: DatabaseHandle): Promise<Pools> {
-  const ids: Record<string, string[]> = {};
-  for (const [name, table] of Object.entries(schema)) {
-    if (!is(table, PgTable)) continue;
-    const id = (getTableColumns(table) as Record<string, PgColumn | undefined>).id;
-    if (id?.columnType !== 'PgUUID') continue;
-    const rows = (await handle.db.select({ id }).from(table).limit(50)) as { id: string }[];
-    ids[name] = rows.map((row) => row.id);
-  }
-  const tickets = await handle.db
-    .select({ kind: schema.tickets.kind, number: schema.tickets.number })
-    .from(schema.tickets);
-  const ticketNumbers = tickets.map((t) => formatTicketNumber(t.kind as TicketKind, t.number));
-  return { ids, ticketNumbers };
-}
 
 describe.each(testEngines())('fuzz: every procedure on $engine', ({ open }) => {
   let handle: DatabaseHandle;

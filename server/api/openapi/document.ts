@@ -163,6 +163,7 @@ const healthShape = z.object({
 const ingestionErrors = (invalid: Operation, refusal: z.ZodType = eventsV2Invalid) => ({
   '400': invalid,
   '401': { description: 'Unknown or revoked key', content: json(refusal) },
+  '403': { description: 'The key belongs to another kind of integration', content: json(refusal) },
   '413': { description: 'Body over 512 KB', content: json(refusal) },
   '429': { description: "Over the key's rate limit", headers: retryAfter, content: json(refusal) },
 });
