@@ -19,7 +19,10 @@ export function joinsGroup(
   now: Date,
 ): boolean {
   const t = now.getTime();
-  if (policy.groupingWindowMinutes > 0 && t - group.lastSeenAt.getTime() > policy.groupingWindowMinutes * MINUTE)
+  if (
+    policy.groupingWindowMinutes > 0 &&
+    t - group.lastSeenAt.getTime() > policy.groupingWindowMinutes * MINUTE
+  )
     return false;
   if (policy.groupMaxLifeMinutes > 0 && t - group.openedAt.getTime() >= policy.groupMaxLifeMinutes * MINUTE)
     return false;

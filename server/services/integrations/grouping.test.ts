@@ -15,7 +15,11 @@ import type { CreateIntegrationInput } from './schemas';
 const MINUTE = 60_000;
 
 /** An Alertmanager delivery of one group naming one alert (fingerprint), firing or resolved. */
-function delivery(fingerprint: string, status: 'firing' | 'resolved', groupKey = '{}:{alertname="LinkDown"}') {
+function delivery(
+  fingerprint: string,
+  status: 'firing' | 'resolved',
+  groupKey = '{}:{alertname="LinkDown"}',
+) {
   return {
     version: '4',
     groupKey,
@@ -83,6 +87,8 @@ describe.each(testEngines())('alert grouping and flapping on $engine', ({ open }
       expect(rows.map((a) => a.alertKey)).toEqual(['rtr-01', 'rtr-02', 'rtr-03']);
       expect(rows[1]!.ticketId).toBe(rows[0]!.ticketId);
       expect(rows[2]!.ticketId).not.toBe(rows[0]!.ticketId);
+      const fired = (await eventsOf(db, rows[0]!.ticketId!)).filter((e) => e.type === 'alert.fired');
+      expect(fired.map((e) => (e.payload as { alertsOnTicket: number }).alertsOnTicket)).toEqual([1, 2]);
       expect(await typesOf(rows[0]!.ticketId!)).toEqual([
         'ticket.created',
         'alert.routed',

@@ -294,10 +294,13 @@ async function placeFresh(
     groupKey,
     fresh.every((a) => flaps.get(a.key)?.flapping),
   );
+  // How many alerts the ticket holds once these join it (the timeline shows it on each fire).
+  const held = (target.type === 'new' ? 0 : await alertsHeld(scope, target.ticket.id)) + fresh.length;
   // A flapping alert's fires add one "flapping" note to the timeline, then nothing more while it flaps.
   const firedEvents = fresh.flatMap((a): NewTicketEvent[] => {
     const flap = flaps.get(a.key);
-    if (!flap?.flapping) return [alertEvent(scope, 'alert.fired', a, { startsAt: a.startsAt })];
+    if (!flap?.flapping)
+      return [alertEvent(scope, 'alert.fired', a, { startsAt: a.startsAt, alertsOnTicket: held })];
     return flap.noted ? [] : [alertEvent(scope, 'alert.flapping', a, { fires: flap.fires })];
   });
   let ticketId: string;
@@ -360,6 +363,15 @@ async function placeFresh(
       .insert(integrationAlerts)
       .values(unseen.map((a) => alertRow(scope, a, ticketId, 'firing', flaps.get(a.key)?.flapping)));
   return fresh.map((a) => ({ key: a.key, outcome, ticketId }));
+}
+
+/** Alerts (fires) the ticket has held, live or not. */
+async function alertsHeld(scope: IngestScope, ticketId: string): Promise<number> {
+  const [row] = await scope.tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(integrationAlerts)
+    .where(eq(integrationAlerts.ticketId, ticketId));
+  return Number(row?.n ?? 0);
 }
 
 interface FlapState {
@@ -450,7 +462,11 @@ async function settleTicket(ctx: ServiceContext, integration: Integration, ticke
  * How many of the ticket's alerts still fire (this delivery's resolves are already written), counting a
  * flapping one heard within its flap window as firing: a ticket is not walked to recovery while it flaps.
  */
-async function firingAlerts(ctx: ServiceContext, integration: Integration, ticketId: string): Promise<number> {
+async function firingAlerts(
+  ctx: ServiceContext,
+  integration: Integration,
+  ticketId: string,
+): Promise<number> {
   const [firing] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })
     .from(integrationAlerts)
