@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flapWindowStart, isFlapping, joinsGroup } from './grouping';
+import { eventGroupKey, flapWindowStart, isFlapping, joinsGroup } from './grouping';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 4, 3, 0) + minute * 60_000);
 
@@ -33,5 +33,19 @@ describe('isFlapping', () => {
   });
   it('a threshold of 0 never flaps', () => {
     expect(isFlapping({ flapThreshold: 0, flapWindowMinutes: 30 }, [at(0), at(1), at(2)], at(3))).toBe(false);
+  });
+});
+
+describe('eventGroupKey', () => {
+  const on = { groupingWindowMinutes: 10, groupMaxLifeMinutes: 0 };
+  it('groups by payload.group and component only with a window set', () => {
+    expect(eventGroupKey('k', { group: 'db', component: 'disk' }, on)).toBe(
+      eventGroupKey('j', { group: 'db', component: 'disk' }, on),
+    );
+    expect(eventGroupKey('k', { group: 'db', component: 'disk' }, on)).not.toBe(
+      eventGroupKey('k', { group: 'db', component: 'cpu' }, on),
+    );
+    expect(eventGroupKey('k', { component: 'disk' }, on)).toBe('k');
+    expect(eventGroupKey('k', { group: 'db' }, { ...on, groupingWindowMinutes: 0 })).toBe('k');
   });
 });

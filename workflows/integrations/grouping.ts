@@ -50,3 +50,16 @@ export function isFlapping(policy: FlapPolicy, earlierFires: readonly Date[], no
   const fires = earlierFires.filter((d) => d.getTime() >= since && d.getTime() <= now.getTime()).length + 1;
   return fires > policy.flapThreshold;
 }
+
+/**
+ * The group of an Events v2 trigger: with a grouping window set and a `payload.group`, triggers of one
+ * group and component share a ticket; otherwise each dedup key is a group of its own (as before).
+ */
+export function eventGroupKey(
+  dedupKey: string,
+  payload: { group?: string | undefined; component?: string | undefined },
+  policy: GroupingPolicy,
+): string {
+  if (policy.groupingWindowMinutes <= 0 || !payload.group) return dedupKey;
+  return `events-v2-group\n${payload.group}\n${payload.component ?? ''}`;
+}

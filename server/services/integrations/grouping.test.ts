@@ -10,6 +10,7 @@ import type { ServiceContext } from '../kernel/context';
 import { authenticateIntegrationKey, integrationActor } from './authenticate';
 import { createIntegration } from './create';
 import { ingestAlertmanager } from './ingest-alertmanager';
+import { ingestEvent } from './ingest-event';
 import type { CreateIntegrationInput } from './schemas';
 
 const MINUTE = 60_000;
@@ -115,6 +116,57 @@ describe.each(testEngines())('alert grouping and flapping on $engine', ({ open }
       await send('rtr-01', 'firing');
       world.clock.advance(6 * 60 * MINUTE);
       expect(await send('rtr-02', 'firing')).toEqual({ attached: 1 });
+    });
+
+    it('groups Events v2 triggers by payload.group and component once a window is set', async () => {
+      const { row } = await integration({
+        kind: 'events_v2',
+        groupingWindowMinutes: 10,
+        resolveBehaviour: 'resolve',
+      });
+      const ctx: ServiceContext = { db, now: world.clock.now, actor: integrationActor(row) };
+      const trigger = (dedup_key: string, component: string) =>
+        ingestEvent(ctx, row, {
+          routing_key: 'x',
+          event_action: 'trigger',
+          dedup_key,
+          payload: {
+            summary: `Disk full on ${dedup_key}`,
+            source: dedup_key,
+            severity: 'error',
+            group: 'db',
+            component,
+          },
+        });
+      const a = await trigger('db-1', 'disk');
+      world.clock.advance(2 * MINUTE);
+      const b = await trigger('db-2', 'disk');
+      const c = await trigger('db-3', 'cpu');
+      expect([a.result.outcome, b.result.outcome, c.result.outcome]).toEqual([
+        'opened',
+        'attached',
+        'opened',
+      ]);
+      expect(b.result.ticketId).toBe(a.result.ticketId);
+      // Resolves name only the dedup key; the ticket recovers once both of its alerts have.
+      await ingestEvent(ctx, row, { routing_key: 'x', event_action: 'resolve', dedup_key: 'db-1' });
+      expect((await ticketRow(db, a.result.ticketId!)).status).not.toBe('resolved');
+      await ingestEvent(ctx, row, { routing_key: 'x', event_action: 'resolve', dedup_key: 'db-2' });
+      expect((await ticketRow(db, a.result.ticketId!)).status).toBe('resolved');
+    });
+
+    it('without a window Events v2 keeps one ticket per dedup key, as before', async () => {
+      const { row } = await integration({ kind: 'events_v2' });
+      const ctx: ServiceContext = { db, now: world.clock.now, actor: integrationActor(row) };
+      const trigger = (dedup_key: string) =>
+        ingestEvent(ctx, row, {
+          routing_key: 'x',
+          event_action: 'trigger',
+          dedup_key,
+          payload: { summary: 'Disk full', source: dedup_key, severity: 'error', group: 'db' },
+        });
+      expect((await trigger('db-1')).result.outcome).toBe('opened');
+      expect((await trigger('db-2')).result.outcome).toBe('opened');
     });
 
     it('refuses limits out of range, in SQL too', async () => {

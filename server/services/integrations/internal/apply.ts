@@ -205,9 +205,12 @@ export async function applyAlerts(
   const { tx, integration, now } = scope;
   // One delivery names an alert once; should it name one twice, its last word counts.
   const alerts = [...new Map(incoming.map((a) => [a.key, a])).values()];
+  // An Events v2 trigger grouped under payload.group also takes its dedup key's lock, the one its
+  // acknowledge and resolve (which name no group) take. (Alertmanager's alerts always come by group.)
+  const ownKeys = scope.integration.kind === 'events_v2';
   await lockGroups(
     scope,
-    alerts.map((a) => a.groupKey),
+    alerts.flatMap((a) => (ownKeys && a.groupKey !== a.key ? [a.groupKey, a.key] : [a.groupKey])),
   );
   const live = await liveAlerts(
     scope,
