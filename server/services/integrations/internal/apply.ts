@@ -368,12 +368,12 @@ async function placeFresh(
   return fresh.map((a) => ({ key: a.key, outcome, ticketId }));
 }
 
-/** Alerts (fires) the ticket has held, live or not. */
+/** Live alerts the ticket holds (the partial index on live alerts answers, not a scan of its history). */
 async function alertsHeld(scope: IngestScope, ticketId: string): Promise<number> {
   const [row] = await scope.tx
     .select({ n: sql<number>`count(*)::int` })
     .from(integrationAlerts)
-    .where(eq(integrationAlerts.ticketId, ticketId));
+    .where(and(eq(integrationAlerts.ticketId, ticketId), isNull(integrationAlerts.closedAt)));
   return Number(row?.n ?? 0);
 }
 
@@ -476,13 +476,16 @@ async function firingAlerts(
     .where(
       and(
         eq(integrationAlerts.ticketId, ticketId),
-        or(
-          and(isNull(integrationAlerts.closedAt), eq(integrationAlerts.status, 'firing')),
-          and(
-            eq(integrationAlerts.flapping, true),
-            gte(integrationAlerts.lastSeenAt, flapWindowStart(integration, ctx.now())),
-          ),
-        ),
+        // Without flapping (the default) only the live alerts: the partial index on them answers.
+        integration.flapThreshold > 0
+          ? or(
+              and(isNull(integrationAlerts.closedAt), eq(integrationAlerts.status, 'firing')),
+              and(
+                eq(integrationAlerts.flapping, true),
+                gte(integrationAlerts.lastSeenAt, flapWindowStart(integration, ctx.now())),
+              ),
+            )
+          : and(isNull(integrationAlerts.closedAt), eq(integrationAlerts.status, 'firing')),
       ),
     );
   return Number(firing?.n ?? 0);
