@@ -179,6 +179,8 @@ export const integrationAlerts = pgTable(
       .where(sql`${t.closedAt} is null`),
     index('integration_alerts_group_idx').on(t.integrationId, t.groupKey, t.lastSeenAt.desc()),
     index('integration_alerts_ticket_idx').on(t.ticketId).where(sql`${t.closedAt} is null`),
+    // Flapping: an alert key's fires within the flap window, closed ones included.
+    index('integration_alerts_key_fires_idx').on(t.integrationId, t.alertKey, t.firstSeenAt),
   ],
 );
 
