@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   foreignKey,
   index,
@@ -13,6 +14,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import {
   ALERT_STATUSES,
+  FLAP_THRESHOLD_MAX,
+  GROUPING_MAX_MINUTES,
   HEARTBEAT_GRACE_MAX_MINUTES,
   HEARTBEAT_INTERVAL_MAX_MINUTES,
   INTEGRATION_KINDS,
@@ -51,6 +54,15 @@ export const integrations = pgTable(
     /** A firing alert this soon after its ticket resolved reopens that ticket; 0: always a new ticket. */
     reopenWindowMinutes: integer('reopen_window_minutes').notNull().default(60),
     rateLimitPerMinute: integer('rate_limit_per_minute').notNull().default(600),
+    /**
+     * Alert grouping (issue #14): a new alert of a group joins the group's open ticket only while the group
+     * was last heard within the window and its ticket is younger than the max life; 0: no limit (as before).
+     */
+    groupingWindowMinutes: integer('grouping_window_minutes').notNull().default(0),
+    groupMaxLifeMinutes: integer('group_max_life_minutes').notNull().default(0),
+    /** Flapping: an alert firing more than `flapThreshold` times within the flap window; 0: never flaps. */
+    flapThreshold: integer('flap_threshold').notNull().default(0),
+    flapWindowMinutes: integer('flap_window_minutes').notNull().default(60),
     createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamptz('created_at').notNull(),
     revokedAt: timestamptz('revoked_at'),
@@ -93,6 +105,14 @@ export const integrations = pgTable(
     check(
       'integrations_reopen_window_range',
       sql`${t.reopenWindowMinutes} between 0 and ${sql.raw(String(REOPEN_WINDOW_MAX_MINUTES))}`,
+    ),
+    check(
+      'integrations_grouping_range',
+      sql`${t.groupingWindowMinutes} between 0 and ${sql.raw(String(GROUPING_MAX_MINUTES))} and ${t.groupMaxLifeMinutes} between 0 and ${sql.raw(String(GROUPING_MAX_MINUTES))}`,
+    ),
+    check(
+      'integrations_flap_range',
+      sql`${t.flapThreshold} between 0 and ${sql.raw(String(FLAP_THRESHOLD_MAX))} and ${t.flapWindowMinutes} between 1 and ${sql.raw(String(GROUPING_MAX_MINUTES))}`,
     ),
     check(
       'integrations_rate_limit_range',
@@ -141,6 +161,8 @@ export const integrationAlerts = pgTable(
     seenCount: integer('seen_count').notNull().default(1),
     resolvedAt: timestamptz('resolved_at'),
     closedAt: timestamptz('closed_at'),
+    /** Fired again too often within its integration's flap window: its ticket does not recover meanwhile. */
+    flapping: boolean('flapping').notNull().default(false),
   },
   (t) => [
     check('integration_alerts_status_valid', inList(t.status, ALERT_STATUSES)),
@@ -157,6 +179,8 @@ export const integrationAlerts = pgTable(
       .where(sql`${t.closedAt} is null`),
     index('integration_alerts_group_idx').on(t.integrationId, t.groupKey, t.lastSeenAt.desc()),
     index('integration_alerts_ticket_idx').on(t.ticketId).where(sql`${t.closedAt} is null`),
+    // Flapping: an alert key's fires within the flap window, closed ones included.
+    index('integration_alerts_key_fires_idx').on(t.integrationId, t.alertKey, t.firstSeenAt),
   ],
 );
 

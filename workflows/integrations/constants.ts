@@ -40,3 +40,7 @@ export const MAX_BODY_BYTES = 512 * 1024;
 
 export const REOPEN_WINDOW_MAX_MINUTES = 7 * 24 * 60;
 export const RATE_LIMIT_MAX_PER_MINUTE = 10_000;
+
+/** Grouping window, group max life and flap window are at most a day; the flap threshold at most 100. */
+export const GROUPING_MAX_MINUTES = 24 * 60;
+export const FLAP_THRESHOLD_MAX = 100;

@@ -70,6 +70,10 @@ export async function createIntegration(
         resolveBehaviour: input.resolveBehaviour,
         reopenWindowMinutes: input.reopenWindowMinutes,
         rateLimitPerMinute: input.rateLimitPerMinute,
+        groupingWindowMinutes: input.groupingWindowMinutes,
+        groupMaxLifeMinutes: input.groupMaxLifeMinutes,
+        flapThreshold: input.flapThreshold,
+        flapWindowMinutes: input.flapWindowMinutes,
         // A heartbeat's first ping is due one interval (plus grace) after it was created.
         ...(input.heartbeatIntervalMinutes === undefined
           ? {}

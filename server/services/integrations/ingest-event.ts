@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Integration } from '../../../db/schema';
 import { alertEvent, eventFacts } from '../../../workflows/integrations/events-v2';
+import { eventGroupKey } from '../../../workflows/integrations/grouping';
 import type { ServiceContext } from '../kernel/context';
 import { parseInput } from '../kernel/parse';
 import type { AlertResult } from './internal/alerts';
@@ -44,6 +45,8 @@ export async function ingestEvent(
     event.event_action === 'trigger'
       ? {
           ...common,
+          // Grouped by payload.group and component once a grouping window is set (issue #14).
+          groupKey: eventGroupKey(dedupKey, event.payload, integration),
           status: 'firing' as const,
           summary: event.payload.summary,
           ticketSummary: event.payload.summary,

@@ -25,6 +25,10 @@ export interface IntegrationView {
   resolveBehaviour: ResolveBehaviour;
   reopenWindowMinutes: number;
   rateLimitPerMinute: number;
+  groupingWindowMinutes: number;
+  groupMaxLifeMinutes: number;
+  flapThreshold: number;
+  flapWindowMinutes: number;
   /** Heartbeat monitors: the interval, and since when pings are missing (null while they come). */
   heartbeat: { intervalMinutes: number; graceMinutes: number; missedAt: Date | null } | null;
   createdAt: Date;
@@ -78,6 +82,10 @@ export async function listIntegrations(
     resolveBehaviour: i.resolveBehaviour,
     reopenWindowMinutes: i.reopenWindowMinutes,
     rateLimitPerMinute: i.rateLimitPerMinute,
+    groupingWindowMinutes: i.groupingWindowMinutes,
+    groupMaxLifeMinutes: i.groupMaxLifeMinutes,
+    flapThreshold: i.flapThreshold,
+    flapWindowMinutes: i.flapWindowMinutes,
     heartbeat:
       i.heartbeatIntervalMinutes === null
         ? null

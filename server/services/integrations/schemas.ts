@@ -1,6 +1,8 @@
 // Zod schemas for integrations, shared by the tRPC router, the services and the admin form. Drizzle-free.
 import { z } from 'zod';
 import {
+  FLAP_THRESHOLD_MAX,
+  GROUPING_MAX_MINUTES,
   HEARTBEAT_GRACE_MAX_MINUTES,
   HEARTBEAT_INTERVAL_MAX_MINUTES,
   INTEGRATION_KINDS,
@@ -10,6 +12,13 @@ import {
 } from '../../../workflows/integrations/constants';
 import { DEFAULT_ROUTING_RULES, routingRules } from '../../../workflows/integrations/routing';
 import { lineText } from '../kernel/schema-parts';
+
+const minutesUpTo = (max: number, min: number) =>
+  z
+    .number('Enter minutes')
+    .int('Whole minutes')
+    .min(min, `At least ${min}`)
+    .max(max, `At most ${max} minutes (a day)`);
 
 export const createIntegrationInput = z
   .object({
@@ -31,6 +40,16 @@ export const createIntegrationInput = z
       .min(1, 'At least 1')
       .max(RATE_LIMIT_MAX_PER_MINUTE, `At most ${RATE_LIMIT_MAX_PER_MINUTE}`)
       .default(600),
+    // Alert grouping and flapping (issue #14); the defaults keep grouping unbounded and flapping off.
+    groupingWindowMinutes: minutesUpTo(GROUPING_MAX_MINUTES, 0).default(0),
+    groupMaxLifeMinutes: minutesUpTo(GROUPING_MAX_MINUTES, 0).default(0),
+    flapThreshold: z
+      .number('Enter a number of fires')
+      .int('A whole number')
+      .min(0, 'At least 0 (0: never flaps)')
+      .max(FLAP_THRESHOLD_MAX, `At most ${FLAP_THRESHOLD_MAX}`)
+      .default(0),
+    flapWindowMinutes: minutesUpTo(GROUPING_MAX_MINUTES, 1).default(60),
     // Heartbeat monitors: the ping expected every N minutes (required for them, refused for the others).
     heartbeatIntervalMinutes: z
       .number('Enter minutes')

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '../../../../db/client';
 import {
   type Integration,
@@ -9,6 +9,7 @@ import {
   type Ticket,
   tickets,
 } from '../../../../db/schema';
+import { flapWindowStart, isFlapping, joinsGroup } from '../../../../workflows/integrations/grouping';
 import { type RoutingRule, routeAlert } from '../../../../workflows/integrations/routing';
 import { recoverySteps, ticketFields } from '../../../../workflows/integrations/ticket-fields';
 import type { LifecycleEvent } from '../../../../workflows/machines';
@@ -93,10 +94,13 @@ async function liveAlerts(
 
 type GroupTarget = { type: 'open'; ticket: Ticket } | { type: 'reopen'; ticket: Ticket } | { type: 'new' };
 
-/** The ticket a group's new alerts go on: its open ticket, one resolved within the reopen window, or a new one. */
-async function groupTarget(scope: IngestScope, groupKey: string): Promise<GroupTarget> {
+/**
+ * The ticket a group's new alerts go on: its open ticket (while the grouping window and max life allow, or
+ * always for `flapping` alerts: they stay on their ticket), one resolved within the reopen window, or a new one.
+ */
+async function groupTarget(scope: IngestScope, groupKey: string, flapping: boolean): Promise<GroupTarget> {
   const [row] = await scope.tx
-    .select({ ticket: tickets })
+    .select({ ticket: tickets, lastSeenAt: integrationAlerts.lastSeenAt })
     .from(integrationAlerts)
     .innerJoin(tickets, eq(tickets.id, integrationAlerts.ticketId))
     .where(
@@ -109,7 +113,11 @@ async function groupTarget(scope: IngestScope, groupKey: string): Promise<GroupT
     .limit(1);
   if (!row) return { type: 'new' };
   const { ticket } = row;
-  if (ticket.status !== 'resolved' && ticket.status !== 'closed') return { type: 'open', ticket };
+  if (ticket.status !== 'resolved' && ticket.status !== 'closed')
+    return flapping ||
+      joinsGroup(scope.integration, { lastSeenAt: row.lastSeenAt, openedAt: ticket.createdAt }, scope.now)
+      ? { type: 'open', ticket }
+      : { type: 'new' };
   const windowMs = scope.integration.reopenWindowMinutes * 60_000;
   if (
     ticket.kind === 'outage' &&
@@ -161,6 +169,7 @@ function alertRow(
   alert: IncomingAlert,
   ticketId: string | null,
   status: 'firing' | 'suppressed',
+  flapping = false,
 ) {
   return {
     integrationId: scope.integration.id,
@@ -175,6 +184,7 @@ function alertRow(
     startsAt: alert.startsAt,
     firstSeenAt: scope.now,
     lastSeenAt: scope.now,
+    flapping,
   };
 }
 
@@ -195,9 +205,12 @@ export async function applyAlerts(
   const { tx, integration, now } = scope;
   // One delivery names an alert once; should it name one twice, its last word counts.
   const alerts = [...new Map(incoming.map((a) => [a.key, a])).values()];
+  // An Events v2 trigger grouped under payload.group also takes its dedup key's lock, the one its
+  // acknowledge and resolve (which name no group) take. (Alertmanager's alerts always come by group.)
+  const ownKeys = scope.integration.kind === 'events_v2';
   await lockGroups(
     scope,
-    alerts.map((a) => a.groupKey),
+    alerts.flatMap((a) => (ownKeys && a.groupKey !== a.key ? [a.groupKey, a.key] : [a.groupKey])),
   );
   const live = await liveAlerts(
     scope,
@@ -229,7 +242,8 @@ export async function applyAlerts(
           continue;
         }
         resolvedIds.push(row.id);
-        if (row.ticketId && row.status === 'firing') {
+        // A flapping alert's resolve is no news, nor does it recover its ticket (firingAlerts).
+        if (row.ticketId && row.status === 'firing' && !row.flapping) {
           const w = workOn(row.ticketId);
           w.events.push(alertEvent(scope, 'alert.resolved', alert));
           w.recovered = true;
@@ -277,7 +291,21 @@ async function placeFresh(
   workOn: (ticketId: string) => TicketWork,
 ): Promise<AlertResult[]> {
   const { tx, integration, now } = scope;
-  const target = await groupTarget(scope, groupKey);
+  const flaps = await flapStates(scope, fresh);
+  const target = await groupTarget(
+    scope,
+    groupKey,
+    fresh.every((a) => flaps.get(a.key)?.flapping),
+  );
+  // How many alerts the ticket holds once these join it (the timeline shows it on each fire).
+  const held = (target.type === 'new' ? 0 : await alertsHeld(scope, target.ticket.id)) + fresh.length;
+  // A flapping alert's fires add one "flapping" note to the timeline, then nothing more while it flaps.
+  const firedEvents = fresh.flatMap((a): NewTicketEvent[] => {
+    const flap = flaps.get(a.key);
+    if (!flap?.flapping)
+      return [alertEvent(scope, 'alert.fired', a, { startsAt: a.startsAt, alertsOnTicket: held })];
+    return flap.noted ? [] : [alertEvent(scope, 'alert.flapping', a, { fires: flap.fires })];
+  });
   let ticketId: string;
   let outcome: 'attached' | 'reopened' | 'opened';
   if (target.type !== 'new') {
@@ -285,7 +313,7 @@ async function placeFresh(
     outcome = target.type === 'open' ? 'attached' : 'reopened';
     const w = workOn(ticketId);
     w.reopen ||= target.type === 'reopen';
-    w.events.push(...fresh.map((a) => alertEvent(scope, 'alert.fired', a, { startsAt: a.startsAt })));
+    w.events.push(...firedEvents);
   } else {
     const first = fresh[0]!;
     const routing = routeAlert(
@@ -314,7 +342,7 @@ async function placeFresh(
           type: 'alert.routed',
           payload: { integrationId: integration.id, matchedRules: routing.matchedRules },
         },
-        ...fresh.map((a) => alertEvent(scope, 'alert.fired', a, { startsAt: a.startsAt })),
+        ...firedEvents,
       ],
     });
     ticketId = created.id;
@@ -334,8 +362,67 @@ async function placeFresh(
       .where(inArray(integrationAlerts.id, again));
   const unseen = fresh.filter((a) => !live.has(a.key));
   if (unseen.length)
-    await tx.insert(integrationAlerts).values(unseen.map((a) => alertRow(scope, a, ticketId, 'firing')));
+    await tx
+      .insert(integrationAlerts)
+      .values(unseen.map((a) => alertRow(scope, a, ticketId, 'firing', flaps.get(a.key)?.flapping)));
   return fresh.map((a) => ({ key: a.key, outcome, ticketId }));
+}
+
+/** Live alerts the ticket holds (the partial index on live alerts answers, not a scan of its history). */
+async function alertsHeld(scope: IngestScope, ticketId: string): Promise<number> {
+  const [row] = await scope.tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(integrationAlerts)
+    .where(and(eq(integrationAlerts.ticketId, ticketId), isNull(integrationAlerts.closedAt)));
+  return Number(row?.n ?? 0);
+}
+
+interface FlapState {
+  flapping: boolean;
+  /** Its flapping was already noted on the timeline (an earlier fire within the window flapped). */
+  noted: boolean;
+  /** Fires within the flap window, this one included. */
+  fires: number;
+}
+
+/** For each alert firing anew: whether it flaps, from its earlier fires (rows) within the flap window. */
+async function flapStates(
+  scope: IngestScope,
+  fresh: readonly IncomingAlert[],
+): Promise<Map<string, FlapState>> {
+  const { integration, now } = scope;
+  const states = new Map<string, FlapState>();
+  if (integration.flapThreshold <= 0) return states;
+  const earlier = await scope.tx
+    .select({
+      alertKey: integrationAlerts.alertKey,
+      firstSeenAt: integrationAlerts.firstSeenAt,
+      flapping: integrationAlerts.flapping,
+    })
+    .from(integrationAlerts)
+    .where(
+      and(
+        eq(integrationAlerts.integrationId, integration.id),
+        inArray(
+          integrationAlerts.alertKey,
+          fresh.map((a) => a.key),
+        ),
+        gte(integrationAlerts.firstSeenAt, flapWindowStart(integration, now)),
+      ),
+    );
+  for (const alert of fresh) {
+    const rows = earlier.filter((r) => r.alertKey === alert.key);
+    states.set(alert.key, {
+      flapping: isFlapping(
+        integration,
+        rows.map((r) => r.firstSeenAt),
+        now,
+      ),
+      noted: rows.some((r) => r.flapping),
+      fires: rows.length + 1,
+    });
+  }
+  return states;
 }
 
 /** Events v2 acknowledge: the alert's ticket hears of it, and a new outage is acknowledged. */
@@ -363,27 +450,42 @@ async function settleTicket(ctx: ServiceContext, integration: Integration, ticke
   const authorize = authorizeFor(integration);
   if (w.reopen) await step(ctx, integration, ticketId, { type: 'REOPEN' });
   // Its last alert recovered: the alert events and the recovery walk in one command (recoverWith).
-  if (w.recovered && !w.acknowledge && (await firingAlerts(ctx, ticketId)) === 0)
+  if (w.recovered && !w.acknowledge && (await firingAlerts(ctx, integration, ticketId)) === 0)
     return recoverWith(ctx, integration, ticketId, w.events);
   if (w.events.length)
     await changeTicket(ctx, { ticketId, authorize, decide: () => ({ events: w.events, result: {} }) });
   const [ticket] = await ctx.db.select().from(tickets).where(eq(tickets.id, ticketId));
   if (ticket?.kind !== 'outage') return;
   if (w.acknowledge && ticket.status === 'new') await step(ctx, integration, ticketId, { type: 'ACK' });
-  if (!w.recovered || (await firingAlerts(ctx, ticketId)) > 0) return;
+  if (!w.recovered || (await firingAlerts(ctx, integration, ticketId)) > 0) return;
   await recoverWith(ctx, integration, ticketId, []);
 }
 
-/** How many of the ticket's alerts still fire (this delivery's resolves are already written). */
-async function firingAlerts(ctx: ServiceContext, ticketId: string): Promise<number> {
+/**
+ * How many of the ticket's alerts still fire (this delivery's resolves are already written), counting a
+ * flapping one heard within its flap window as firing: a ticket is not walked to recovery while it flaps.
+ */
+async function firingAlerts(
+  ctx: ServiceContext,
+  integration: Integration,
+  ticketId: string,
+): Promise<number> {
   const [firing] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })
     .from(integrationAlerts)
     .where(
       and(
         eq(integrationAlerts.ticketId, ticketId),
-        isNull(integrationAlerts.closedAt),
-        eq(integrationAlerts.status, 'firing'),
+        // Without flapping (the default) only the live alerts: the partial index on them answers.
+        integration.flapThreshold > 0
+          ? or(
+              and(isNull(integrationAlerts.closedAt), eq(integrationAlerts.status, 'firing')),
+              and(
+                eq(integrationAlerts.flapping, true),
+                gte(integrationAlerts.lastSeenAt, flapWindowStart(integration, ctx.now())),
+              ),
+            )
+          : and(isNull(integrationAlerts.closedAt), eq(integrationAlerts.status, 'firing')),
       ),
     );
   return Number(firing?.n ?? 0);

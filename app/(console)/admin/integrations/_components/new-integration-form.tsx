@@ -43,6 +43,10 @@ export function NewIntegrationForm({ organisations }: { organisations: Organisat
       resolveBehaviour: 'monitoring',
       reopenWindowMinutes: 60,
       rateLimitPerMinute: 600,
+      groupingWindowMinutes: 0,
+      groupMaxLifeMinutes: 0,
+      flapThreshold: 0,
+      flapWindowMinutes: 60,
       heartbeatGraceMinutes: 0,
       routingRules: structuredClone(DEFAULT_ROUTING_RULES),
     },
@@ -131,6 +135,26 @@ export function NewIntegrationForm({ organisations }: { organisations: Organisat
             'rateLimitPerMinute',
             'Rate limit (requests per minute)',
             <Input type="number" min={1} {...f.register('rateLimitPerMinute', { valueAsNumber: true })} />,
+          )}
+          {f.field(
+            'groupingWindowMinutes',
+            'Grouping window (minutes, 0: no limit)',
+            <Input type="number" min={0} {...f.register('groupingWindowMinutes', { valueAsNumber: true })} />,
+          )}
+          {f.field(
+            'groupMaxLifeMinutes',
+            'Group max life (minutes, 0: no limit)',
+            <Input type="number" min={0} {...f.register('groupMaxLifeMinutes', { valueAsNumber: true })} />,
+          )}
+          {f.field(
+            'flapThreshold',
+            'Flapping after more fires than (0: never)',
+            <Input type="number" min={0} {...f.register('flapThreshold', { valueAsNumber: true })} />,
+          )}
+          {f.field(
+            'flapWindowMinutes',
+            'Flap window (minutes)',
+            <Input type="number" min={1} {...f.register('flapWindowMinutes', { valueAsNumber: true })} />,
           )}
           {heartbeat &&
             f.field(

@@ -178,8 +178,21 @@ function alertSummary(entry: TimelineEntry): Summary | null {
           .join(' ')
       : '';
   switch (entry.type) {
-    case 'alert.fired':
-      return { title: `Alert firing${from}: ${String(p.summary ?? p.key ?? '')}`, body: labels || undefined };
+    case 'alert.fired': {
+      const held =
+        typeof p.alertsOnTicket === 'number' && p.alertsOnTicket > 1
+          ? ` (${p.alertsOnTicket} alerts on this ticket)`
+          : '';
+      return {
+        title: `Alert firing${from}: ${String(p.summary ?? p.key ?? '')}${held}`,
+        body: labels || undefined,
+      };
+    }
+    case 'alert.flapping':
+      return {
+        title: `Alert flapping${from}: ${String(p.summary ?? p.key ?? '')}`,
+        body: `Fired ${String(p.fires ?? '')} times within the flap window; its re-fires are not listed and the ticket does not recover while it flaps.`,
+      };
     case 'alert.resolved':
       return { title: `Alert resolved${from}: ${String(p.summary ?? p.key ?? '')}`, muted: true };
     case 'alert.acknowledged':
