@@ -34,7 +34,14 @@ import { organisations, services, users } from '../db/schema';
 import { createIntegration } from '../server/services/integrations/create';
 import { systemClock } from '../server/services/kernel/context';
 import { seedIfEmpty } from '../server/services/seed/seed';
-import { buildIfStale, machineDescription, runWhenMain, summarizeLatencies, table } from './lib/measure';
+import {
+  buildIfStale,
+  machineDescription,
+  runWhenMain,
+  summarizeLatencies,
+  table,
+  waitHealthy,
+} from './lib/measure';
 import { adminUrlFrom, createBenchDatabase, redact } from './lib/postgres';
 
 const CLIENTS = Number(process.env.BENCH_INGEST_CLIENTS ?? 16);
@@ -97,19 +104,6 @@ async function measuredLoad(url: string, keys: Keys[], tag: string, server: Chil
   const serverCpuMsPerRequest =
     before === null || after === null || figures.requests === 0 ? null : (after - before) / figures.requests;
   return { ...figures, serverCpuMsPerRequest };
-}
-
-async function waitHealthy(url: string, server: ChildProcess): Promise<void> {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('the server did not become healthy in 150 s');
 }
 
 interface Keys {

@@ -22,7 +22,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { buildIfStale, machineDescription, runWhenMain, table } from './lib/measure';
+import { buildIfStale, machineDescription, runWhenMain, table, waitHealthy } from './lib/measure';
 
 const CONNECTIONS = 64;
 const SECONDS = Number(process.env.BENCH_STATUS_SECONDS ?? 5);
@@ -53,19 +53,6 @@ export interface StatusBenchResult {
 }
 
 const root = path.resolve(import.meta.dirname, '..');
-
-async function waitHealthy(url: string, server: ChildProcess): Promise<void> {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('the server did not become healthy in 150 s');
-}
 
 async function load(url: string): Promise<{ rps: number; p50: number; p99: number; bad: number }> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, pipelining: 1 });

@@ -1,6 +1,7 @@
 // Timing helpers shared by the benchmarks: batched wall-clock measurement with per-batch percentiles,
 // a seeded PRNG so runs are reproducible, and a plain-text table.
 
+import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -196,4 +197,18 @@ export async function buildIfStale(): Promise<void> {
   // The build helper is plain JavaScript without types; imported by a computed name.
   const buildHelper = '../../scripts/build-if-stale.mjs';
   ((await import(buildHelper)) as { buildIfStale: () => void }).buildIfStale();
+}
+
+/** Waits for the started server's /api/health, failing at once if the process exits first. */
+export async function waitHealthy(url: string, server: ChildProcess): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('the server did not become healthy in 150 s');
 }

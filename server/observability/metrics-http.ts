@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Session } from 'next-auth';
 import type { Database } from '../../db/client';
-import { refreshDatabaseGauges } from './database-gauges';
+import { refreshDatabaseGauges } from '../services/observability/database-gauges';
 import { log } from './log';
 import { metrics } from './metrics';
 

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { queryRows } from '../../db/sql';
-import { OUTAGE_STATUSES, SECURITY_STATUSES, type TicketKind } from '../../workflows/tickets/constants';
-import { metrics } from './metrics';
+import type { Database } from '../../../db/client';
+import { queryRows } from '../../../db/sql';
+import { OUTAGE_STATUSES, SECURITY_STATUSES, type TicketKind } from '../../../workflows/tickets/constants';
+import { metrics } from '../../observability/metrics';
 
 /** The clock states counted as open (not yet met): a breached clock still runs until it is met late. */
 export const OPEN_CLOCK_STATES = ['running', 'paused', 'breached'] as const;
