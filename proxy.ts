@@ -1,11 +1,13 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { crossSiteRefusal, isCsrfExempt } from './lib/csrf';
 import { REQUEST_ID_HEADER, requestIdFor } from './lib/request-id';
 import { hasMalformedEncoding, newNonce, PUBLIC_FILES, securityHeaders } from './lib/security-headers';
 
 /**
  * Runs before every route (Next 16's middleware): a request id (the caller's X-Request-Id if sane, else a
- * fresh one; handed to the route on the request and echoed on the response), security headers, and a 400
- * for undecodable paths.
+ * fresh one; handed to the route on the request and echoed on the response), security headers, a 400
+ * for undecodable paths, and a 403 for a state-changing request another site's page sent (lib/csrf.ts):
+ * here, so every cookie-authenticated route, today's tRPC mutations and any added later, is covered.
  */
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
@@ -21,6 +23,12 @@ export function proxy(request: NextRequest) {
       },
     });
   if (PUBLIC_FILES.has(pathname)) return NextResponse.next();
+  const refusal = isCsrfExempt(pathname) ? null : crossSiteRefusal(request, process.env);
+  if (refusal)
+    return NextResponse.json(
+      { error: { message: `Forbidden: ${refusal}.`, code: 'FORBIDDEN' } },
+      { status: 403, headers: { 'Cache-Control': 'no-store', [REQUEST_ID_HEADER]: requestId } },
+    );
 
   const plan = securityHeaders(
     { pathname, cookieNames: request.cookies.getAll().map((cookie) => cookie.name) },
