@@ -43,6 +43,23 @@ describe('redact', () => {
     expect(redact('postgres://postgres@127.0.0.1/db')).toBe('postgres://postgres@127.0.0.1/db');
   });
 
+  it("drops a failed query's parameters (the row written) and bcrypt hashes or webhook secrets anywhere", () => {
+    const hash = `$2b$04$${'h3.q98wk536m4JaXfX82cOrubLdEfareuA032zvageydjBlz9f0M.'}`;
+    const error = new Error(
+      `Failed query: insert into "users" ("email", "password_hash") values ($1, $2)\nparams: dana@example.com,${hash}`,
+    );
+    const out = redact(error) as Record<string, string>;
+    expect(out.message).toBe(
+      `Failed query: insert into "users" ("email", "password_hash") values ($1, $2)\nparams: ${REDACTED}`,
+    );
+    expect(out.stack).not.toContain(hash);
+    expect(out.stack).not.toContain('dana@example.com');
+    expect(redact(`stored ${hash} for x`)).toBe(`stored ${REDACTED} for x`);
+    expect(redact('secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw rotated')).toBe(
+      `secret ${REDACTED} rotated`,
+    );
+  });
+
   it('turns Headers, Maps and Errors into plain objects, redacted', () => {
     const headers = new Headers({ authorization: 'Basic dXNlcjpwYXNz', 'content-type': 'application/json' });
     expect(redact({ headers })).toEqual({

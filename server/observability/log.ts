@@ -3,7 +3,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 // Structured logs: one JSON object per line on stdout (warn and error on stderr), with the request,
 // actor and ticket of the moment when known, so a line can be found from the X-Request-Id a user quotes
 // and from a ticket. Secrets never reach a line: fields are redacted by key name (REDACTED_KEY) and a few
-// value shapes (Bearer/Basic credentials, URL passwords) wherever they sit, before anything is written.
+// value shapes (Bearer/Basic credentials, URL passwords, a failed query's parameters, bcrypt hashes,
+// webhook secrets) wherever they sit, before anything is written.
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -21,11 +22,22 @@ export const REDACTED_KEY =
 export const REDACTED = '[redacted]';
 const CREDENTIAL_VALUE = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]+/gi;
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)[^@\s/]+@/gi;
+// A failed query's error (drizzle's "Failed query: …\nparams: …") lists the statement's parameters: the
+// row being written, with its password hash, key digest or sealed webhook secret. The SQL stays, they go.
+const QUERY_PARAMS = /(\nparams: )[^\n]*/g;
+// Secrets recognisable by shape, wherever they sit: bcrypt hashes and Standard Webhooks secrets.
+const BCRYPT_HASH = /\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}/g;
+const WEBHOOK_SECRET = /\bwhsec_[A-Za-z0-9+/=]{16,}/g;
 const MAX_DEPTH = 6;
 const MAX_STRING = 4_000;
 
 function redactString(value: string): string {
-  const cleaned = value.replace(CREDENTIAL_VALUE, `$1 ${REDACTED}`).replace(URL_PASSWORD, `$1${REDACTED}@`);
+  const cleaned = value
+    .replace(CREDENTIAL_VALUE, `$1 ${REDACTED}`)
+    .replace(URL_PASSWORD, `$1${REDACTED}@`)
+    .replace(QUERY_PARAMS, `$1${REDACTED}`)
+    .replace(BCRYPT_HASH, REDACTED)
+    .replace(WEBHOOK_SECRET, REDACTED);
   return cleaned.length > MAX_STRING ? `${cleaned.slice(0, MAX_STRING - 1)}…` : cleaned;
 }
 
