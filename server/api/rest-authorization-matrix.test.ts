@@ -76,12 +76,14 @@ const EMAIL: Record<Exclude<Role, 'anonymous'>, DemoEmail> = {
   'customer (other org)': 'customer@globex.test',
 };
 /** A row of a table: one status per role, in ROLES order. */
-const row = (...statuses: number[]) => Object.fromEntries(ROLES.map((role, i) => [role, statuses[i]]));
+const row = (...statuses: number[]): Record<string, number> =>
+  Object.fromEntries(ROLES.map((role, i) => [role, statuses[i]!]));
 
 /** Ingestion: the credential a delivery carries. */
 const KEYS = ['no key', 'own key', "other org's key", 'revoked key', 'wrong-kind key'] as const;
 type KeyCase = (typeof KEYS)[number];
-const keyRow = (...statuses: number[]) => Object.fromEntries(KEYS.map((key, i) => [key, statuses[i]]));
+const keyRow = (...statuses: number[]): Record<string, number> =>
+  Object.fromEntries(KEYS.map((key, i) => [key, statuses[i]!]));
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../test/fixtures/integrations/${name}`, import.meta.url), 'utf8');
@@ -409,7 +411,8 @@ describe.each(testEngines())('REST authorization matrix on $engine', ({ open }) 
         return keys.own[wrongKind]!;
     }
   };
-  const bearer = (key: string | null) => (key ? { authorization: `Bearer ${key}` } : {});
+  const bearer = (key: string | null): Record<string, string> =>
+    key ? { authorization: `Bearer ${key}` } : {};
   /** The body with this routing key, or with none at all. */
   const withRoutingKey = (body: string, key: string | null) => {
     const { routing_key: _fixtureKey, ...rest } = JSON.parse(body) as Record<string, unknown>;
