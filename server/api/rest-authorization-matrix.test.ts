@@ -196,11 +196,13 @@ describe.each(testEngines())('REST authorization matrix on $engine', ({ open }) 
 
   // --- Routes that read the session ---------------------------------------------------------------------
 
-  const metrics = (authorization: string | null) => (role: Role) =>
-    handleMetricsRequest(
-      new Request(`${ORIGIN}/api/metrics`, { headers: authorization ? { authorization } : {} }),
+  const metrics = (authorization: string | null | (() => string)) => (role: Role) => {
+    const value = typeof authorization === 'function' ? authorization() : authorization;
+    return handleMetricsRequest(
+      new Request(`${ORIGIN}/api/metrics`, { headers: value ? { authorization: value } : {} }),
       { db: handle.db, session: () => sessionOf(role), token: METRICS_TOKEN },
     );
+  };
   const reportCsv = (file: string) => (role: Role) =>
     handleReportCsv(new Request(`${ORIGIN}/api/reports/${file}?period=90d`), file, contextOf(role));
   const slaCsv = (query: () => string) => (role: Role) =>
@@ -229,6 +231,11 @@ describe.each(testEngines())('REST authorization matrix on $engine', ({ open }) 
     {
       route: 'GET /api/metrics (wrong token beats an admin session)',
       call: metrics(`Bearer ${METRICS_TOKEN.slice(0, -1)}x`),
+      expect: row(401, 401, 401, 401, 401, 401, 401),
+    },
+    {
+      route: 'GET /api/metrics (a wrong-kind key: an integration key as the token)',
+      call: metrics(() => `Bearer ${keys.own.alertmanager}`),
       expect: row(401, 401, 401, 401, 401, 401, 401),
     },
     // The report CSVs are the /reports page's tables, for staff; a customer's SLA lives in the portal.
