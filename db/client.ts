@@ -42,8 +42,20 @@ export function fromPglite(pglite: PGlite): DatabaseHandle {
   return { db, engine: 'pglite', pglite, close: () => pglite.close() };
 }
 
+/**
+ * How long a request waits for a connection (a new one, or a free one of a busy pool) before failing: a
+ * database that is down or unreachable then answers 503 within seconds instead of holding the request.
+ */
+const CONNECT_TIMEOUT_MS = Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000);
+
 export function fromPostgres(url: string, poolSize = 10): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // A connection whose server vanished without a word (a network partition) is noticed, not waited on.
+    keepAlive: true,
+  });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message));
   const db = drizzlePostgres(pool, { schema }) as unknown as Database;
