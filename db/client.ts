@@ -58,6 +58,10 @@ export function fromPostgres(url: string, poolSize = 10): DatabaseHandle {
   });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message));
+  // Nor one that loses it while checked out between two statements (a transaction's, when the server
+  // restarts): the pool listens only to idle clients, and pg throws an error nobody listens to. The loss
+  // still fails that client's next statement (not queryable), and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePostgres(pool, { schema }) as unknown as Database;
   return { db, engine: 'postgres', pool, close: () => pool.end() };
 }
