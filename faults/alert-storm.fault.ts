@@ -124,6 +124,7 @@ describe('crash during an alert storm', () => {
     /** Alerts the server answered `repeated` on a first batch's retry: its earlier attempt had committed. */
     let committedThenLost = 0;
     let killedAt: number | undefined;
+    let abandoned = false;
     let restartedAt: number | undefined;
 
     const deliver = async (work: Batch, index: number, firstSend: boolean) => {
@@ -154,6 +155,7 @@ describe('crash during an alert storm', () => {
         if (answer.status !== null && answer.status < 500)
           throw new Error(`batch ${index} refused with ${answer.status}`);
         if (performance.now() - started > GIVE_UP_MS) throw new Error(`batch ${index} never delivered`);
+        if (abandoned) throw new Error('another client failed');
         await sleep(wait * (0.5 + Math.random()));
         wait = Math.min(BACKOFF.maxMs, wait * BACKOFF.factor);
       }
@@ -163,18 +165,30 @@ describe('crash during an alert storm', () => {
     let nextGroup = 0;
     const clientsDone = Promise.all(
       Array.from({ length: CLIENTS }, async () => {
-        while (nextGroup < GROUPS) {
+        while (nextGroup < GROUPS && !abandoned) {
           const group = nextGroup++;
           await deliver(batch(group, FIRST_BATCH), group * 2, true);
           await deliver(batch(group, ALERTS_PER_GROUP), group * 2 + 1, false);
         }
       }),
     );
-    // A client's failure must not leave the others running against a server being torn down.
-    clientsDone.catch(() => {});
+    // A client's failure stops the others (they must not go on against a server being torn down) and
+    // the wait for the kill.
+    let settled = false;
+    clientsDone.then(
+      () => {
+        settled = true;
+      },
+      () => {
+        settled = true;
+        abandoned = true;
+      },
+    );
 
     const stormStarted = performance.now();
-    while (acknowledged.size < KILL_AT * TOTAL) await sleep(10);
+    while (acknowledged.size < KILL_AT * TOTAL && !settled) await sleep(10);
+    if (settled) await clientsDone; // finished or failed before the kill: either way, nothing to test
+    expect(settled, 'the storm ended before the kill').toBe(false);
     killedAt = performance.now();
     const acknowledgedAtKill = acknowledged.size;
     await app!.kill9();
