@@ -216,6 +216,8 @@ describe('crash during an alert storm', () => {
       alertsPerSecondBeforeKill: Math.round(acknowledgedAtKill / ((killedAt - stormStarted) / 1000)),
     };
 
+    console.log('[faults] alert storm:', JSON.stringify(figures, null, 2));
+
     // The kill really hit the storm: requests failed then and were retried.
     expect(acknowledged.size).toBe(TOTAL);
     expect(duringKill.length).toBeGreaterThan(0);
@@ -284,7 +286,5 @@ describe('crash during an alert storm', () => {
     const cli = await auditVerify(database!.url);
     expect(cli.code, cli.output).toBe(0);
     expect(cli.output).toMatch(/^OK: \d+ ticket chains/m);
-
-    console.log('[faults] alert storm:', JSON.stringify(figures, null, 2));
   });
 });
