@@ -42,10 +42,26 @@ export function fromPglite(pglite: PGlite): DatabaseHandle {
   return { db, engine: 'pglite', pglite, close: () => pglite.close() };
 }
 
+/**
+ * How long a request waits for a connection (a new one, or a free one of a busy pool) before failing: a
+ * database that is down or unreachable then answers 503 within seconds instead of holding the request.
+ */
+const CONNECT_TIMEOUT_MS = Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000);
+
 export function fromPostgres(url: string, poolSize = 10): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // A connection whose server vanished without a word (a network partition) is noticed, not waited on.
+    keepAlive: true,
+  });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message));
+  // Nor one that loses it while checked out between two statements (a transaction's, when the server
+  // restarts): the pool listens only to idle clients, and pg throws an error nobody listens to. The loss
+  // still fails that client's next statement (not queryable), and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePostgres(pool, { schema }) as unknown as Database;
   return { db, engine: 'postgres', pool, close: () => pool.end() };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { TRPCError } from '@trpc/server';
+import { TRPCError } from '@trpc/server';
 import { currentLogContext, log } from '../observability/log';
-import { sqlState } from '../services/kernel/db-errors';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, sqlState } from '../services/kernel/db-errors';
 
 // What a caller may learn of a failure. Deliberate errors (a ServiceError, a TRPCError with its own code,
 // invalid input) carry messages written for the user. Anything else is a bug or an outage: its message
@@ -33,6 +33,20 @@ export function genericMessage(requestId: string): string {
   return `Something went wrong; reference ${requestId}`;
 }
 
+export const UNAVAILABLE_MESSAGE = 'The service is temporarily unavailable; try again shortly';
+
+/** An unreachable database as tRPC's 503, or undefined for any other failure. */
+export function unavailableError(cause: unknown): TRPCError | undefined {
+  if (cause instanceof TRPCError) return cause.code === 'SERVICE_UNAVAILABLE' ? cause : undefined;
+  if (!isDatabaseUnavailable(cause)) return undefined;
+  return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: UNAVAILABLE_MESSAGE, cause });
+}
+
+/** The headers of a 503 for an unreachable database: when to try again. */
+export function retryAfterHeaders(): Record<string, string> {
+  return { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) };
+}
+
 /**
  * Logs what the caller is not told: unexpected errors, and database refusals that were answered as bad
  * input (a gap in validation worth closing). The request id ties the log line to the caller's reference.
@@ -40,6 +54,8 @@ export function genericMessage(requestId: string): string {
 export function logFailure(requestId: string, path: string | undefined, error: TRPCError): void {
   const fields = { component: 'trpc', requestId, path: path ?? '?' };
   if (isUnexpected(error)) log.error('unexpected error', { ...fields, error: error.cause ?? error });
+  else if (error.code === 'SERVICE_UNAVAILABLE')
+    log.warn('database unavailable', { ...fields, error: error.cause ?? error });
   else if (sqlState(error.cause))
     log.warn('input refused by the database', { ...fields, error: error.cause });
 }

@@ -4,7 +4,7 @@ import { REQUEST_ID_HEADER, requestIdFor } from '../../lib/request-id';
 import { MAX_BATCH_SIZE } from '../../lib/trpc/limits';
 import { addLogContext, withLogContext } from '../observability/log';
 import { recordHttpRequest } from '../observability/metrics';
-import { logFailure, tagWithRequest } from './errors';
+import { logFailure, retryAfterHeaders, tagWithRequest } from './errors';
 import { appRouter } from './root';
 import type { TrpcContext } from './trpc';
 
@@ -81,9 +81,11 @@ function answer(
       tagWithRequest(error, requestId);
       logFailure(requestId, path, error);
     },
-    responseMeta: ({ type }) => ({
+    responseMeta: ({ type, errors }) => ({
       headers: {
         ...(type === 'subscription' ? {} : { 'cache-control': 'no-store' }),
+        // The database is down or restarting (errors.ts unavailableError): when to try again.
+        ...(errors.some((e) => e.code === 'SERVICE_UNAVAILABLE') ? retryAfterHeaders() : {}),
         'x-request-id': requestId,
       },
     }),

@@ -9,9 +9,13 @@ import { ingestChange } from '../services/integrations/ingest-change';
 import { ingestEvent } from '../services/integrations/ingest-event';
 import type { AlertOutcome } from '../services/integrations/internal/alerts';
 import { pingHeartbeat } from '../services/integrations/ping-heartbeat';
-import { refusedInput } from '../services/kernel/db-errors';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  isDatabaseUnavailable,
+  refusedInput,
+} from '../services/kernel/db-errors';
 import { ServiceError } from '../services/kernel/errors';
-import { genericMessage, newRequestId } from './errors';
+import { genericMessage, newRequestId, UNAVAILABLE_MESSAGE } from './errors';
 
 // The alert ingestion endpoints for machines: Alertmanager's webhook (`Authorization: Bearer <key>`) and
 // the Events API v2 (`routing_key` in the body). Every refusal is a 4xx with a reason: 413 for a body
@@ -136,6 +140,9 @@ function failureOf(error: unknown, requestId: string): Failure {
         return { status: 400, message: known.message };
     }
   }
+  // Down or restarting: 503 with Retry-After, so Alertmanager and Events v2 senders retry the delivery.
+  if (isDatabaseUnavailable(error))
+    return { status: 503, message: UNAVAILABLE_MESSAGE, retryAfter: DATABASE_RETRY_AFTER_SECONDS };
   console.error(`[ingest] ${requestId}:`, error);
   return { status: 500, message: genericMessage(requestId) };
 }

@@ -15,7 +15,7 @@ import { REPORT_FILES, type ReportFile } from '../../workflows/reports/constants
 import { ServiceError } from '../services/kernel/errors';
 import { fieldErrorsOf } from '../services/kernel/parse';
 import type { ReportFilterInput } from '../services/reports/schemas';
-import { genericMessage, logFailure, newRequestId } from './errors';
+import { genericMessage, logFailure, newRequestId, retryAfterHeaders } from './errors';
 import { createCaller } from './root';
 import type { TrpcContext } from './trpc';
 
@@ -76,7 +76,12 @@ export async function handleReportCsv(
     });
   } catch (error) {
     if (error instanceof TRPCError && error.code !== 'INTERNAL_SERVER_ERROR') {
-      return text(getHTTPStatusCodeFromError(error), [error.message, ...fieldMessages(error)].join('\n'));
+      const retry = error.code === 'SERVICE_UNAVAILABLE' ? retryAfterHeaders() : {};
+      return text(
+        getHTTPStatusCodeFromError(error),
+        [error.message, ...fieldMessages(error)].join('\n'),
+        retry,
+      );
     }
     const requestId = newRequestId();
     const wrapped =

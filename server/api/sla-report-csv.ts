@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { toCsv } from '../../lib/csv';
 import { SLA_MONTH_COLUMNS, slaMonthFileName, slaMonthRows } from '../../lib/reports/sla-month';
-import { genericMessage, logFailure, newRequestId } from './errors';
+import { genericMessage, logFailure, newRequestId, retryAfterHeaders } from './errors';
 import { createCaller } from './root';
 import type { TrpcContext } from './trpc';
 
@@ -41,7 +41,8 @@ export async function handleSlaReportCsv(
     });
   } catch (error) {
     if (error instanceof TRPCError && error.code !== 'INTERNAL_SERVER_ERROR') {
-      return text(getHTTPStatusCodeFromError(error), error.message);
+      const retry = error.code === 'SERVICE_UNAVAILABLE' ? retryAfterHeaders() : {};
+      return text(getHTTPStatusCodeFromError(error), error.message, retry);
     }
     const requestId = newRequestId();
     const wrapped =

@@ -10,7 +10,14 @@ import { ServiceError } from '../services/kernel/errors';
 import type { PageView } from '../services/kernel/page-view';
 import { fieldErrorsOf } from '../services/kernel/parse';
 import { loadActiveUser } from '../services/users/authenticate';
-import { genericMessage, isUnexpected, logFailure, newRequestId, requestIdOf } from './errors';
+import {
+  genericMessage,
+  isUnexpected,
+  logFailure,
+  newRequestId,
+  requestIdOf,
+  unavailableError,
+} from './errors';
 
 /** Built by createTrpcContext (context.ts) for an HTTP request, or once per render for the server caller. */
 export interface TrpcContext {
@@ -68,8 +75,8 @@ export const router = t.router;
 
 /**
  * ServiceError → TRPCError, one to one. A database refusal of input that validation let through answers as
- * the caller's error (db-errors.ts refusedInput; the handler logs the detail). Anything else stays a 500
- * without details.
+ * the caller's error (db-errors.ts refusedInput; the handler logs the detail); an unreachable database is
+ * SERVICE_UNAVAILABLE (503). Anything else stays a 500 without details.
  */
 const serviceErrors = t.middleware(async ({ next }) => {
   const result = await next();
@@ -78,6 +85,9 @@ const serviceErrors = t.middleware(async ({ next }) => {
   if (cause instanceof ServiceError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
   const refused = refusedInput(cause);
   if (refused) throw new TRPCError({ code: refused.code, message: refused.message, cause });
+  // The database is down or restarting: 503 (the HTTP handler adds Retry-After), not a 500 that reads as a bug.
+  const unavailable = unavailableError(cause);
+  if (unavailable) throw unavailable;
   return result;
 });
 

@@ -8,6 +8,7 @@ import { retryErrorCode } from '../../lib/sign-in-errors';
 import type { Role } from '../../workflows/tickets/constants';
 import { log } from '../observability/log';
 import { systemClock } from '../services/kernel/context';
+import { isDatabaseUnavailable } from '../services/kernel/db-errors';
 import { currentSessionClaims, loadSessionUser, recordSignIn } from '../services/users/internal/session';
 import { provisionOidcUser } from '../services/users/provision-oidc';
 import { signInWithPassword } from '../services/users/sign-in';
@@ -130,11 +131,21 @@ export function createAuthOptions(deps: AuthDependencies): NextAuthOptions {
       // On every request (each getServerSession, the tRPC context included), not only at sign-in: the user
       // must still be active and the token's session epoch current, and the claims are re-read, so a
       // revoked session reads as signed out everywhere and no read trusts a stale role.
-      async jwt({ token, user }) {
-        const db = await deps.database();
-        const claims = user ? await loadSessionUser(db, user.id) : await currentSessionClaims(db, token);
-        // `user` is there only when the session is being issued: a sign-in that succeeded.
-        if (user && claims) await recordSignIn(db, claims.id, deps.now());
+      async jwt({ token: flagged, user }) {
+        const { databaseUnavailable: _, ...token } = flagged;
+        let claims: Awaited<ReturnType<typeof currentSessionClaims>>;
+        try {
+          const db = await deps.database();
+          claims = user ? await loadSessionUser(db, user.id) : await currentSessionClaims(db, token);
+          // `user` is there only when the session is being issued: a sign-in that succeeded.
+          if (user && claims) await recordSignIn(db, claims.id, deps.now());
+        } catch (error) {
+          // The check could not be made. next-auth would swallow a throw and clear the cookie, signing
+          // everyone out over a database restart: keep the token as it was, flagged, so the session has
+          // no user and the tRPC context answers 503 instead (context.ts); the next request checks again.
+          if (!user && isDatabaseUnavailable(error)) return { ...token, databaseUnavailable: true };
+          throw error;
+        }
         // Revoked: a token without claims, whose session has no user (pages redirect, tRPC says UNAUTHORIZED).
         if (!claims) return {};
         return {
@@ -148,6 +159,7 @@ export function createAuthOptions(deps: AuthDependencies): NextAuthOptions {
         };
       },
       session({ session, token }) {
+        if (token.databaseUnavailable) return { expires: session.expires, databaseUnavailable: true };
         // next-auth pre-fills name and email from the token; a session without our claims has no user.
         if (!token.uid || !token.role || !token.organisationId) return { expires: session.expires };
         session.user = {
@@ -166,6 +178,8 @@ export function createAuthOptions(deps: AuthDependencies): NextAuthOptions {
 declare module 'next-auth' {
   interface Session {
     user?: { id: string; email: string; name: string; role: Role; organisationId: string };
+    /** The session could not be checked: the database was unreachable (no user then; callers answer 503). */
+    databaseUnavailable?: boolean;
   }
 }
 
@@ -176,5 +190,7 @@ declare module 'next-auth/jwt' {
     organisationId?: string;
     /** users.session_epoch at sign-in: a bumped epoch revokes the session. */
     epoch?: number;
+    /** Set (and cleared on the next check) while the database could not be reached. */
+    databaseUnavailable?: boolean;
   }
 }

@@ -1,5 +1,6 @@
 import { getServerSession } from 'next-auth';
 import { getDatabase } from '@/db/client';
+import { checkedSession } from '@/server/api/context';
 import { authOptions } from '@/server/auth/options';
 import { instrumentedRoute } from '@/server/observability/http';
 import { handleMetricsRequest } from '@/server/observability/metrics-http';
@@ -10,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export const GET = instrumentedRoute('/api/metrics', async (req: Request) =>
   handleMetricsRequest(req, {
     db: (await getDatabase()).db,
-    session: () => getServerSession(authOptions()),
+    session: async () => checkedSession(await getServerSession(authOptions())),
     token: process.env.WATCHFLOOR_METRICS_TOKEN,
   }),
 );

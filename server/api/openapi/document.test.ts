@@ -126,8 +126,10 @@ describe('the OpenAPI document', () => {
       expect.arrayContaining(['/api/integrations/alertmanager', '/v2/enqueue', '/v2/change/enqueue']),
     );
     const enqueue = document.paths['/v2/enqueue'].post.responses;
-    expect(Object.keys(enqueue).sort()).toEqual(['202', '400', '401', '403', '413', '429']);
+    expect(Object.keys(enqueue).sort()).toEqual(['202', '400', '401', '403', '413', '429', '503']);
     expect(enqueue['429'].headers).toHaveProperty('Retry-After');
+    // Busy or the database unavailable: the sender is told when to send again.
+    expect(enqueue['503'].headers).toHaveProperty('Retry-After');
     // The report filter's parameters come from the route's own zod schema.
     const report = document.paths['/api/reports/{file}'].get.parameters.map((p) => p.name);
     expect(report).toEqual(['file', 'period', 'from', 'to', 'kind', 'interval']);

@@ -76,6 +76,9 @@ const notFoundJson = {
 const retryAfter = {
   'Retry-After': { description: 'Seconds until the key may send again', schema: { type: 'integer' } },
 };
+const retryLater = {
+  'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' } },
+};
 
 /** The Statuspage-compatible documents under /status/{slug}/api/v2/, one path each. */
 const STATUSPAGE_SUMMARIES: Record<keyof typeof STATUSPAGE_SHAPES, string> = {
@@ -166,7 +169,17 @@ const ingestionErrors = (invalid: Operation, refusal: z.ZodType = eventsV2Invali
   '403': { description: 'The key belongs to another kind of integration', content: json(refusal) },
   '413': { description: 'Body over 512 KB', content: json(refusal) },
   '429': { description: "Over the key's rate limit", headers: retryAfter, content: json(refusal) },
+  '503': unavailable(refusal),
 });
+
+/** Busy, or the database down or restarting: nothing was committed; the sender retries the delivery. */
+function unavailable(refusal: z.ZodType): Operation {
+  return {
+    description: 'Busy, or the database is unavailable: nothing was committed; send again after Retry-After',
+    headers: retryLater,
+    content: json(refusal),
+  };
+}
 
 export interface OpenApiOptions {
   /** The public URL of the app, as servers[0]; relative (`/`) when unknown. */
@@ -231,7 +244,7 @@ export function openApiDocument(options: OpenApiOptions = {}) {
             '200': { description: 'Healthy', headers: noStore, content: json(healthShape) },
             '503': {
               description: 'The database does not answer',
-              headers: noStore,
+              headers: { ...noStore, ...retryLater },
               content: json(healthShape),
             },
           },
@@ -419,6 +432,7 @@ export function openApiDocument(options: OpenApiOptions = {}) {
               headers: retryAfter,
               content: json(bearerRefused),
             },
+            '503': unavailable(bearerRefused),
           },
         },
       },
