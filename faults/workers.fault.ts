@@ -28,7 +28,8 @@ const WORKERS = 4;
 const POLL_MS = '200';
 /** The worker killed mid-batch. */
 const VICTIM = 1;
-const DRAIN_TIMEOUT_MS = 200_000;
+/** Bounds, not expectations: 100,000 clocks drained in 214 s with the machine's load average at 25. */
+const DRAIN_TIMEOUT_MS = 480_000;
 
 const appName = (what: string) => `watchfloor-fault-${what}`;
 
@@ -258,5 +259,5 @@ describe(`several workers: 4 workers and 2 servers over ${CLOCKS.toLocaleString(
     );
     expect(chains.firstBreak).toBeNull();
     expect(chains.ticketsChecked).toBeGreaterThanOrEqual(load.tickets);
-  });
+  }, 900_000);
 });
