@@ -164,8 +164,13 @@ describe(`several workers: 4 workers and 2 servers over ${CLOCKS.toLocaleString(
         `${Math.round(expected.checks / (clocksMs / 1000)).toLocaleString('en-US')} checks/s), escalation levels after ` +
         `${(levelsMs / 1000).toFixed(1)} s (${Math.round(expectedLevels / (levelsMs / 1000)).toLocaleString('en-US')} levels/s)`,
     );
-    // The killed worker's backend is gone (its batch rolled back), not holding rows.
+    // The killed worker's backend is gone (its batch rolled back), not holding rows; every other process
+    // swept on to the end (none crashed).
     expect(await victimBackend()).toEqual([]);
+    const survivors = [...apps, ...workers.filter((_, w) => w !== VICTIM)];
+    expect(survivors.map((p) => p.process.exitCode ?? p.process.signalCode)).toEqual(
+      survivors.map(() => null),
+    );
 
     // Exactly the expected effects, by kind.
     const [effects] = await queryRows<Record<string, string>>(
