@@ -80,10 +80,13 @@ export async function startApp(options: {
   return { ...app, url };
 }
 
-/** Starts one `npm run worker` (the SLA scheduler as its own process) against `databaseUrl`. */
+/**
+ * Starts one SLA scheduler worker (`scripts/worker.ts`, as `npm run worker`) against `databaseUrl`, as one
+ * process: the tsx CLI would run the script in a child of its own and relay SIGTERM, but not SIGKILL, so
+ * a kill -9 of the CLI would leave the sweeper running, orphaned.
+ */
 export function startWorker(options: { databaseUrl: string; env?: Record<string, string> }): Running {
-  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [path.join(root, 'scripts', 'worker.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'worker.ts')], {
     cwd: root,
     env: baseEnv(options.databaseUrl, options.env ?? {}),
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -10,7 +10,9 @@ import { useDemoWorld } from '../../test/suite';
 import { userId } from '../../test/tickets';
 import { type DemoWorld, testClock } from '../../test/world';
 import { verifyAuditChains } from '../services/audit/verify';
+import { sweepDueEscalations } from '../services/escalations/sweep';
 import { type SweepResult, sweepDueClocks } from '../services/sla/sweep-clocks';
+import { createTicket } from '../services/tickets/create';
 
 /** A worker's loop as `npm run worker` runs it, minus the sleeping: sweep until nothing is claimable. */
 async function drain(db: Database, now: Date, batchSize: number): Promise<SweepResult[]> {
@@ -190,4 +192,52 @@ describe.each(postgres)('scheduler workers on $engine', ({ open }) => {
     expect(verified.firstBreak).toBeNull();
     expect(verified.ticketsChecked).toBeGreaterThanOrEqual(5_000);
   }, 120_000);
+
+  it('an escalation sweep skips a ticket another worker holds rather than queueing behind it', async () => {
+    const t0 = setNow(world.clock, '2026-11-05T09:00:00.000Z');
+    const p2 = async (title: string) =>
+      (
+        await createTicket(await world.as('noc@watchfloor.test'), {
+          title,
+          organisationId: world.org('acme').id,
+          impact: 'medium',
+          urgency: 'high',
+        })
+      ).id;
+    const held = await p2('Held by another worker');
+    const free = await p2('Nobody holds this one');
+    const now = plus(t0, 11 * MINUTE); // Acme chases the NOC after 10 unacknowledged minutes.
+    const levels = async (id: string) =>
+      queryRows<{ key: string }>(
+        db,
+        sql`select key from fired_effects where ticket_id = ${id} and key like 'escalation:%'`,
+      );
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query('select id from tickets where id = $1 for update', [held]);
+      // Waiting for the lock would never end while `other` holds it: the race reports that instead.
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<'waited'>((resolve) => {
+        timer = setTimeout(() => resolve('waited'), 10_000);
+      });
+      const swept = await Promise.race([sweepDueEscalations(db, now), waited]).finally(() =>
+        clearTimeout(timer),
+      );
+      // (The demo's own tickets escalate too: this one's levels are what counts.)
+      expect(swept).not.toBe('waited');
+      expect(await levels(free)).toEqual([{ key: 'escalation:0:0' }]);
+      expect(await levels(held)).toEqual([]);
+      await other.query('rollback');
+    } finally {
+      await other.end();
+    }
+    // Once free, the next sweep fires it, once; the one swept already is not touched again.
+    await sweepDueEscalations(db, now);
+    expect(await levels(held)).toEqual([{ key: 'escalation:0:0' }]);
+    await sweepDueEscalations(db, now);
+    expect(await levels(held)).toEqual([{ key: 'escalation:0:0' }]);
+    expect(await levels(free)).toEqual([{ key: 'escalation:0:0' }]);
+  });
 });

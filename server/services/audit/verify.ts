@@ -1,4 +1,4 @@
-import { asc, eq, gt } from 'drizzle-orm';
+import { asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { ticketEvents, tickets } from '../../../db/schema';
 import { formatTicketNumber } from '../../../workflows/tickets/constants';
@@ -36,13 +36,28 @@ export async function verifyAuditChains(db: Database, only?: { ticketId: string 
       .where(only ? eq(tickets.id, only.ticketId) : gt(tickets.id, after))
       .orderBy(asc(tickets.id))
       .limit(500);
+    // The page's events in one statement (one per ticket costs a round trip each: minutes for a large log).
+    const pageEvents = page.length
+      ? await db
+          .select()
+          .from(ticketEvents)
+          .where(
+            inArray(
+              ticketEvents.ticketId,
+              page.map((t) => t.id),
+            ),
+          )
+          .orderBy(asc(ticketEvents.ticketId), asc(ticketEvents.seq))
+      : [];
+    const eventsOf = new Map<string, typeof pageEvents>();
+    for (const event of pageEvents) {
+      const list = eventsOf.get(event.ticketId);
+      if (list) list.push(event);
+      else eventsOf.set(event.ticketId, [event]);
+    }
     for (const ticket of page) {
       const name = formatTicketNumber(ticket.kind, ticket.number);
-      const events = await db
-        .select()
-        .from(ticketEvents)
-        .where(eq(ticketEvents.ticketId, ticket.id))
-        .orderBy(asc(ticketEvents.seq));
+      const events = eventsOf.get(ticket.id) ?? [];
       result.ticketsChecked += 1;
       let prevHash = GENESIS_HASH;
       for (const [index, event] of events.entries()) {

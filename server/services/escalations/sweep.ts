@@ -14,7 +14,13 @@ import {
 import { formatTicketNumber, PRIORITIES, type Priority } from '../../../workflows/tickets/constants';
 import type { NewTicketEvent } from '../kernel/chain';
 import type { ServiceContext } from '../kernel/context';
-import { changeTicket, type DecideContext, type TicketDecision, type TicketUpdate } from '../kernel/engine';
+import {
+  changeTicket,
+  type DecideContext,
+  TicketBusy,
+  type TicketDecision,
+  type TicketUpdate,
+} from '../kernel/engine';
 import {
   notifyAboutTickets,
   type SkippedRecipient,
@@ -50,14 +56,21 @@ export async function sweepDueEscalations(
   const ctx: ServiceContext = { db, actor: SCHEDULER_ACTOR, now: () => now };
   let fired = 0;
   for (const { ticketId } of due) {
+    // Every worker reads the same due list: a ticket another worker holds is skipped (it is being swept,
+    // or changed and found again by the next sweep), so the workers spread over the list instead of
+    // queueing on each ticket in turn.
     const result = await changeTicket(ctx, {
       ticketId,
+      ifFree: true,
       authorize: () => {},
       load: loadEscalation,
       decide: decideEscalation,
       apply: (tx, { side }, ticket, at) => fireLevels(tx, ticket, side, at),
+    }).catch((error: unknown) => {
+      if (error instanceof TicketBusy) return null;
+      throw error;
     });
-    fired += result.fired;
+    fired += result?.fired ?? 0;
   }
   return { tickets: due.length, fired };
 }
@@ -86,7 +99,9 @@ async function loadEscalation(db: Reader, ticket: Ticket, now: Date): Promise<Lo
     .from(ticketEscalations)
     .where(eq(ticketEscalations.ticketId, ticket.id))
     .for('update');
-  if (!row) return null;
+  // Swept by another worker since the due list was read (its next check moved on): nothing to do, and
+  // nothing to write.
+  if (!row || row.nextCheckAt === null || row.nextCheckAt > now) return null;
   const facts = await escalationFactsOf(db, ticket);
   // Which levels are due decides what there is to read: their records and their reassign candidates.
   const due = dueEscalations(row.machine, facts, now);

@@ -74,6 +74,13 @@ export interface Applied<A> {
  */
 export interface ChangeOptions<R, L = undefined, S = never, A = unknown> {
   ticketId: string;
+  /**
+   * For sweeps that any number of workers run over the same due list: when another transaction holds
+   * the ticket, throw TicketBusy at once instead of waiting for its lock (the holder is sweeping it, or a
+   * command is changing it and the next sweep sees the outcome). Waiting would queue every worker behind
+   * the first on each ticket in turn, each redoing the work the first just did.
+   */
+  ifFree?: boolean;
   /** The version the caller loaded; a different current version answers CONFLICT. */
   expectedVersion?: number;
   /** Throws FORBIDDEN when the actor may see the ticket but not make this change. */
@@ -93,6 +100,14 @@ export interface ChangeOptions<R, L = undefined, S = never, A = unknown> {
 /** Live views listen on `ticket_changed`; NOTIFY is delivered only if the transaction commits. */
 export async function notifyTicketChanged(tx: Transaction, id: string, version: number): Promise<void> {
   await tx.execute(sql`select pg_notify('ticket_changed', ${JSON.stringify({ id, version })})`);
+}
+
+/** `ifFree`: another transaction holds the ticket (or it no longer exists); nothing was done. */
+export class TicketBusy extends Error {
+  constructor(readonly ticketId: string) {
+    super(`ticket ${ticketId} is held by another transaction`);
+    this.name = 'TicketBusy';
+  }
 }
 
 export const staleVersion = () =>
@@ -121,14 +136,15 @@ async function runChange<R, L, S, A>(
   return ctx.db
     .transaction(async (tx) => {
       // A named statement: every command sends it, so the server parses and plans it once per connection.
-      const [ticket] = await tx
+      const locking = tx
         .select()
         .from(tickets)
-        .where(eq(tickets.id, sql.placeholder('id')))
-        .for('update')
-        .prepare('lock_ticket')
-        .execute({ id: options.ticketId });
-      if (!ticket) throw notFound('Ticket');
+        .where(eq(tickets.id, sql.placeholder('id')));
+      const [ticket] = await (options.ifFree
+        ? locking.for('update', { skipLocked: true }).prepare('lock_ticket_if_free')
+        : locking.for('update').prepare('lock_ticket')
+      ).execute({ id: options.ticketId });
+      if (!ticket) throw options.ifFree ? new TicketBusy(options.ticketId) : notFound('Ticket');
       await assertCanSee(tx, ctx.actor, ticket);
       options.authorize(ticket);
       if (options.expectedVersion !== undefined && options.expectedVersion !== ticket.version)
