@@ -47,6 +47,7 @@ export function fromPglite(pglite: PGlite): DatabaseHandle {
  * database that is down or unreachable then answers 503 within seconds instead of holding the request.
  */
 const CONNECT_TIMEOUT_MS = Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000);
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
 export function fromPostgres(url: string, poolSize = 10): DatabaseHandle {
   const pool = new pg.Pool({
@@ -55,6 +56,10 @@ export function fromPostgres(url: string, poolSize = 10): DatabaseHandle {
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     // A connection whose server vanished without a word (a network partition) is noticed, not waited on.
     keepAlive: true,
+    // A process that froze or lost its network inside a transaction (a scheduler worker holding claimed
+    // clocks with row locks) would keep those rows from every other worker until TCP gave up; the server
+    // ends such a session after a minute instead. No transaction of ours waits on the client that long.
+    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
   });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message));

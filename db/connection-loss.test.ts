@@ -28,6 +28,14 @@ describe.each(postgres)('a connection lost mid-transaction on $engine', ({ open 
     }
   });
 
+  it('a session left idle inside a transaction is ended by the server after a minute', async () => {
+    const [row] = await queryRows<{ timeout: string }>(
+      handle.db,
+      sql`select current_setting('idle_in_transaction_session_timeout') as timeout`,
+    );
+    expect(row!.timeout).toBe('1min');
+  });
+
   it('fails the transaction as unavailable, and the pool goes on with a new connection', async () => {
     const admin = new pg.Client({ connectionString: handle.pool!.options.connectionString });
     await admin.connect();
