@@ -1,5 +1,12 @@
+ALTER TABLE "status_deliveries" ALTER COLUMN "subscriber_id" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "integration_alerts" ADD COLUMN "flap_recheck_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "status_deliveries" ADD COLUMN "user_id" uuid;--> statement-breakpoint
+ALTER TABLE "status_deliveries" ADD COLUMN "ticket_id" uuid;--> statement-breakpoint
+ALTER TABLE "status_deliveries" ADD CONSTRAINT "status_deliveries_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "status_deliveries" ADD CONSTRAINT "status_deliveries_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "integration_alerts_flap_recheck_idx" ON "integration_alerts" USING btree ("flap_recheck_at") WHERE "integration_alerts"."flap_recheck_at" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "status_deliveries_user_once_idx" ON "status_deliveries" USING btree ("user_id","event_key") WHERE "status_deliveries"."user_id" is not null;--> statement-breakpoint
+ALTER TABLE "status_deliveries" ADD CONSTRAINT "status_deliveries_one_recipient" CHECK (("status_deliveries"."subscriber_id" is null) <> ("status_deliveries"."user_id" is null) and ("status_deliveries"."user_id" is null) = ("status_deliveries"."ticket_id" is null));--> statement-breakpoint
 -- Hand-written. A flapping alert's resolve walks no ticket (its ticket is held open while the alert flaps),
 -- so it is queued for the scheduler's flap re-check for the moment its flap window has passed: the last
 -- time it was heard, plus the window, plus a millisecond (the window counts its last instant as flapping).
