@@ -185,7 +185,9 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
         };
         let flaps = await sweepFlaps();
         while (flaps.alerts > 0 && !signal.aborted) {
-          log(`flap re-checks: ${flaps.alerts} alerts, ${flaps.recovered} tickets recovered`);
+          log(
+            `flap re-checks: ${flaps.alerts} alerts, ${flaps.recovered} tickets recovered, ${flaps.failed} to retry`,
+          );
           flaps = await sweepFlaps();
         }
         // Status-page subscribers: in a lane of their own, as a batch of slow webhooks (5 s each) must not

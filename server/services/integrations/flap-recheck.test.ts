@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Database, DatabaseHandle } from '../../../db/client';
 import { integrationAlerts } from '../../../db/schema';
 import { testEngines } from '../../../test/databases';
+import { failNextInsertOnce } from '../../../test/sla';
 import { useDemoWorld } from '../../../test/suite';
 import { eventsOf, ticketRow } from '../../../test/tickets';
 import type { DemoWorld } from '../../../test/world';
@@ -13,7 +14,7 @@ import { authenticateIntegrationKey, integrationActor } from './authenticate';
 import { createIntegration } from './create';
 import { ingestAlertmanager } from './ingest-alertmanager';
 import type { CreateIntegrationInput } from './schemas';
-import { nextFlapRecheckDue, sweepFlapRechecks } from './sweep-flap-rechecks';
+import { nextFlapRecheckDue, RETRY_AFTER_MS, sweepFlapRechecks } from './sweep-flap-rechecks';
 
 const MINUTE = 60_000;
 
@@ -177,6 +178,36 @@ describe.each(testEngines())('flap re-check on $engine', ({ open }) => {
     await sweep();
     expect((await ticketRow(db, ticketId)).status).toBe('on_hold');
     expect(await typesOf(ticketId)).toEqual(before);
+  });
+
+  it('rolls back a ticket whose re-check fails alone, and tries it again a minute later', async () => {
+    await sweep(); // other tests' leftovers off the queue
+    const a = await flappy();
+    const b = await flappy();
+    const ticketA = await a.flap('rtr-a');
+    const ticketB = await b.flap('rtr-b');
+    world.clock.advance(11 * MINUTE);
+    // The first re-check's note fails to be written (as a crash inside its savepoint would).
+    const restore = await failNextInsertOnce(db, 'ticket_events', {
+      when: "new.type = 'alert.flap_settled'",
+    });
+    let swept: Awaited<ReturnType<typeof sweep>>;
+    try {
+      swept = await sweep();
+    } finally {
+      await restore();
+    }
+    expect(swept).toMatchObject({ recovered: 1, failed: 1 });
+    const statuses = async () => [
+      (await ticketRow(db, ticketA)).status,
+      (await ticketRow(db, ticketB)).status,
+    ];
+    expect((await statuses()).filter((s) => s === 'resolved')).toHaveLength(1);
+    // Not due again at once (the lane would spin), but a minute later.
+    expect(await sweep()).toMatchObject({ alerts: 0 });
+    world.clock.advance(RETRY_AFTER_MS);
+    expect(await sweep()).toMatchObject({ recovered: 1, failed: 0 });
+    expect(await statuses()).toEqual(['resolved', 'resolved']);
   });
 
   it('queues no re-check for an alert that resolves without flapping', async () => {
