@@ -50,7 +50,9 @@ export interface DeliverySweepResult {
  * the transaction, holding no lock while a webhook takes its 5 s), sends them through `transport`, and
  * records each outcome: delivered, or attempts + 1 with exponential backoff, or given up after
  * MAX_DELIVERY_ATTEMPTS. E-mail waits in the outbox while the transport has no mailer. The stored error
- * names what failed, never the address, URL or a link.
+ * names what failed, never the address, URL or a link. The same outbox carries e-mail to people about
+ * tickets (escalations, notifications/internal/enqueue-mail.ts): one whose recipient may no longer read
+ * the ticket is given up unsent.
  */
 export async function sweepStatusDeliveries(
   db: Database,
