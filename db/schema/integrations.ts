@@ -163,6 +163,12 @@ export const integrationAlerts = pgTable(
     closedAt: timestamptz('closed_at'),
     /** Fired again too often within its integration's flap window: its ticket does not recover meanwhile. */
     flapping: boolean('flapping').notNull().default(false),
+    /**
+     * A flapping alert that resolved: when its flap window has passed, so that the scheduler re-checks its
+     * ticket (which no resolve walks while the alert flaps). Set by a trigger as it resolves (migration
+     * 0021), cleared by the re-check.
+     */
+    flapRecheckAt: timestamptz('flap_recheck_at'),
   },
   (t) => [
     check('integration_alerts_status_valid', inList(t.status, ALERT_STATUSES)),
@@ -181,6 +187,10 @@ export const integrationAlerts = pgTable(
     index('integration_alerts_ticket_idx').on(t.ticketId).where(sql`${t.closedAt} is null`),
     // Flapping: an alert key's fires within the flap window, closed ones included.
     index('integration_alerts_key_fires_idx').on(t.integrationId, t.alertKey, t.firstSeenAt),
+    // The flap re-check lane's queue (server/services/integrations/sweep-flap-rechecks.ts).
+    index('integration_alerts_flap_recheck_idx')
+      .on(t.flapRecheckAt)
+      .where(sql`${t.flapRecheckAt} is not null`),
   ],
 );
 

@@ -271,16 +271,19 @@ export const statusSubscriberComponents = pgTable(
 );
 
 /**
- * The outbox of subscriber messages: written in the transaction of the change it announces, sent by the
- * scheduler with retries. `event_key` makes a message once-only per subscriber (e.g. `update:<id>`).
+ * The outbox of subscriber messages, and of e-mail to people about tickets (escalations, issue #14: "e-mail
+ * notifications for escalations and subscriptions share the same outbox"): written in the transaction of
+ * the change it announces, sent by the scheduler with retries. Each row is for one subscriber or one user.
+ * `event_key` makes a message once-only per recipient (e.g. `update:<id>`, a notification's dedup key).
  */
 export const statusDeliveries = pgTable(
   'status_deliveries',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    subscriberId: uuid('subscriber_id')
-      .notNull()
-      .references(() => statusSubscribers.id, { onDelete: 'cascade' }),
+    subscriberId: uuid('subscriber_id').references(() => statusSubscribers.id, { onDelete: 'cascade' }),
+    /** A person's e-mail about `ticketId`: need-to-know is judged when queued and again when sent. */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
     eventKey: text('event_key').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     attempts: integer('attempts').notNull().default(0),
@@ -293,6 +296,13 @@ export const statusDeliveries = pgTable(
   },
   (t) => [
     uniqueIndex('status_deliveries_once_idx').on(t.subscriberId, t.eventKey),
+    uniqueIndex('status_deliveries_user_once_idx')
+      .on(t.userId, t.eventKey)
+      .where(sql`${t.userId} is not null`),
+    check(
+      'status_deliveries_one_recipient',
+      sql`(${t.subscriberId} is null) <> (${t.userId} is null) and (${t.userId} is null) = (${t.ticketId} is null)`,
+    ),
     check('status_deliveries_attempts_range', sql`${t.attempts} >= 0`),
     check('status_deliveries_error_length', sql`char_length(${t.lastError}) <= 1000`),
     index('status_deliveries_due_idx')

@@ -55,6 +55,7 @@ export const SCHEDULER_LANES = [
   'handoffs',
   'maintenance',
   'heartbeats',
+  'flap_rechecks',
   'subscriber_deliveries',
   'webhook_deliveries',
 ] as const;

@@ -4,6 +4,7 @@ import { componentLog } from '../observability/log';
 import { recordSchedulerSweep } from '../observability/metrics';
 import { sweepDueEscalations } from '../services/escalations/sweep';
 import { sweepHandoffEscalations } from '../services/handoffs/sweep-ola-breaches';
+import { nextFlapRecheckDue, sweepFlapRechecks } from '../services/integrations/sweep-flap-rechecks';
 import { nextHeartbeatDue, sweepMissedHeartbeats } from '../services/integrations/sweep-heartbeats';
 import { nextScheduledCheck } from '../services/sla/internal/next-check';
 import { sweepDueClocks } from '../services/sla/sweep-clocks';
@@ -175,6 +176,20 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
           log(`heartbeats missed: ${heartbeats.missed}`);
           heartbeats = await sweepHeartbeats();
         }
+        // Tickets held open by a flapping alert whose flap window has now passed: walked to recovery.
+        const sweepFlaps = async () => {
+          const at = now();
+          const result = await sweepFlapRechecks(handle.db, at, options.batchSize);
+          recordSchedulerSweep('flap_rechecks', result.alerts, at);
+          return result;
+        };
+        let flaps = await sweepFlaps();
+        while (flaps.alerts > 0 && !signal.aborted) {
+          log(
+            `flap re-checks: ${flaps.alerts} alerts, ${flaps.recovered} tickets recovered, ${flaps.failed} to retry`,
+          );
+          flaps = await sweepFlaps();
+        }
         // Status-page subscribers: in a lane of their own, as a batch of slow webhooks (5 s each) must not
         // hold up the SLA checks above.
         deliver();
@@ -228,6 +243,7 @@ async function untilNextCheck(
       nextMaintenanceDue(handle.db),
       include.webhooks ? nextWebhookDue(handle.db) : null,
       nextHeartbeatDue(handle.db),
+      nextFlapRecheckDue(handle.db),
     ])
   )
     .filter((d): d is Date => d !== null)

@@ -21,6 +21,7 @@ import {
   type TicketDecision,
   type TicketUpdate,
 } from '../kernel/engine';
+import { enqueueTicketMail } from '../notifications/internal/enqueue-mail';
 import {
   notifyAboutTickets,
   type SkippedRecipient,
@@ -29,6 +30,7 @@ import {
 } from '../notifications/internal/notify';
 import { SCHEDULER_ACTOR } from '../sla/sweep-clocks';
 import { assigneeProblem } from '../tickets/internal/permissions';
+import { escalationMails } from './internal/escalation-mail';
 import { assigneeCandidates, escalationFactsOf, targetRecipients } from './internal/facts';
 
 /** One step more urgent: P4 → P3 … P1 stays P1. */
@@ -148,7 +150,7 @@ function reassignTarget(
 }
 
 /** A level that fires now, as decided: its record, its note, and the changes it makes to the ticket. */
-interface FiringLevel {
+export interface FiringLevel {
   key: string;
   dueAt: Date;
   /** The `escalation.fired` payload but for whom the note reached, which its write answers. */
@@ -260,6 +262,8 @@ async function fireLevels(
     .values(levels.map((l) => ({ ticketId: ticket.id, key: l.key, dueAt: l.dueAt, firedAt: now })));
   const notes = levels.flatMap((l) => (l.note ? [l.note] : []));
   const outcomes = await notifyAboutTickets(tx, notes, now);
+  // Whoever the note reached also gets it by e-mail, through the subscribers' outbox (escalationMails).
+  await enqueueTicketMail(tx, escalationMails(ticket, levels, outcomes), now);
   let n = 0;
   const events = levels.flatMap((level) => {
     const outcome = level.note ? outcomes[n++]! : { notified: [], skipped: [] };

@@ -5,6 +5,7 @@ import { formatTicketNumber } from '../../../workflows/tickets/constants';
 import type { ServiceContext } from '../kernel/context';
 import { changeTicket } from '../kernel/engine';
 import { ServiceError } from '../kernel/errors';
+import { enqueueTicketMail } from '../notifications/internal/enqueue-mail';
 import { notifyAboutTicket, skippedPayload } from '../notifications/internal/notify';
 import { SCHEDULER_ACTOR } from '../sla/sweep-clocks';
 import { lockHandoff, outageOf, stepHandoff, updateHandoff } from './internal/decision';
@@ -57,6 +58,21 @@ export async function sweepHandoffEscalations(db: Database, now: Date, batchSize
         apply: async (tx, { side }, _outage, at) => {
           await updateHandoff(tx, side.handoffId, side.update);
           const outcome = await notifyAboutTicket(tx, side.note, at);
+          // … and by e-mail, through the subscribers' outbox (notifications/internal/enqueue-mail.ts).
+          await enqueueTicketMail(
+            tx,
+            outcome.notified.map((userId) => ({
+              userId,
+              ticket: side.note.ticket,
+              eventKey: side.note.dedupKey,
+              payload: {
+                kind: 'handoff.escalated' as const,
+                ticketKind: 'outage' as const,
+                ticketNumber: formatTicketNumber(side.note.ticket.kind, side.note.ticket.number),
+              },
+            })),
+            at,
+          );
           const payload = {
             handoffId: side.handoffId,
             notified: outcome.notified.length,

@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { organisations, statusDeliveries, statusSubscribers } from '../../../db/schema';
+import { organisations, statusDeliveries, statusSubscribers, tickets, users } from '../../../db/schema';
 import { mapLimited } from '../../../lib/map-limited';
 import { webhookHeaders } from '../../../lib/webhooks/standard-webhooks';
 import { recordWebhookDelivery, type StatusClass } from '../../observability/metrics';
+import { personMail, personRecipientColumns } from '../notifications/internal/person-recipients';
 import { publicBaseUrl } from './internal/config';
 import { subscriberLinks } from './internal/links';
 import { type DeliveryPayload, mailFor, type Recipient, webhookBodyFor } from './internal/messages';
@@ -49,7 +50,9 @@ export interface DeliverySweepResult {
  * the transaction, holding no lock while a webhook takes its 5 s), sends them through `transport`, and
  * records each outcome: delivered, or attempts + 1 with exponential backoff, or given up after
  * MAX_DELIVERY_ATTEMPTS. E-mail waits in the outbox while the transport has no mailer. The stored error
- * names what failed, never the address, URL or a link.
+ * names what failed, never the address, URL or a link. The same outbox carries e-mail to people about
+ * tickets (escalations, notifications/internal/enqueue-mail.ts): one whose recipient may no longer read
+ * the ticket is given up unsent.
  */
 export async function sweepStatusDeliveries(
   db: Database,
@@ -69,15 +72,21 @@ export async function sweepStatusDeliveries(
         target: statusSubscribers.target,
         slug: organisations.slug,
         name: organisations.name,
+        // A person's e-mail about a ticket (escalations): the address the user has now, and whether they
+        // may still read the ticket (person-recipients.ts).
+        ...personRecipientColumns,
       })
       .from(statusDeliveries)
-      .innerJoin(statusSubscribers, eq(statusSubscribers.id, statusDeliveries.subscriberId))
-      .innerJoin(organisations, eq(organisations.id, statusSubscribers.organisationId))
+      .leftJoin(statusSubscribers, eq(statusSubscribers.id, statusDeliveries.subscriberId))
+      .leftJoin(organisations, eq(organisations.id, statusSubscribers.organisationId))
+      .leftJoin(users, eq(users.id, statusDeliveries.userId))
+      .leftJoin(tickets, eq(tickets.id, statusDeliveries.ticketId))
       .where(
         and(
           isNull(statusDeliveries.deliveredAt),
           isNull(statusDeliveries.failedAt),
           lte(statusDeliveries.nextAttemptAt, now),
+          // Without a mailer only subscriber webhooks go out; e-mail (a subscriber's or a person's) waits.
           transport.mail ? undefined : eq(statusSubscribers.channel, 'webhook'),
         ),
       )
@@ -107,10 +116,21 @@ export async function sweepStatusDeliveries(
 
   const base = publicBaseUrl();
   const outcomes = await mapLimited(claimed, CONCURRENCY, async (row) => {
+    if (row.subscriberId === null) {
+      // A person's e-mail about a ticket: made for the address and access the user has now.
+      const mail = personMail(row, base);
+      if ('refused' in mail) return { row, error: mail.refused, failure: null, giveUp: true };
+      try {
+        await transport.mail!(mail.message);
+        return { row, error: null, failure: null, giveUp: false };
+      } catch (error) {
+        return { row, error: storableError(error, [mail.message.to]), failure: null, giveUp: false };
+      }
+    }
     const recipient: Recipient = {
-      target: row.target,
-      page: { slug: row.slug, name: row.name },
-      links: subscriberLinks(row.subscriberId, row.slug, base),
+      target: row.target!,
+      page: { slug: row.slug!, name: row.name! },
+      links: subscriberLinks(row.subscriberId, row.slug!, base),
     };
     const payload = row.payload as DeliveryPayload;
     try {
@@ -119,33 +139,34 @@ export async function sweepStatusDeliveries(
         // Signed per Standard Webhooks with the subscriber's own secret (the same signer as #14's webhooks).
         const body = JSON.stringify(webhookBodyFor(row.id, payload, recipient));
         await transport.webhook(
-          row.target,
+          recipient.target,
           body,
           webhookHeaders(subscriberSigningSecret(row.subscriberId), row.id, now, body),
         );
       }
-      return { row, error: null, failure: null };
+      return { row, error: null, failure: null, giveUp: false };
     } catch (error) {
       return {
         row,
-        error: storableError(error, [row.target, ...Object.values(recipient.links)]),
+        error: storableError(error, [recipient.target, ...Object.values(recipient.links)]),
         failure: error instanceof DeliveryError ? error.failure : ('network' as const),
+        giveUp: false,
       };
     }
   });
 
   await db.transaction(async (tx) => {
-    for (const { row, error } of outcomes) {
+    for (const { row, error, giveUp } of outcomes) {
       const attempts = row.attempts + 1;
       const set =
         error === null
           ? { attempts, deliveredAt: now, lastError: null }
-          : attempts >= MAX_DELIVERY_ATTEMPTS
+          : giveUp || attempts >= MAX_DELIVERY_ATTEMPTS
             ? { attempts, failedAt: now, lastError: error }
             : { attempts, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)), lastError: error };
       await tx.update(statusDeliveries).set(set).where(eq(statusDeliveries.id, row.id));
       if (error === null) result.delivered++;
-      else if (attempts >= MAX_DELIVERY_ATTEMPTS) result.failed++;
+      else if (giveUp || attempts >= MAX_DELIVERY_ATTEMPTS) result.failed++;
       else result.retried++;
     }
   });

@@ -465,7 +465,7 @@ async function settleTicket(ctx: ServiceContext, integration: Integration, ticke
  * How many of the ticket's alerts still fire (this delivery's resolves are already written), counting a
  * flapping one heard within its flap window as firing: a ticket is not walked to recovery while it flaps.
  */
-async function firingAlerts(
+export async function firingAlerts(
   ctx: ServiceContext,
   integration: Integration,
   ticketId: string,
@@ -498,7 +498,7 @@ async function firingAlerts(
  * at its first step, gets the events alone. Before, the events were a command of their own and the walk
  * another: one lock, one audited write and one announcement fewer per recovery (issue #14's benchmark).
  */
-async function recoverWith(
+export async function recoverWith(
   ctx: ServiceContext,
   integration: Integration,
   ticketId: string,

@@ -193,6 +193,11 @@ function alertSummary(entry: TimelineEntry): Summary | null {
         title: `Alert flapping${from}: ${String(p.summary ?? p.key ?? '')}`,
         body: `Fired ${String(p.fires ?? '')} times within the flap window; its re-fires are not listed and the ticket does not recover while it flaps.`,
       };
+    case 'alert.flap_settled':
+      return {
+        title: `Alert stopped flapping${from}: ${String(p.summary ?? p.key ?? '')}`,
+        body: `Not heard for ${String(p.flapWindowMinutes ?? '')} minutes (its flap window) and no other alert fires: the ticket recovers.`,
+      };
     case 'alert.resolved':
       return { title: `Alert resolved${from}: ${String(p.summary ?? p.key ?? '')}`, muted: true };
     case 'alert.acknowledged':

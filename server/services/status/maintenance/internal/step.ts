@@ -11,6 +11,7 @@ import {
 import { recordAudit } from '../../../kernel/audit-log';
 import { type Actor, actorLabel } from '../../../kernel/context';
 import { ServiceError } from '../../../kernel/errors';
+import { enqueueMaintenanceWebhook } from '../../../webhooks/internal/enqueue-maintenance';
 import { announceMaintenanceStep } from '../../internal/announce';
 
 export type MaintenanceRow = typeof maintenances.$inferSelect;
@@ -93,5 +94,12 @@ export async function takeMaintenanceStep(
   };
   // Subscribers hear of a start or a completion from this transaction's outbox rows.
   await announceMaintenanceStep(tx, taken);
+  // … and the organisation's webhook endpoints from its webhook outbox (status_page.updated).
+  await enqueueMaintenanceWebhook(tx, {
+    ...taken,
+    now: step.now,
+    scheduledFor: row.scheduledFor,
+    scheduledUntil: row.scheduledUntil,
+  });
   return taken;
 }
