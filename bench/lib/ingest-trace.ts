@@ -21,7 +21,7 @@ import { ingestEvent } from '../../server/services/integrations/ingest-event';
 import { systemClock } from '../../server/services/kernel/context';
 import { seedIfEmpty } from '../../server/services/seed/seed';
 import { summarizeLatencies } from './measure';
-import { adminUrlFrom, createBenchDatabase, withQueryHook } from './postgres';
+import { adminUrlFrom, backendCpuMs, backendPids, createBenchDatabase, withQueryHook } from './postgres';
 
 export const ALERTS_PER_GROUP = 3;
 
@@ -115,9 +115,10 @@ export async function statementsPerStep(
   for (const { step, run } of cycleSteps(db, am, ev, group)) {
     let statements = 0;
     await withQueryHook(
-      (text) => {
+      (text, _values, elapsedMs) => {
         statements++;
-        if (print) console.log(`  [${step}] ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
+        if (print)
+          console.log(`  [${step}] ${elapsedMs.toFixed(2)} ms ${text.replace(/\s+/g, ' ').slice(0, 120)}`);
       },
       () => run(),
     );
@@ -176,6 +177,29 @@ async function main() {
     console.log(
       `statements per step: ${counted.steps.map((s) => `${s.step} ${s.statements}`).join(' · ')}; per event ${counted.perEvent.toFixed(2)}`,
     );
+    // CPU per request, one client, sequential: this process (the services, drizzle, the driver) and the
+    // database's backends. Far steadier than wall-clock figures on a busy machine.
+    const cycles = Number(process.env.BENCH_INGEST_TRACE_CYCLES ?? 100);
+    if (cycles > 0) {
+      // Whichever backends the pool hands out: those alive at both ends (an idle one may have closed).
+      const pids = await backendPids(db);
+      const start = new Map(pids.map((pid) => [pid, backendCpuMs([pid])]));
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      for (let i = 0; i < cycles; i++) for (const { run } of cycleSteps(db, am, ev, `cpu-${i}`)) await run();
+      const wallMs = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      let backendMs: number | null = 0;
+      for (const [pid, before] of start) {
+        const after = backendCpuMs([pid]);
+        if (before !== null && after !== null) backendMs += after - before;
+      }
+      if (start.size === 0) backendMs = null;
+      const requests = cycles * 5;
+      console.log(
+        `one client, ${cycles} cycles: node CPU ${((cpu.user + cpu.system) / 1000 / requests).toFixed(2)} ms/request, PostgreSQL backend CPU ${backendMs === null ? '?' : (backendMs / requests).toFixed(2)} ms/request, wall ${(wallMs / requests).toFixed(2)} ms/request`,
+      );
+    }
     if (seconds <= 0) return;
     const latencies: number[] = [];
     let events = 0;
