@@ -17,6 +17,8 @@
 //   latency only (no pgbench there).
 // The server's CPU per request (from /proc) is reported too: on a shared machine it moves far less than
 // the wall-clock figures.
+// Before the server starts, one cycle through the services in this process counts the statements each
+// step sends (the pg driver hook, bench/lib/ingest-trace.ts).
 // BENCH_INGEST_CLIENTS (16), BENCH_INGEST_SECONDS (10), BENCH_INGEST_WARMUP_SECONDS (3, unmeasured, first), BENCH_INGEST_PORT (3391) and BENCH_INGEST_ENGINES
 // ("postgres,pglite") change the run; BENCH_INGEST_NODE_ARGS passes node flags to the server (profiling).
 //
