@@ -17,6 +17,8 @@
 //   latency only (no pgbench there).
 // The server's CPU per request (from /proc) is reported too: on a shared machine it moves far less than
 // the wall-clock figures.
+// Before the server starts, one cycle through the services in this process counts the statements each
+// step sends (the pg driver hook, bench/lib/ingest-trace.ts).
 // BENCH_INGEST_CLIENTS (16), BENCH_INGEST_SECONDS (10), BENCH_INGEST_WARMUP_SECONDS (3, unmeasured, first), BENCH_INGEST_PORT (3391) and BENCH_INGEST_ENGINES
 // ("postgres,pglite") change the run; BENCH_INGEST_NODE_ARGS passes node flags to the server (profiling).
 //
@@ -31,9 +33,11 @@ import { eq, sql } from 'drizzle-orm';
 import { type DatabaseHandle, fromPostgres, openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { organisations, services, users } from '../db/schema';
+import { authenticateIntegrationKey } from '../server/services/integrations/authenticate';
 import { createIntegration } from '../server/services/integrations/create';
 import { systemClock } from '../server/services/kernel/context';
 import { seedIfEmpty } from '../server/services/seed/seed';
+import { ALERTS_PER_GROUP, alertmanagerBatch, eventsV2, statementsPerStep } from './lib/ingest-trace';
 import {
   buildIfStale,
   machineDescription,
@@ -52,7 +56,6 @@ const PORT = Number(process.env.BENCH_INGEST_PORT ?? 3391);
 const ENGINES = (process.env.BENCH_INGEST_ENGINES ?? 'postgres,pglite').split(',').map((e) => e.trim());
 /** Extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under load. */
 const NODE_ARGS = (process.env.BENCH_INGEST_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const ALERTS_PER_GROUP = 3;
 
 interface Run {
   engine: string;
@@ -69,6 +72,8 @@ interface Run {
   steps: { step: string; p50Ms: number; p99Ms: number }[];
   /** The server process's CPU (user + system, from /proc) per request: robust to a busy machine. */
   serverCpuMsPerRequest: number | null;
+  /** Statements (round trips) each step of the cycle sends, counted in-process with the pg hook. */
+  statements: { steps: { step: string; statements: number }[]; perEvent: number } | null;
 }
 
 export interface IngestBenchResult {
@@ -143,41 +148,6 @@ async function prepare(handle: DatabaseHandle): Promise<Keys[]> {
     keys.push({ alertmanager: am.key, events: ev.key });
   }
   return keys;
-}
-
-function alertmanagerBatch(group: string, status: 'firing' | 'resolved') {
-  const startsAt = new Date().toISOString();
-  return {
-    version: '4',
-    groupKey: `{}:{alertname="${group}"}`,
-    truncatedAlerts: 0,
-    status,
-    receiver: 'watchfloor',
-    groupLabels: { alertname: group },
-    commonLabels: { alertname: group, severity: 'critical' },
-    commonAnnotations: { summary: `Bench group ${group}` },
-    externalURL: 'http://alertmanager.bench:9093',
-    alerts: Array.from({ length: ALERTS_PER_GROUP }, (_, i) => ({
-      status,
-      labels: { alertname: group, severity: 'critical', instance: `host-${i}:9100` },
-      annotations: { summary: `Bench ${group} on host-${i}` },
-      startsAt,
-      endsAt: status === 'resolved' ? new Date().toISOString() : '0001-01-01T00:00:00Z',
-      generatorURL: '',
-      fingerprint: `${group}-${i}`,
-    })),
-  };
-}
-
-function eventsV2(routingKey: string, dedupKey: string, action: 'trigger' | 'resolve') {
-  return action === 'trigger'
-    ? {
-        routing_key: routingKey,
-        event_action: action,
-        dedup_key: dedupKey,
-        payload: { summary: `Bench event ${dedupKey}`, source: 'bench', severity: 'error' },
-      }
-    : { routing_key: routingKey, event_action: action, dedup_key: dedupKey };
 }
 
 /** CLIENTS clients cycling new group → repeat → event trigger → group resolve → event resolve. */
@@ -332,8 +302,14 @@ async function runPostgres(log: (line: string) => void, dir: string, result: Ing
     log(`PostgreSQL: preparing ${redact(database.url)}`);
     const handle = fromPostgres(database.url, 4);
     let keys: Keys[];
+    let statements: Run['statements'];
     try {
       keys = await prepare(handle);
+      // Counted on one client of this process, through the services the server runs (pg driver hook).
+      const am = await authenticateIntegrationKey(handle.db, keys[0]!.alertmanager);
+      const ev = await authenticateIntegrationKey(handle.db, keys[0]!.events);
+      await statementsPerStep(handle.db, am!, ev!, 'statements-warm');
+      statements = await statementsPerStep(handle.db, am!, ev!, 'statements');
       await handle.db.execute(
         sql.raw(
           'create table bench_scratch (id bigserial primary key, payload text not null, created_at timestamptz not null default now())',
@@ -358,6 +334,7 @@ async function runPostgres(log: (line: string) => void, dir: string, result: Ing
       engine: 'PostgreSQL',
       ...figures,
       pgbenchRowsPerSec: rows,
+      statements,
       note: figures.firstError ? `${note}; first failure: ${figures.firstError}` : note,
     });
   } finally {
@@ -388,6 +365,7 @@ async function runPglite(log: (line: string) => void, result: IngestBenchResult)
       engine: 'PGlite',
       ...figures,
       pgbenchRowsPerSec: null,
+      statements: null,
       note: figures.firstError ? `first failure: ${figures.firstError}` : 'embedded',
     });
   } finally {
@@ -464,6 +442,11 @@ export function printIngestBench(result: IngestBenchResult): void {
     console.log(
       `${r.engine} per step (p50 / p99 ms): ${r.steps.map((s) => `${s.step} ${s.p50Ms.toFixed(1)} / ${s.p99Ms.toFixed(1)}`).join(' · ')}`,
     );
+  for (const r of result.runs)
+    if (r.statements)
+      console.log(
+        `${r.engine} statements per step (one client, in-process): ${r.statements.steps.map((s) => `${s.step} ${s.statements}`).join(' · ')}; ${r.statements.perEvent.toFixed(2)} per event`,
+      );
   console.log('');
   for (const r of result.runs) console.log(`${r.engine}: ${r.note}`);
   for (const note of result.notes) console.log(note);

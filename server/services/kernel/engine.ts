@@ -133,70 +133,91 @@ async function runChange<R, L, S, A>(
   options: ChangeOptions<R, L, S, A>,
   now: Date,
 ): Promise<R & A & { version: number }> {
-  return ctx.db
-    .transaction(async (tx) => {
-      // A named statement: every command sends it, so the server parses and plans it once per connection.
-      const locking = tx
-        .select()
-        .from(tickets)
-        .where(eq(tickets.id, sql.placeholder('id')));
-      const [ticket] = await (options.ifFree
-        ? locking.for('update', { skipLocked: true }).prepare('lock_ticket_if_free')
-        : locking.for('update').prepare('lock_ticket')
-      ).execute({ id: options.ticketId });
-      if (!ticket) throw options.ifFree ? new TicketBusy(options.ticketId) : notFound('Ticket');
-      await assertCanSee(tx, ctx.actor, ticket);
-      options.authorize(ticket);
-      if (options.expectedVersion !== undefined && options.expectedVersion !== ticket.version)
-        throw staleVersion();
-      // After the checks, so a refused command never pays for it.
-      const prefetched: Prefetched = options.prefetch?.sla ? { sla: await loadTicketSla(tx, ticket.id) } : {};
+  return ctx.db.transaction((tx) => changeWithin(tx, ctx, options, now)).catch(conflictOnRace);
+}
 
-      const loaded = (options.load ? await options.load(tx, ticket, now, prefetched) : undefined) as L;
-      const decision = options.decide(ticket, now, { ...prefetched, loaded });
-      let applied: Applied<A> = {};
-      if (decision.side !== undefined) {
-        if (!options.apply)
-          throw new Error('changeTicket: the decision names side writes but there is no apply');
-        applied = await options.apply(tx, decision as typeof decision & { side: S }, ticket, now);
-      }
-      const events = applied.events?.length ? [...decision.events, ...applied.events] : decision.events;
-      const result = { ...decision.result, ...applied.result } as R & A;
-      const set = decision.set ?? {};
-      const bumps = Object.keys(set).length > 0;
-      const version = bumps ? ticket.version + 1 : ticket.version;
-      if (!bumps && events.length === 0 && !hasEffects(decision.effects)) return { ...result, version };
-      const head = { seq: ticket.eventSeq, hash: ticket.eventHash };
-      const chained = appendStatement(tx, { ticketId: ticket.id, head, events }, ctx.actor, now);
-      const writes = decision.effects ? effectStatements(tx, ticket.id, decision.effects, now) : [];
-      // One round trip: the conditional UPDATE (with the new chain head), the audit rows and the NOTIFY.
-      const update = tx
-        .update(tickets)
-        .set({
-          ...set,
-          ...(bumps ? { version, updatedAt: now } : {}),
-          eventSeq: chained.head.seq,
-          eventHash: chained.head.hash,
-        })
-        .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version)))
-        .returning({ id: tickets.id });
-      const appended = chained.insert ? sql`, appended as (${chained.insert} returning 1)` : sql``;
-      // Data-modifying CTEs run once, to completion, whether or not the final SELECT reads them.
-      const others = writes.map((write, i) => sql`, ${sql.raw(`w${i}`)} as (${write})`);
-      // Effects alone (a sweep's bookkeeping, e.g. an escalation's next check) change nothing a reader of
-      // the ticket sees: no announcement.
-      const announce =
-        bumps || events.length > 0
-          ? sql`, pg_notify('ticket_changed', ${JSON.stringify({ id: ticket.id, version })})`
-          : sql``;
-      const [outcome] = await queryRows<{ changed: number | string }>(
-        tx,
-        sql`with changed as (${update.getSQL()})${appended}${sql.join(others)}
-            select (select count(*) from changed) as changed${announce}`,
-      );
-      // Unreachable while the row is locked, kept so correctness never rests on the lock alone.
-      if (Number(outcome?.changed) !== 1) throw staleVersion();
-      return { ...result, version };
+/**
+ * changeTicket as one step of the caller's own transaction `tx`, without a savepoint of its own (two round
+ * trips fewer: ingestion's deliveries, issue #14). A refusal (a ServiceError from the checks or decide)
+ * leaves `tx` as it was, nothing of the command written, so the caller may catch it and carry on; any
+ * database error aborts `tx`, and the caller must give up the whole transaction (ingestion retries it).
+ */
+export async function changeTicketIn<R, L = undefined, S = never, A = unknown>(
+  tx: Transaction,
+  ctx: ServiceContext,
+  options: ChangeOptions<R, L, S, A>,
+): Promise<R & A & { version: number }> {
+  const now = ctx.now();
+  return withLogContext({ ticketId: options.ticketId }, () =>
+    changeWithin(tx, ctx, options, now).catch(conflictOnRace),
+  );
+}
+
+async function changeWithin<R, L, S, A>(
+  tx: Transaction,
+  ctx: ServiceContext,
+  options: ChangeOptions<R, L, S, A>,
+  now: Date,
+): Promise<R & A & { version: number }> {
+  // A named statement: every command sends it, so the server parses and plans it once per connection.
+  const locking = tx
+    .select()
+    .from(tickets)
+    .where(eq(tickets.id, sql.placeholder('id')));
+  const [ticket] = await (options.ifFree
+    ? locking.for('update', { skipLocked: true }).prepare('lock_ticket_if_free')
+    : locking.for('update').prepare('lock_ticket')
+  ).execute({ id: options.ticketId });
+  if (!ticket) throw options.ifFree ? new TicketBusy(options.ticketId) : notFound('Ticket');
+  await assertCanSee(tx, ctx.actor, ticket);
+  options.authorize(ticket);
+  if (options.expectedVersion !== undefined && options.expectedVersion !== ticket.version)
+    throw staleVersion();
+  // After the checks, so a refused command never pays for it.
+  const prefetched: Prefetched = options.prefetch?.sla ? { sla: await loadTicketSla(tx, ticket.id) } : {};
+
+  const loaded = (options.load ? await options.load(tx, ticket, now, prefetched) : undefined) as L;
+  const decision = options.decide(ticket, now, { ...prefetched, loaded });
+  let applied: Applied<A> = {};
+  if (decision.side !== undefined) {
+    if (!options.apply) throw new Error('changeTicket: the decision names side writes but there is no apply');
+    applied = await options.apply(tx, decision as typeof decision & { side: S }, ticket, now);
+  }
+  const events = applied.events?.length ? [...decision.events, ...applied.events] : decision.events;
+  const result = { ...decision.result, ...applied.result } as R & A;
+  const set = decision.set ?? {};
+  const bumps = Object.keys(set).length > 0;
+  const version = bumps ? ticket.version + 1 : ticket.version;
+  if (!bumps && events.length === 0 && !hasEffects(decision.effects)) return { ...result, version };
+  const head = { seq: ticket.eventSeq, hash: ticket.eventHash };
+  const chained = appendStatement(tx, { ticketId: ticket.id, head, events }, ctx.actor, now);
+  const writes = decision.effects ? effectStatements(tx, ticket.id, decision.effects, now) : [];
+  // One round trip: the conditional UPDATE (with the new chain head), the audit rows and the NOTIFY.
+  const update = tx
+    .update(tickets)
+    .set({
+      ...set,
+      ...(bumps ? { version, updatedAt: now } : {}),
+      eventSeq: chained.head.seq,
+      eventHash: chained.head.hash,
     })
-    .catch(conflictOnRace);
+    .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version)))
+    .returning({ id: tickets.id });
+  const appended = chained.insert ? sql`, appended as (${chained.insert} returning 1)` : sql``;
+  // Data-modifying CTEs run once, to completion, whether or not the final SELECT reads them.
+  const others = writes.map((write, i) => sql`, ${sql.raw(`w${i}`)} as (${write})`);
+  // Effects alone (a sweep's bookkeeping, e.g. an escalation's next check) change nothing a reader of
+  // the ticket sees: no announcement.
+  const announce =
+    bumps || events.length > 0
+      ? sql`, pg_notify('ticket_changed', ${JSON.stringify({ id: ticket.id, version })})`
+      : sql``;
+  const [outcome] = await queryRows<{ changed: number | string }>(
+    tx,
+    sql`with changed as (${update.getSQL()})${appended}${sql.join(others)}
+          select (select count(*) from changed) as changed${announce}`,
+  );
+  // Unreachable while the row is locked, kept so correctness never rests on the lock alone.
+  if (Number(outcome?.changed) !== 1) throw staleVersion();
+  return { ...result, version };
 }

@@ -1,27 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { and, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Transaction } from '../../../db/client';
-import {
-  organisations,
-  services,
-  slaClocks,
-  ticketEscalations,
-  ticketServices,
-  tickets,
-} from '../../../db/schema';
-import { queryRows } from '../../../db/sql';
+import { slaClocks, ticketEscalations, ticketEvents, ticketServices, tickets } from '../../../db/schema';
 import { type LifecycleView, startLifecycle, stepLifecycle } from '../../../workflows/machines';
 import { formatTicketNumber, type TicketKind, type TicketSource } from '../../../workflows/tickets/constants';
 import { priorityFor } from '../../../workflows/tickets/priority';
 import { roleHas } from '../../auth/permissions';
 import { planTicketEscalation } from '../escalations/internal/ticket-escalations';
-import { appendEvents, EMPTY_CHAIN, type NewTicketEvent } from '../kernel/chain';
+import {
+  appendEvents,
+  type ChainedRow,
+  type ChainHead,
+  chainEvents,
+  EMPTY_CHAIN,
+  type NewTicketEvent,
+} from '../kernel/chain';
 import type { Actor, ServiceContext } from '../kernel/context';
-import { notifyTicketChanged } from '../kernel/engine';
 import { badRequest, forbidden } from '../kernel/errors';
 import { parseInput } from '../kernel/parse';
+import { PendingWrites } from '../kernel/pending-writes';
 import { applyTicketClockEffects, planTicketClocks } from '../sla/internal/ticket-clocks';
+import { loadCreationContext } from './internal/creation-context';
 import { type CreateTicketInput, createTicketInput } from './schemas';
 
 export interface CreatedTicket {
@@ -74,39 +73,69 @@ export async function insertTicket(
   now: Date,
   options: InsertTicketOptions = {},
 ): Promise<CreatedTicket> {
-  const started = startLifecycle(input.kind, { severity: input.severity });
-  const lifecycle = options.confirmed ? confirm(started) : started;
-  const priority = priorityFor(input.impact, input.urgency);
-  {
-    const [organisation] = await tx
-      .select({ id: organisations.id })
-      .from(organisations)
-      .where(sql`${organisations.id} = ${input.organisationId}`);
-    if (!organisation) throw badRequest('Invalid input', { organisationId: ['No such organisation'] });
+  const [created] = await insertTickets(tx, actor, [{ input, options }], now);
+  return created!;
+}
 
+export interface NewTicket {
+  input: z.output<typeof createTicketInput>;
+  options?: InsertTicketOptions;
+}
+
+/**
+ * Creates tickets inside the caller's transaction, in a batch (a storm of new alerts, issue #14): one
+ * statement reads what every creation needs (creation-context.ts), the planning is pure, and one statement
+ * writes every ticket with its clocks, escalation, services and first events (each chain hashed here, the
+ * head written with the row) and announces them. With `pending`, that write joins the caller's other held
+ * writes instead (kernel/pending-writes.ts); a confirmed incident's clock effects need its clocks written,
+ * so a batch with one is written at once. Answers in the order given.
+ */
+export async function insertTickets(
+  tx: Transaction,
+  actor: Actor,
+  items: readonly NewTicket[],
+  now: Date,
+  pending?: PendingWrites,
+): Promise<CreatedTicket[]> {
+  if (items.length === 0) return [];
+  const context = await loadCreationContext(tx, {
+    organisationIds: items.map((i) => i.input.organisationId),
+    serviceIds: items.flatMap((i) => i.input.serviceIds),
+    outages: items.filter((i) => i.input.kind === 'outage').length,
+    securities: items.filter((i) => i.input.kind === 'security').length,
+  });
+  const writes = {
+    tickets: [] as (typeof tickets.$inferInsert)[],
+    clocks: [] as (typeof slaClocks.$inferInsert)[],
+    escalations: [] as (typeof ticketEscalations.$inferInsert)[],
+    services: [] as (typeof ticketServices.$inferInsert)[],
+    events: [] as ChainedRow[],
+  };
+  const confirmed: { id: string; head: ChainHead; from: string; to: string; kind: TicketKind }[] = [];
+  const created: CreatedTicket[] = [];
+  let outages = 0;
+  let securities = 0;
+  for (const { input, options = {} } of items) {
+    const started = startLifecycle(input.kind, { severity: input.severity });
+    const lifecycle = options.confirmed ? confirm(started) : started;
+    const priority = priorityFor(input.impact, input.urgency);
+    if (!context.organisations.has(input.organisationId))
+      throw badRequest('Invalid input', { organisationId: ['No such organisation'] });
     const serviceIds = [...new Set(input.serviceIds)];
-    if (serviceIds.length) {
-      const found = await tx
-        .select({ id: services.id, organisationId: services.organisationId })
-        .from(services)
+    const customerOutside = actor.type === 'user' && actor.role === 'customer';
+    if (
+      serviceIds.some((serviceId) => {
+        const organisationId = context.services.get(serviceId);
         // A retired service is named by old tickets only.
-        .where(and(inArray(services.id, serviceIds), isNull(services.retiredAt)));
-      const customerOutside =
-        actor.type === 'user' &&
-        actor.role === 'customer' &&
-        found.some((s) => s.organisationId !== input.organisationId);
-      if (found.length !== serviceIds.length || customerOutside) {
-        throw badRequest('Invalid input', { serviceIds: ['One or more services do not exist'] });
-      }
-    }
-
-    const sequence = input.kind === 'outage' ? 'outage_number_seq' : 'security_number_seq';
-    const [numbered] = await queryRows<{ n: string | number }>(tx, sql`select nextval(${sequence}) as n`);
-    const number = Number(numbered!.n);
-
+        return organisationId === undefined || (customerOutside && organisationId !== input.organisationId);
+      })
+    )
+      throw badRequest('Invalid input', { serviceIds: ['One or more services do not exist'] });
+    const number =
+      input.kind === 'outage' ? context.numbers.outage[outages++]! : context.numbers.security[securities++]!;
     const id = randomUUID();
-    const clocks = await planTicketClocks(
-      tx,
+    const clocks = planTicketClocks(
+      context.organisations.get(input.organisationId) ?? null,
       {
         id,
         kind: input.kind,
@@ -116,9 +145,6 @@ export async function insertTicket(
       },
       now,
     );
-    const confirmedClocks = options.confirmed
-      ? { kind: input.kind, eventType: 'CONFIRM', from: started.status, to: lifecycle.status }
-      : null;
     const createdEvents: NewTicketEvent[] = [
       {
         type: 'ticket.created',
@@ -139,11 +165,12 @@ export async function insertTicket(
       ...clocks.events,
       ...(options.events ?? []),
     ];
-    // The chain starts empty; the one append at the end brings every event of the creation and the head.
-    await tx.insert(tickets).values({
+    // The chain is hashed here and its head written with the row: the events follow in the same statement.
+    const chained = chainEvents(id, EMPTY_CHAIN, actor, now, createdEvents);
+    writes.tickets.push({
       id,
-      eventSeq: EMPTY_CHAIN.seq,
-      eventHash: EMPTY_CHAIN.hash,
+      eventSeq: chained.head.seq,
+      eventHash: chained.head.hash,
       kind: input.kind,
       number,
       organisationId: input.organisationId,
@@ -164,27 +191,45 @@ export async function insertTicket(
       createdAt: now,
       updatedAt: now,
     });
-    if (clocks.rows.length) await tx.insert(slaClocks).values(clocks.rows);
-    // Confirmed at birth: the response clock is met now (its events follow the creation on the chain).
-    const clockEvents = confirmedClocks ? await applyTicketClockEffects(tx, id, confirmedClocks, now) : [];
-    const escalation = await planTicketEscalation(
-      tx,
+    writes.clocks.push(...clocks.rows);
+    writes.events.push(...chained.rows);
+    const escalation = planTicketEscalation(
       id,
-      clocks.escalationPolicyId,
+      clocks.escalationPolicyId ? context.escalationPolicies.get(clocks.escalationPolicyId) : null,
       { ...clocks.facts, createdAt: now.getTime(), acknowledgedAt: options.confirmed ? now.getTime() : null },
       now,
     );
-    if (escalation) await tx.insert(ticketEscalations).values(escalation);
-    if (serviceIds.length) {
-      await tx.insert(ticketServices).values(serviceIds.map((serviceId) => ({ ticketId: id, serviceId })));
-    }
-    await appendEvents(tx, actor, now, { ticketId: id, head: EMPTY_CHAIN }, [
-      ...createdEvents,
-      ...clockEvents,
-    ]);
-    await notifyTicketChanged(tx, id, 1);
-    return { id, number: formatTicketNumber(input.kind, number) };
+    if (escalation) writes.escalations.push(escalation);
+    writes.services.push(...serviceIds.map((serviceId) => ({ ticketId: id, serviceId })));
+    if (options.confirmed)
+      confirmed.push({
+        id,
+        head: chained.head,
+        kind: input.kind,
+        from: started.status,
+        to: lifecycle.status,
+      });
+    created.push({ id, number: formatTicketNumber(input.kind, number) });
   }
+  const into = pending && confirmed.length === 0 ? pending : new PendingWrites();
+  into.add(tx.insert(tickets).values(writes.tickets).getSQL());
+  if (writes.clocks.length) into.add(tx.insert(slaClocks).values(writes.clocks).getSQL());
+  if (writes.escalations.length) into.add(tx.insert(ticketEscalations).values(writes.escalations).getSQL());
+  if (writes.services.length) into.add(tx.insert(ticketServices).values(writes.services).getSQL());
+  into.add(tx.insert(ticketEvents).values(writes.events).getSQL());
+  for (const ticket of created) into.announce(ticket.id, 1);
+  if (into !== pending) await into.flush(tx);
+  // Confirmed at birth: the response clock is met now (its events follow the creation on the chain).
+  for (const c of confirmed) {
+    const clockEvents = await applyTicketClockEffects(
+      tx,
+      c.id,
+      { kind: c.kind, eventType: 'CONFIRM', from: c.from, to: c.to },
+      now,
+    );
+    await appendEvents(tx, actor, now, { ticketId: c.id, head: c.head }, clockEvents);
+  }
+  return created;
 }
 
 function confirm(started: LifecycleView): LifecycleView {

@@ -31,6 +31,7 @@ export function correlateDelivery(
   alerts: readonly IncomingAlert[],
   results: readonly AlertResult[],
   now: Date,
+  beforeWrites?: () => Promise<void>,
 ): Promise<void> {
   const byKey = new Map(alerts.map((a) => [a.key, a]));
   const placed = results.flatMap((r): PlacedAlert[] => {
@@ -38,7 +39,7 @@ export function correlateDelivery(
     if (!alert || !r.ticketId || !PLACED.has(r.outcome)) return [];
     return [{ ...alert, ticketId: r.ticketId }];
   });
-  return linkAlertsToIncidents(tx, integration, placed, now);
+  return linkAlertsToIncidents(tx, integration, placed, now, beforeWrites);
 }
 
 const PLACED = new Set<AlertOutcome>(['opened', 'attached', 'reopened']);
@@ -73,6 +74,8 @@ export async function linkAlertsToIncidents(
   integration: Integration,
   placed: readonly PlacedAlert[],
   now: Date,
+  /** Runs before the first write, when there is one (ingestion sends the writes it holds). */
+  beforeWrites?: () => Promise<void>,
 ): Promise<void> {
   const named = placed
     .map((alert) => ({ alert, candidates: alertCandidates(alert) }))
@@ -100,6 +103,7 @@ export async function linkAlertsToIncidents(
     actor: { type: 'system', label: `correlation (${integration.name})` },
     now: () => now,
   };
+  if (todo.length) await beforeWrites?.();
   for (const correlation of todo) await linkOne(ctx, integration, correlation);
 }
 

@@ -1,6 +1,4 @@
-import { eq } from 'drizzle-orm';
-import type { Transaction } from '../../../../db/client';
-import { escalationPolicies, type ticketEscalations } from '../../../../db/schema';
+import type { escalationPolicies, ticketEscalations } from '../../../../db/schema';
 import {
   acknowledgeEscalation,
   type EscalationFacts,
@@ -17,18 +15,12 @@ import { factsFrom } from './facts';
 const at = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 /** The ticket_escalations row that starts a new ticket's escalation, when its SLA policy names one. */
-export async function planTicketEscalation(
-  tx: Transaction,
+export function planTicketEscalation(
   ticketId: string,
-  escalationPolicyId: string | null,
+  policy: Pick<typeof escalationPolicies.$inferSelect, 'id' | 'levels' | 'repeat'> | null | undefined,
   facts: EscalationFacts,
   now: Date,
-): Promise<typeof ticketEscalations.$inferInsert | null> {
-  if (!escalationPolicyId) return null;
-  const [policy] = await tx
-    .select()
-    .from(escalationPolicies)
-    .where(eq(escalationPolicies.id, escalationPolicyId));
+): typeof ticketEscalations.$inferInsert | null {
   if (!policy) return null;
   const machine = startEscalation({
     policy: parseEscalationPolicy({ levels: policy.levels, repeat: policy.repeat }),

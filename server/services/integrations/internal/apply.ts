@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '../../../../db/client';
 import {
   type Integration,
@@ -9,6 +9,7 @@ import {
   type Ticket,
   tickets,
 } from '../../../../db/schema';
+import { queryRows } from '../../../../db/sql';
 import { flapWindowStart, isFlapping, joinsGroup } from '../../../../workflows/integrations/grouping';
 import { type RoutingRule, routeAlert } from '../../../../workflows/integrations/routing';
 import { recoverySteps, ticketFields } from '../../../../workflows/integrations/ticket-fields';
@@ -18,10 +19,11 @@ import { correlateDelivery } from '../../correlation/internal/link-alerts';
 import type { NewTicketEvent } from '../../kernel/chain';
 import type { Actor, ServiceContext } from '../../kernel/context';
 import { hasEffects, type TicketEffects } from '../../kernel/effects';
-import { changeTicket, type TicketUpdate } from '../../kernel/engine';
+import { changeTicketIn, type TicketUpdate } from '../../kernel/engine';
 import { forbidden, ServiceError } from '../../kernel/errors';
 import { parseInput } from '../../kernel/parse';
-import { insertTicket } from '../../tickets/create';
+import { PendingWrites } from '../../kernel/pending-writes';
+import { insertTickets } from '../../tickets/create';
 import { createTicketInput } from '../../tickets/schemas';
 import { decideLifecycleEvent } from '../../tickets/transition';
 import {
@@ -33,8 +35,10 @@ import {
 } from './alerts';
 
 // The one place alerts become ticket changes. Runs inside the caller's transaction (`tx`), so a delivery
-// commits whole or not at all; every ticket change goes through createTicket's insertTicket or
-// changeTicket (as savepoints of that transaction), audited and announced like any other.
+// commits whole or not at all; every ticket change goes through createTicket's insertTickets or
+// changeTicketIn (steps of that transaction, without savepoints: a refusal writes nothing, and a database
+// error fails the delivery whole, which deliver retries), audited and announced like any other. Writes that
+// nothing of the delivery reads again are held (scope.pending) and sent in one statement.
 //
 // Serialisation: each group's deliveries take a transaction-scoped advisory lock on (integration, group)
 // before reading, so two identical deliveries at the same moment run one after the other and the second
@@ -47,7 +51,17 @@ export interface IngestScope {
   actor: Actor;
   now: Date;
   source: TicketSource;
+  /**
+   * Where writes nothing of the delivery reads again are held, to go in one statement with the delivery's
+   * record (internal/deliver.ts). Without it, applyAlerts holds and sends them itself.
+   */
+  pending?: PendingWrites;
+  /** Called with the delivery's results once they are known, before its tickets change (deliver's record). */
+  record?: (results: readonly AlertResult[]) => void;
 }
+
+/** A scope whose held writes are its own. */
+type HeldScope = IngestScope & { pending: PendingWrites };
 
 interface TicketWork {
   events: NewTicketEvent[];
@@ -92,32 +106,86 @@ async function liveAlerts(
   return new Map(rows.map((r) => [r.alertKey, r]));
 }
 
-type GroupTarget = { type: 'open'; ticket: Ticket } | { type: 'reopen'; ticket: Ticket } | { type: 'new' };
+/** What placing a group's new alerts needs to know of their ticket, read with the group's placement. */
+type TargetTicket = Pick<Ticket, 'id' | 'kind' | 'status' | 'createdAt' | 'resolvedAt'>;
+type GroupTarget =
+  | { type: 'open'; ticket: TargetTicket }
+  | { type: 'reopen'; ticket: TargetTicket }
+  | { type: 'new' };
+
+interface Placement {
+  target: GroupTarget;
+  /** Live alerts the target ticket holds (the partial index on live alerts answers, not its history). */
+  held: number;
+  /** Maintenance in progress covers one of the services a new ticket would name (its alerts are expected). */
+  underMaintenance: boolean;
+}
+
+interface PlacementRow {
+  ticket: {
+    id: string;
+    kind: Ticket['kind'];
+    status: Ticket['status'];
+    createdAt: string;
+    resolvedAt: string | null;
+    lastSeenAt: string;
+    held: number;
+  } | null;
+  maintenance: boolean;
+}
 
 /**
- * The ticket a group's new alerts go on: its open ticket (while the grouping window and max life allow, or
- * always for `flapping` alerts: they stay on their ticket), one resolved within the reopen window, or a new one.
+ * Where a group's new alerts go, in one read: its open ticket (while the grouping window and max life
+ * allow, or always for `flapping` alerts: they stay on their ticket), one resolved within the reopen
+ * window, or a new one; how many live alerts that ticket holds; and whether maintenance in progress covers
+ * `serviceIds` (the services a new ticket would name).
  */
-async function groupTarget(scope: IngestScope, groupKey: string, flapping: boolean): Promise<GroupTarget> {
-  const [row] = await scope.tx
-    .select({ ticket: tickets, lastSeenAt: integrationAlerts.lastSeenAt })
-    .from(integrationAlerts)
-    .innerJoin(tickets, eq(tickets.id, integrationAlerts.ticketId))
-    .where(
-      and(
-        eq(integrationAlerts.integrationId, scope.integration.id),
-        eq(integrationAlerts.groupKey, groupKey),
-      ),
-    )
-    .orderBy(desc(sql`${tickets.status} not in ('resolved', 'closed')`), desc(integrationAlerts.lastSeenAt))
-    .limit(1);
-  if (!row) return { type: 'new' };
-  const { ticket } = row;
+async function placementOf(
+  scope: IngestScope,
+  groupKey: string,
+  flapping: boolean,
+  serviceIds: readonly string[],
+): Promise<Placement> {
+  const [row] = await queryRows<PlacementRow>(
+    scope.tx,
+    sql`select
+          (select json_build_object('id', t.id, 'kind', t.kind, 'status', t.status, 'createdAt', t.created_at,
+             'resolvedAt', t.resolved_at, 'lastSeenAt', a.last_seen_at,
+             'held', (select count(*) from ${integrationAlerts} h where h.ticket_id = t.id and h.closed_at is null))
+           from ${integrationAlerts} a join ${tickets} t on t.id = a.ticket_id
+           where a.integration_id = ${scope.integration.id} and a.group_key = ${groupKey}
+           order by t.status not in ('resolved', 'closed') desc, a.last_seen_at desc
+           limit 1) as ticket,
+          exists (select 1 from ${maintenanceServices} ms join ${maintenances} m on m.id = ms.maintenance_id
+                  where m.state = 'in_progress'
+                    and ms.service_id in (select jsonb_array_elements_text(${JSON.stringify(serviceIds)}::jsonb)::uuid)
+          ) as maintenance`,
+  );
+  const found = row?.ticket;
+  const underMaintenance = row?.maintenance === true;
+  if (!found) return { target: { type: 'new' }, held: 0, underMaintenance };
+  const ticket: TargetTicket = {
+    id: found.id,
+    kind: found.kind,
+    status: found.status,
+    createdAt: new Date(found.createdAt),
+    resolvedAt: found.resolvedAt === null ? null : new Date(found.resolvedAt),
+  };
+  const held = Number(found.held);
+  const target = (type: GroupTarget['type']): Placement => ({
+    target: type === 'new' ? { type } : { type, ticket },
+    held: type === 'new' ? 0 : held,
+    underMaintenance,
+  });
   if (ticket.status !== 'resolved' && ticket.status !== 'closed')
     return flapping ||
-      joinsGroup(scope.integration, { lastSeenAt: row.lastSeenAt, openedAt: ticket.createdAt }, scope.now)
-      ? { type: 'open', ticket }
-      : { type: 'new' };
+      joinsGroup(
+        scope.integration,
+        { lastSeenAt: new Date(found.lastSeenAt), openedAt: ticket.createdAt },
+        scope.now,
+      )
+      ? target('open')
+      : target('new');
   const windowMs = scope.integration.reopenWindowMinutes * 60_000;
   if (
     ticket.kind === 'outage' &&
@@ -126,22 +194,8 @@ async function groupTarget(scope: IngestScope, groupKey: string, flapping: boole
     ticket.resolvedAt &&
     scope.now.getTime() - ticket.resolvedAt.getTime() <= windowMs
   )
-    return { type: 'reopen', ticket };
-  return { type: 'new' };
-}
-
-/** Whether maintenance in progress covers any of these services (its alerts are expected, not news). */
-async function underMaintenance(scope: IngestScope, serviceIds: readonly string[]): Promise<boolean> {
-  if (serviceIds.length === 0) return false;
-  const [row] = await scope.tx
-    .select({ id: maintenances.id })
-    .from(maintenanceServices)
-    .innerJoin(maintenances, eq(maintenances.id, maintenanceServices.maintenanceId))
-    .where(
-      and(eq(maintenances.state, 'in_progress'), inArray(maintenanceServices.serviceId, [...serviceIds])),
-    )
-    .limit(1);
-  return row !== undefined;
+    return target('reopen');
+  return target('new');
 }
 
 function alertEvent(
@@ -189,19 +243,23 @@ function alertRow(
 }
 
 /** Alerts heard again: last seen now, once more (one statement for all of them). */
-async function seenAgain(scope: IngestScope, ids: readonly string[]): Promise<void> {
+function seenAgain(scope: HeldScope, ids: readonly string[]): void {
   if (ids.length === 0) return;
-  await scope.tx
-    .update(integrationAlerts)
-    .set({ lastSeenAt: scope.now, seenCount: sql`${integrationAlerts.seenCount} + 1` })
-    .where(inArray(integrationAlerts.id, [...ids]));
+  scope.pending.add(
+    scope.tx
+      .update(integrationAlerts)
+      .set({ lastSeenAt: scope.now, seenCount: sql`${integrationAlerts.seenCount} + 1` })
+      .where(inArray(integrationAlerts.id, [...ids]))
+      .getSQL(),
+  );
 }
 
 /** Firing and resolved alerts of one delivery, applied: tracked, on their tickets, tickets moved. */
 export async function applyAlerts(
-  scope: IngestScope,
+  outer: IngestScope,
   incoming: readonly IncomingAlert[],
 ): Promise<AlertResult[]> {
+  const scope: HeldScope = { ...outer, pending: outer.pending ?? new PendingWrites() };
   const { tx, integration, now } = scope;
   // One delivery names an alert once; should it name one twice, its last word counts.
   const alerts = [...new Map(incoming.map((a) => [a.key, a])).values()];
@@ -263,42 +321,60 @@ export async function applyAlerts(
     if (fresh.length) results.push(...(await placeFresh(scope, groupKey, fresh, live, workOn)));
   }
   if (resolvedIds.length)
-    await tx
-      .update(integrationAlerts)
-      .set({
-        status: 'resolved',
-        resolvedAt: now,
-        closedAt: now,
-        lastSeenAt: now,
-        seenCount: sql`${integrationAlerts.seenCount} + 1`,
-      })
-      .where(inArray(integrationAlerts.id, resolvedIds));
-  await seenAgain(scope, repeatedIds);
+    scope.pending.add(
+      tx
+        .update(integrationAlerts)
+        .set({
+          status: 'resolved',
+          resolvedAt: now,
+          closedAt: now,
+          lastSeenAt: now,
+          seenCount: sql`${integrationAlerts.seenCount} + 1`,
+        })
+        .where(inArray(integrationAlerts.id, resolvedIds))
+        .getSQL(),
+    );
+  seenAgain(scope, repeatedIds);
+  scope.record?.(results);
 
+  // What is held is written before the tickets change: their commands count the alerts still firing.
+  if (work.size) await scope.pending.flush(tx);
   const ctx = scopeContext(scope);
   for (const [ticketId, w] of work) await settleTicket(ctx, integration, ticketId, w);
-  // Cross-team correlation (issue #14): alerts naming an open incident's observables link to it.
-  await correlateDelivery(tx, integration, alerts, results, now);
+  // Cross-team correlation (issue #14): alerts naming an open incident's observables link to it; what is
+  // held (a new ticket, its alerts) is written before any link to it.
+  await correlateDelivery(tx, integration, alerts, results, now, () => scope.pending.flush(tx));
+  if (!outer.pending) await scope.pending.flush(tx);
   return results;
 }
 
 /** New firing alerts of a group (or suppressed ones firing again): on the group's ticket, a new one, or suppressed. */
 async function placeFresh(
-  scope: IngestScope,
+  scope: HeldScope,
   groupKey: string,
   fresh: readonly IncomingAlert[],
   live: ReadonlyMap<string, IntegrationAlert>,
   workOn: (ticketId: string) => TicketWork,
 ): Promise<AlertResult[]> {
   const { tx, integration, now } = scope;
+  // Its reads see the alerts as this delivery left them so far (an earlier group's, when there are several).
+  await scope.pending.flush(tx);
   const flaps = await flapStates(scope, fresh);
-  const target = await groupTarget(
+  // Routed now (pure) so the placement read can ask about maintenance of the services it names.
+  const routing = routeAlert(
+    integration.routingRules as RoutingRule[],
+    fresh[0]!.facts,
+    integration.defaultServiceId,
+  );
+  const placement = await placementOf(
     scope,
     groupKey,
     fresh.every((a) => flaps.get(a.key)?.flapping),
+    routing.kind === 'outage' ? routing.serviceIds : [],
   );
+  const { target } = placement;
   // How many alerts the ticket holds once these join it (the timeline shows it on each fire).
-  const held = (target.type === 'new' ? 0 : await alertsHeld(scope, target.ticket.id)) + fresh.length;
+  const held = placement.held + fresh.length;
   // A flapping alert's fires add one "flapping" note to the timeline, then nothing more while it flaps.
   const firedEvents = fresh.flatMap((a): NewTicketEvent[] => {
     const flap = flaps.get(a.key);
@@ -316,65 +392,74 @@ async function placeFresh(
     w.events.push(...firedEvents);
   } else {
     const first = fresh[0]!;
-    const routing = routeAlert(
-      integration.routingRules as RoutingRule[],
-      first.facts,
-      integration.defaultServiceId,
-    );
     // Maintenance explains an outage's alerts; it explains no attack, so security alerts always open.
-    if (routing.kind === 'outage' && (await underMaintenance(scope, routing.serviceIds))) {
-      await seenAgain(
+    if (routing.kind === 'outage' && placement.underMaintenance) {
+      seenAgain(
         scope,
         fresh.flatMap((a) => live.get(a.key)?.id ?? []),
       );
       const unseen = fresh.filter((a) => !live.has(a.key));
       if (unseen.length)
-        await tx.insert(integrationAlerts).values(unseen.map((a) => alertRow(scope, a, null, 'suppressed')));
+        scope.pending.add(
+          tx
+            .insert(integrationAlerts)
+            .values(unseen.map((a) => alertRow(scope, a, null, 'suppressed')))
+            .getSQL(),
+        );
       return fresh.map((a) => ({ key: a.key, outcome: 'suppressed', ticketId: null }));
     }
     const fields = ticketFields(routing, first.ticketSummary, first.description);
     const input = parseInput(createTicketInput, { ...fields, organisationId: integration.organisationId });
-    const created = await insertTicket(tx, scope.actor, input, now, {
-      source: scope.source,
-      dedupKey: ticketDedupKey(groupKey),
-      events: [
+    // Held with the delivery's other writes: nothing reads the new ticket before they are sent.
+    const [created] = await insertTickets(
+      tx,
+      scope.actor,
+      [
         {
-          type: 'alert.routed',
-          payload: { integrationId: integration.id, matchedRules: routing.matchedRules },
+          input,
+          options: {
+            source: scope.source,
+            dedupKey: ticketDedupKey(groupKey),
+            events: [
+              {
+                type: 'alert.routed',
+                payload: { integrationId: integration.id, matchedRules: routing.matchedRules },
+              },
+              ...firedEvents,
+            ],
+          },
         },
-        ...firedEvents,
       ],
-    });
-    ticketId = created.id;
+      now,
+      scope.pending,
+    );
+    ticketId = created!.id;
     outcome = 'opened';
   }
   // Suppressed ones firing again now have a ticket; the rest are new rows, in one insert.
   const again = fresh.flatMap((a) => live.get(a.key)?.id ?? []);
   if (again.length)
-    await tx
-      .update(integrationAlerts)
-      .set({
-        status: 'firing',
-        ticketId,
-        lastSeenAt: now,
-        seenCount: sql`${integrationAlerts.seenCount} + 1`,
-      })
-      .where(inArray(integrationAlerts.id, again));
+    scope.pending.add(
+      tx
+        .update(integrationAlerts)
+        .set({
+          status: 'firing',
+          ticketId,
+          lastSeenAt: now,
+          seenCount: sql`${integrationAlerts.seenCount} + 1`,
+        })
+        .where(inArray(integrationAlerts.id, again))
+        .getSQL(),
+    );
   const unseen = fresh.filter((a) => !live.has(a.key));
   if (unseen.length)
-    await tx
-      .insert(integrationAlerts)
-      .values(unseen.map((a) => alertRow(scope, a, ticketId, 'firing', flaps.get(a.key)?.flapping)));
+    scope.pending.add(
+      tx
+        .insert(integrationAlerts)
+        .values(unseen.map((a) => alertRow(scope, a, ticketId, 'firing', flaps.get(a.key)?.flapping)))
+        .getSQL(),
+    );
   return fresh.map((a) => ({ key: a.key, outcome, ticketId }));
-}
-
-/** Live alerts the ticket holds (the partial index on live alerts answers, not a scan of its history). */
-async function alertsHeld(scope: IngestScope, ticketId: string): Promise<number> {
-  const [row] = await scope.tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(integrationAlerts)
-    .where(and(eq(integrationAlerts.ticketId, ticketId), isNull(integrationAlerts.closedAt)));
-  return Number(row?.n ?? 0);
 }
 
 interface FlapState {
@@ -430,7 +515,10 @@ export async function acknowledgeAlert(scope: IngestScope, key: string): Promise
   await lockGroups(scope, [key]);
   const row = (await liveAlerts(scope, [key])).get(key);
   if (row?.status !== 'firing' || !row.ticketId) return { key, outcome: 'ignored', ticketId: null };
-  await seenAgain(scope, [row.id]);
+  await scope.tx
+    .update(integrationAlerts)
+    .set({ lastSeenAt: scope.now, seenCount: sql`${integrationAlerts.seenCount} + 1` })
+    .where(eq(integrationAlerts.id, row.id));
   await settleTicket(scopeContext(scope), scope.integration, row.ticketId, {
     events: [
       {
@@ -453,7 +541,11 @@ async function settleTicket(ctx: ServiceContext, integration: Integration, ticke
   if (w.recovered && !w.acknowledge && (await firingAlerts(ctx, integration, ticketId)) === 0)
     return recoverWith(ctx, integration, ticketId, w.events);
   if (w.events.length)
-    await changeTicket(ctx, { ticketId, authorize, decide: () => ({ events: w.events, result: {} }) });
+    await changeTicketIn(ctx.db as unknown as Transaction, ctx, {
+      ticketId,
+      authorize,
+      decide: () => ({ events: w.events, result: {} }),
+    });
   const [ticket] = await ctx.db.select().from(tickets).where(eq(tickets.id, ticketId));
   if (ticket?.kind !== 'outage') return;
   if (w.acknowledge && ticket.status === 'new') await step(ctx, integration, ticketId, { type: 'ACK' });
@@ -532,7 +624,7 @@ async function walkSteps(
   leading: readonly NewTicketEvent[],
 ): Promise<readonly LifecycleEvent[]> {
   try {
-    return await changeTicket(ctx, {
+    return await changeTicketIn(ctx.db as unknown as Transaction, ctx, {
       ticketId,
       authorize: authorizeFor(integration),
       prefetch: { sla: true },
@@ -587,7 +679,7 @@ async function step(
   options: { automatic?: boolean } = {},
 ) {
   try {
-    await changeTicket(ctx, {
+    await changeTicketIn(ctx.db as unknown as Transaction, ctx, {
       ticketId,
       authorize: authorizeFor(integration),
       prefetch: { sla: true },

@@ -5,6 +5,7 @@ import type { TicketSource } from '../../../../workflows/tickets/constants';
 import type { ServiceContext } from '../../kernel/context';
 import { sqlState } from '../../kernel/db-errors';
 import { forbidden, ServiceError } from '../../kernel/errors';
+import { PendingWrites } from '../../kernel/pending-writes';
 import { type AlertResult, countOutcomes } from './alerts';
 import type { IngestScope } from './apply';
 
@@ -46,17 +47,31 @@ export async function deliver(
     const now = ctx.now();
     try {
       return await ctx.db.transaction(async (tx) => {
-        const results = await apply({ tx, integration, actor: ctx.actor, now, source });
-        const counts = countOutcomes(results);
-        await tx.insert(integrationDeliveries).values({
-          integrationId: integration.id,
-          receivedAt: now,
-          groupKey: facts.groupKey?.slice(0, 1024) ?? null,
-          alertCount: facts.alertCount,
-          truncatedAlerts: facts.truncatedAlerts,
-          outcome: counts,
-        });
-        return { results, counts };
+        const pending = new PendingWrites();
+        let counts: Record<string, number> | undefined;
+        // The delivery's record joins the writes held back (internal/apply.ts records it as soon as the
+        // results are known), so it costs no round trip of its own.
+        const record = (results: readonly AlertResult[]) => {
+          if (counts) return;
+          counts = countOutcomes(results);
+          pending.add(
+            tx
+              .insert(integrationDeliveries)
+              .values({
+                integrationId: integration.id,
+                receivedAt: now,
+                groupKey: facts.groupKey?.slice(0, 1024) ?? null,
+                alertCount: facts.alertCount,
+                truncatedAlerts: facts.truncatedAlerts,
+                outcome: counts,
+              })
+              .getSQL(),
+          );
+        };
+        const results = await apply({ tx, integration, actor: ctx.actor, now, source, pending, record });
+        record(results);
+        await pending.flush(tx);
+        return { results, counts: counts! };
       });
     } catch (error) {
       if (attempt < ATTEMPTS && isRace(error)) continue;

@@ -1,6 +1,5 @@
-import { eq, inArray } from 'drizzle-orm';
 import type { Transaction } from '../../../../db/client';
-import { businessCalendars, organisations, type slaClocks, slaPolicies } from '../../../../db/schema';
+import type { businessCalendars, slaClocks, slaPolicies } from '../../../../db/schema';
 import type { EscalationFacts } from '../../../../workflows/escalation';
 import { applyClockCommand, type ClockCheck, clockRow, startClock } from '../../../../workflows/sla/clock';
 import {
@@ -41,21 +40,30 @@ const NO_CLOCKS: PlannedClocks = {
   facts: { createdAt: 0, acknowledgedAt: null, clocks: {} },
 };
 
+/** What a new ticket's clocks are planned from: its organisation's SLA policy and the calendars it names. */
+export interface ClockContract {
+  policy: Pick<
+    typeof slaPolicies.$inferSelect,
+    'calendarId' | 'targets' | 'warnThresholds' | 'escalationPolicyId'
+  >;
+  /** The policy's calendar and its targets' (a superset does no harm: they are picked by id). */
+  calendars: Pick<
+    typeof businessCalendars.$inferSelect,
+    'id' | 'timeZone' | 'weekly' | 'holidays' | 'holidayPreset'
+  >[];
+}
+
 /**
- * Plans a new ticket's response and resolution clocks from its organisation's SLA policy, copying the
+ * Plans a new ticket's response and resolution clocks from its organisation's SLA policy (`contract`, read
+ * by the caller with the rest of a creation's context, tickets/internal/creation-context.ts), copying the
  * targets onto the clocks: the rows to insert (after the ticket) and the audit events that start them.
  * No policy, or no target for a metric: no clock.
  */
-export async function planTicketClocks(
-  tx: Transaction,
+export function planTicketClocks(
+  contract: ClockContract | null,
   ticket: ClockedTicket,
   now: Date,
-): Promise<PlannedClocks> {
-  const [contract] = await tx
-    .select({ policy: slaPolicies })
-    .from(organisations)
-    .innerJoin(slaPolicies, eq(slaPolicies.id, organisations.slaPolicyId))
-    .where(eq(organisations.id, ticket.organisationId));
+): PlannedClocks {
   if (!contract) return NO_CLOCKS;
   const { policy } = contract;
   const wanted = clocksToStartOnCreate(ticket.kind).flatMap((metric) => {
@@ -66,10 +74,8 @@ export async function planTicketClocks(
   // Saves check a target's calendar, but a policy stored before they did may name one that is malformed
   // or gone: such a target counts in the policy's calendar, and the ticket is created all the same.
   const ids = [policy.calendarId, ...wanted.map((w) => w.calendarId)].filter(isUuidText);
-  const calendars = await tx
-    .select()
-    .from(businessCalendars)
-    .where(inArray(businessCalendars.id, [...new Set(ids.map((id) => id.toLowerCase()))]));
+  const named = new Set(ids.map((id) => id.toLowerCase()));
+  const calendars = contract.calendars.filter((c) => named.has(c.id));
   const calendarNamed = (id: string) => calendars.find((c) => c.id === id.toLowerCase());
   const rows = wanted.map(({ metric, target, calendarId }) => {
     const calendarRow = calendarNamed(calendarId) ?? calendarNamed(policy.calendarId);
