@@ -4,6 +4,7 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { waitHealthy } from '../../bench/lib/measure';
 import { type BenchDatabase, createBenchDatabase, DEFAULT_ADMIN_URL } from '../../bench/lib/postgres';
 
@@ -21,13 +22,28 @@ export function freshDatabase(tag: string): Promise<BenchDatabase> {
 
 export interface Running {
   process: ChildProcess;
-  /** SIGTERM, and wait for the exit. */
+  /** SIGTERM, and wait for the exit. Rejects if the process reported an uncaught exception. */
   stop(): Promise<void>;
-  /** SIGKILL (no cleanup, as a crash or an OOM kill), and wait for the exit. */
+  /** SIGKILL (no cleanup, as a crash or an OOM kill), and wait for the exit. Rejects as stop() does. */
   kill9(): Promise<void>;
 }
 
+/**
+ * What a process prints when an error escaped every handler (Node's crash report ends with its version
+ * line; Next logs "⨯ uncaughtException" / "unhandledRejection" and goes on): a fault may fail requests,
+ * never crash a process or leave an error nobody listens to (one did: a connection lost mid-transaction).
+ */
+const UNCAUGHT = /uncaughtException|unhandledRejection|Unhandled 'error' event|^Node\.js v\d+\./;
+
 function running(child: ChildProcess): Running {
+  const uncaught: string[] = [];
+  if (child.stderr) {
+    // Passed through as it comes (the scenario's own output), and watched.
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      process.stderr.write(`${line}\n`);
+      if (UNCAUGHT.test(line)) uncaught.push(line);
+    });
+  }
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('exit', () => resolve());
@@ -35,6 +51,8 @@ function running(child: ChildProcess): Running {
   const send = (signal: NodeJS.Signals) => async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
+    if (uncaught.length > 0)
+      throw new Error(`process ${child.pid} reported uncaught errors:\n${uncaught.join('\n')}`);
   };
   return { process: child, stop: send('SIGTERM'), kill9: send('SIGKILL') };
 }
@@ -68,7 +86,7 @@ export async function startApp(options: {
   const child = spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs')], {
     cwd: root,
     env: baseEnv(options.databaseUrl, { PORT: String(options.port), NEXTAUTH_URL: url, ...options.env }),
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   const app = running(child);
   try {
@@ -89,7 +107,7 @@ export function startWorker(options: { databaseUrl: string; env?: Record<string,
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'worker.ts')], {
     cwd: root,
     env: baseEnv(options.databaseUrl, options.env ?? {}),
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   return running(child);
 }
