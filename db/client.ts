@@ -43,7 +43,17 @@ export function fromPglite(pglite: PGlite): DatabaseHandle {
 }
 
 export function fromPostgres(url: string, poolSize = 10): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    // No JIT compilation: its cost model fires on large estimated costs (a queue over a million
+    // tickets), and compiling then takes seconds for a query that runs in milliseconds
+    // (bench/queue-million.ts). Set per session before the pool hands the connection out, rather than
+    // as a startup option, which connection poolers such as PgBouncer refuse.
+    onConnect: async (client) => {
+      await client.query('set jit = off');
+    },
+  });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message));
   const db = drizzlePostgres(pool, { schema }) as unknown as Database;
