@@ -22,6 +22,8 @@ export async function startBenchServer(options: {
   databaseUrl: string;
   port: number;
   env?: Record<string, string>;
+  /** How often /api/health is polled while waiting (the start-to-ready figure's resolution). */
+  pollMs?: number;
 }): Promise<BenchServer> {
   const url = `http://127.0.0.1:${options.port}`;
   const started = performance.now();
@@ -46,7 +48,7 @@ export async function startBenchServer(options: {
     await exited;
   };
   try {
-    await waitHealthy(url, child, 40);
+    await waitHealthy(url, child, options.pollMs ?? 100);
   } catch (error) {
     child.kill('SIGKILL');
     await exited;
