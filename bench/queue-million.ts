@@ -234,7 +234,7 @@ export function queueMillionFigures(result: QueueMillionResult): Figure[] {
   if (result.service && result.hand) {
     out.push(
       figure({
-        name: 'NOC queue p95 at 1M tickets: tickets.list vs hand-written SQL',
+        name: `NOC queue p95 at ${result.load?.tickets.toLocaleString('en-US')} tickets: tickets.list vs hand-written SQL`,
         value: result.service.p95Ms,
         unit: 'ms',
         baseline: { name: 'hand-written SQL p95', value: result.hand.p95Ms },
@@ -242,7 +242,7 @@ export function queueMillionFigures(result: QueueMillionResult): Figure[] {
         note: size,
       }),
       figure({
-        name: 'NOC queue p95 at 1M tickets (absolute)',
+        name: `NOC queue p95 at ${result.load?.tickets.toLocaleString('en-US')} tickets (absolute)`,
         value: result.service.p95Ms,
         unit: 'ms',
         target: { on: 'value', kind: 'max', limit: 25 },
@@ -253,7 +253,7 @@ export function queueMillionFigures(result: QueueMillionResult): Figure[] {
   if (result.memory) {
     out.push(
       figure({
-        name: 'Server RSS at 1M tickets under status + queue load (peak)',
+        name: `Server RSS at ${result.load?.tickets.toLocaleString('en-US')} tickets under status + queue load (peak)`,
         value: result.memory.peakMb,
         unit: 'MB',
         baseline: { name: 'RSS when ready, idle', value: result.memory.readyMb },

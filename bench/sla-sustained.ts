@@ -170,7 +170,7 @@ export async function runSustainedBench(
 
     const rows = await queryRows<{ due: string; at: string; n: number }>(
       main.db,
-      sql`select (extract(epoch from breached_at) * 1000)::text as due, (extract(epoch from updated_at) * 1000)::text as at,
+      sql`select (extract(epoch from c.breached_at) * 1000)::text as due, (extract(epoch from c.updated_at) * 1000)::text as at,
         (select count(*)::int from fired_effects f where f.ticket_id = c.ticket_id and f.key = 'clock:' || c.id || ':breach') as n
       from sla_clocks c join tickets t on t.id = c.ticket_id where c.state = 'breached' and t.number > 1000000`,
     );
