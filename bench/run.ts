@@ -11,7 +11,7 @@
 // The machine is often shared: each result carries the load average before and after it ran.
 
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -296,6 +296,9 @@ function parseOnly(argv: string[]): Set<string> | null {
 
 interface BenchOutcome {
   name: string;
+  /** When it ran (an --only run keeps the other benchmarks' earlier results). */
+  startedAt: string;
+  commit: string | null;
   command: string;
   outcome: 'ok' | 'WRONG RESULT' | 'ERROR';
   error?: string;
@@ -329,7 +332,7 @@ function markdown(run: {
   ];
   const shortMachine = `${m.cores} cores, Node ${m.node}, PG ${m.postgres ?? '–'}`;
   for (const bench of run.benches) {
-    const loads = `${load(bench.loadBefore)} → ${load(bench.loadAfter)}`;
+    const loads = `${load(bench.loadBefore)} → ${load(bench.loadAfter)}${bench.startedAt && bench.startedAt.slice(0, 13) !== run.startedAt.slice(0, 13) ? ` (run ${bench.startedAt.slice(0, 16)}Z)` : ''}`;
     if (bench.figures.length === 0)
       lines.push(
         `| ${bench.name}: ${bench.outcome}${bench.error ? ` (${bench.error.replace(/\|/g, '/')})` : ''} | | | | | | ${loads} | ${shortMachine} |`,
@@ -347,6 +350,23 @@ function markdown(run: {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * With --only, the other benchmarks' entries of an earlier full-mode run stay in the results files (each
+ * entry says when and at which commit it ran); a quick run or a full run replaces everything.
+ */
+function withEarlier(file: string, outcomes: BenchOutcome[], only: Set<string> | null): BenchOutcome[] {
+  if (!only || QUICK || !existsSync(file)) return outcomes;
+  try {
+    const earlier = JSON.parse(readFileSync(file, 'utf8')) as { quick?: boolean; benches?: BenchOutcome[] };
+    if (earlier.quick || !Array.isArray(earlier.benches)) return outcomes;
+    const byName = new Map(earlier.benches.map((b) => [b.name, b]));
+    for (const o of outcomes) byName.set(o.name, o);
+    return BENCHES.map((b) => byName.get(b.name)).filter((b): b is BenchOutcome => b !== undefined);
+  } catch {
+    return outcomes;
+  }
+}
+
 async function main(): Promise<number> {
   const only = parseOnly(process.argv.slice(2));
   const startedAt = new Date().toISOString();
@@ -358,6 +378,7 @@ async function main(): Promise<number> {
       `\n=== ${bench.name} (${bench.command}) ${'='.repeat(Math.max(3, 90 - bench.name.length - bench.command.length))}\n`,
     );
     const started = performance.now();
+    const benchStartedAt = new Date().toISOString();
     const loadBefore = os.loadavg();
     let outcome: BenchOutcome['outcome'] = 'ERROR';
     let figures: Figure[] = [];
@@ -372,6 +393,8 @@ async function main(): Promise<number> {
     }
     outcomes.push({
       name: bench.name,
+      startedAt: benchStartedAt,
+      commit: context.commit,
       command: bench.command,
       outcome,
       error,
@@ -381,8 +404,13 @@ async function main(): Promise<number> {
       figures,
     });
   }
-  const run = { startedAt, quick: QUICK, machine: context, benches: outcomes };
   const dir = import.meta.dirname;
+  const run = {
+    startedAt,
+    quick: QUICK,
+    machine: context,
+    benches: withEarlier(path.join(dir, 'results.json'), outcomes, only),
+  };
   writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify(run, null, 2)}\n`);
   writeFileSync(path.join(dir, 'results.md'), markdown(run));
 
