@@ -262,7 +262,15 @@ async function postgresVersion(): Promise<string | null> {
 
 async function machine() {
   const cpus = os.cpus();
-  const status = commandOutput('git', ['status', '--porcelain']);
+  // The results files themselves do not make the checkout dirty.
+  const status = commandOutput('git', [
+    'status',
+    '--porcelain',
+    '--',
+    '.',
+    ':!bench/results.json',
+    ':!bench/results.md',
+  ]);
   return {
     cpu: cpus[0]?.model.trim().replace(/\s+/g, ' ') ?? 'unknown CPU',
     cores: cpus.length,
@@ -332,7 +340,7 @@ function markdown(run: {
   ];
   const shortMachine = `${m.cores} cores, Node ${m.node}, PG ${m.postgres ?? '–'}`;
   for (const bench of run.benches) {
-    const loads = `${load(bench.loadBefore)} → ${load(bench.loadAfter)}${bench.startedAt && bench.startedAt.slice(0, 13) !== run.startedAt.slice(0, 13) ? ` (run ${bench.startedAt.slice(0, 16)}Z)` : ''}`;
+    const loads = `${load(bench.loadBefore)} → ${load(bench.loadAfter)}${bench.startedAt < run.startedAt ? ` (earlier run, ${bench.startedAt.slice(0, 16)}Z, ${bench.commit?.slice(0, 7) ?? '?'})` : ''}`;
     if (bench.figures.length === 0)
       lines.push(
         `| ${bench.name}: ${bench.outcome}${bench.error ? ` (${bench.error.replace(/\|/g, '/')})` : ''} | | | | | | ${loads} | ${shortMachine} |`,
