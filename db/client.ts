@@ -60,6 +60,13 @@ export function fromPostgres(url: string, poolSize = 10): DatabaseHandle {
     // clocks with row locks) would keep those rows from every other worker until TCP gave up; the server
     // ends such a session after a minute instead. No transaction of ours waits on the client that long.
     idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    // No JIT compilation: its cost model fires on large estimated costs (a queue over a million
+    // tickets), and compiling then takes seconds for a query that runs in milliseconds
+    // (bench/queue-million.ts). Set per session before the pool hands the connection out, rather than
+    // as a startup option, which connection poolers such as PgBouncer refuse.
+    onConnect: async (client) => {
+      await client.query('set jit = off');
+    },
   });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message));

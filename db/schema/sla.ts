@@ -125,6 +125,12 @@ export const slaClocks = pgTable(
     check('sla_clocks_met_consistent', sql`(${t.state} in ('met', 'met_late')) = (${t.metAt} is not null)`),
     check('sla_clocks_paused_consistent', sql`(${t.state} = 'paused') = (${t.pausedAt} is not null)`),
     index('sla_clocks_next_check_idx').on(t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`),
+    // The queues' next deadline per ticket (tickets/internal/list-filters.ts nextDueJoin): an index-only
+    // pass over the counting clocks instead of a scan of every clock ever started. The predicate is the
+    // join's `state in ('running', 'breached')` exactly.
+    index('sla_clocks_counting_due_idx')
+      .on(t.ticketId, t.dueAt, t.metric)
+      .where(sql`${t.state} in ('running', 'breached')`),
   ],
 );
 

@@ -159,6 +159,11 @@ export const tickets = pgTable(
     index('tickets_kind_created_idx').on(t.kind, t.createdAt.desc(), t.id.desc()),
     index('tickets_org_created_idx').on(t.organisationId, t.createdAt.desc(), t.id.desc()),
     index('tickets_status_idx').on(t.kind, t.status),
+    // The open queues (tickets.list with openOnly): a few thousand open tickets among millions of done
+    // ones. The predicate is the list's `status not in ('resolved', 'closed')` (DONE_STATUSES) exactly.
+    index('tickets_open_idx')
+      .on(t.kind, t.createdAt, t.id)
+      .where(sql`${t.status} not in ('resolved', 'closed')`),
     // Customers' published security notices.
     index('tickets_notice_idx')
       .on(t.organisationId, t.noticePublishedAt.desc())

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HasherBusyError, HashPool, hashPool } from './hash-pool';
@@ -12,6 +13,20 @@ describe('bcrypt off the event loop', () => {
   };
   afterAll(async () => {
     for (const p of pools) await p.close();
+  });
+
+  // Linux only (CI and production): /proc gives each thread's nice value.
+  it.runIf(process.platform === 'linux')('hashes on threads niced below the event loop', async () => {
+    const niceOf = (tid: string) =>
+      Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const before = new Set(readdirSync('/proc/self/task'));
+    const main = niceOf(String(process.pid));
+    const hasher = pool({ size: 1 });
+    await hasher.run({ op: 'hash', password: 'correct horse battery staple', cost: 4 });
+    const started = readdirSync('/proc/self/task').filter((tid) => !before.has(tid));
+    // The worker thread and the threads Node starts for it: at least one niced, and the main thread not.
+    expect(started.map(niceOf)).toContain(Math.min(19, main + 10));
+    expect(niceOf(String(process.pid))).toBe(main);
   });
 
   it('leaves the event loop idle while concurrent verifications run', async () => {

@@ -31,7 +31,7 @@ type AlertRow = typeof integrationAlerts.$inferSelect;
 /**
  * The scheduler's flap re-check lane, one batch in one transaction. A flapping alert's resolve walks no
  * ticket (internal/apply.ts), so a ticket held open by flapping would otherwise wait for a delivery that
- * may never come. Resolved flapping alerts are queued by a trigger (migration 0021) for the moment their
+ * may never come. Resolved flapping alerts are queued by a trigger (migration 0020) for the moment their
  * flap window has passed; this claims the due ones (SKIP LOCKED: concurrent workers take disjoint batches)
  * and re-checks each of their tickets (recheckTicket). Either way the alerts leave the queue: a ticket
  * still held by another alert is walked by that alert's resolve (or its own re-check). Time is the
