@@ -1,13 +1,12 @@
-import { and, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client';
 import { queryRows } from '../../../db/sql';
 import { testEngines } from '../../../test/databases';
 import { useDemoWorld } from '../../../test/suite';
 import type { Actor } from '../kernel/context';
-import { listConditions, nextDueJoin } from './internal/list-filters';
 import { listOrder } from './internal/list-order';
-import { selectTicketRows } from './internal/view';
+import { selectListPage } from './internal/list-page';
 
 // Migration 0021's partial indexes serve the open queues only while their predicates are implied by the
 // list's WHERE clause (DONE_STATUSES, the counting clock states): a change to either side that breaks the
@@ -16,12 +15,9 @@ import { selectTicketRows } from './internal/view';
 
 async function planOf(db: Database, actor: Actor): Promise<string> {
   const order = listOrder(actor, 'urgency');
-  const due = nextDueJoin(actor);
-  const query = selectTicketRows(db, { sortValues: order.values })
-    .leftJoin(due.table, due.on)
-    .where(and(listConditions(actor, { kind: 'outage', openOnly: true }, new Date())))
-    .orderBy(...order.orderBy)
-    .limit(51);
+  const query = selectListPage(db, actor, { kind: 'outage', openOnly: true, limit: 51 }, order, {
+    now: new Date(),
+  });
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local enable_seqscan = off`);
     const rows = await queryRows<Record<string, string>>(tx, sql`explain ${query}`);
@@ -43,6 +39,14 @@ describe.each(testEngines())('the open queue on its indexes ($engine)', ({ open 
     const plan = await planOf(db, noc);
     expect(plan).toContain('tickets_open_idx');
     expect(plan).toContain('sla_clocks_counting_due_idx');
+  });
+
+  it('the page is chosen from narrow columns: full rows are read by primary key for its tickets alone', async () => {
+    const plan = await planOf(db, noc);
+    // The limit sits over the open-tickets index, and the only read of full ticket rows is the key
+    // lookup joined above it: were the page picked from full rows, every open outage would be read whole.
+    expect(plan).toMatch(/Limit[\s\S]*tickets_open_idx[\s\S]*Index Scan using tickets_pkey/);
+    expect(plan.match(/ on tickets( |$)/gm)).toHaveLength(2);
   });
 
   it("a customer's view (SLA metrics only) uses the counting clocks' index too", async () => {

@@ -1,9 +1,8 @@
-import { and } from 'drizzle-orm';
 import type { ServiceContext } from '../kernel/context';
 import { parseInput } from '../kernel/parse';
-import { listConditions, nextDueJoin } from './internal/list-filters';
 import { afterCursor, decodeCursor, encodeCursor, listOrder } from './internal/list-order';
-import { selectTicketRows, type TicketView } from './internal/view';
+import { selectListPage } from './internal/list-page';
+import type { TicketView } from './internal/view';
 import { ticketViewsOf } from './internal/views-of';
 import { type ListTicketsInput, listTicketsInput } from './schemas';
 
@@ -15,7 +14,8 @@ export interface TicketPage {
 /**
  * tickets.list: the queues, the ticket list and the portal. Visibility and every filter are in the WHERE
  * clause, before the sort and the page (internal/list-filters.ts); every sort pages by keyset cursor
- * (internal/list-order.ts).
+ * (internal/list-order.ts); the page's ids are chosen from narrow columns before its full rows are read
+ * (internal/list-page.ts).
  */
 export async function listTickets(ctx: ServiceContext, rawInput: ListTicketsInput = {}): Promise<TicketPage> {
   const input = parseInput(listTicketsInput, rawInput);
@@ -23,12 +23,10 @@ export async function listTickets(ctx: ServiceContext, rawInput: ListTicketsInpu
   const after = input.cursor
     ? afterCursor(order.keys, decodeCursor(order, input.sort, input.cursor))
     : undefined;
-  const due = nextDueJoin(ctx.actor);
-  const rows = await selectTicketRows(ctx.db, { sortValues: order.values })
-    .leftJoin(due.table, due.on)
-    .where(and(listConditions(ctx.actor, input, ctx.now()), after))
-    .orderBy(...order.orderBy)
-    .limit(input.limit + 1);
+  const rows = await selectListPage(ctx.db, ctx.actor, { ...input, limit: input.limit + 1 }, order, {
+    now: ctx.now(),
+    after,
+  });
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
   return {

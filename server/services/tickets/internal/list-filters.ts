@@ -19,6 +19,9 @@ function visibleMetrics(actor: Actor): SQL {
   return sql`c.metric in (${metrics})`;
 }
 
+/** The name of the deadline join (and of a list's page of ids, internal/list-page.ts, which carries it). */
+export const DUE_ALIAS = 'list_due';
+
 /**
  * When each ticket's next deadline falls, over the clocks the actor may see: the earliest due instant of
  * a counting clock (a breached clock's is its breach, in the past, so it comes first); null when none
@@ -29,11 +32,11 @@ function visibleMetrics(actor: Actor): SQL {
 export function nextDueJoin(actor: Actor): { table: SQL; on: SQL } {
   return {
     table: sql`(select c.ticket_id, min(c.due_at) as next_due from ${slaClocks} c
-      where c.state in ('running', 'breached') and ${visibleMetrics(actor)} group by c.ticket_id) as list_due`,
-    on: sql`list_due.ticket_id = ${tickets.id}`,
+      where c.state in ('running', 'breached') and ${visibleMetrics(actor)} group by c.ticket_id) as ${sql.identifier(DUE_ALIAS)}`,
+    on: sql`${sql.identifier(DUE_ALIAS)}.ticket_id = ${tickets.id}`,
   };
 }
-export const NEXT_DUE = sql`list_due.next_due`;
+export const NEXT_DUE = sql`${sql.identifier(DUE_ALIAS)}.next_due`;
 
 /**
  * The WHERE clause of a ticket list (joined with `nextDueJoin`): visibility first, then the filters. Filters on what a stub hides
