@@ -8,8 +8,9 @@
 // comment), 2,000 resolved outages and 1,000 open security incidents nobody handed off, then times, as a
 // NOC engineer at a fixed "now":
 // - the default NOC view's first page (tickets.list: kind outage, open, SLA due first, 50 rows) through
-//   the service, against the same page written by hand in SQL (one statement for the rows, one for their
-//   clocks) in the same database and run;
+//   the service, against the same page written by hand in SQL (one statement for the rows, the page's ids
+//   picked from narrow columns before its full rows are read, one for their clocks) in the same database
+//   and run;
 // - the NOC view's second page (keyset cursor), "Breaching soon" (due within 1 h) and "My work";
 // - a search for a word in about 1 % of the titles and comments.
 // On PostgreSQL (BENCH_DATABASE_URL, DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres; in a
@@ -151,15 +152,21 @@ export async function loadQueueWorld(handle: DatabaseHandle): Promise<ServiceCon
 async function handWrittenFirstPage(ctx: ServiceContext): Promise<string[]> {
   const rows = await queryRows<{ id: string }>(
     ctx.db,
-    sql`select t.*, o.name as organisation_name, u.name as assignee_name, d.next_due
-      from tickets t
+    // The page's ids from narrow columns first, then the full rows of those alone (as tickets.list does).
+    sql`with page as (
+        select t.id, t.created_at, d.next_due
+        from tickets t
+        left join (select c.ticket_id, min(c.due_at) as next_due from sla_clocks c
+          where c.state in ('running', 'breached') group by c.ticket_id) d on d.ticket_id = t.id
+        where t.kind = 'outage' and t.status not in ('resolved', 'closed')
+        order by d.next_due asc nulls last, t.created_at asc, t.id asc
+        limit 51)
+      select t.*, o.name as organisation_name, u.name as assignee_name, p.next_due
+      from page p
+      join tickets t on t.id = p.id
       join organisations o on o.id = t.organisation_id
       left join users u on u.id = t.assignee_id
-      left join (select c.ticket_id, min(c.due_at) as next_due from sla_clocks c
-        where c.state in ('running', 'breached') group by c.ticket_id) d on d.ticket_id = t.id
-      where t.kind = 'outage' and t.status not in ('resolved', 'closed')
-      order by d.next_due asc nulls last, t.created_at asc, t.id asc
-      limit 51`,
+      order by p.next_due asc nulls last, p.created_at asc, p.id asc`,
   );
   const ids = rows.slice(0, 50).map((r) => r.id);
   await queryRows(
