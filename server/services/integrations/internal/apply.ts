@@ -537,20 +537,28 @@ export async function acknowledgeAlert(scope: IngestScope, key: string): Promise
 async function settleTicket(ctx: ServiceContext, integration: Integration, ticketId: string, w: TicketWork) {
   const authorize = authorizeFor(integration);
   if (w.reopen) await step(ctx, integration, ticketId, { type: 'REOPEN' });
+  // Counted once: nothing below changes which alerts fire (the delivery's alert writes are already sent).
+  const recovers = w.recovered && (await firingAlerts(ctx, integration, ticketId)) === 0;
   // Its last alert recovered: the alert events and the recovery walk in one command (recoverWith).
-  if (w.recovered && !w.acknowledge && (await firingAlerts(ctx, integration, ticketId)) === 0)
-    return recoverWith(ctx, integration, ticketId, w.events);
+  if (recovers && !w.acknowledge) return recoverWith(ctx, integration, ticketId, w.events);
+  // The ticket as the events' command locked it (an event-only change moves neither status nor kind):
+  // no second read of the row (a storm's partial resolves, issue #14's benchmark).
+  let ticket: Ticket | undefined;
   if (w.events.length)
     await changeTicketIn(ctx.db as unknown as Transaction, ctx, {
       ticketId,
       authorize,
-      decide: () => ({ events: w.events, result: {} }),
+      decide: (locked) => {
+        ticket = locked;
+        return { events: w.events, result: {} };
+      },
     });
-  const [ticket] = await ctx.db.select().from(tickets).where(eq(tickets.id, ticketId));
+  // Some alerts still fire and nobody acknowledged: nothing more to do.
+  if (!w.acknowledge && !recovers) return;
+  ticket ??= (await ctx.db.select().from(tickets).where(eq(tickets.id, ticketId)))[0];
   if (ticket?.kind !== 'outage') return;
   if (w.acknowledge && ticket.status === 'new') await step(ctx, integration, ticketId, { type: 'ACK' });
-  if (!w.recovered || (await firingAlerts(ctx, integration, ticketId)) > 0) return;
-  await recoverWith(ctx, integration, ticketId, []);
+  if (recovers) await recoverWith(ctx, integration, ticketId, []);
 }
 
 /**
