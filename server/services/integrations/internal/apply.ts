@@ -88,13 +88,19 @@ export async function lockGroups(scope: IngestScope, groupKeys: readonly string[
   }
 }
 
-async function liveAlerts(
-  scope: IngestScope,
-  keys: readonly string[],
-): Promise<Map<string, IntegrationAlert>> {
+/** What a delivery needs of a live alert: not its labels, annotations or details (a storm's kilobytes). */
+type LiveAlert = Pick<IntegrationAlert, 'id' | 'alertKey' | 'ticketId' | 'status' | 'flapping'>;
+
+async function liveAlerts(scope: IngestScope, keys: readonly string[]): Promise<Map<string, LiveAlert>> {
   if (keys.length === 0) return new Map();
   const rows = await scope.tx
-    .select()
+    .select({
+      id: integrationAlerts.id,
+      alertKey: integrationAlerts.alertKey,
+      ticketId: integrationAlerts.ticketId,
+      status: integrationAlerts.status,
+      flapping: integrationAlerts.flapping,
+    })
     .from(integrationAlerts)
     .where(
       and(
@@ -384,7 +390,7 @@ async function placeFresh(
   scope: HeldScope,
   groupKey: string,
   fresh: readonly IncomingAlert[],
-  live: ReadonlyMap<string, IntegrationAlert>,
+  live: ReadonlyMap<string, LiveAlert>,
   workOn: (ticketId: string) => TicketWork,
 ): Promise<AlertResult[]> {
   const { tx, integration, now } = scope;
