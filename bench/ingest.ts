@@ -8,19 +8,26 @@
 //   database watchfloor_bench_ingest_<pid>, migrated and seeded (demo world) here, one Alertmanager and one
 //   Events v2 integration per client created through the service (so the per-key rate limit never binds),
 //   then the production server (scripts/serve.mjs) on it with DATABASE_URL, and CLIENTS concurrent clients
-//   posting for SECONDS a cycle of: an Alertmanager batch opening a new group (3 alerts), the same batch
-//   repeated, an Events v2 trigger, the group resolved, the event resolved. Events/s counts the alerts and
-//   events accepted (2xx) per second. In the same run, pgbench on the same database with a custom script
-//   (one single-row INSERT into a scratch table per transaction, the same client count, the same length)
-//   is the physical baseline; the ratio is events/s ÷ pgbench rows/s. The database is dropped afterwards.
+//   posting for SECONDS each mix in turn (bench/lib/ingest-trace.ts):
+//   - "small" (as every earlier run): an Alertmanager batch opening a new group (3 alerts,
+//     BENCH_INGEST_ALERTS_PER_GROUP), the same batch repeated, an Events v2 trigger, the group resolved,
+//     the event resolved;
+//   - "storm": a cluster's 100 nodes (BENCH_INGEST_STORM_ALERTS) down in one Alertmanager group (grouped by
+//     alertname + cluster), the group repeated, half of them resolved, then the rest.
+//   Events/s counts the alerts and events accepted (2xx) per second. In the same run, pgbench on the same
+//   database with a custom script (one single-row INSERT into a scratch table per transaction, the same
+//   client count, the same length) is the physical baseline of both mixes; the ratio is events/s ÷ pgbench
+//   rows/s. The database is dropped afterwards.
 // - PGlite (embedded, the server on its own fresh data directory, seeded here first): events/s and
 //   latency only (no pgbench there).
 // The server's CPU per request (from /proc) is reported too: on a shared machine it moves far less than
 // the wall-clock figures.
 // Before the server starts, one cycle through the services in this process counts the statements each
 // step sends (the pg driver hook, bench/lib/ingest-trace.ts).
-// BENCH_INGEST_CLIENTS (16), BENCH_INGEST_SECONDS (10), BENCH_INGEST_WARMUP_SECONDS (3, unmeasured, first), BENCH_INGEST_PORT (3391) and BENCH_INGEST_ENGINES
-// ("postgres,pglite") change the run; BENCH_INGEST_NODE_ARGS passes node flags to the server (profiling).
+// BENCH_INGEST_CLIENTS (16), BENCH_INGEST_SECONDS (10, per mix), BENCH_INGEST_WARMUP_SECONDS (3, unmeasured,
+// before each mix), BENCH_INGEST_PORT (3391), BENCH_INGEST_ENGINES ("postgres,pglite") and
+// BENCH_INGEST_MIXES ("small,storm") change the run; BENCH_INGEST_NODE_ARGS passes node flags to the server
+// (profiling).
 //
 // It never fails on speed; it fails (exit 1) only on a wrong result: a non-2xx answer or a connection error.
 
@@ -37,7 +44,7 @@ import { authenticateIntegrationKey } from '../server/services/integrations/auth
 import { createIntegration } from '../server/services/integrations/create';
 import { systemClock } from '../server/services/kernel/context';
 import { seedIfEmpty } from '../server/services/seed/seed';
-import { ALERTS_PER_GROUP, alertmanagerBatch, eventsV2, statementsPerStep } from './lib/ingest-trace';
+import { type Mix, type MixName, mixNamed, type StatementCount, statementsPerStep } from './lib/ingest-trace';
 import {
   buildIfStale,
   machineDescription,
@@ -54,11 +61,20 @@ const SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_INGEST_WARMUP_SECONDS ?? 3);
 const PORT = Number(process.env.BENCH_INGEST_PORT ?? 3391);
 const ENGINES = (process.env.BENCH_INGEST_ENGINES ?? 'postgres,pglite').split(',').map((e) => e.trim());
+/** The mixes each engine runs, in this order (bench/lib/ingest-trace.ts). */
+const MIXES: Mix[] = (process.env.BENCH_INGEST_MIXES ?? 'small,storm')
+  .split(',')
+  .map((m) => m.trim())
+  .filter(Boolean)
+  .map(mixNamed);
 /** Extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under load. */
 const NODE_ARGS = (process.env.BENCH_INGEST_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 interface Run {
   engine: string;
+  /** Which mix of requests (bench/lib/ingest-trace.ts smallMix, stormMix) and its group size. */
+  mix: MixName;
+  alertsPerGroup: number;
   requests: number;
   events: number;
   eventsPerSec: number;
@@ -73,7 +89,7 @@ interface Run {
   /** The server process's CPU (user + system, from /proc) per request: robust to a busy machine. */
   serverCpuMsPerRequest: number | null;
   /** Statements (round trips) each step of the cycle sends, counted in-process with the pg hook. */
-  statements: { steps: { step: string; statements: number }[]; perEvent: number } | null;
+  statements: StatementCount | null;
 }
 
 export interface IngestBenchResult {
@@ -100,11 +116,11 @@ function processCpuMs(pid: number | undefined): number | null {
 }
 
 /** The load, and the server's CPU per request while it ran. */
-async function measuredLoad(url: string, keys: Keys[], tag: string, server: ChildProcess) {
+async function measuredLoad(url: string, keys: Keys[], tag: string, server: ChildProcess, mix: Mix) {
   // Unmeasured: the first requests load and compile the route handlers' code.
-  if (WARMUP_SECONDS > 0) await load(url, keys, `${tag}-warm`, WARMUP_SECONDS);
+  if (WARMUP_SECONDS > 0) await load(url, keys, `${tag}-warm`, mix, WARMUP_SECONDS);
   const before = processCpuMs(server.pid);
-  const figures = await load(url, keys, tag);
+  const figures = await load(url, keys, tag, mix);
   const after = processCpuMs(server.pid);
   const serverCpuMsPerRequest =
     before === null || after === null || figures.requests === 0 ? null : (after - before) / figures.requests;
@@ -150,8 +166,8 @@ async function prepare(handle: DatabaseHandle): Promise<Keys[]> {
   return keys;
 }
 
-/** CLIENTS clients cycling new group → repeat → event trigger → group resolve → event resolve. */
-async function load(url: string, keys: Keys[], tag: string, seconds = SECONDS) {
+/** CLIENTS clients, each posting the mix's cycle over and over, a new group each cycle. */
+async function load(url: string, keys: Keys[], tag: string, mix: Mix, seconds = SECONDS) {
   const latencies: number[] = [];
   /** Latencies per step of the cycle, to see which step costs what. */
   const bySteps = new Map<string, number[]>();
@@ -188,20 +204,11 @@ async function load(url: string, keys: Keys[], tag: string, seconds = SECONDS) {
   await Promise.all(
     keys.map(async (key, c) => {
       for (let i = 0; performance.now() < deadline; i++) {
-        const group = `${tag}-${c}-${i}`;
-        const am = (step: string, status: 'firing' | 'resolved') =>
-          post(
-            step,
-            '/api/integrations/alertmanager',
-            alertmanagerBatch(group, status),
-            ALERTS_PER_GROUP,
-            key.alertmanager,
-          );
-        await am('new group', 'firing');
-        await am('repeat', 'firing');
-        await post('event trigger', '/v2/enqueue', eventsV2(key.events, group, 'trigger'), 1);
-        await am('group resolve', 'resolved');
-        await post('event resolve', '/v2/enqueue', eventsV2(key.events, group, 'resolve'), 1);
+        for (const { step, endpoint, events: count, body } of mix.cycle(`${tag}-${c}-${i}`)) {
+          if (endpoint === 'alertmanager')
+            await post(step, '/api/integrations/alertmanager', body(''), count, key.alertmanager);
+          else await post(step, '/v2/enqueue', body(key.events), count);
+        }
       }
     }),
   );
@@ -302,14 +309,19 @@ async function runPostgres(log: (line: string) => void, dir: string, result: Ing
     log(`PostgreSQL: preparing ${redact(database.url)}`);
     const handle = fromPostgres(database.url, 4);
     let keys: Keys[];
-    let statements: Run['statements'];
+    const statements = new Map<MixName, StatementCount>();
     try {
       keys = await prepare(handle);
       // Counted on one client of this process, through the services the server runs (pg driver hook).
       const am = await authenticateIntegrationKey(handle.db, keys[0]!.alertmanager);
       const ev = await authenticateIntegrationKey(handle.db, keys[0]!.events);
-      await statementsPerStep(handle.db, am!, ev!, 'statements-warm');
-      statements = await statementsPerStep(handle.db, am!, ev!, 'statements');
+      for (const mix of MIXES) {
+        await statementsPerStep(handle.db, am!, ev!, `statements-warm-${mix.name}`, false, mix);
+        statements.set(
+          mix.name,
+          await statementsPerStep(handle.db, am!, ev!, `statements-${mix.name}`, false, mix),
+        );
+      }
       await handle.db.execute(
         sql.raw(
           'create table bench_scratch (id bigserial primary key, payload text not null, created_at timestamptz not null default now())',
@@ -320,8 +332,14 @@ async function runPostgres(log: (line: string) => void, dir: string, result: Ing
     }
     const server = await startServer({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(CLIENTS) });
     app = server.app;
-    log(`PostgreSQL: ${CLIENTS} clients posting for ${SECONDS} s`);
-    const figures = await measuredLoad(server.url, keys, 'pg', server.app);
+    const measured: { mix: Mix; figures: Awaited<ReturnType<typeof measuredLoad>> }[] = [];
+    for (const mix of MIXES) {
+      log(`PostgreSQL, ${mix.name} mix: ${CLIENTS} clients posting for ${SECONDS} s`);
+      measured.push({
+        mix,
+        figures: await measuredLoad(server.url, keys, `pg-${mix.name}`, server.app, mix),
+      });
+    }
     await stopServer(app);
     app = undefined;
     let rows: number | null = null;
@@ -330,13 +348,16 @@ async function runPostgres(log: (line: string) => void, dir: string, result: Ing
       log(`pgbench: ${CLIENTS} clients, single-row INSERT, ${SECONDS} s`);
       rows = pgbench(database.url, dir);
     } else note += '; pgbench is not installed: no baseline';
-    result.runs.push({
-      engine: 'PostgreSQL',
-      ...figures,
-      pgbenchRowsPerSec: rows,
-      statements,
-      note: figures.firstError ? `${note}; first failure: ${figures.firstError}` : note,
-    });
+    for (const { mix, figures } of measured)
+      result.runs.push({
+        engine: 'PostgreSQL',
+        mix: mix.name,
+        alertsPerGroup: mix.alertsPerGroup,
+        ...figures,
+        pgbenchRowsPerSec: rows,
+        statements: statements.get(mix.name) ?? null,
+        note: figures.firstError ? `${note}; first failure: ${figures.firstError}` : note,
+      });
   } finally {
     process.removeListener('SIGINT', onSignal);
     await stopServer(app);
@@ -359,15 +380,19 @@ async function runPglite(log: (line: string) => void, result: IngestBenchResult)
     }
     const server = await startServer({ WATCHFLOOR_DATA_DIR: dataDir, DATABASE_URL: '' });
     app = server.app;
-    log(`PGlite: ${CLIENTS} clients posting for ${SECONDS} s`);
-    const figures = await measuredLoad(server.url, keys, 'lite', server.app);
-    result.runs.push({
-      engine: 'PGlite',
-      ...figures,
-      pgbenchRowsPerSec: null,
-      statements: null,
-      note: figures.firstError ? `first failure: ${figures.firstError}` : 'embedded',
-    });
+    for (const mix of MIXES) {
+      log(`PGlite, ${mix.name} mix: ${CLIENTS} clients posting for ${SECONDS} s`);
+      const figures = await measuredLoad(server.url, keys, `lite-${mix.name}`, server.app, mix);
+      result.runs.push({
+        engine: 'PGlite',
+        mix: mix.name,
+        alertsPerGroup: mix.alertsPerGroup,
+        ...figures,
+        pgbenchRowsPerSec: null,
+        statements: null,
+        note: figures.firstError ? `first failure: ${figures.firstError}` : 'embedded',
+      });
+    }
   } finally {
     await stopServer(app);
     rmSync(dataDir, { recursive: true, force: true });
@@ -404,13 +429,16 @@ export function printIngestBench(result: IngestBenchResult): void {
   console.log(`machine: ${result.machine}`);
   console.log(`load average before: ${load(result.loadBefore)} · after: ${load(result.loadAfter)}`);
   console.log(
-    `${CLIENTS} clients, ${SECONDS} s per run, loopback; cycle: new Alertmanager group (${ALERTS_PER_GROUP} alerts), repeat, Events v2 trigger, group resolve, event resolve\n`,
+    `${CLIENTS} clients, ${SECONDS} s per mix and engine, loopback; each client's cycle, a new group each time:`,
   );
+  for (const mix of MIXES) console.log(`- ${mix.name}: ${mix.description}`);
+  console.log('');
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   console.log(
     table(
       [
         'engine',
+        'mix',
         'requests',
         'events',
         'events/s',
@@ -424,6 +452,7 @@ export function printIngestBench(result: IngestBenchResult): void {
       ],
       result.runs.map((r) => [
         r.engine,
+        `${r.mix} (${r.alertsPerGroup}/group)`,
         fmt(r.requests),
         fmt(r.events),
         fmt(r.eventsPerSec),
@@ -440,15 +469,15 @@ export function printIngestBench(result: IngestBenchResult): void {
   console.log('');
   for (const r of result.runs)
     console.log(
-      `${r.engine} per step (p50 / p99 ms): ${r.steps.map((s) => `${s.step} ${s.p50Ms.toFixed(1)} / ${s.p99Ms.toFixed(1)}`).join(' · ')}`,
+      `${r.engine}, ${r.mix} per step (p50 / p99 ms): ${r.steps.map((s) => `${s.step} ${s.p50Ms.toFixed(1)} / ${s.p99Ms.toFixed(1)}`).join(' · ')}`,
     );
   for (const r of result.runs)
     if (r.statements)
       console.log(
-        `${r.engine} statements per step (one client, in-process): ${r.statements.steps.map((s) => `${s.step} ${s.statements}`).join(' · ')}; ${r.statements.perEvent.toFixed(2)} per event`,
+        `${r.engine}, ${r.mix} statements per step (one client, in-process): ${r.statements.steps.map((s) => `${s.step} ${s.statements}`).join(' · ')}; ${r.statements.perEvent.toFixed(2)} per event`,
       );
   console.log('');
-  for (const r of result.runs) console.log(`${r.engine}: ${r.note}`);
+  for (const note of new Set(result.runs.map((r) => `${r.engine}: ${r.note}`))) console.log(note);
   for (const note of result.notes) console.log(note);
   console.log('targets: ratio events/s ÷ pgbench rows/s ≥ 1.0, p99 ≤ 50 ms (reported, never failed on)');
 }

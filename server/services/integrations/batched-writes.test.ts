@@ -141,6 +141,42 @@ describe.each(testEngines())('batched ingestion writes on $engine', ({ open }) =
     expect((await verifyAuditChains(db, { ticketId })).firstBreak).toBeNull();
   });
 
+  it('takes a storm (a cluster of 100 alerts in one group) on one ticket, through partial and full recovery', async () => {
+    const { row, ctx } = await integration();
+    const nodes = Array.from({ length: 100 }, (_, i) => `node-${String(i).padStart(3, '0')}`);
+    const firing = (names: string[]) =>
+      names.map((fingerprint) => ({ fingerprint, status: 'firing' as const }));
+    const resolved = (names: string[]) =>
+      names.map((fingerprint) => ({ fingerprint, status: 'resolved' as const }));
+    const opened = await ingestAlertmanager(ctx, row, delivery('cluster-down', firing(nodes)));
+    expect(opened.counts).toEqual({ opened: 100 });
+    const ticketId = opened.results[0]!.ticketId!;
+    expect(new Set(opened.results.map((r) => r.ticketId))).toEqual(new Set([ticketId]));
+    world.clock.advance(MINUTE);
+    expect((await ingestAlertmanager(ctx, row, delivery('cluster-down', firing(nodes)))).counts).toEqual({
+      repeated: 100,
+    });
+    // Half the nodes come back in one notification, the rest still firing in it: the ticket stays open,
+    // with the resolves on its timeline.
+    world.clock.advance(MINUTE);
+    const half = await ingestAlertmanager(
+      ctx,
+      row,
+      delivery('cluster-down', [...resolved(nodes.slice(0, 50)), ...firing(nodes.slice(50))]),
+    );
+    expect(half.counts).toEqual({ resolved: 50, repeated: 50 });
+    expect((await ticketRow(db, ticketId)).status).toBe('new');
+    expect((await typesOf(ticketId)).filter((t) => t === 'alert.resolved')).toHaveLength(50);
+    world.clock.advance(MINUTE);
+    const rest = await ingestAlertmanager(ctx, row, delivery('cluster-down', resolved(nodes.slice(50))));
+    expect(rest.counts).toEqual({ resolved: 50 });
+    expect((await ticketRow(db, ticketId)).status).toBe('resolved');
+    expect((await typesOf(ticketId)).filter((t) => t === 'alert.resolved')).toHaveLength(100);
+    expect(await ticketsWithKey('{}:{alertname="cluster-down"}')).toHaveLength(1);
+    expect((await alertsOf(row.id)).filter((a) => a.status !== 'resolved')).toEqual([]);
+    expect((await verifyAuditChains(db, { ticketId })).firstBreak).toBeNull();
+  });
+
   it('never opens two tickets for concurrent duplicate deliveries, Alertmanager and Events v2 alike', async () => {
     const am = await integration();
     const payload = delivery('storm', [

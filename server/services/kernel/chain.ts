@@ -50,19 +50,44 @@ export interface ChainAppend {
 }
 
 /**
+ * An INSERT of chained rows (any tickets') as a statement to run or to put in a CTE. The rows travel as one
+ * JSON parameter: the same SQL for any number of rows on both engines, and no per-row statement building
+ * (a storm's hundred alert events were a thousand parameters, each built and sent on its own).
+ */
+export function insertChainedRows(rows: readonly ChainedRow[]): SQL {
+  const json = JSON.stringify(
+    rows.map((r) => ({
+      ticket_id: r.ticketId,
+      seq: r.seq,
+      type: r.type,
+      actor_type: r.actorType,
+      actor_id: r.actorId ?? null,
+      actor_label: r.actorLabel,
+      payload: r.payload,
+      occurred_at: r.occurredAt.toISOString(),
+      prev_hash: r.prevHash,
+      hash: r.hash,
+    })),
+  );
+  return sql`insert into ${ticketEvents} (ticket_id, seq, type, actor_type, actor_id, actor_label, payload, occurred_at, prev_hash, hash)
+    select ticket_id, seq, type, actor_type, actor_id, actor_label, payload, occurred_at, prev_hash, hash
+    from jsonb_to_recordset(${json}::jsonb) as e(ticket_id uuid, seq integer, type text, actor_type text,
+      actor_id uuid, actor_label text, payload jsonb, occurred_at timestamptz, prev_hash text, hash text)`;
+}
+
+/**
  * The audit chain's one way in (DESIGN §1.2), in three forms: `appendEvents` for one ticket,
  * `appendEventsBatch` for many in one statement (the sweeps), and `appendStatement` for a writer that
  * runs the insert inside a statement of its own and moves the head itself (the engine's one round trip).
  * All hash with `chainEvents`, so the rows and the tickets.event_seq / event_hash heads agree.
  */
 export function appendStatement(
-  db: Executor,
   entry: ChainAppend,
   actor: Actor,
   occurredAt: Date,
 ): { insert: SQL | null; head: ChainHead } {
   const chained = chainEvents(entry.ticketId, entry.head, actor, occurredAt, entry.events);
-  const insert = chained.rows.length ? db.insert(ticketEvents).values(chained.rows).getSQL() : null;
+  const insert = chained.rows.length ? insertChainedRows(chained.rows) : null;
   return { insert, head: chained.head };
 }
 
@@ -82,31 +107,9 @@ export async function appendEventsBatch(
     .map((e) => ({ ticketId: e.ticketId, ...chainEvents(e.ticketId, e.head, actor, occurredAt, e.events) }));
   if (chained.length === 0) return;
   const heads = JSON.stringify(chained.map((c) => ({ id: c.ticketId, seq: c.head.seq, hash: c.head.hash })));
-  // Rows travel as one JSON parameter: the same SQL for any batch size on both engines, and no per-row
-  // statement building (the scheduler appends thousands at a time).
-  const rows = JSON.stringify(
-    chained.flatMap((c) =>
-      c.rows.map((r) => ({
-        ticket_id: r.ticketId,
-        seq: r.seq,
-        type: r.type,
-        actor_type: r.actorType,
-        actor_id: r.actorId,
-        actor_label: r.actorLabel,
-        payload: r.payload,
-        occurred_at: r.occurredAt.toISOString(),
-        prev_hash: r.prevHash,
-        hash: r.hash,
-      })),
-    ),
-  );
+  // The scheduler appends thousands at a time: rows and heads as JSON parameters (insertChainedRows).
   await tx.execute(sql`
-    with appended as (
-      insert into ${ticketEvents} (ticket_id, seq, type, actor_type, actor_id, actor_label, payload, occurred_at, prev_hash, hash)
-      select ticket_id, seq, type, actor_type, actor_id, actor_label, payload, occurred_at, prev_hash, hash
-      from jsonb_to_recordset(${rows}::jsonb) as e(ticket_id uuid, seq integer, type text, actor_type text,
-        actor_id uuid, actor_label text, payload jsonb, occurred_at timestamptz, prev_hash text, hash text)
-      returning 1)
+    with appended as (${insertChainedRows(chained.flatMap((c) => c.rows))} returning 1)
     update ${tickets} as t set event_seq = h.seq, event_hash = h.hash
     from jsonb_to_recordset(${heads}::jsonb) as h(id uuid, seq integer, hash text)
     where t.id = h.id`);
@@ -137,7 +140,7 @@ export async function appendEvents(
     entry = { ...target, events };
   }
   // The rows and the new head in one statement (a creation's first events, a link's other side).
-  const { insert, head } = appendStatement(tx, entry, actor, occurredAt);
+  const { insert, head } = appendStatement(entry, actor, occurredAt);
   const move = tx
     .update(tickets)
     .set({ eventSeq: head.seq, eventHash: head.hash })

@@ -190,7 +190,7 @@ async function changeWithin<R, L, S, A>(
   const version = bumps ? ticket.version + 1 : ticket.version;
   if (!bumps && events.length === 0 && !hasEffects(decision.effects)) return { ...result, version };
   const head = { seq: ticket.eventSeq, hash: ticket.eventHash };
-  const chained = appendStatement(tx, { ticketId: ticket.id, head, events }, ctx.actor, now);
+  const chained = appendStatement({ ticketId: ticket.id, head, events }, ctx.actor, now);
   const writes = decision.effects ? effectStatements(tx, ticket.id, decision.effects, now) : [];
   // One round trip: the conditional UPDATE (with the new chain head), the audit rows and the NOTIFY.
   const update = tx

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Transaction } from '../../../db/client';
-import { slaClocks, ticketEscalations, ticketEvents, ticketServices, tickets } from '../../../db/schema';
+import { slaClocks, ticketEscalations, ticketServices, tickets } from '../../../db/schema';
 import { type LifecycleView, startLifecycle, stepLifecycle } from '../../../workflows/machines';
 import { formatTicketNumber, type TicketKind, type TicketSource } from '../../../workflows/tickets/constants';
 import { priorityFor } from '../../../workflows/tickets/priority';
@@ -13,6 +13,7 @@ import {
   type ChainHead,
   chainEvents,
   EMPTY_CHAIN,
+  insertChainedRows,
   type NewTicketEvent,
 } from '../kernel/chain';
 import type { Actor, ServiceContext } from '../kernel/context';
@@ -216,7 +217,7 @@ export async function insertTickets(
   if (writes.clocks.length) into.add(tx.insert(slaClocks).values(writes.clocks).getSQL());
   if (writes.escalations.length) into.add(tx.insert(ticketEscalations).values(writes.escalations).getSQL());
   if (writes.services.length) into.add(tx.insert(ticketServices).values(writes.services).getSQL());
-  into.add(tx.insert(ticketEvents).values(writes.events).getSQL());
+  into.add(insertChainedRows(writes.events));
   for (const ticket of created) into.announce(ticket.id, 1);
   if (into !== pending) await into.flush(tx);
   // Confirmed at birth: the response clock is met now (its events follow the creation on the chain).
