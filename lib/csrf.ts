@@ -1,3 +1,5 @@
+import { originOf } from './origin';
+
 /**
  * Cross-site request forgery: a state-changing request a browser sends with the person's session cookie
  * must come from a page of ours. next-auth guards its own routes with a double-submit token; everything
@@ -84,16 +86,6 @@ export function crossSiteRefusal(request: CsrfRequest, env: CsrfEnv): string | n
   if (origin === 'null') return 'request from an opaque origin refused';
   if (ownOrigins(request, env).has(originOf(origin) ?? '')) return null;
   return 'cross-origin request refused';
-}
-
-function originOf(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const { origin } = new URL(url);
-    return origin === 'null' ? null : origin;
-  } catch {
-    return null;
-  }
 }
 
 function first(value: string | null): string | undefined {

@@ -1,3 +1,5 @@
+import { originOf } from './origin';
+
 /**
  * The app's public origin for absolute links (feeds, Statuspage shortlinks): NEXTAUTH_URL when set — the
  * one configured truth, so a forged Host header can never put another origin into a cached document —
@@ -7,14 +9,4 @@ export function publicBaseUrl(requestUrl?: string, env: { NEXTAUTH_URL?: string 
   const configured = originOf(env.NEXTAUTH_URL);
   if (configured) return configured;
   return originOf(requestUrl) ?? 'http://localhost:3000';
-}
-
-function originOf(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const { origin } = new URL(url);
-    return origin === 'null' ? null : origin;
-  } catch {
-    return null;
-  }
 }

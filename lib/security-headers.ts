@@ -1,3 +1,5 @@
+import { originOf } from './origin';
+
 /**
  * The security headers of one request, built from the request and the environment alone (pure), so the
  * proxy stays a few lines of glue and every rule here is unit-tested.
@@ -59,16 +61,6 @@ export function hasSessionCookie(cookieNames: readonly string[]): boolean {
 
 function isHttps(env: SecurityEnv): boolean {
   return env.NEXTAUTH_URL?.toLowerCase().startsWith('https://') ?? false;
-}
-
-function originOf(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const { origin } = new URL(url);
-    return origin === 'null' ? null : origin;
-  } catch {
-    return null;
-  }
 }
 
 export function contentSecurityPolicy(nonce: string, env: SecurityEnv): string {
